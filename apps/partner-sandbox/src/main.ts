@@ -1,0 +1,13 @@
+// Tracing starts before anything it instruments (http, express) is loaded.
+import { startTracing } from '@sportclub/observability';
+startTracing('partner-sandbox');
+
+import { httpConfigSchema, runService } from '@sportclub/service-kit';
+
+// The sandbox simulates vendors at their HTTP boundary; it owns no database and joins no broker.
+void runService({
+  name: 'partner-sandbox',
+  features: [],
+  configSchema: httpConfigSchema,
+  infrastructure: false,
+});

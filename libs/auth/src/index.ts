@@ -1,0 +1,8 @@
+export {
+  JwtVerifier,
+  AuthenticationError,
+  ROLES,
+  type Role,
+  type Principal,
+  type JwtVerifierOptions,
+} from './jwt-verifier';

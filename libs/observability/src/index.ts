@@ -1,0 +1,11 @@
+export { startTracing, stopTracing } from './tracing';
+export { loggerParams, REDACTED_PATHS } from './logging';
+export { metricsRegistry, MetricsController } from './metrics';
+export {
+  HealthController,
+  HealthService,
+  HEALTH_INDICATORS,
+  type HealthIndicator,
+  type ComponentHealth,
+  type ReadinessReport,
+} from './health';

@@ -1,0 +1,42 @@
+/**
+ * OpenTelemetry bootstrap. Call it first in main.ts, before anything it instruments (http, express, pg,
+ * amqplib, kafkajs) is required, so that every inbound request and message starts or joins a trace.
+ * Spans are exported over OTLP/HTTP when OTEL_EXPORTER_OTLP_ENDPOINT is set; otherwise they still exist
+ * in-process (trace ids in logs and message headers) but leave nowhere.
+ */
+import { NodeSDK } from '@opentelemetry/sdk-node';
+import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
+import { ExpressInstrumentation } from '@opentelemetry/instrumentation-express';
+import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
+import { AmqplibInstrumentation } from '@opentelemetry/instrumentation-amqplib';
+import { KafkaJsInstrumentation } from '@opentelemetry/instrumentation-kafkajs';
+
+let sdk: NodeSDK | undefined;
+
+export function startTracing(serviceName: string, env: NodeJS.ProcessEnv = process.env): void {
+  if (sdk) return;
+  if (!env.OTEL_EXPORTER_OTLP_ENDPOINT && !env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) {
+    env.OTEL_TRACES_EXPORTER ??= 'none';
+  }
+  // Metrics are served by Prometheus /metrics and logs go to stdout; the SDK exports traces only.
+  env.OTEL_METRICS_EXPORTER ??= 'none';
+  env.OTEL_LOGS_EXPORTER ??= 'none';
+  sdk = new NodeSDK({
+    serviceName: env.OTEL_SERVICE_NAME ?? serviceName,
+    instrumentations: [
+      new HttpInstrumentation({
+        ignoreIncomingRequestHook: (req) => /^\/(health|metrics)/.test(req.url ?? ''),
+      }),
+      new ExpressInstrumentation(),
+      new PgInstrumentation({ requireParentSpan: true }),
+      new AmqplibInstrumentation(),
+      new KafkaJsInstrumentation(),
+    ],
+  });
+  sdk.start();
+}
+
+export async function stopTracing(): Promise<void> {
+  await sdk?.shutdown();
+  sdk = undefined;
+}

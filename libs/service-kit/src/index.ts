@@ -1,0 +1,12 @@
+export {
+  httpConfigSchema,
+  serviceConfigSchema,
+  loadConfig,
+  requiredVariables,
+  ConfigError,
+  type HttpConfig,
+  type ServiceConfig,
+} from './config';
+export { createDataSource, runMigrations, DatabaseHealthIndicator, type MigrationClass } from './database';
+export { ServiceKitModule, SERVICE_CONFIG, type ServiceKitOptions } from './service-kit.module';
+export { runService, createServiceApp, type RunServiceOptions } from './run-service';

@@ -1,0 +1,7 @@
+export { repoRoot } from './repo';
+export { createScratchDatabase, adminDatabaseUrl, type ScratchDatabase } from './databases';
+export { startService, freePort, type RunningService } from './service-process';
+export { keycloakIssuer, clientCredentialsToken, userToken } from './keycloak';
+export { eventually } from './eventually';
+export { expectServiceLifecycle } from './service-lifecycle';
+export { localServiceEnv, localServices, localInfraEnv } from './local-env';

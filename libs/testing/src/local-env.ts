@@ -1,0 +1,55 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+interface ServiceEntry {
+  port: number;
+  database?: string;
+}
+
+/** deploy/services.json: each service's HTTP port and, for platform services, its database name. */
+export function localServices(repoRoot: string): Record<string, ServiceEntry> {
+  return JSON.parse(readFileSync(join(repoRoot, 'deploy/services.json'), 'utf8')) as Record<
+    string,
+    ServiceEntry
+  >;
+}
+
+/** deploy/local.env overlaid with the process environment (which wins). */
+export function localInfraEnv(
+  repoRoot: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const line of readFileSync(join(repoRoot, 'deploy/local.env'), 'utf8').split('\n')) {
+    const m = /^\s*([A-Z0-9_]+)=(.*)$/.exec(line);
+    if (m) out[m[1]] = env[m[1]] ?? m[2];
+  }
+  return out;
+}
+
+/**
+ * The environment a service runs with on this machine (what `npm start` and the e2e tier give it):
+ * loopback addresses from deploy/local.env, its port, and its own database reached with its own role.
+ */
+export function localServiceEnv(
+  repoRoot: string,
+  service: string,
+  overrides: { database?: string; port?: number } = {},
+): Record<string, string> {
+  const entry = localServices(repoRoot)[service];
+  if (!entry) throw new Error(`unknown service ${service} (not in deploy/services.json)`);
+  const infra = localInfraEnv(repoRoot);
+  const env: Record<string, string> = {
+    PORT: String(overrides.port ?? entry.port),
+    HOST: '127.0.0.1',
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+  };
+  if (entry.database) {
+    const db = overrides.database ?? entry.database;
+    const host = `${infra.POSTGRES_HOST}:${infra.POSTGRES_PORT}`;
+    env.DATABASE_URL = `postgres://svc_${entry.database}:${entry.database}-dev@${host}/${db}`;
+    env.KAFKA_BROKERS = infra.KAFKA_BROKERS;
+    env.RABBITMQ_URL = infra.RABBITMQ_URL;
+  }
+  return env;
+}

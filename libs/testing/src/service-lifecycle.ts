@@ -1,0 +1,39 @@
+import { expect } from '@jest/globals';
+import { startService } from './service-process';
+
+/**
+ * The e2e contract every service keeps: it boots from its build, answers /health/live, reports ready
+ * only with each of its dependencies really answering (and, for platform services, its RabbitMQ command
+ * queue consumed), serves Prometheus metrics, logs JSON lines, and exits cleanly on SIGTERM.
+ */
+export async function expectServiceLifecycle(name: string, dependencies: string[]): Promise<void> {
+  const service = await startService(name);
+  try {
+    const live = await fetch(`${service.url}/health/live`);
+    expect(live.status).toBe(200);
+
+    const ready = await fetch(`${service.url}/health/ready`);
+    const report = (await ready.json()) as {
+      status: string;
+      components: Record<string, Record<string, unknown>>;
+    };
+    expect(ready.status).toBe(200);
+    expect(Object.keys(report.components).sort()).toEqual([...dependencies].sort());
+    for (const dependency of dependencies) expect(report.components[dependency].status).toBe('up');
+    if (report.components.rabbitmq) expect(report.components.rabbitmq.consumers).toBeGreaterThanOrEqual(1);
+
+    const metrics = await (await fetch(`${service.url}/metrics`)).text();
+    expect(metrics).toMatch(/^process_cpu_user_seconds_total \d/m);
+
+    const lines = service
+      .output()
+      .split('\n')
+      .filter((l) => l.startsWith('{'));
+    expect(lines.length).toBeGreaterThan(0);
+    expect(JSON.parse(lines[lines.length - 1])).toMatchObject({ service: name });
+  } finally {
+    const exit = await service.stop();
+    expect(exit.code === 0 || exit.signal === 'SIGTERM').toBe(true);
+    expect(service.output()).not.toMatch(/"level":(50|60)/);
+  }
+}
