@@ -1,7 +1,7 @@
 // Starts, stops and reports the platform's services as background processes for `npm start`:
 // each runs from its build (apps/<name>/dist/main.js) with the local environment, logs to
 // .cache/run/<name>.log, and counts as up once GET /health/ready answers 200.
-//   usage: node scripts/services.mjs start | stop | status
+//   usage: node scripts/services.mjs start | stop | status | run <service>   (run: one, in the foreground)
 import { spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -99,13 +99,24 @@ async function status() {
   process.exitCode = bad ? 3 : 0;
 }
 
-const commands = { start, stop, status };
+async function run(name) {
+  if (!services[name])
+    throw new Error(`unknown service '${name}'; one of: ${Object.keys(services).join(', ')}`);
+  const child = spawn(process.execPath, [join(root, 'apps', name, 'dist/main.js')], {
+    env: { ...process.env, ...localServiceEnv(root, name) },
+    stdio: 'inherit',
+  });
+  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill('SIGTERM'));
+  await new Promise((resolve) => child.on('exit', (code) => resolve((process.exitCode = code ?? 0))));
+}
+
+const commands = { start, stop, status, run };
 const command = commands[process.argv[2]];
 if (!command) {
-  console.error('usage: node scripts/services.mjs start | stop | status');
+  console.error('usage: node scripts/services.mjs start | stop | status | run <service>');
   process.exit(2);
 }
-command().catch((error) => {
+command(process.argv[3]).catch((error) => {
   console.error(`✗ ${error.message}`);
   process.exit(1);
 });

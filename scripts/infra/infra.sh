@@ -90,19 +90,10 @@ ensure_java() {
   log "installing a JDK"; apt_install openjdk-17-jre-headless
 }
 
-# One database and one login role per service; a service's role can connect to its own database only.
+# One database and one login role per service (deploy/postgres/init-databases.sql, shared with Docker).
 ensure_databases() {
-  local sql name db
-  sql=""
-  while read -r name db; do
-    sql+="DO \$\$ BEGIN
-  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'svc_$db') THEN CREATE ROLE svc_$db LOGIN PASSWORD '$db-dev'; END IF;
-END \$\$;
-SELECT 'CREATE DATABASE $db OWNER svc_$db' WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = '$db')\\gexec
-REVOKE CONNECT ON DATABASE $db FROM PUBLIC;
-"
-  done < <(services_with_db)
-  psql "$PGURL" -qX -v ON_ERROR_STOP=1 >/dev/null <<<"$sql" || die "could not create the service databases"
+  psql "$PGURL" -qX -v ON_ERROR_STOP=1 -f "$ROOT/deploy/postgres/init-databases.sql" >/dev/null ||
+    die "could not create the service databases"
 }
 
 services_with_db() {

@@ -1,11 +1,11 @@
 import {
   Global,
+  Injectable,
   Module,
   type DynamicModule,
   type OnApplicationShutdown,
   type Provider,
 } from '@nestjs/common';
-import { ModuleRef } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import type { ServiceName } from '@sportclub/contracts';
@@ -33,9 +33,7 @@ export type ServiceKitOptions =
  */
 @Global()
 @Module({})
-export class ServiceKitModule implements OnApplicationShutdown {
-  constructor(private readonly refs: ModuleRef) {}
-
+export class ServiceKitModule {
   static forRoot(options: ServiceKitOptions): DynamicModule {
     const providers: Provider[] = [{ provide: SERVICE_CONFIG, useValue: options.config }, HealthService];
     const imports: DynamicModule[] = [
@@ -66,6 +64,7 @@ export class ServiceKitModule implements OnApplicationShutdown {
           useFactory: (ds: DataSource) => new DatabaseHealthIndicator(ds),
           inject: [DataSource],
         },
+        DataSourceCloser,
       );
       indicators.push({
         provide: HEALTH_INDICATORS,
@@ -84,9 +83,14 @@ export class ServiceKitModule implements OnApplicationShutdown {
       exports: options.infrastructure ? [SERVICE_CONFIG, DataSource] : [SERVICE_CONFIG],
     };
   }
+}
+
+/** Closes the database pool once the transports and the HTTP server have stopped. */
+@Injectable()
+class DataSourceCloser implements OnApplicationShutdown {
+  constructor(private readonly dataSource: DataSource) {}
 
   async onApplicationShutdown(): Promise<void> {
-    const dataSource = this.refs.get(DataSource, { strict: false, each: false });
-    if (dataSource?.isInitialized) await dataSource.destroy();
+    if (this.dataSource.isInitialized) await this.dataSource.destroy();
   }
 }
