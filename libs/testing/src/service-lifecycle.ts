@@ -1,6 +1,7 @@
-import { expect } from '@jest/globals';
 import { startService } from './service-process';
 
+// `expect` is the Jest global: this module is only ever called from tests, and importing
+// @jest/globals would make the package unusable to the local launcher (scripts/services.mjs).
 /**
  * The e2e contract every service keeps: it boots from its build, answers /health/live, reports ready
  * only with each of its dependencies really answering (and, for platform services, its RabbitMQ command
