@@ -111,7 +111,9 @@ status() {
   if mqtt_ok; then row mosquitto "${MQTT_URL#mqtt://}" healthy; else row mosquitto "${MQTT_URL#mqtt://}" down; bad=1; fi
   if redis_ok; then row redis "${REDIS_URL#redis://}" healthy; else row redis "${REDIS_URL#redis://}" down; bad=1; fi
   for c in kafka keycloak; do
-    if line="$("$HERE/$c.sh" status 2>/dev/null)"; then echo "  $line"; else echo "  $line"; bad=1; fi
+    line="$("$HERE/$c.sh" status 2>/dev/null)" || bad=1
+    read -r _ addr health <<<"$line"
+    row "$c" "$addr" "$health"
   done
   if pg_ok; then
     local n

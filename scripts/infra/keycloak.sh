@@ -208,6 +208,12 @@ cmd_up() {
     return 0
   fi
   rm -f "$PIDFILE" "$RUNFILE"
+  # Another checkout's (or Docker's) Keycloak serving the realm on this port is used as it is, as kafka.sh does.
+  if realm_ready; then
+    log "a Keycloak not started by this script already serves realm $REALM_NAME at $BASE_URL; using it"
+    cmd_status
+    return 0
+  fi
   port_open "$KEYCLOAK_PORT" && die "port $HOST:$KEYCLOAK_PORT is already in use by another process (not started by this script)"
   port_open "$KEYCLOAK_MGMT_PORT" && die "port $HOST:$KEYCLOAK_MGMT_PORT is already in use by another process (not started by this script)"
 
@@ -308,7 +314,10 @@ cmd_status() {
     line "starting/unhealthy (pid $pid, ${v:-$KC_VERSION}, realm $REALM_NAME not answering)"
     return 3
   fi
-  if port_open "$KEYCLOAK_PORT"; then
+  if realm_ready; then
+    line "healthy (not started by this script, realm $REALM_NAME)"
+    return 0
+  elif port_open "$KEYCLOAK_PORT"; then
     line "down (port $KEYCLOAK_PORT is used by a process not started by this script)"
   else
     line "down"
