@@ -2,16 +2,7 @@ import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 
-const services = [
-  'access-gateway',
-  'payments',
-  'notifications',
-  'calendar-sync',
-  'video',
-  'iot-bridge',
-  'erp-etl',
-  'partner-sandbox',
-];
+import services from './deploy/services.json' with { type: 'json' };
 
 export default tseslint.config(
   {
@@ -54,7 +45,7 @@ export default tseslint.config(
               onlyDependOnLibsWithTags: ['type:lib', 'type:contracts', 'type:testing'],
             },
             { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
-            ...services.map((s) => ({
+            ...Object.keys(services).map((s) => ({
               sourceTag: `scope:${s}`,
               onlyDependOnLibsWithTags: [`scope:${s}`, 'scope:shared'],
             })),
