@@ -52,13 +52,6 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     }
   }
 
-  /** True while the group is joined (or there is nothing to consume). */
-  isConsuming(): boolean {
-    return this.messageHandlers.size === 0 || this.joined;
-  }
-
-  private joined = false;
-
   private async startConsumer(topics: string[]): Promise<void> {
     const consumer = this.connection.kafka.consumer({
       groupId: this.groupId,
@@ -67,8 +60,6 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
       heartbeatInterval: 3_000,
     });
     this.consumer = consumer;
-    consumer.on(consumer.events.GROUP_JOIN, () => (this.joined = true));
-    consumer.on(consumer.events.CRASH, () => (this.joined = false));
     await consumer.connect();
     await consumer.subscribe({ topics, fromBeginning: true });
     await consumer.run({
@@ -92,7 +83,6 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
   }
 
   async close(): Promise<void> {
-    this.joined = false;
     await this.consumer?.disconnect();
     this.consumer = undefined;
   }

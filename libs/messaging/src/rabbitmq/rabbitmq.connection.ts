@@ -96,10 +96,6 @@ export class RabbitConnection implements CommandPublisher {
     return { messages: messageCount, consumers: consumerCount };
   }
 
-  isConnected(): boolean {
-    return this.model !== undefined;
-  }
-
   async close(): Promise<void> {
     const recovering = this.recovering;
     this.recovering = this.model = this.publishChannel = this.probeChannel = undefined;
