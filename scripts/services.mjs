@@ -42,17 +42,20 @@ async function ready(name) {
   }
 }
 
+/** A service from its build, with the local environment. */
+const spawnService = (name, options) =>
+  spawn(process.execPath, [join(root, 'apps', name, 'dist/main.js')], {
+    env: { ...process.env, ...localServiceEnv(root, name) },
+    ...options,
+  });
+
 async function start() {
   mkdirSync(runDir, { recursive: true });
   const started = Date.now();
   for (const name of Object.keys(services)) {
     if (runningPid(name)) continue;
     const log = openSync(join(runDir, `${name}.log`), 'a');
-    const child = spawn(process.execPath, [join(root, 'apps', name, 'dist/main.js')], {
-      env: { ...process.env, ...localServiceEnv(root, name) },
-      stdio: ['ignore', log, log],
-      detached: true,
-    });
+    const child = spawnService(name, { stdio: ['ignore', log, log], detached: true });
     closeSync(log);
     writeFileSync(pidFile(name), String(child.pid));
     child.unref();
@@ -102,10 +105,7 @@ async function status() {
 async function run(name) {
   if (!services[name])
     throw new Error(`unknown service '${name}'; one of: ${Object.keys(services).join(', ')}`);
-  const child = spawn(process.execPath, [join(root, 'apps', name, 'dist/main.js')], {
-    env: { ...process.env, ...localServiceEnv(root, name) },
-    stdio: 'inherit',
-  });
+  const child = spawnService(name, { stdio: 'inherit' });
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill('SIGTERM'));
   await new Promise((resolve) => child.on('exit', (code) => resolve((process.exitCode = code ?? 0))));
 }

@@ -1,11 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { localServices, repoRoot } from '@sportclub/testing';
 import { SERVICE_NAMES, TOPICS, allTopicSpecs } from './topics';
 
 describe('topic registry', () => {
   it('names the same services the deployment runs', () => {
-    const deployed = JSON.parse(readFileSync(join(__dirname, '../../../deploy/services.json'), 'utf8'));
-    expect([...SERVICE_NAMES].sort()).toEqual(Object.keys(deployed).sort());
+    expect([...SERVICE_NAMES].sort()).toEqual(Object.keys(localServices(repoRoot())).sort());
   });
 
   it('follows <context>.<aggregate>.v<major>, once each, with a dead-letter topic per topic', () => {

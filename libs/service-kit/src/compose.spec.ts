@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
+import { localServices, repoRoot } from '@sportclub/testing';
 import { httpConfigSchema, loadConfig, requiredVariables, serviceConfigSchema } from './config';
 
 /**
@@ -8,13 +9,9 @@ import { httpConfigSchema, loadConfig, requiredVariables, serviceConfigSchema } 
  * deploy/services.json, the config schemas, deploy/postgres/init-databases.sql and the versions pinned
  * for the native Kafka and Keycloak. No Docker is needed: the files are read and checked as data.
  */
-const root = path.resolve(__dirname, '../../..');
+const root = repoRoot();
 const read = (file: string) => readFileSync(path.join(root, file), 'utf8');
 
-interface ServiceEntry {
-  port: number;
-  database?: string;
-}
 interface ComposeService {
   image?: string;
   build?: { context?: string; dockerfile?: string; args?: Record<string, string> };
@@ -25,7 +22,7 @@ interface ComposeService {
   volumes?: unknown[];
 }
 
-const services = JSON.parse(read('deploy/services.json')) as Record<string, ServiceEntry>;
+const services = localServices(root);
 // Compose resolves YAML merge keys (<<: *anchor); so must the test.
 const compose = parse(read('docker-compose.yml'), { merge: true }) as {
   services: Record<string, ComposeService>;
