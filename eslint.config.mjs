@@ -19,6 +19,12 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   prettier,
   {
+    // Test fixtures that run as child processes over the built libraries are plain CommonJS.
+    files: ['**/test/fixtures/**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', process: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     files: ['**/*.ts'],
     plugins: { '@nx': nx },
     rules: {

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `npm test`: sets up like `npm start` (Node, dependencies, infrastructure), checks format, lint and
-# types, builds, then runs every tier — unit, integration (real PostgreSQL, Kafka, RabbitMQ, Mosquitto,
-# Keycloak) and e2e (booted services) — and ends with one summary line counting every test.
+# types, builds, checks the message contracts (schema lock, docs/asyncapi.yaml), then runs every tier —
+# unit, integration (real PostgreSQL, Kafka, RabbitMQ, Mosquitto, Keycloak) and e2e (booted services) —
+# and ends with one summary line counting every test.
 set -euo pipefail
 . "$(dirname "$0")/lib/common.sh"
 started=$SECONDS
@@ -22,6 +23,7 @@ step() { # name command...
 step "format" npx prettier --check . --log-level warn
 step "lint + typecheck" nx run-many -t lint typecheck
 step "build" nx run-many -t build
+step "contracts check" node libs/contracts/dist/cli.js check
 step "unit tests" nx run-many -t test
 step "integration tests" nx run-many -t test-integration --parallel=1
 step "e2e tests" nx run-many -t test-e2e --parallel=1

@@ -1,4 +1,4 @@
-// Tracing starts before anything it instruments (http, express, pg, amqplib, kafkajs) is loaded.
+// Tracing starts before anything it instruments (http, express, pg) is loaded.
 import { startTracing } from '@sportclub/observability';
 startTracing('payments');
 

@@ -1,16 +1,21 @@
 export * from './ports';
 export { KafkaConnection, type KafkaSettings } from './kafka/kafka.connection';
-export { KafkaEventServer, KafkaEventContext, KAFKA_TRANSPORT } from './kafka/kafka-event.server';
+export { KafkaEventServer, decodeHeaders, type KafkaConsumerOptions } from './kafka/kafka-event.server';
 export { RabbitConnection, type RabbitSettings } from './rabbitmq/rabbitmq.connection';
 export {
   RabbitCommandServer,
-  RabbitCommandContext,
-  RABBIT_TRANSPORT,
   assertCommandTopology,
+  type RabbitConsumerOptions,
 } from './rabbitmq/rabbitmq-command.server';
+export { CommandClient, RequestTimeoutError } from './rabbitmq/command.client';
+export { OnEvent, OnCommand, KAFKA_TRANSPORT, RABBIT_TRANSPORT } from './handlers';
+export { MessageContext, handleOnce } from './inbox/message-handling';
+export { CreateInbox1764400000050 } from './inbox/inbox.migration';
+export { DEAD_LETTER } from './dead-letter';
 export {
   MessagingModule,
   KafkaHealthIndicator,
   RabbitHealthIndicator,
   type MessagingOptions,
 } from './messaging.module';
+export { DeadLetterAdmin, type DeadLetter, type DeadLetterScope } from './ops/dead-letter.admin';

@@ -9,3 +9,4 @@ export {
   type ComponentHealth,
   type ReadinessReport,
 } from './health';
+export * from './propagation';

@@ -1,6 +1,7 @@
 /**
- * OpenTelemetry bootstrap. Call it first in main.ts, before anything it instruments (http, express, pg,
- * amqplib, kafkajs) is required, so that every inbound request and message starts or joins a trace.
+ * OpenTelemetry bootstrap. Call it first in main.ts, before anything it instruments (http, express, pg) is
+ * required, so that every inbound request starts or joins a trace. Messages are traced by the messaging
+ * library itself, per message, from the envelope's traceparent (see propagation.ts).
  * Spans are exported over OTLP/HTTP when OTEL_EXPORTER_OTLP_ENDPOINT is set; otherwise they still exist
  * in-process (trace ids in logs and message headers) but leave nowhere.
  */
@@ -8,8 +9,6 @@ import { NodeSDK } from '@opentelemetry/sdk-node';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { ExpressInstrumentation } from '@opentelemetry/instrumentation-express';
 import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
-import { AmqplibInstrumentation } from '@opentelemetry/instrumentation-amqplib';
-import { KafkaJsInstrumentation } from '@opentelemetry/instrumentation-kafkajs';
 
 let sdk: NodeSDK | undefined;
 
@@ -29,8 +28,6 @@ export function startTracing(serviceName: string, env: NodeJS.ProcessEnv = proce
       }),
       new ExpressInstrumentation(),
       new PgInstrumentation({ requireParentSpan: true }),
-      new AmqplibInstrumentation(),
-      new KafkaJsInstrumentation(),
     ],
   });
   sdk.start();

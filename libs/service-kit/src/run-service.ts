@@ -2,15 +2,22 @@ import { NestFactory } from '@nestjs/core';
 import { Module, type INestApplication, type Type } from '@nestjs/common';
 import { Logger } from 'nestjs-pino';
 import type { z } from 'zod';
-import type { ServiceName } from '@sportclub/contracts';
+import { DataSource } from 'typeorm';
+import { messageRegistry, type ServiceName } from '@sportclub/contracts';
 import {
   KafkaConnection,
   KafkaEventServer,
   RabbitCommandServer,
   RabbitConnection,
 } from '@sportclub/messaging';
+import { Outbox } from '@sportclub/outbox';
 import { ConfigError, loadConfig, type HttpConfig, type ServiceConfig } from './config';
-import { SERVICE_CONFIG, ServiceKitModule, type ServiceKitOptions } from './service-kit.module';
+import {
+  PLATFORM_MIGRATIONS,
+  SERVICE_CONFIG,
+  ServiceKitModule,
+  type ServiceKitOptions,
+} from './service-kit.module';
 import { createDataSource, runMigrations, type MigrationClass } from './database';
 
 interface CommonOptions {
@@ -64,12 +71,29 @@ export async function createServiceApp(options: RunServiceOptions): Promise<INes
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   if (kit.infrastructure) {
+    const [dataSource, outbox] = [app.get(DataSource), app.get(Outbox)];
     app.connectMicroservice(
-      { strategy: new RabbitCommandServer(app.get(RabbitConnection), options.name) },
+      {
+        strategy: new RabbitCommandServer(
+          app.get(RabbitConnection),
+          dataSource,
+          outbox,
+          messageRegistry,
+          options.name,
+        ),
+      },
       { inheritAppConfig: true },
     );
     app.connectMicroservice(
-      { strategy: new KafkaEventServer(app.get(KafkaConnection), options.name) },
+      {
+        strategy: new KafkaEventServer(
+          app.get(KafkaConnection),
+          dataSource,
+          outbox,
+          messageRegistry,
+          options.name,
+        ),
+      },
       { inheritAppConfig: true },
     );
     await app.startAllMicroservices();
@@ -82,7 +106,7 @@ async function migrateOnly(options: RunServiceOptions): Promise<void> {
   const config = loadConfig(options.configSchema);
   const dataSource = await createDataSource(
     config.DATABASE_URL,
-    options.migrations,
+    [...PLATFORM_MIGRATIONS, ...options.migrations],
     options.name,
   ).initialize();
   try {

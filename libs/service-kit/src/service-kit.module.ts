@@ -1,15 +1,28 @@
 import {
   Global,
   Injectable,
+  Logger,
   Module,
+  type BeforeApplicationShutdown,
   type DynamicModule,
+  type OnApplicationBootstrap,
   type OnApplicationShutdown,
   type Provider,
 } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
-import type { ServiceName } from '@sportclub/contracts';
-import { KafkaHealthIndicator, MessagingModule, RabbitHealthIndicator } from '@sportclub/messaging';
+import type { Pool } from 'pg';
+import { messageRegistry, type ServiceName } from '@sportclub/contracts';
+import {
+  CommandClient,
+  CreateInbox1764400000050,
+  KafkaConnection,
+  KafkaHealthIndicator,
+  MessagingModule,
+  RabbitConnection,
+  RabbitHealthIndicator,
+} from '@sportclub/messaging';
+import { CreateOutbox1764400000000, Outbox, OutboxRelay } from '@sportclub/outbox';
 import {
   HEALTH_INDICATORS,
   HealthController,
@@ -54,7 +67,11 @@ export class ServiceKitModule {
         {
           provide: DataSource,
           useFactory: async () => {
-            const dataSource = await createDataSource(config.DATABASE_URL, migrations, name).initialize();
+            const dataSource = await createDataSource(
+              config.DATABASE_URL,
+              [...PLATFORM_MIGRATIONS, ...migrations],
+              name,
+            ).initialize();
             if (config.DB_MIGRATE_ON_BOOT) await runMigrations(dataSource);
             return dataSource;
           },
@@ -65,6 +82,30 @@ export class ServiceKitModule {
           inject: [DataSource],
         },
         DataSourceCloser,
+        { provide: Outbox, useValue: new Outbox(messageRegistry) },
+        {
+          provide: OutboxRelay,
+          useFactory: (ds: DataSource, kafka: KafkaConnection, rabbit: RabbitConnection) => {
+            const logger = new Logger('OutboxRelay');
+            return new OutboxRelay(
+              (ds.driver as unknown as { master: Pool }).master,
+              { events: kafka, commands: rabbit },
+              config.DATABASE_URL,
+              { onError: (error) => logger.warn(`relay round failed, will retry: ${error.message}`) },
+            );
+          },
+          inject: [DataSource, KafkaConnection, RabbitConnection],
+        },
+        {
+          provide: CommandClient,
+          useFactory: async (rabbit: RabbitConnection) => {
+            const client = new CommandClient(rabbit, messageRegistry);
+            await client.start();
+            return client;
+          },
+          inject: [RabbitConnection],
+        },
+        OutboxRelayLifecycle,
       );
       indicators.push({
         provide: HEALTH_INDICATORS,
@@ -80,8 +121,27 @@ export class ServiceKitModule {
       imports,
       controllers: [HealthController, MetricsController],
       providers: [...providers, ...indicators],
-      exports: options.infrastructure ? [SERVICE_CONFIG, DataSource] : [SERVICE_CONFIG],
+      exports: options.infrastructure
+        ? [SERVICE_CONFIG, DataSource, Outbox, OutboxRelay, CommandClient]
+        : [SERVICE_CONFIG],
     };
+  }
+}
+
+/** The outbox and inbox tables every platform service has, before its own migrations. */
+export const PLATFORM_MIGRATIONS = [CreateOutbox1764400000000, CreateInbox1764400000050];
+
+/** Relays from boot; stops before the broker connections close so no round is cut in half. */
+@Injectable()
+class OutboxRelayLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  constructor(private readonly relay: OutboxRelay) {}
+
+  onApplicationBootstrap(): void {
+    this.relay.start();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.relay.stop();
   }
 }
 

@@ -5,7 +5,8 @@ import { startService } from './service-process';
 /**
  * The e2e contract every service keeps: it boots from its build, answers /health/live, reports ready
  * only with each of its dependencies really answering (and, for platform services, its RabbitMQ command
- * queue consumed), serves Prometheus metrics, logs JSON lines, and exits cleanly on SIGTERM.
+ * queue consumed), serves Prometheus metrics (with its outbox lag), logs JSON lines, and exits cleanly on
+ * SIGTERM.
  */
 export async function expectServiceLifecycle(name: string, dependencies: string[]): Promise<void> {
   const service = await startService(name);
@@ -25,6 +26,11 @@ export async function expectServiceLifecycle(name: string, dependencies: string[
 
     const metrics = await (await fetch(`${service.url}/metrics`)).text();
     expect(metrics).toMatch(/^process_cpu_user_seconds_total \d/m);
+    if (report.components.database) {
+      // The outbox exists (migrated at boot) and its relay's lag is measured from the real table.
+      expect(metrics).toMatch(/^outbox_pending_rows \d+$/m);
+      expect(metrics).toMatch(/^outbox_oldest_pending_age_seconds \d/m);
+    }
 
     const lines = service
       .output()

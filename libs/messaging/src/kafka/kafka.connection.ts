@@ -1,4 +1,4 @@
-import { Kafka, logLevel, type Admin, type Producer } from 'kafkajs';
+import { Kafka, Partitioners, logLevel, type Admin, type Producer } from 'kafkajs';
 import type { TopicSpec } from '@sportclub/contracts';
 import type { EventPublisher, OutgoingEvent } from '../ports';
 
@@ -33,7 +33,12 @@ export class KafkaConnection implements EventPublisher {
 
   getProducer(): Promise<Producer> {
     this.producer ??= connectOrReset(
-      this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false }),
+      this.kafka.producer({
+        idempotent: true,
+        maxInFlightRequests: 1,
+        allowAutoTopicCreation: false,
+        createPartitioner: Partitioners.DefaultPartitioner,
+      }),
       () => (this.producer = undefined),
     );
     return this.producer;

@@ -82,6 +82,14 @@ export class RabbitConnection implements CommandPublisher {
     });
   }
 
+  /** A plain channel for tools (the operator CLI, tests); the caller closes it. */
+  async openChannel(): Promise<Channel> {
+    if (!this.model) throw new Error('RabbitMQ is not connected');
+    const channel = await this.model.createChannel();
+    channel.on('error', () => undefined);
+    return channel;
+  }
+
   /** A real round trip: asks the broker whether the queue exists and how deep it is. */
   async probeQueue(queue: string): Promise<{ messages: number; consumers: number }> {
     const model = this.model;

@@ -1,0 +1,38 @@
+import type { FromSchema, JSONSchema } from 'json-schema-to-ts';
+import { defineMessage } from '../../message';
+
+const schema = {
+  type: 'object',
+  required: ['checkInId', 'memberId', 'courtId', 'reason'],
+  properties: {
+    checkInId: {
+      type: 'string',
+      format: 'uuid',
+    },
+    memberId: {
+      type: 'string',
+      minLength: 1,
+      maxLength: 100,
+    },
+    courtId: {
+      type: 'string',
+      minLength: 1,
+      maxLength: 100,
+    },
+    reason: {
+      type: 'string',
+      minLength: 1,
+      maxLength: 500,
+    },
+  },
+} as const satisfies JSONSchema;
+
+export type AccessCheckinRejectedV1 = FromSchema<typeof schema>;
+
+export const AccessCheckinRejectedV1 = defineMessage<AccessCheckinRejectedV1>({
+  type: 'access.checkin.rejected.v1',
+  kind: 'event',
+  topic: 'access.checkin.v1',
+  summary: 'The check-in was refused before anything was taken (no credit and no payment).',
+  schema,
+});

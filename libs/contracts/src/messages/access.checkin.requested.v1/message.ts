@@ -1,0 +1,40 @@
+import type { FromSchema, JSONSchema } from 'json-schema-to-ts';
+import { defineMessage } from '../../message';
+
+const schema = {
+  type: 'object',
+  required: ['checkInId', 'memberId', 'courtId', 'channel', 'priceCentavos'],
+  properties: {
+    checkInId: {
+      type: 'string',
+      format: 'uuid',
+    },
+    memberId: {
+      type: 'string',
+      minLength: 1,
+      maxLength: 100,
+    },
+    courtId: {
+      type: 'string',
+      minLength: 1,
+      maxLength: 100,
+    },
+    channel: {
+      enum: ['app', 'rfid', 'court-panel'],
+    },
+    priceCentavos: {
+      type: 'integer',
+      minimum: 0,
+    },
+  },
+} as const satisfies JSONSchema;
+
+export type AccessCheckinRequestedV1 = FromSchema<typeof schema>;
+
+export const AccessCheckinRequestedV1 = defineMessage<AccessCheckinRequestedV1>({
+  type: 'access.checkin.requested.v1',
+  kind: 'event',
+  topic: 'access.checkin.v1',
+  summary: 'A member asked to check in at a court (app, RFID reader or court panel).',
+  schema,
+});

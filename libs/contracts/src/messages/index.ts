@@ -1,0 +1,76 @@
+import { AccessCheckinRequestedV1 } from './access.checkin.requested.v1/message';
+import { AccessCheckinCompletedV1 } from './access.checkin.completed.v1/message';
+import { AccessCheckinRejectedV1 } from './access.checkin.rejected.v1/message';
+import { AccessCheckinFailedV1 } from './access.checkin.failed.v1/message';
+import { AccessCheckinNeedsAttentionV1 } from './access.checkin.needs-attention.v1/message';
+import { AccessSessionStartedV1 } from './access.session.started.v1/message';
+import { AccessSessionEndedV1 } from './access.session.ended.v1/message';
+import { PaymentsCreditReservedV1 } from './payments.credit.reserved.v1/message';
+import { PaymentsCreditCommittedV1 } from './payments.credit.committed.v1/message';
+import { PaymentsCreditReleasedV1 } from './payments.credit.released.v1/message';
+import { PaymentsWalletToppedUpV1 } from './payments.wallet.topped-up.v1/message';
+import { PaymentsPaymentSucceededV1 } from './payments.payment.succeeded.v1/message';
+import { PaymentsPaymentFailedV1 } from './payments.payment.failed.v1/message';
+import { IotRfidScannedV1 } from './iot.rfid.scanned.v1/message';
+import { IotButtonPressedV1 } from './iot.button.pressed.v1/message';
+import { PaymentsReserveCreditV1 } from './payments.reserve-credit.v1/message';
+import { PaymentsReserveCreditResultV1 } from './payments.reserve-credit.result.v1/message';
+import { PaymentsCommitCreditV1 } from './payments.commit-credit.v1/message';
+import { PaymentsCommitCreditResultV1 } from './payments.commit-credit.result.v1/message';
+import { PaymentsReleaseCreditV1 } from './payments.release-credit.v1/message';
+import { PaymentsReleaseCreditResultV1 } from './payments.release-credit.result.v1/message';
+import { PaymentsChargeTopUpV1 } from './payments.charge-top-up.v1/message';
+import { PaymentsChargeTopUpResultV1 } from './payments.charge-top-up.result.v1/message';
+
+export {
+  AccessCheckinRequestedV1,
+  AccessCheckinCompletedV1,
+  AccessCheckinRejectedV1,
+  AccessCheckinFailedV1,
+  AccessCheckinNeedsAttentionV1,
+  AccessSessionStartedV1,
+  AccessSessionEndedV1,
+  PaymentsCreditReservedV1,
+  PaymentsCreditCommittedV1,
+  PaymentsCreditReleasedV1,
+  PaymentsWalletToppedUpV1,
+  PaymentsPaymentSucceededV1,
+  PaymentsPaymentFailedV1,
+  IotRfidScannedV1,
+  IotButtonPressedV1,
+  PaymentsReserveCreditV1,
+  PaymentsReserveCreditResultV1,
+  PaymentsCommitCreditV1,
+  PaymentsCommitCreditResultV1,
+  PaymentsReleaseCreditV1,
+  PaymentsReleaseCreditResultV1,
+  PaymentsChargeTopUpV1,
+  PaymentsChargeTopUpResultV1,
+};
+
+/** Every message the platform publishes; the registry, AsyncAPI document and schema lock derive from it. */
+export const MESSAGES = [
+  AccessCheckinRequestedV1,
+  AccessCheckinCompletedV1,
+  AccessCheckinRejectedV1,
+  AccessCheckinFailedV1,
+  AccessCheckinNeedsAttentionV1,
+  AccessSessionStartedV1,
+  AccessSessionEndedV1,
+  PaymentsCreditReservedV1,
+  PaymentsCreditCommittedV1,
+  PaymentsCreditReleasedV1,
+  PaymentsWalletToppedUpV1,
+  PaymentsPaymentSucceededV1,
+  PaymentsPaymentFailedV1,
+  IotRfidScannedV1,
+  IotButtonPressedV1,
+  PaymentsReserveCreditV1,
+  PaymentsReserveCreditResultV1,
+  PaymentsCommitCreditV1,
+  PaymentsCommitCreditResultV1,
+  PaymentsReleaseCreditV1,
+  PaymentsReleaseCreditResultV1,
+  PaymentsChargeTopUpV1,
+  PaymentsChargeTopUpResultV1,
+] as const;

@@ -1,0 +1,33 @@
+import type { FromSchema, JSONSchema } from 'json-schema-to-ts';
+import { defineMessage } from '../../message';
+
+const schema = {
+  type: 'object',
+  required: ['deviceId', 'courtId', 'pressedAt'],
+  properties: {
+    deviceId: {
+      type: 'string',
+      minLength: 1,
+      maxLength: 100,
+    },
+    courtId: {
+      type: 'string',
+      minLength: 1,
+      maxLength: 100,
+    },
+    pressedAt: {
+      type: 'string',
+      format: 'date-time',
+    },
+  },
+} as const satisfies JSONSchema;
+
+export type IotButtonPressedV1 = FromSchema<typeof schema>;
+
+export const IotButtonPressedV1 = defineMessage<IotButtonPressedV1>({
+  type: 'iot.button.pressed.v1',
+  kind: 'event',
+  topic: 'iot.device.v1',
+  summary: 'A court button was pressed (asks for a video highlight).',
+  schema,
+});

@@ -1,0 +1,32 @@
+import type { FromSchema, JSONSchema } from 'json-schema-to-ts';
+import { defineMessage } from '../../message';
+
+const schema = {
+  type: 'object',
+  required: ['paymentId', 'outcome'],
+  properties: {
+    paymentId: {
+      type: 'string',
+      minLength: 1,
+      maxLength: 100,
+    },
+    outcome: {
+      enum: ['succeeded', 'pending', 'failed'],
+    },
+    reason: {
+      type: 'string',
+      minLength: 1,
+      maxLength: 500,
+    },
+  },
+} as const satisfies JSONSchema;
+
+export type PaymentsChargeTopUpResultV1 = FromSchema<typeof schema>;
+
+export const PaymentsChargeTopUpResultV1 = defineMessage<PaymentsChargeTopUpResultV1>({
+  type: 'payments.charge-top-up.result.v1',
+  kind: 'reply',
+  service: 'payments',
+  summary: 'Outcome of charge-top-up (a Pix charge answers pending and succeeds later).',
+  schema,
+});

@@ -1,0 +1,27 @@
+import type { FromSchema, JSONSchema } from 'json-schema-to-ts';
+import { defineMessage } from '../../message';
+
+const schema = {
+  type: 'object',
+  required: ['reservationId', 'outcome'],
+  properties: {
+    reservationId: {
+      type: 'string',
+      minLength: 1,
+      maxLength: 100,
+    },
+    outcome: {
+      enum: ['committed', 'unknown-reservation'],
+    },
+  },
+} as const satisfies JSONSchema;
+
+export type PaymentsCommitCreditResultV1 = FromSchema<typeof schema>;
+
+export const PaymentsCommitCreditResultV1 = defineMessage<PaymentsCommitCreditResultV1>({
+  type: 'payments.commit-credit.result.v1',
+  kind: 'reply',
+  service: 'payments',
+  summary: 'Outcome of commit-credit.',
+  schema,
+});

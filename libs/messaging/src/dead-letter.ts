@@ -1,0 +1,25 @@
+/**
+ * Headers a dead-lettered message carries on both brokers, so one operator tool can list, explain and
+ * replay them. The body is the original envelope, unchanged.
+ */
+export const DEAD_LETTER = {
+  reason: 'x-dead-letter-reason',
+  source: 'x-dead-letter-source',
+  consumer: 'x-dead-letter-consumer',
+  attempts: 'x-dead-letter-attempts',
+  failedAt: 'x-dead-letter-failed-at',
+  /** Kafka only: where the message sat in its original topic. */
+  partition: 'x-dead-letter-partition',
+  offset: 'x-dead-letter-offset',
+  /** Kafka only: a marker record in a DLT naming the record (`partition:offset`) that was replayed. */
+  replayed: 'x-dead-letter-replayed',
+} as const;
+
+export function retryDelay(attempt: number, baseMs: number, maxMs = 10_000): number {
+  const exp = Math.min(maxMs, baseMs * 2 ** (attempt - 1));
+  return Math.round(exp / 2 + Math.random() * (exp / 2));
+}
+
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export const truncate = (text: string, max = 1_000) => (text.length > max ? `${text.slice(0, max)}…` : text);

@@ -1,0 +1,399 @@
+import { Client, type Pool, type PoolClient } from 'pg';
+import { Counter, Gauge } from 'prom-client';
+import {
+  COMMAND_EXCHANGE,
+  type CommandPublisher,
+  type Envelope,
+  type EventPublisher,
+} from '@sportclub/contracts';
+import { metricsRegistry, startMessageSpan, type MessageSpan } from '@sportclub/observability';
+
+export interface RelayOptions {
+  /** Rows claimed per round trip. */
+  batchSize?: number;
+  /** Fallback poll when no NOTIFY arrives (a lost connection, a missed wake-up). */
+  pollIntervalMs?: number;
+  retryBaseMs?: number;
+  retryMaxMs?: number;
+  /** Sent rows are kept this long (for audits and replays), then deleted. */
+  retentionMs?: number;
+  pruneIntervalMs?: number;
+  /** Called with every error the loop survives (it never stops on one). */
+  onError?: (error: Error) => void;
+}
+
+export interface RelayPublishers {
+  events: EventPublisher;
+  commands: CommandPublisher;
+}
+
+interface OutboxRow {
+  id: string;
+  kind: 'kafka' | 'rabbitmq';
+  destination: string;
+  exchange: string | null;
+  message_key: string;
+  reply_to: string | null;
+  correlation_id: string | null;
+  envelope: string;
+  attempts: number;
+}
+
+const DEFAULTS = {
+  batchSize: 200,
+  pollIntervalMs: 1_000,
+  retryBaseMs: 250,
+  retryMaxMs: 60_000,
+  retentionMs: 7 * 24 * 3_600_000,
+  pruneIntervalMs: 60_000,
+};
+
+/**
+ * Publishes outbox rows. Each round claims a batch with `FOR UPDATE SKIP LOCKED` (so replicas share the
+ * work without coordination), keeps only rows whose every earlier pending row of the same lane
+ * (destination + aggregate key) is in the batch too (so order per aggregate survives replicas and
+ * retries), publishes them in id order, and marks them sent in the same transaction. A crash after
+ * publishing and before commit republishes those rows: delivery is at-least-once and consumers dedupe
+ * on the envelope id. A failed lane is retried with exponential backoff and blocks its later rows only.
+ */
+export class OutboxRelay {
+  private readonly options: Required<Omit<RelayOptions, 'onError'>> & Pick<RelayOptions, 'onError'>;
+  private running = false;
+  private loop?: Promise<void>;
+  private listener?: Client;
+  private wake?: () => void;
+  private woken = false;
+  private lastPrune = 0;
+
+  constructor(
+    private readonly pool: Pool,
+    private readonly publishers: RelayPublishers,
+    private readonly connectionString: string,
+    options: RelayOptions = {},
+  ) {
+    this.options = { ...DEFAULTS, ...options };
+    registerOutboxMetrics(pool);
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    void this.listen();
+    this.loop = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await this.loop;
+    await this.listener?.end().catch(() => undefined);
+    this.listener = undefined;
+  }
+
+  /** One claim-publish-mark round. Exposed for tests and tools. */
+  async relayOnce(): Promise<{ claimed: number; sent: number }> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const claimed = await this.claim(client);
+      const ready = await this.inOrder(client, claimed);
+      const { sent, failed } = await this.publish(ready);
+      if (sent.length > 0) {
+        await client.query(
+          'UPDATE outbox SET sent_at = clock_timestamp(), last_error = NULL WHERE id = ANY($1)',
+          [sent],
+        );
+      }
+      for (const { ids, error, attempts } of failed) {
+        await client.query(
+          `UPDATE outbox SET attempts = attempts + 1, last_error = $2,
+                  next_attempt_at = clock_timestamp() + make_interval(secs => $3::double precision / 1000)
+            WHERE id = ANY($1)`,
+          [ids, error.slice(0, 2000), this.backoff(attempts)],
+        );
+      }
+      await client.query('COMMIT');
+      published.inc({ outcome: 'sent' }, sent.length);
+      published.inc(
+        { outcome: 'failed' },
+        failed.reduce((n, f) => n + f.ids.length, 0),
+      );
+      return { claimed: claimed.length, sent: sent.length };
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  /** Deletes sent rows older than the retention; returns how many. */
+  async prune(): Promise<number> {
+    const { rowCount } = await this.pool.query(
+      `DELETE FROM outbox WHERE id IN (
+         SELECT id FROM outbox WHERE sent_at < clock_timestamp() - make_interval(secs => $1::double precision / 1000)
+          LIMIT 10000)`,
+      [this.options.retentionMs],
+    );
+    return rowCount ?? 0;
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      try {
+        // A full batch that moved means more is probably waiting.
+        let round = { claimed: 0, sent: 0 };
+        do round = await this.relayOnce();
+        while (this.running && round.claimed === this.options.batchSize && round.sent > 0);
+        if (Date.now() - this.lastPrune > this.options.pruneIntervalMs) {
+          this.lastPrune = Date.now();
+          await this.prune();
+        }
+      } catch (error) {
+        this.options.onError?.(error as Error);
+      }
+      await this.sleep(this.options.pollIntervalMs);
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    if (this.woken || !this.running) {
+      this.woken = false;
+      return Promise.resolve();
+    }
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = () => {
+        this.wake = undefined;
+        done();
+      };
+    }).then(() => {
+      this.woken = false;
+    });
+  }
+
+  private notify(): void {
+    if (this.wake) this.wake();
+    else this.woken = true;
+  }
+
+  /** LISTEN on a dedicated connection; reconnects while running. Polling covers the gaps. */
+  private async listen(): Promise<void> {
+    while (this.running) {
+      const client = new Client({
+        connectionString: this.connectionString,
+        application_name: 'outbox-relay',
+      });
+      try {
+        const closed = new Promise<void>((resolve) => {
+          client.on('error', () => resolve());
+          client.on('end', () => resolve());
+        });
+        await client.connect();
+        client.on('notification', () => this.notify());
+        await client.query('LISTEN outbox');
+        this.listener = client;
+        this.notify();
+        await closed;
+      } catch (error) {
+        this.options.onError?.(error as Error);
+      }
+      await client.end().catch(() => undefined);
+      if (this.running) await new Promise((r) => setTimeout(r, this.options.pollIntervalMs));
+    }
+  }
+
+  private async claim(client: PoolClient): Promise<OutboxRow[]> {
+    const { rows } = await client.query<OutboxRow>(
+      `SELECT id, kind, destination, exchange, message_key, reply_to, correlation_id, envelope::text AS envelope, attempts
+         FROM outbox
+        WHERE sent_at IS NULL AND next_attempt_at <= clock_timestamp()
+        ORDER BY id
+        LIMIT $1
+        FOR UPDATE SKIP LOCKED`,
+      [this.options.batchSize],
+    );
+    return rows;
+  }
+
+  /**
+   * Keeps, per lane, the claimed rows up to the first pending row this batch does not hold (locked by
+   * another relay or waiting for its retry): publishing past it would reorder the aggregate's messages.
+   */
+  private async inOrder(client: PoolClient, claimed: OutboxRow[]): Promise<OutboxRow[]> {
+    if (claimed.length === 0) return [];
+    const lanes = new Map<string, OutboxRow>();
+    for (const r of claimed) lanes.set(laneOf(r), r);
+    const maxId = claimed[claimed.length - 1].id;
+    const lanesList = [...lanes.values()];
+    const { rows: pending } = await client.query<{
+      id: string;
+      kind: string;
+      destination: string;
+      message_key: string;
+    }>(
+      `SELECT o.id, o.kind, o.destination, o.message_key
+         FROM outbox o
+         JOIN unnest($1::text[], $2::text[], $3::text[]) AS l(kind, destination, message_key)
+           ON o.kind = l.kind AND o.destination = l.destination AND o.message_key = l.message_key
+        WHERE o.sent_at IS NULL AND o.id <= $4
+        ORDER BY o.id`,
+      [
+        lanesList.map((r) => r.kind),
+        lanesList.map((r) => r.destination),
+        lanesList.map((r) => r.message_key),
+        maxId,
+      ],
+    );
+    const mine = new Set(claimed.map((r) => r.id));
+    const blocked = new Set<string>();
+    for (const p of pending) {
+      if (!mine.has(p.id)) blocked.add(laneOf(p));
+      else if (blocked.has(laneOf(p))) mine.delete(p.id);
+    }
+    return claimed.filter((r) => mine.has(r.id));
+  }
+
+  private async publish(
+    rows: OutboxRow[],
+  ): Promise<{ sent: string[]; failed: { ids: string[]; error: string; attempts: number }[] }> {
+    const sent: string[] = [];
+    const failed: { ids: string[]; error: string; attempts: number }[] = [];
+    const groups = new Map<string, OutboxRow[]>();
+    for (const r of rows) {
+      const group = r.kind === 'kafka' ? `kafka|${r.destination}` : 'rabbitmq';
+      groups.set(group, [...(groups.get(group) ?? []), r]);
+    }
+    await Promise.all(
+      [...groups.values()].map(async (group) => {
+        try {
+          await (group[0].kind === 'kafka' ? this.publishEvents(group) : this.sendCommands(group));
+          sent.push(...group.map((r) => r.id));
+        } catch (error) {
+          failed.push({
+            ids: group.map((r) => r.id),
+            error: (error as Error).message,
+            attempts: Math.max(...group.map((r) => r.attempts)),
+          });
+        }
+      }),
+    );
+    return { sent, failed };
+  }
+
+  private async publishEvents(rows: OutboxRow[]): Promise<void> {
+    const topic = rows[0].destination;
+    const spans = rows.map((r) => this.producerSpan(JSON.parse(r.envelope) as Envelope, 'kafka', topic));
+    const messages = rows.map((r, i) => ({
+      key: r.message_key,
+      value: r.envelope,
+      headers: spans[i].headers,
+    }));
+    await traced(spans, () => this.publishers.events.publish(topic, messages));
+  }
+
+  private async sendCommands(rows: OutboxRow[]): Promise<void> {
+    // One confirm channel keeps publish order; all confirmations are awaited together.
+    await Promise.all(
+      rows.map((r) => {
+        const envelope = JSON.parse(r.envelope) as Envelope;
+        const span = this.producerSpan(envelope, 'rabbitmq', r.destination);
+        return traced([span], () =>
+          this.publishers.commands.send({
+            exchange: r.exchange ?? COMMAND_EXCHANGE,
+            routingKey: r.destination,
+            body: r.envelope,
+            messageId: envelope.id,
+            correlationId: r.correlation_id ?? undefined,
+            replyTo: r.reply_to ?? undefined,
+            headers: span.headers,
+          }),
+        );
+      }),
+    );
+  }
+
+  /**
+   * A producer span per row, child of the trace that wrote it; its context travels in the headers next
+   * to the envelope's type and id (for tools that do not parse bodies).
+   */
+  private producerSpan(envelope: Envelope, system: string, destination: string): MessageSpan {
+    const span = startMessageSpan(`publish ${destination}`, {
+      kind: 'producer',
+      parent: { traceparent: envelope.traceparent, tracestate: envelope.tracestate },
+      attributes: {
+        'messaging.system': system,
+        'messaging.destination.name': destination,
+        'messaging.message.id': envelope.id,
+      },
+    });
+    Object.assign(span.headers, {
+      'content-type': 'application/cloudevents+json',
+      ce_id: envelope.id,
+      ce_type: envelope.type,
+    });
+    return span;
+  }
+
+  private backoff(attempts: number): number {
+    const exp = Math.min(this.options.retryMaxMs, this.options.retryBaseMs * 2 ** attempts);
+    return Math.round(exp / 2 + Math.random() * (exp / 2));
+  }
+}
+
+const laneOf = (r: { kind: string; destination: string; message_key: string }) =>
+  `${r.kind}\u0000${r.destination}\u0000${r.message_key}`;
+
+async function traced(spans: MessageSpan[], publish: () => Promise<void>): Promise<void> {
+  try {
+    await publish();
+    for (const s of spans) s.end();
+  } catch (error) {
+    for (const s of spans) s.end(error);
+    throw error;
+  }
+}
+
+const published = new Counter({
+  name: 'outbox_published_rows_total',
+  help: 'Outbox rows handed to a broker, by outcome',
+  labelNames: ['outcome'],
+  registers: [],
+});
+let metricsPool: Pool | undefined;
+
+/** Pending rows and the age of the oldest, read from the table at scrape time. */
+function registerOutboxMetrics(pool: Pool): void {
+  metricsPool = pool;
+  if (metricsRegistry.getSingleMetric('outbox_pending_rows')) return;
+  metricsRegistry.registerMetric(published);
+  let last: Promise<{ pending: number; age: number }> | undefined;
+  const read = () =>
+    (last ??= (metricsPool as Pool)
+      .query<{ pending: string; age: number | null }>(
+        `SELECT count(*) AS pending, extract(epoch FROM clock_timestamp() - min(created_at)) AS age
+           FROM outbox WHERE sent_at IS NULL`,
+      )
+      .then(({ rows: [r] }) => ({ pending: Number(r.pending), age: Number(r.age ?? 0) }))
+      .finally(() => setTimeout(() => (last = undefined), 0)));
+  new Gauge({
+    name: 'outbox_pending_rows',
+    help: 'Outbox rows not yet published',
+    registers: [metricsRegistry],
+    async collect() {
+      this.set((await read()).pending);
+    },
+  });
+  new Gauge({
+    name: 'outbox_oldest_pending_age_seconds',
+    help: 'Age of the oldest unpublished outbox row (0 when none)',
+    registers: [metricsRegistry],
+    async collect() {
+      this.set((await read()).age);
+    },
+  });
+}
