@@ -1,24 +1,51 @@
-import { EventPattern, MessagePattern } from '@nestjs/microservices';
+import { Catch, UseFilters, applyDecorators, type RpcExceptionFilter } from '@nestjs/common';
+import { Ctx, EventPattern, MessagePattern, Payload } from '@nestjs/microservices';
+import { throwError, type Observable } from 'rxjs';
 import type { MessageDefinition } from '@sportclub/contracts';
 
 export const KAFKA_TRANSPORT = Symbol('kafka-events');
 export const RABBIT_TRANSPORT = Symbol('rabbitmq-commands');
 
 /**
+ * Nest turns a handler's error into a generic "Internal server error"; our transports need the real
+ * error to decide on retries and to attach it to the dead letter, so it is passed through untouched.
+ */
+@Catch()
+class PassErrorsToTransport implements RpcExceptionFilter<unknown> {
+  catch(exception: unknown): Observable<never> {
+    return throwError(() => exception);
+  }
+}
+
+/** Handlers take `(envelope, ctx: MessageContext)` without having to decorate their parameters. */
+const envelopeAndContext: MethodDecorator = (target, key) => {
+  Payload()(target, key, 0);
+  Ctx()(target, key, 1);
+};
+
+/**
  * Declares a handler for a domain event. The service's Kafka consumer subscribes to the event's topic;
  * the method receives `(envelope, ctx: MessageContext)` inside the inbox transaction.
  */
-export const OnEvent = (definition: MessageDefinition<never> | MessageDefinition): MethodDecorator => {
+export function OnEvent(definition: MessageDefinition<never> | MessageDefinition): MethodDecorator {
   if (definition.kind !== 'event') throw new Error(`${definition.type} is not an event`);
-  return EventPattern(definition.type, KAFKA_TRANSPORT);
-};
+  return applyDecorators(
+    EventPattern(definition.type, KAFKA_TRANSPORT),
+    UseFilters(new PassErrorsToTransport()),
+    envelopeAndContext,
+  );
+}
 
 /**
  * Declares a handler for a command (or a reply arriving on the service's queue). A command handler may
  * return the reply envelope: it is written to the outbox in the same transaction, addressed to the
  * sender's reply queue.
  */
-export const OnCommand = (definition: MessageDefinition<never> | MessageDefinition): MethodDecorator => {
+export function OnCommand(definition: MessageDefinition<never> | MessageDefinition): MethodDecorator {
   if (definition.kind === 'event') throw new Error(`${definition.type} is an event: use @OnEvent`);
-  return MessagePattern(definition.type, RABBIT_TRANSPORT);
-};
+  return applyDecorators(
+    MessagePattern(definition.type, RABBIT_TRANSPORT),
+    UseFilters(new PassErrorsToTransport()),
+    envelopeAndContext,
+  );
+}
