@@ -1,4 +1,4 @@
-import { Client, type Pool, type PoolClient } from 'pg';
+import { Client, Pool, type PoolClient } from 'pg';
 import { Counter, Gauge } from 'prom-client';
 import {
   COMMAND_EXCHANGE,
@@ -65,14 +65,18 @@ export class OutboxRelay {
   private woken = false;
   private lastPrune = 0;
 
+  /** Its own small pool: handlers holding every connection of the service's pool must not stall it. */
+  private readonly pool: Pool;
+
   constructor(
-    private readonly pool: Pool,
-    private readonly publishers: RelayPublishers,
     private readonly connectionString: string,
+    private readonly publishers: RelayPublishers,
     options: RelayOptions = {},
   ) {
     this.options = { ...DEFAULTS, ...options };
-    registerOutboxMetrics(pool);
+    this.pool = new Pool({ connectionString, max: 2, application_name: 'outbox-relay' });
+    this.pool.on('error', (error) => this.options.onError?.(error));
+    registerOutboxMetrics(this.pool);
   }
 
   start(): void {
@@ -88,6 +92,12 @@ export class OutboxRelay {
     await this.loop;
     await this.listener?.end().catch(() => undefined);
     this.listener = undefined;
+  }
+
+  /** Stops and releases the relay's connections. */
+  async close(): Promise<void> {
+    await this.stop();
+    await this.pool.end().catch(() => undefined);
   }
 
   /** One claim-publish-mark round. Exposed for tests and tools. */

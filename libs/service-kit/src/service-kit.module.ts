@@ -11,7 +11,6 @@ import {
 } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
-import type { Pool } from 'pg';
 import { messageRegistry, type ServiceName } from '@sportclub/contracts';
 import {
   CommandClient,
@@ -85,16 +84,15 @@ export class ServiceKitModule {
         { provide: Outbox, useValue: new Outbox(messageRegistry) },
         {
           provide: OutboxRelay,
-          useFactory: (ds: DataSource, kafka: KafkaConnection, rabbit: RabbitConnection) => {
+          useFactory: (kafka: KafkaConnection, rabbit: RabbitConnection) => {
             const logger = new Logger('OutboxRelay');
             return new OutboxRelay(
-              (ds.driver as unknown as { master: Pool }).master,
-              { events: kafka, commands: rabbit },
               config.DATABASE_URL,
+              { events: kafka, commands: rabbit },
               { onError: (error) => logger.warn(`relay round failed, will retry: ${error.message}`) },
             );
           },
-          inject: [DataSource, KafkaConnection, RabbitConnection],
+          inject: [KafkaConnection, RabbitConnection],
         },
         {
           provide: CommandClient,
@@ -141,7 +139,7 @@ class OutboxRelayLifecycle implements OnApplicationBootstrap, BeforeApplicationS
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    await this.relay.stop();
+    await this.relay.close();
   }
 }
 

@@ -27,6 +27,24 @@ export class MessageContext {
 export type HandlingOutcome<T> = { duplicate: true } | { duplicate: false; result: T };
 
 /**
+ * Records the envelopes in the consumer's inbox inside the caller's transaction; returns the ids that
+ * were new (the others were handled before, or appear twice in the list).
+ */
+export async function claimInbox(
+  manager: EntityManager,
+  consumer: string,
+  envelopes: Envelope[],
+): Promise<Set<string>> {
+  const rows: { message_id: string }[] = await manager.query(
+    `INSERT INTO inbox (consumer, message_id, message_type)
+     SELECT $1, * FROM unnest($2::uuid[], $3::text[])
+     ON CONFLICT DO NOTHING RETURNING message_id`,
+    [consumer, envelopes.map((e) => e.id), envelopes.map((e) => e.type)],
+  );
+  return new Set(rows.map((r) => r.message_id));
+}
+
+/**
  * Runs a handler exactly once per message id and consumer: the inbox row, the handler's writes and its
  * outbox rows share one transaction, so a crash anywhere rolls all of them back and a redelivery —
  * or a duplicate arriving later — finds either nothing done or everything done.
@@ -38,12 +56,7 @@ export async function handleOnce<T>(
   run: (manager: EntityManager) => Promise<T>,
 ): Promise<HandlingOutcome<T>> {
   return dataSource.transaction(async (manager) => {
-    const inserted: unknown[] = await manager.query(
-      `INSERT INTO inbox (consumer, message_id, message_type) VALUES ($1, $2, $3)
-       ON CONFLICT DO NOTHING RETURNING message_id`,
-      [consumer, envelope.id, envelope.type],
-    );
-    if (inserted.length === 0) return { duplicate: true };
+    if (!(await claimInbox(manager, consumer, [envelope])).has(envelope.id)) return { duplicate: true };
     return { duplicate: false, result: await run(manager) };
   });
 }

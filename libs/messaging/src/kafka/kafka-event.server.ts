@@ -1,13 +1,18 @@
 import { Server, type CustomTransportStrategy } from '@nestjs/microservices';
 import { lastValueFrom } from 'rxjs';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { Consumer, EachBatchPayload, KafkaMessage } from 'kafkajs';
-import { deadLetterTopic, type MessageHeaders, type MessageRegistry } from '@sportclub/contracts';
+import {
+  deadLetterTopic,
+  type Envelope,
+  type MessageHeaders,
+  type MessageRegistry,
+} from '@sportclub/contracts';
 import { inSpan } from '@sportclub/observability';
 import type { Outbox } from '@sportclub/outbox';
 import type { KafkaConnection } from './kafka.connection';
 import { KAFKA_TRANSPORT } from '../handlers';
-import { MessageContext, handleOnce } from '../inbox/message-handling';
+import { MessageContext, claimInbox, handleOnce } from '../inbox/message-handling';
 import { DEAD_LETTER, retryDelay, sleep, truncate } from '../dead-letter';
 
 export interface KafkaConsumerOptions {
@@ -17,6 +22,14 @@ export interface KafkaConsumerOptions {
   partitionsConsumedConcurrently?: number;
   /** How long a silent member keeps its partitions; the broker's minimum is 6 s. */
   sessionTimeoutMs?: number;
+  /** Consecutive records of a partition handled in one transaction (1 = one transaction per record). */
+  chunkSize?: number;
+}
+
+interface Pending {
+  message: KafkaMessage;
+  envelope: Envelope;
+  handler: NonNullable<ReturnType<Server['getHandlerByPattern']>>;
 }
 
 /**
@@ -82,64 +95,111 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     });
   }
 
-  private async consumeBatch({
-    batch,
-    resolveOffset,
-    heartbeat,
-    isRunning,
-    isStale,
-    commitOffsetsIfNecessary,
-  }: EachBatchPayload) {
-    let last: string | undefined;
+  /**
+   * Handles a fetched batch in order. Consecutive handled records share one transaction (chunk), which
+   * saves a commit per record; if a chunk fails it is rolled back and its records are handled one by one,
+   * each with its own retries and dead-lettering. Offsets are resolved only behind finished records.
+   */
+  private async consumeBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload) {
+    const { topic, partition } = batch;
+    const chunkSize = this.options.chunkSize ?? 50;
+    const pending: Pending[] = [];
+    let done: string | undefined;
+    const flush = async () => {
+      if (pending.length === 0) return;
+      const chunk = pending.splice(0);
+      await this.handleChunk(topic, partition, chunk);
+      done = chunk[chunk.length - 1].message.offset;
+      resolveOffset(done);
+      await heartbeat();
+    };
+
     for (const message of batch.messages) {
       if (!isRunning() || isStale()) break;
-      await this.consumeOne(batch.topic, batch.partition, message);
-      resolveOffset(message.offset);
-      last = message.offset;
-      await heartbeat();
+      const decoded = this.registry.decode(message.value);
+      const handler = decoded.ok ? this.getHandlerByPattern(decoded.envelope.type) : undefined;
+      if (decoded.ok && handler) {
+        pending.push({ message, envelope: decoded.envelope, handler });
+        if (pending.length >= chunkSize) await flush();
+        continue;
+      }
+      await flush();
+      if (!decoded.ok) {
+        this.logger.warn(
+          `${topic}[${partition}]@${message.offset} is invalid, dead-lettered: ${decoded.reason}`,
+        );
+        await this.deadLetter(topic, partition, message, decoded.reason, 0);
+      } // else: another consumer's business, topics carry every event of an aggregate
+      done = message.offset;
+      resolveOffset(done);
     }
-    if (last !== undefined) {
-      await this.consumer!.commitOffsets([
-        { topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() },
-      ]);
+    await flush();
+    if (done !== undefined) {
+      await this.consumer!.commitOffsets([{ topic, partition, offset: (BigInt(done) + 1n).toString() }]);
     }
-    await commitOffsetsIfNecessary();
   }
 
-  private async consumeOne(topic: string, partition: number, message: KafkaMessage): Promise<void> {
-    const headers = decodeHeaders(message.headers);
-    const decoded = this.registry.decode(message.value);
-    if (!decoded.ok) {
-      this.logger.warn(
-        `${topic}[${partition}]@${message.offset} is invalid, dead-lettered: ${decoded.reason}`,
-      );
-      return this.deadLetter(topic, partition, message, decoded.reason, 0);
-    }
-    const envelope = decoded.envelope;
-    const handler = this.getHandlerByPattern(envelope.type);
-    if (!handler) return; // another consumer's business: topics carry every event of an aggregate
-
-    for (let attempt = 1; ; attempt++) {
+  private async handleChunk(topic: string, partition: number, chunk: Pending[]): Promise<void> {
+    let failed: Pending | undefined;
+    if (chunk.length > 1) {
       try {
-        await inSpan(
-          `process ${topic}`,
-          {
-            kind: 'consumer',
-            parent: headers.traceparent ? headers : { traceparent: envelope.traceparent },
-            attributes: {
-              'messaging.system': 'kafka',
-              'messaging.destination.name': topic,
-              'messaging.consumer.group.name': this.groupId,
-              'messaging.message.id': envelope.id,
-            },
-          },
-          () =>
-            handleOnce(this.dataSource, `kafka:${this.groupId}`, envelope, async (manager) => {
-              const ctx = new MessageContext(envelope, manager, this.outbox, this.service, attempt);
-              await lastValueFrom(this.transformToObservable(await handler(envelope, ctx)), {
-                defaultValue: undefined,
-              });
-            }),
+        await this.dataSource.transaction(async (manager) => {
+          const fresh = await claimInbox(
+            manager,
+            this.consumerName,
+            chunk.map((p) => p.envelope),
+          );
+          for (const item of chunk) {
+            if (!fresh.delete(item.envelope.id)) continue; // handled before, or twice in this chunk
+            failed = item;
+            await this.invoke(topic, item, manager, 1);
+          }
+        });
+        return;
+      } catch (error) {
+        this.logger.warn(
+          `${failed?.envelope.type} ${failed?.envelope.id} failed in a chunk of ${chunk.length}, handling them one by one: ${(error as Error).message}`,
+        );
+      }
+    }
+    // The record that broke the chunk has had its first attempt; the others were only rolled back.
+    for (const item of chunk) await this.consumeOne(topic, partition, item, item === failed ? 2 : 1);
+  }
+
+  private get consumerName(): string {
+    return `kafka:${this.groupId}`;
+  }
+
+  private async invoke(topic: string, item: Pending, manager: EntityManager, attempt: number): Promise<void> {
+    const { envelope, message, handler } = item;
+    const headers = decodeHeaders(message.headers);
+    await inSpan(
+      `process ${topic}`,
+      {
+        kind: 'consumer',
+        parent: headers.traceparent ? headers : { traceparent: envelope.traceparent },
+        attributes: {
+          'messaging.system': 'kafka',
+          'messaging.destination.name': topic,
+          'messaging.consumer.group.name': this.groupId,
+          'messaging.message.id': envelope.id,
+        },
+      },
+      async () => {
+        const ctx = new MessageContext(envelope, manager, this.outbox, this.service, attempt);
+        await lastValueFrom(this.transformToObservable(await handler(envelope, ctx)), {
+          defaultValue: undefined,
+        });
+      },
+    );
+  }
+
+  private async consumeOne(topic: string, partition: number, item: Pending, firstAttempt = 1): Promise<void> {
+    const { envelope, message } = item;
+    for (let attempt = firstAttempt; ; attempt++) {
+      try {
+        await handleOnce(this.dataSource, this.consumerName, envelope, (manager) =>
+          this.invoke(topic, item, manager, attempt),
         );
         return;
       } catch (error) {

@@ -33,6 +33,8 @@ export class RabbitConnection implements CommandPublisher {
   async connect(): Promise<void> {
     if (this.recovering) return;
     this.recovering = await connect(this.settings.url, {
+      // Without it Nagle's algorithm holds small frames (acks, confirms, replies) for up to 40 ms.
+      noDelay: true,
       clientProperties: { connection_name: this.settings.connectionName },
       recovery: {
         initialDelay: 200,

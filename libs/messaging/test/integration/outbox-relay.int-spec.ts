@@ -76,10 +76,14 @@ describe('outbox relay on the real PostgreSQL and Kafka', () => {
         await h.kafka.publish(topic, events);
       },
     };
-    const relay = new OutboxRelay(h.pool, { events: flaky, commands: h.rabbit }, h.databaseUrl, {
-      pollIntervalMs: 100,
-      retryBaseMs: 100,
-    });
+    const relay = new OutboxRelay(
+      h.databaseUrl,
+      { events: flaky, commands: h.rabbit },
+      {
+        pollIntervalMs: 100,
+        retryBaseMs: 100,
+      },
+    );
     await h.inTransaction((m) =>
       h.outbox.publish(m, [h.envelope({ itemId: 'flaky', seq: 1 }), h.envelope({ itemId: 'flaky', seq: 2 })]),
     );

@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import type { Pool } from 'pg';
 import { DataSource, type EntityManager, type MigrationInterface, type QueryRunner } from 'typeorm';
 import {
   MessageRegistry,
@@ -10,7 +9,7 @@ import {
   type Envelope,
   type ServiceName,
 } from '@sportclub/contracts';
-import { CreateOutbox1764400000000, Outbox, OutboxRelay } from '@sportclub/outbox';
+import { CreateOutbox1764400000000, Outbox, OutboxRelay, type RelayOptions } from '@sportclub/outbox';
 import {
   adminDatabaseUrl,
   createScratchDatabase,
@@ -139,7 +138,6 @@ export async function messagingHarness(label: string) {
     outbox,
     envelope,
     recordEffect,
-    pool: (dataSource.driver as unknown as { master: Pool }).master,
 
     async eventConsumer(
       handler: (envelope: Envelope<ItemData>, ctx: MessageContext) => Promise<unknown>,
@@ -163,14 +161,13 @@ export async function messagingHarness(label: string) {
       return server;
     },
 
-    relay(options: ConstructorParameters<typeof OutboxRelay>[3] = {}): OutboxRelay {
+    relay(options: RelayOptions = {}): OutboxRelay {
       const relay = new OutboxRelay(
-        (dataSource.driver as unknown as { master: Pool }).master,
-        { events: kafka, commands: rabbit },
         databaseUrl,
+        { events: kafka, commands: rabbit },
         { pollIntervalMs: 200, ...options },
       );
-      closers.push(() => relay.stop());
+      closers.push(() => relay.close());
       return relay;
     },
 
