@@ -1,5 +1,5 @@
 export { startTracing, stopTracing } from './tracing';
-export { loggerParams, REDACTED_PATHS } from './logging';
+export { loggerParams, withCorrelationId, REDACTED_PATHS } from './logging';
 export { metricsRegistry, MetricsController } from './metrics';
 export {
   HealthController,

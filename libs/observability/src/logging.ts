@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { context, trace } from '@opentelemetry/api';
 import type { Params } from 'nestjs-pino';
 
@@ -18,7 +19,17 @@ export const REDACTED_PATHS = [
   '*.phone',
 ];
 
-/** Structured JSON logs; each line carries the active trace and span ids so logs join traces. */
+const correlation = new AsyncLocalStorage<string>();
+
+/** Runs `fn` with a business-flow id that every log line written inside it carries. */
+export function withCorrelationId<T>(correlationId: string, fn: () => T): T {
+  return correlation.run(correlationId, fn);
+}
+
+/**
+ * Structured JSON logs; each line carries the active trace and span ids so logs join traces, and the
+ * correlation id of the message being handled (or of the HTTP request's x-correlation-id header).
+ */
 export function loggerParams(service: string, level = 'info'): Params {
   return {
     pinoHttp: {
@@ -27,9 +38,11 @@ export function loggerParams(service: string, level = 'info'): Params {
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
       mixin() {
         const span = trace.getSpan(context.active());
-        if (!span) return {};
-        const { traceId, spanId } = span.spanContext();
-        return { trace_id: traceId, span_id: spanId };
+        const correlationId = correlation.getStore();
+        return {
+          ...(span ? { trace_id: span.spanContext().traceId, span_id: span.spanContext().spanId } : {}),
+          ...(correlationId ? { correlation_id: correlationId } : {}),
+        };
       },
       autoLogging: { ignore: (req) => /^\/(health|metrics)/.test(req.url ?? '') },
       customProps: (req) => {

@@ -8,12 +8,13 @@ import {
   type MessageHeaders,
   type MessageRegistry,
 } from '@sportclub/contracts';
-import { inSpan } from '@sportclub/observability';
+import { inSpan, withCorrelationId } from '@sportclub/observability';
 import type { Outbox } from '@sportclub/outbox';
 import type { KafkaConnection } from './kafka.connection';
 import { KAFKA_TRANSPORT } from '../handlers';
 import { MessageContext, claimInbox, handleOnce } from '../inbox/message-handling';
 import { DEAD_LETTER, retryDelay, sleep, truncate } from '../dead-letter';
+import { messagesConsumed, registerConsumerLag } from '../messaging.metrics';
 
 export interface KafkaConsumerOptions {
   /** Attempts per message before it goes to `<topic>.dlt`. */
@@ -30,6 +31,7 @@ interface Pending {
   message: KafkaMessage;
   envelope: Envelope;
   handler: NonNullable<ReturnType<Server['getHandlerByPattern']>>;
+  handled?: boolean;
 }
 
 /**
@@ -87,6 +89,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     this.consumer = consumer;
     await consumer.connect();
     await consumer.subscribe({ topics, fromBeginning: true });
+    registerConsumerLag(() => this.lag(topics));
     await consumer.run({
       autoCommit: false,
       partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 3,
@@ -150,11 +153,18 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
             chunk.map((p) => p.envelope),
           );
           for (const item of chunk) {
-            if (!fresh.delete(item.envelope.id)) continue; // handled before, or twice in this chunk
+            if (!fresh.delete(item.envelope.id)) {
+              messagesConsumed.inc({ transport: 'kafka', type: item.envelope.type, outcome: 'duplicate' });
+              continue; // handled before, or twice in this chunk
+            }
             failed = item;
             await this.invoke(topic, item, manager, 1);
           }
         });
+        for (const item of chunk) {
+          if (item.handled)
+            messagesConsumed.inc({ transport: 'kafka', type: item.envelope.type, outcome: 'handled' });
+        }
         return;
       } catch (error) {
         this.logger.warn(
@@ -185,25 +195,30 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
           'messaging.message.id': envelope.id,
         },
       },
-      async () => {
-        const ctx = new MessageContext(envelope, manager, this.outbox, this.service, attempt);
-        await lastValueFrom(this.transformToObservable(await handler(envelope, ctx)), {
-          defaultValue: undefined,
-        });
-      },
+      () =>
+        withCorrelationId(envelope.correlationid, async () => {
+          const ctx = new MessageContext(envelope, manager, this.outbox, this.service, attempt);
+          await lastValueFrom(this.transformToObservable(await handler(envelope, ctx)), {
+            defaultValue: undefined,
+          });
+        }),
     );
+    item.handled = true;
   }
 
   private async consumeOne(topic: string, partition: number, item: Pending, firstAttempt = 1): Promise<void> {
     const { envelope, message } = item;
     for (let attempt = firstAttempt; ; attempt++) {
       try {
-        await handleOnce(this.dataSource, this.consumerName, envelope, (manager) =>
+        const outcome = await handleOnce(this.dataSource, this.consumerName, envelope, (manager) =>
           this.invoke(topic, item, manager, attempt),
         );
+        const counted = outcome.duplicate ? 'duplicate' : 'handled';
+        messagesConsumed.inc({ transport: 'kafka', type: envelope.type, outcome: counted });
         return;
       } catch (error) {
         const reason = (error as Error).message;
+        messagesConsumed.inc({ transport: 'kafka', type: envelope.type, outcome: 'failed_attempt' });
         if (attempt >= this.maxAttempts) {
           this.logger.error(
             `${envelope.type} ${envelope.id} failed ${attempt} times, dead-lettered: ${reason}`,
@@ -216,6 +231,20 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     }
   }
 
+  private async lag(topics: string[]): Promise<Record<string, number>> {
+    const admin = await this.connection.getAdmin();
+    const committed = await admin.fetchOffsets({ groupId: this.groupId, topics });
+    const out: Record<string, number> = {};
+    for (const { topic, partitions } of committed) {
+      const ends = await admin.fetchTopicOffsets(topic);
+      out[topic] = ends.reduce((sum, end) => {
+        const at = Number(partitions.find((p) => p.partition === end.partition)?.offset ?? -1);
+        return sum + Number(end.high) - (at < 0 ? Number(end.low) : at);
+      }, 0);
+    }
+    return out;
+  }
+
   private async deadLetter(
     topic: string,
     partition: number,
@@ -223,6 +252,8 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     reason: string,
     attempts: number,
   ): Promise<void> {
+    const type = message.headers?.ce_type?.toString() ?? 'unknown';
+    messagesConsumed.inc({ transport: 'kafka', type, outcome: attempts === 0 ? 'invalid' : 'dead_lettered' });
     await this.connection.publish(deadLetterTopic(topic), [
       {
         key: message.key?.toString() ?? '',

@@ -13,12 +13,13 @@ import {
   type MessageRegistry,
   type ServiceName,
 } from '@sportclub/contracts';
-import { inSpan } from '@sportclub/observability';
+import { inSpan, withCorrelationId } from '@sportclub/observability';
 import type { Outbox } from '@sportclub/outbox';
 import type { RabbitConnection } from './rabbitmq.connection';
 import { RABBIT_TRANSPORT } from '../handlers';
 import { MessageContext, handleOnce } from '../inbox/message-handling';
 import { DEAD_LETTER, retryDelay, sleep, truncate } from '../dead-letter';
+import { messagesConsumed } from '../messaging.metrics';
 
 /** Declares a service's command topology: its quorum queue bound to `<service>.#`, and its DLQ. */
 export async function assertCommandTopology(channel: Channel, service: ServiceName): Promise<void> {
@@ -106,7 +107,7 @@ export class RabbitCommandServer extends Server implements CustomTransportStrate
       return this.deadLetter(channel, msg, `no handler for ${envelope.type} in ${this.service}`, attempt);
 
     try {
-      await inSpan(
+      const outcome = await inSpan(
         `process ${msg.fields.routingKey}`,
         {
           kind: 'consumer',
@@ -118,23 +119,34 @@ export class RabbitCommandServer extends Server implements CustomTransportStrate
           },
         },
         () =>
-          handleOnce(this.dataSource, `rabbitmq:${this.service}`, envelope, async (manager) => {
-            const ctx = new MessageContext(envelope, manager, this.outbox, this.service, attempt);
-            const reply = await lastValueFrom(this.transformToObservable(await handler(envelope, ctx)), {
-              defaultValue: undefined,
-            });
-            const { replyTo, correlationId } = msg.properties as { replyTo?: string; correlationId?: string };
-            if (reply && replyTo) {
-              await this.outbox.reply(manager, reply as Envelope, {
-                replyTo,
-                correlationId: correlationId ?? envelope.id,
+          handleOnce(this.dataSource, `rabbitmq:${this.service}`, envelope, (manager) =>
+            withCorrelationId(envelope.correlationid, async () => {
+              const ctx = new MessageContext(envelope, manager, this.outbox, this.service, attempt);
+              const reply = await lastValueFrom(this.transformToObservable(await handler(envelope, ctx)), {
+                defaultValue: undefined,
               });
-            }
-          }),
+              const { replyTo, correlationId } = msg.properties as {
+                replyTo?: string;
+                correlationId?: string;
+              };
+              if (reply && replyTo) {
+                await this.outbox.reply(manager, reply as Envelope, {
+                  replyTo,
+                  correlationId: correlationId ?? envelope.id,
+                });
+              }
+            }),
+          ),
       );
+      messagesConsumed.inc({
+        transport: 'rabbitmq',
+        type: envelope.type,
+        outcome: outcome.duplicate ? 'duplicate' : 'handled',
+      });
       channel.ack(msg);
     } catch (error) {
       const reason = (error as Error).message;
+      messagesConsumed.inc({ transport: 'rabbitmq', type: envelope.type, outcome: 'failed_attempt' });
       if (attempt >= this.maxAttempts) return this.deadLetter(channel, msg, reason, attempt);
       this.logger.warn(`${envelope.type} ${envelope.id} failed (attempt ${attempt}), requeued: ${reason}`);
       await sleep(retryDelay(attempt, this.options.retryBaseMs ?? 200));

@@ -1,4 +1,5 @@
 import { eventually } from '@sportclub/testing';
+import { metricsRegistry } from '@sportclub/observability';
 import { DEAD_LETTER, DeadLetterAdmin } from '../../src';
 import { messagingHarness, shuffle, type Harness, type ItemData } from '../support/harness';
 
@@ -39,6 +40,12 @@ describe('Kafka events: outbox → relay → consumer with inbox, on the real br
     expect(effects).toHaveLength(30);
     expect(new Set(effects.map((e) => e.message_id))).toEqual(new Set(written.map((e) => e.id)));
     expect(seen).toHaveLength(30); // duplicates never reached the handler
+    const consumed = await metricsRegistry.getSingleMetric('messages_consumed_total')!.get();
+    const count = (outcome: string) =>
+      consumed.values.find((v) => v.labels.outcome === outcome && v.labels.type === h.ItemRecorded.type)
+        ?.value;
+    expect(count('handled')).toBe(30);
+    expect(count('duplicate')).toBe(90);
   });
 });
 
