@@ -1,12 +1,8 @@
-import { Counter, Gauge, type Metric } from 'prom-client';
-import { metricsRegistry } from '@sportclub/observability';
-
-function once<T extends Metric>(name: string, create: () => T): T {
-  return (metricsRegistry.getSingleMetric(name) as T | undefined) ?? create();
-}
+import { Counter, Gauge } from 'prom-client';
+import { metricsRegistry, sharedMetric } from '@sportclub/observability';
 
 /** Every message taken off a broker, by what became of it. */
-export const messagesConsumed = once(
+export const messagesConsumed = sharedMetric(
   'messages_consumed_total',
   () =>
     new Counter({

@@ -1,6 +1,6 @@
 export { startTracing, stopTracing } from './tracing';
 export { loggerParams, withCorrelationId, REDACTED_PATHS } from './logging';
-export { metricsRegistry, MetricsController } from './metrics';
+export { metricsRegistry, sharedMetric, MetricsController } from './metrics';
 export {
   HealthController,
   HealthService,

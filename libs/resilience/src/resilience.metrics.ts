@@ -1,15 +1,12 @@
 import { Counter, Gauge, Histogram } from 'prom-client';
-import { metricsRegistry } from '@sportclub/observability';
+import { metricsRegistry, sharedMetric } from '@sportclub/observability';
 
 export type CallOutcome = 'success' | 'failure' | 'timeout' | 'rejected';
 
 /** Registered once per registry and shared by every caller; tenant stays out of the histogram (cardinality). */
 export function vendorMetrics() {
-  const reuse = <M>(name: string, create: () => M): M =>
-    (metricsRegistry.getSingleMetric(name) as M | undefined) ?? create();
-
   return {
-    duration: reuse(
+    duration: sharedMetric(
       'vendor_call_duration_seconds',
       () =>
         new Histogram<'vendor' | 'operation' | 'outcome'>({
@@ -20,7 +17,7 @@ export function vendorMetrics() {
           registers: [metricsRegistry],
         }),
     ),
-    retries: reuse(
+    retries: sharedMetric(
       'vendor_call_retries_total',
       () =>
         new Counter<'vendor' | 'operation'>({
@@ -30,7 +27,7 @@ export function vendorMetrics() {
           registers: [metricsRegistry],
         }),
     ),
-    state: reuse(
+    state: sharedMetric(
       'circuit_breaker_state',
       () =>
         new Gauge<'vendor' | 'tenant'>({

@@ -1,33 +1,16 @@
 import type { FromSchema, JSONSchema } from 'json-schema-to-ts';
 import { defineMessage } from '../../message';
+import { ID, UUID, CENTAVOS } from '../fields';
 
 const schema = {
   type: 'object',
   required: ['checkInId', 'memberId', 'courtId', 'sessionId', 'chargedCentavos'],
   properties: {
-    checkInId: {
-      type: 'string',
-      format: 'uuid',
-    },
-    memberId: {
-      type: 'string',
-      minLength: 1,
-      maxLength: 100,
-    },
-    courtId: {
-      type: 'string',
-      minLength: 1,
-      maxLength: 100,
-    },
-    sessionId: {
-      type: 'string',
-      minLength: 1,
-      maxLength: 100,
-    },
-    chargedCentavos: {
-      type: 'integer',
-      minimum: 0,
-    },
+    checkInId: UUID,
+    memberId: ID,
+    courtId: ID,
+    sessionId: ID,
+    chargedCentavos: CENTAVOS,
   },
 } as const satisfies JSONSchema;
 

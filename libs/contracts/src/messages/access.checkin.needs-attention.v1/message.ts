@@ -1,24 +1,14 @@
 import type { FromSchema, JSONSchema } from 'json-schema-to-ts';
 import { defineMessage } from '../../message';
+import { ID, UUID, REASON } from '../fields';
 
 const schema = {
   type: 'object',
   required: ['checkInId', 'step', 'reason'],
   properties: {
-    checkInId: {
-      type: 'string',
-      format: 'uuid',
-    },
-    step: {
-      type: 'string',
-      minLength: 1,
-      maxLength: 100,
-    },
-    reason: {
-      type: 'string',
-      minLength: 1,
-      maxLength: 500,
-    },
+    checkInId: UUID,
+    step: ID,
+    reason: REASON,
   },
 } as const satisfies JSONSchema;
 

@@ -1,29 +1,15 @@
 import type { FromSchema, JSONSchema } from 'json-schema-to-ts';
 import { defineMessage } from '../../message';
+import { ID, UUID, REASON } from '../fields';
 
 const schema = {
   type: 'object',
   required: ['checkInId', 'memberId', 'courtId', 'reason'],
   properties: {
-    checkInId: {
-      type: 'string',
-      format: 'uuid',
-    },
-    memberId: {
-      type: 'string',
-      minLength: 1,
-      maxLength: 100,
-    },
-    courtId: {
-      type: 'string',
-      minLength: 1,
-      maxLength: 100,
-    },
-    reason: {
-      type: 'string',
-      minLength: 1,
-      maxLength: 500,
-    },
+    checkInId: UUID,
+    memberId: ID,
+    courtId: ID,
+    reason: REASON,
   },
 } as const satisfies JSONSchema;
 

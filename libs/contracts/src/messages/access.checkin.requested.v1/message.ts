@@ -1,31 +1,18 @@
 import type { FromSchema, JSONSchema } from 'json-schema-to-ts';
 import { defineMessage } from '../../message';
+import { ID, UUID, CENTAVOS } from '../fields';
 
 const schema = {
   type: 'object',
   required: ['checkInId', 'memberId', 'courtId', 'channel', 'priceCentavos'],
   properties: {
-    checkInId: {
-      type: 'string',
-      format: 'uuid',
-    },
-    memberId: {
-      type: 'string',
-      minLength: 1,
-      maxLength: 100,
-    },
-    courtId: {
-      type: 'string',
-      minLength: 1,
-      maxLength: 100,
-    },
+    checkInId: UUID,
+    memberId: ID,
+    courtId: ID,
     channel: {
       enum: ['app', 'rfid', 'court-panel'],
     },
-    priceCentavos: {
-      type: 'integer',
-      minimum: 0,
-    },
+    priceCentavos: CENTAVOS,
   },
 } as const satisfies JSONSchema;
 

@@ -1,33 +1,16 @@
 import type { FromSchema, JSONSchema } from 'json-schema-to-ts';
 import { defineMessage } from '../../message';
+import { ID, CENTAVOS, TIMESTAMP } from '../fields';
 
 const schema = {
   type: 'object',
   required: ['sessionId', 'memberId', 'courtId', 'endedAt', 'consumptionCentavos'],
   properties: {
-    sessionId: {
-      type: 'string',
-      minLength: 1,
-      maxLength: 100,
-    },
-    memberId: {
-      type: 'string',
-      minLength: 1,
-      maxLength: 100,
-    },
-    courtId: {
-      type: 'string',
-      minLength: 1,
-      maxLength: 100,
-    },
-    endedAt: {
-      type: 'string',
-      format: 'date-time',
-    },
-    consumptionCentavos: {
-      type: 'integer',
-      minimum: 0,
-    },
+    sessionId: ID,
+    memberId: ID,
+    courtId: ID,
+    endedAt: TIMESTAMP,
+    consumptionCentavos: CENTAVOS,
   },
 } as const satisfies JSONSchema;
 

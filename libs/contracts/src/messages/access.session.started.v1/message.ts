@@ -1,29 +1,15 @@
 import type { FromSchema, JSONSchema } from 'json-schema-to-ts';
 import { defineMessage } from '../../message';
+import { ID, TIMESTAMP } from '../fields';
 
 const schema = {
   type: 'object',
   required: ['sessionId', 'memberId', 'courtId', 'startedAt'],
   properties: {
-    sessionId: {
-      type: 'string',
-      minLength: 1,
-      maxLength: 100,
-    },
-    memberId: {
-      type: 'string',
-      minLength: 1,
-      maxLength: 100,
-    },
-    courtId: {
-      type: 'string',
-      minLength: 1,
-      maxLength: 100,
-    },
-    startedAt: {
-      type: 'string',
-      format: 'date-time',
-    },
+    sessionId: ID,
+    memberId: ID,
+    courtId: ID,
+    startedAt: TIMESTAMP,
   },
 } as const satisfies JSONSchema;
 

@@ -1,24 +1,14 @@
 import type { FromSchema, JSONSchema } from 'json-schema-to-ts';
 import { defineMessage } from '../../message';
+import { ID, TIMESTAMP } from '../fields';
 
 const schema = {
   type: 'object',
   required: ['deviceId', 'courtId', 'pressedAt'],
   properties: {
-    deviceId: {
-      type: 'string',
-      minLength: 1,
-      maxLength: 100,
-    },
-    courtId: {
-      type: 'string',
-      minLength: 1,
-      maxLength: 100,
-    },
-    pressedAt: {
-      type: 'string',
-      format: 'date-time',
-    },
+    deviceId: ID,
+    courtId: ID,
+    pressedAt: TIMESTAMP,
   },
 } as const satisfies JSONSchema;
 

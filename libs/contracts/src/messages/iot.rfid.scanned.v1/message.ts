@@ -1,30 +1,15 @@
 import type { FromSchema, JSONSchema } from 'json-schema-to-ts';
 import { defineMessage } from '../../message';
+import { ID } from '../fields';
 
 const schema = {
   type: 'object',
   required: ['readerId', 'scanId', 'cardId', 'courtId'],
   properties: {
-    readerId: {
-      type: 'string',
-      minLength: 1,
-      maxLength: 100,
-    },
-    scanId: {
-      type: 'string',
-      minLength: 1,
-      maxLength: 100,
-    },
-    cardId: {
-      type: 'string',
-      minLength: 1,
-      maxLength: 100,
-    },
-    courtId: {
-      type: 'string',
-      minLength: 1,
-      maxLength: 100,
-    },
+    readerId: ID,
+    scanId: ID,
+    cardId: ID,
+    courtId: ID,
   },
 } as const satisfies JSONSchema;
 

@@ -1,23 +1,16 @@
 import type { FromSchema, JSONSchema } from 'json-schema-to-ts';
 import { defineMessage } from '../../message';
+import { ID, REASON } from '../fields';
 
 const schema = {
   type: 'object',
   required: ['paymentId', 'outcome'],
   properties: {
-    paymentId: {
-      type: 'string',
-      minLength: 1,
-      maxLength: 100,
-    },
+    paymentId: ID,
     outcome: {
       enum: ['succeeded', 'pending', 'failed'],
     },
-    reason: {
-      type: 'string',
-      minLength: 1,
-      maxLength: 500,
-    },
+    reason: REASON,
   },
 } as const satisfies JSONSchema;
 

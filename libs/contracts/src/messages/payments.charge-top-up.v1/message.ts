@@ -1,32 +1,16 @@
 import type { FromSchema, JSONSchema } from 'json-schema-to-ts';
 import { defineMessage } from '../../message';
+import { ID, POSITIVE_CENTAVOS, PAYMENT_METHOD } from '../fields';
 
 const schema = {
   type: 'object',
   required: ['paymentId', 'memberId', 'amountCentavos', 'method', 'idempotencyKey'],
   properties: {
-    paymentId: {
-      type: 'string',
-      minLength: 1,
-      maxLength: 100,
-    },
-    memberId: {
-      type: 'string',
-      minLength: 1,
-      maxLength: 100,
-    },
-    amountCentavos: {
-      type: 'integer',
-      minimum: 1,
-    },
-    method: {
-      enum: ['card', 'pix'],
-    },
-    idempotencyKey: {
-      type: 'string',
-      minLength: 1,
-      maxLength: 100,
-    },
+    paymentId: ID,
+    memberId: ID,
+    amountCentavos: POSITIVE_CENTAVOS,
+    method: PAYMENT_METHOD,
+    idempotencyKey: ID,
   },
 } as const satisfies JSONSchema;
 

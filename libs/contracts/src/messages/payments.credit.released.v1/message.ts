@@ -1,28 +1,15 @@
 import type { FromSchema, JSONSchema } from 'json-schema-to-ts';
 import { defineMessage } from '../../message';
+import { ID, CENTAVOS, POSITIVE_CENTAVOS } from '../fields';
 
 const schema = {
   type: 'object',
   required: ['walletId', 'reservationId', 'amountCentavos', 'balanceCentavos'],
   properties: {
-    walletId: {
-      type: 'string',
-      minLength: 1,
-      maxLength: 100,
-    },
-    reservationId: {
-      type: 'string',
-      minLength: 1,
-      maxLength: 100,
-    },
-    amountCentavos: {
-      type: 'integer',
-      minimum: 1,
-    },
-    balanceCentavos: {
-      type: 'integer',
-      minimum: 0,
-    },
+    walletId: ID,
+    reservationId: ID,
+    amountCentavos: POSITIVE_CENTAVOS,
+    balanceCentavos: CENTAVOS,
   },
 } as const satisfies JSONSchema;
 

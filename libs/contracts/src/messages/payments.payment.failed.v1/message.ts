@@ -1,32 +1,16 @@
 import type { FromSchema, JSONSchema } from 'json-schema-to-ts';
 import { defineMessage } from '../../message';
+import { ID, POSITIVE_CENTAVOS, REASON, PAYMENT_PROVIDER } from '../fields';
 
 const schema = {
   type: 'object',
   required: ['paymentId', 'memberId', 'amountCentavos', 'provider', 'reason'],
   properties: {
-    paymentId: {
-      type: 'string',
-      minLength: 1,
-      maxLength: 100,
-    },
-    memberId: {
-      type: 'string',
-      minLength: 1,
-      maxLength: 100,
-    },
-    amountCentavos: {
-      type: 'integer',
-      minimum: 1,
-    },
-    provider: {
-      enum: ['stripe', 'mercadopago', 'pagseguro'],
-    },
-    reason: {
-      type: 'string',
-      minLength: 1,
-      maxLength: 500,
-    },
+    paymentId: ID,
+    memberId: ID,
+    amountCentavos: POSITIVE_CENTAVOS,
+    provider: PAYMENT_PROVIDER,
+    reason: REASON,
   },
 } as const satisfies JSONSchema;
 

@@ -1,30 +1,16 @@
 import type { FromSchema, JSONSchema } from 'json-schema-to-ts';
 import { defineMessage } from '../../message';
+import { ID, POSITIVE_CENTAVOS, PAYMENT_PROVIDER, PAYMENT_METHOD } from '../fields';
 
 const schema = {
   type: 'object',
   required: ['paymentId', 'memberId', 'amountCentavos', 'provider', 'method'],
   properties: {
-    paymentId: {
-      type: 'string',
-      minLength: 1,
-      maxLength: 100,
-    },
-    memberId: {
-      type: 'string',
-      minLength: 1,
-      maxLength: 100,
-    },
-    amountCentavos: {
-      type: 'integer',
-      minimum: 1,
-    },
-    provider: {
-      enum: ['stripe', 'mercadopago', 'pagseguro'],
-    },
-    method: {
-      enum: ['card', 'pix'],
-    },
+    paymentId: ID,
+    memberId: ID,
+    amountCentavos: POSITIVE_CENTAVOS,
+    provider: PAYMENT_PROVIDER,
+    method: PAYMENT_METHOD,
   },
 } as const satisfies JSONSchema;
 

@@ -1,15 +1,12 @@
 import type { FromSchema, JSONSchema } from 'json-schema-to-ts';
 import { defineMessage } from '../../message';
+import { ID } from '../fields';
 
 const schema = {
   type: 'object',
   required: ['reservationId', 'outcome'],
   properties: {
-    reservationId: {
-      type: 'string',
-      minLength: 1,
-      maxLength: 100,
-    },
+    reservationId: ID,
     outcome: {
       enum: ['released', 'already-committed', 'unknown-reservation'],
     },

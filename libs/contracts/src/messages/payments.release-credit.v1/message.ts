@@ -1,20 +1,13 @@
 import type { FromSchema, JSONSchema } from 'json-schema-to-ts';
 import { defineMessage } from '../../message';
+import { ID, REASON } from '../fields';
 
 const schema = {
   type: 'object',
   required: ['reservationId', 'reason'],
   properties: {
-    reservationId: {
-      type: 'string',
-      minLength: 1,
-      maxLength: 100,
-    },
-    reason: {
-      type: 'string',
-      minLength: 1,
-      maxLength: 500,
-    },
+    reservationId: ID,
+    reason: REASON,
   },
 } as const satisfies JSONSchema;
 

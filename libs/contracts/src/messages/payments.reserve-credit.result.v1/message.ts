@@ -1,26 +1,17 @@
 import type { FromSchema, JSONSchema } from 'json-schema-to-ts';
 import { defineMessage } from '../../message';
+import { ID, CENTAVOS } from '../fields';
 
 const schema = {
   type: 'object',
   required: ['reservationId', 'outcome', 'balanceCentavos'],
   properties: {
-    reservationId: {
-      type: 'string',
-      minLength: 1,
-      maxLength: 100,
-    },
+    reservationId: ID,
     outcome: {
       enum: ['reserved', 'insufficient-credit'],
     },
-    balanceCentavos: {
-      type: 'integer',
-      minimum: 0,
-    },
-    shortfallCentavos: {
-      type: 'integer',
-      minimum: 0,
-    },
+    balanceCentavos: CENTAVOS,
+    shortfallCentavos: CENTAVOS,
   },
 } as const satisfies JSONSchema;
 

@@ -1,29 +1,15 @@
 import type { FromSchema, JSONSchema } from 'json-schema-to-ts';
 import { defineMessage } from '../../message';
+import { ID, POSITIVE_CENTAVOS, REASON } from '../fields';
 
 const schema = {
   type: 'object',
   required: ['reservationId', 'memberId', 'amountCentavos', 'reason'],
   properties: {
-    reservationId: {
-      type: 'string',
-      minLength: 1,
-      maxLength: 100,
-    },
-    memberId: {
-      type: 'string',
-      minLength: 1,
-      maxLength: 100,
-    },
-    amountCentavos: {
-      type: 'integer',
-      minimum: 1,
-    },
-    reason: {
-      type: 'string',
-      minLength: 1,
-      maxLength: 500,
-    },
+    reservationId: ID,
+    memberId: ID,
+    amountCentavos: POSITIVE_CENTAVOS,
+    reason: REASON,
   },
 } as const satisfies JSONSchema;
 
