@@ -256,10 +256,23 @@ async function kafkaPlatform(cfg, count, rate) {
     `SELECT latency_ms, extract(epoch FROM handled_at) * 1000 AS at FROM effects ORDER BY latency_ms`,
   );
   const last = Math.max(...rows.map((r) => Number(r.at)));
-  // The relay's share of the latency: row committed → broker acknowledged.
-  const [relayLatency] = await ds.query(`SELECT
-    percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM sent_at - created_at) * 1000) AS p50,
-    percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM sent_at - created_at) * 1000) AS p99 FROM outbox`);
+  // Where the time goes, per message: write (envelope built → row inserted), relay (row inserted →
+  // broker acknowledged, including the commit) and consume (broker acknowledged → handler ran).
+  const sent = await ds.query(
+    `SELECT message_id, extract(epoch FROM created_at) * 1000 AS created, extract(epoch FROM sent_at) * 1000 AS sent,
+            extract(epoch FROM (envelope->>'time')::timestamptz) * 1000 AS built FROM outbox`,
+  );
+  const handled = new Map(
+    (
+      await consumerDs.query(`SELECT message_id, extract(epoch FROM handled_at) * 1000 AS at FROM effects`)
+    ).map((r) => [r.message_id, Number(r.at)]),
+  );
+  const stage = (f) => sent.map(f).sort((x, y) => x - y);
+  const stages = {
+    write: stage((r) => Number(r.created) - Number(r.built)),
+    relay: stage((r) => Number(r.sent) - Number(r.created)),
+    consume: stage((r) => (handled.get(r.message_id) ?? NaN) - Number(r.sent)),
+  };
   consumer.stop();
   await relay.close();
   await Promise.allSettled([kafka.close(), ds.destroy(), consumerDs.destroy()]);
@@ -270,8 +283,9 @@ async function kafkaPlatform(cfg, count, rate) {
       last,
       rows.map((r) => Number(r.latency_ms)),
     ),
-    relayP50: Number(relay.p50),
-    relayP99: Number(relay.p99),
+    stages: Object.fromEntries(
+      Object.entries(stages).map(([k, v]) => [k, { p50: percentile(v, 50), p99: percentile(v, 99) }]),
+    ),
   };
 }
 
@@ -517,7 +531,9 @@ async function main() {
     `p99 at ${rate} events/s: ${f(atRate[2].p99, 1)} ms (platform), ${f(atRate[3].p99, 1)} ms (raw)`,
   );
   console.log(
-    `  of which the outbox relay (row committed → broker ack): p50 ${f(atRate[2].relayP50, 1)} ms, p99 ${f(atRate[2].relayP99, 1)} ms`,
+    `  by stage, p50/p99 ms: ${Object.entries(atRate[2].stages)
+      .map(([k, v]) => `${k} ${f(v.p50, 1)}/${f(v.p99, 1)}`)
+      .join(', ')}`,
   );
   console.log(`command round trips ratio: ${f(commands[2].perSecond / commands[3].perSecond, 2)}`);
   console.log(
