@@ -16,7 +16,7 @@ export const DEAD_LETTER = {
 } as const;
 
 export function retryDelay(attempt: number, baseMs: number, maxMs = 10_000): number {
-  const exp = Math.min(maxMs, baseMs * 2 ** (attempt - 1));
+  const exp = Math.min(maxMs, baseMs * 2 ** Math.min(attempt - 1, 52));
   return Math.round(exp / 2 + Math.random() * (exp / 2));
 }
 

@@ -353,7 +353,7 @@ export class OutboxRelay {
   }
 
   private backoff(attempts: number): number {
-    const exp = Math.min(this.options.retryMaxMs, this.options.retryBaseMs * 2 ** attempts);
+    const exp = Math.min(this.options.retryMaxMs, this.options.retryBaseMs * 2 ** Math.min(attempts, 52));
     return Math.round(exp / 2 + Math.random() * (exp / 2));
   }
 }
@@ -384,7 +384,8 @@ function registerOutboxMetrics(pool: Pool): void {
   metricsPool = pool;
   if (metricsRegistry.getSingleMetric('outbox_pending_rows')) return;
   metricsRegistry.registerMetric(published);
-  let last: Promise<{ pending: number; age: number }> | undefined;
+  // One query per scrape for both gauges; a failed read leaves the last values rather than failing /metrics.
+  let last: Promise<{ pending: number; age: number } | undefined> | undefined;
   const read = () =>
     (last ??= (metricsPool as Pool)
       .query<{ pending: string; age: number | null }>(
@@ -392,13 +393,15 @@ function registerOutboxMetrics(pool: Pool): void {
            FROM outbox WHERE sent_at IS NULL`,
       )
       .then(({ rows: [r] }) => ({ pending: Number(r.pending), age: Number(r.age ?? 0) }))
+      .catch(() => undefined)
       .finally(() => setTimeout(() => (last = undefined), 0)));
   new Gauge({
     name: 'outbox_pending_rows',
     help: 'Outbox rows not yet published',
     registers: [metricsRegistry],
     async collect() {
-      this.set((await read()).pending);
+      const r = await read();
+      if (r) this.set(r.pending);
     },
   });
   new Gauge({
@@ -406,7 +409,8 @@ function registerOutboxMetrics(pool: Pool): void {
     help: 'Age of the oldest unpublished outbox row (0 when none)',
     registers: [metricsRegistry],
     async collect() {
-      this.set((await read()).age);
+      const r = await read();
+      if (r) this.set(r.age);
     },
   });
 }

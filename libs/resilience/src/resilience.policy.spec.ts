@@ -8,6 +8,11 @@ describe('backoffDelay', () => {
     expect(delays).toEqual([50, 100, 200, 400, 500, 500]);
   });
 
+  it('stays a number for huge attempt counts, even with a zero base (fast-check found 0 * 2 ** 1024)', () => {
+    expect(backoffDelay(1_024, { baseDelayMs: 0, maxDelayMs: 0 }, () => 0.5)).toBe(0);
+    expect(backoffDelay(5_000, { baseDelayMs: 10, maxDelayMs: 100 }, () => 0.5)).toBe(50);
+  });
+
   it('stays within [0, min(maxDelayMs, baseDelayMs * 2^attempt)] and never shrinks as attempts grow', () => {
     fc.assert(
       fc.property(
@@ -18,7 +23,7 @@ describe('backoffDelay', () => {
         (attempt, baseDelayMs, maxDelayMs, draw) => {
           const policy = { baseDelayMs, maxDelayMs };
           const delay = backoffDelay(attempt, policy, () => draw);
-          const ceiling = Math.min(maxDelayMs, baseDelayMs * 2 ** attempt);
+          const ceiling = baseDelayMs === 0 ? 0 : Math.min(maxDelayMs, baseDelayMs * 2 ** attempt);
           expect(delay).toBeGreaterThanOrEqual(0);
           expect(delay).toBeLessThanOrEqual(ceiling);
           expect(backoffDelay(attempt + 1, policy, () => draw)).toBeGreaterThanOrEqual(delay);

@@ -51,6 +51,7 @@ export function backoffDelay(
   policy: Pick<ResiliencePolicy, 'baseDelayMs' | 'maxDelayMs'>,
   random: () => number = Math.random,
 ): number {
-  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);
+  // The exponent is capped: 2 ** 1024 is Infinity, and 0 * Infinity (a zero base) would be NaN.
+  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.min(attempt, 52));
   return Math.round(random() * ceiling);
 }
