@@ -9,6 +9,8 @@ export interface RunningService {
   name: string;
   url: string;
   process: ChildProcess;
+  /** The scratch database of a platform service (see adminDatabaseUrl), dropped on stop. */
+  database?: string;
   /** Everything the process wrote so far (JSON log lines). */
   output(): string;
   /** Sends SIGTERM and resolves with how the process ended; drops its scratch database. */
@@ -61,6 +63,7 @@ export async function startService(
     name,
     url,
     process: child,
+    database: db?.name,
     output: () => output,
     stop: async () => {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');

@@ -1,0 +1,111 @@
+/**
+ * A member's wallet as double-entry bookkeeping in integer centavos. Every movement is a set of postings
+ * that sum to zero across accounts: money enters from an external payment account, moves between the
+ * member's available and reserved accounts, and leaves to the club's revenue (or back out on a
+ * refund). The wallet's balances are a cache of its two accounts; they never go below zero.
+ */
+export interface WalletBalances {
+  availableCentavos: number;
+  reservedCentavos: number;
+}
+
+export interface Posting {
+  account: string;
+  amountCentavos: number;
+}
+
+export interface Movement {
+  kind: 'top-up' | 'reserve' | 'commit' | 'release' | 'refund';
+  balances: WalletBalances;
+  postings: Posting[];
+}
+
+export const ledgerAccount = {
+  available: (memberId: string) => `member:${memberId}:available`,
+  reserved: (memberId: string) => `member:${memberId}:reserved`,
+  revenue: 'club:revenue',
+  external: (provider: string) => `external:${provider}`,
+};
+
+export class InsufficientCreditError extends Error {
+  constructor(readonly shortfallCentavos: number) {
+    super(`insufficient credit: ${shortfallCentavos} centavos short`);
+    this.name = 'InsufficientCreditError';
+  }
+}
+
+export class InvalidAmountError extends Error {
+  constructor(amount: number) {
+    super(`amount must be a positive integer number of centavos, got ${amount}`);
+    this.name = 'InvalidAmountError';
+  }
+}
+
+function positive(amount: number): number {
+  if (!Number.isSafeInteger(amount) || amount <= 0) throw new InvalidAmountError(amount);
+  return amount;
+}
+
+function move(
+  kind: Movement['kind'],
+  balances: WalletBalances,
+  from: string,
+  to: string,
+  amount: number,
+  delta: Partial<WalletBalances>,
+): Movement {
+  const next = {
+    availableCentavos: balances.availableCentavos + (delta.availableCentavos ?? 0),
+    reservedCentavos: balances.reservedCentavos + (delta.reservedCentavos ?? 0),
+  };
+  if (next.availableCentavos < 0 || next.reservedCentavos < 0) {
+    throw new Error(`${kind} would make a balance negative (${JSON.stringify(next)})`);
+  }
+  return {
+    kind,
+    balances: next,
+    postings: [
+      { account: from, amountCentavos: -amount },
+      { account: to, amountCentavos: amount },
+    ],
+  };
+}
+
+export function topUp(b: WalletBalances, memberId: string, amount: number, provider: string): Movement {
+  const a = positive(amount);
+  return move('top-up', b, ledgerAccount.external(provider), ledgerAccount.available(memberId), a, {
+    availableCentavos: a,
+  });
+}
+
+export function reserve(b: WalletBalances, memberId: string, amount: number): Movement {
+  const a = positive(amount);
+  if (b.availableCentavos < a) throw new InsufficientCreditError(a - b.availableCentavos);
+  return move('reserve', b, ledgerAccount.available(memberId), ledgerAccount.reserved(memberId), a, {
+    availableCentavos: -a,
+    reservedCentavos: a,
+  });
+}
+
+export function commit(b: WalletBalances, memberId: string, amount: number): Movement {
+  const a = positive(amount);
+  return move('commit', b, ledgerAccount.reserved(memberId), ledgerAccount.revenue, a, {
+    reservedCentavos: -a,
+  });
+}
+
+export function release(b: WalletBalances, memberId: string, amount: number): Movement {
+  const a = positive(amount);
+  return move('release', b, ledgerAccount.reserved(memberId), ledgerAccount.available(memberId), a, {
+    reservedCentavos: -a,
+    availableCentavos: a,
+  });
+}
+
+export function refund(b: WalletBalances, memberId: string, amount: number, provider: string): Movement {
+  const a = positive(amount);
+  if (b.availableCentavos < a) throw new InsufficientCreditError(a - b.availableCentavos);
+  return move('refund', b, ledgerAccount.available(memberId), ledgerAccount.external(provider), a, {
+    availableCentavos: -a,
+  });
+}

@@ -1,0 +1,66 @@
+import { Controller, Inject } from '@nestjs/common';
+import {
+  PaymentsCommitCreditResultV1,
+  PaymentsCommitCreditV1,
+  PaymentsReleaseCreditResultV1,
+  PaymentsReleaseCreditV1,
+  PaymentsReserveCreditResultV1,
+  PaymentsReserveCreditV1,
+  type Envelope,
+} from '@sportclub/contracts';
+import { OnCommand, type MessageContext } from '@sportclub/messaging';
+import { WalletService } from '../application/wallet.service';
+
+const flowOf = (ctx: MessageContext) => {
+  const { tenantId, correlationId, causationId } = ctx.follow();
+  return { tenantId, correlationId, causationId };
+};
+
+/** The credit commands of the check-in saga; each answers with its result on the sender's reply queue. */
+@Controller()
+export class WalletCommandsHandler {
+  constructor(@Inject(WalletService) private readonly wallets: WalletService) {}
+
+  @OnCommand(PaymentsReserveCreditV1)
+  async reserve(envelope: Envelope<PaymentsReserveCreditV1>, ctx: MessageContext) {
+    const { reservationId, memberId, amountCentavos } = envelope.data;
+    const result = await this.wallets.reserve(ctx.manager, flowOf(ctx), {
+      reservationId,
+      memberId,
+      amountCentavos,
+    });
+    if (result.outcome === 'refused') return undefined; // nobody awaits it any more (decision 0006)
+    return PaymentsReserveCreditResultV1.envelope({
+      ...ctx.follow(),
+      subject: memberId,
+      data: {
+        reservationId,
+        outcome: result.outcome,
+        balanceCentavos: result.balance.availableCentavos,
+        ...(result.outcome === 'insufficient-credit' ? { shortfallCentavos: result.shortfallCentavos } : {}),
+      },
+    });
+  }
+
+  @OnCommand(PaymentsCommitCreditV1)
+  async commit(envelope: Envelope<PaymentsCommitCreditV1>, ctx: MessageContext) {
+    const { reservationId } = envelope.data;
+    const outcome = await this.wallets.commit(ctx.manager, flowOf(ctx), reservationId);
+    return PaymentsCommitCreditResultV1.envelope({
+      ...ctx.follow(),
+      subject: reservationId,
+      data: { reservationId, outcome },
+    });
+  }
+
+  @OnCommand(PaymentsReleaseCreditV1)
+  async release(envelope: Envelope<PaymentsReleaseCreditV1>, ctx: MessageContext) {
+    const { reservationId } = envelope.data;
+    const outcome = await this.wallets.release(ctx.manager, flowOf(ctx), reservationId);
+    return PaymentsReleaseCreditResultV1.envelope({
+      ...ctx.follow(),
+      subject: reservationId,
+      data: { reservationId, outcome },
+    });
+  }
+}
