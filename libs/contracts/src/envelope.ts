@@ -51,7 +51,7 @@ export const ENVELOPE_SCHEMA = {
   properties: {
     specversion: { const: '1.0' },
     id: { type: 'string', format: 'uuid' },
-    type: { type: 'string', pattern: '^[a-z]+(\\.[a-z][a-z0-9-]*)+\\.v[1-9][0-9]*$' },
+    type: { type: 'string', pattern: '^[a-z][a-z-]*(\\.[a-z][a-z0-9-]*)+\\.v[1-9][0-9]*$' },
     source: { type: 'string', pattern: '^/sportclub/[a-z-]+$' },
     time: { type: 'string', format: 'date-time' },
     subject: { type: 'string', minLength: 1, maxLength: 200 },

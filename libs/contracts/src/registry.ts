@@ -37,6 +37,10 @@ export class MessageRegistry {
       if (!Number.isInteger(majorVersion(def.type))) throw new Error(`${def.type} lacks a .v<major> suffix`);
       if (def.kind === 'event' && !def.topic) throw new Error(`event ${def.type} names no topic`);
       if (def.kind !== 'event' && !def.service) throw new Error(`${def.kind} ${def.type} names no service`);
+      // Commands are routed by type to the `<service>.#` binding of their owner's queue.
+      if (def.kind === 'command' && !def.type.startsWith(`${def.service}.`)) {
+        throw new Error(`command ${def.type} must start with its service's name (${def.service}.)`);
+      }
       if (def.topic && !topics.has(def.topic)) {
         throw new Error(`event ${def.type} names unknown topic ${def.topic}`);
       }

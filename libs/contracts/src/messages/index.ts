@@ -1,4 +1,6 @@
 import { AccessCheckinRequestedV1 } from './access.checkin.requested.v1/message';
+import { AccessGatewayOpenCourtV1 } from './access-gateway.open-court.v1/message';
+import { AccessGatewayOpenCourtResultV1 } from './access-gateway.open-court.result.v1/message';
 import { AccessCheckinCompletedV1 } from './access.checkin.completed.v1/message';
 import { AccessCheckinRejectedV1 } from './access.checkin.rejected.v1/message';
 import { AccessCheckinFailedV1 } from './access.checkin.failed.v1/message';
@@ -23,6 +25,8 @@ import { PaymentsChargeTopUpV1 } from './payments.charge-top-up.v1/message';
 import { PaymentsChargeTopUpResultV1 } from './payments.charge-top-up.result.v1/message';
 
 export {
+  AccessGatewayOpenCourtV1,
+  AccessGatewayOpenCourtResultV1,
   AccessCheckinRequestedV1,
   AccessCheckinCompletedV1,
   AccessCheckinRejectedV1,
@@ -50,6 +54,8 @@ export {
 
 /** Every message the platform publishes; the registry, AsyncAPI document and schema lock derive from it. */
 export const MESSAGES = [
+  AccessGatewayOpenCourtV1,
+  AccessGatewayOpenCourtResultV1,
   AccessCheckinRequestedV1,
   AccessCheckinCompletedV1,
   AccessCheckinRejectedV1,

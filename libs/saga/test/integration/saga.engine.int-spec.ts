@@ -71,7 +71,7 @@ describe('saga engine on a real PostgreSQL database', () => {
 
   async function courtRefused(sagaId: string) {
     const command = await lastCommand(sagaId);
-    expect(command.type).toBe('access.open-court.v1');
+    expect(command.type).toBe('access-gateway.open-court.v1');
     await engine.handleReply(
       replyTo(command, AccessOpenCourtResultV1, {
         checkInId: sagaId,
@@ -115,7 +115,7 @@ describe('saga engine on a real PostgreSQL database', () => {
       'payments.reserve-credit.v1',
       'payments.charge-top-up.v1',
       'payments.reserve-credit.v1',
-      'access.open-court.v1',
+      'access-gateway.open-court.v1',
       'payments.commit-credit.v1',
     ]);
     expect(rows.filter((r) => r.kind === 'rabbitmq').every((r) => r.replyTo === REPLY_QUEUE)).toBe(true);
@@ -205,7 +205,7 @@ describe('saga engine on a real PostgreSQL database', () => {
         step: 'open-court',
         version: 2,
       });
-      expect(commandsOf(await outboxRows(env.dataSource, s.id), 'access.open-court.v1')).toHaveLength(1);
+      expect(commandsOf(await outboxRows(env.dataSource, s.id), 'access-gateway.open-court.v1')).toHaveLength(1);
     }
   });
 
