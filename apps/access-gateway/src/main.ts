@@ -2,6 +2,15 @@
 import { startTracing } from '@sportclub/observability';
 startTracing('access-gateway');
 
-import { runService, serviceConfigSchema } from '@sportclub/service-kit';
+import { runService } from '@sportclub/service-kit';
+import { CreateSagas1764400000100 } from '@sportclub/saga';
+import { accessGatewayConfigSchema } from './config/access-gateway.config';
+import { CreateCourts1764500000100 } from './courts/courts.migration';
+import { GatewayModule } from './gateway.module';
 
-void runService({ name: 'access-gateway', features: [], configSchema: serviceConfigSchema, migrations: [] });
+void runService({
+  name: 'access-gateway',
+  features: [GatewayModule],
+  configSchema: accessGatewayConfigSchema,
+  migrations: [CreateSagas1764400000100, CreateCourts1764500000100],
+});

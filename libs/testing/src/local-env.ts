@@ -4,6 +4,8 @@ import { join } from 'node:path';
 interface ServiceEntry {
   port: number;
   database?: string;
+  /** Service-specific variables; `${NAME}` takes NAME from deploy/local.env. */
+  env?: Record<string, string>;
 }
 
 /** deploy/services.json: each service's HTTP port and, for platform services, its database name. */
@@ -50,6 +52,9 @@ export function localServiceEnv(
     env.DATABASE_URL = `postgres://svc_${entry.database}:${entry.database}-dev@${host}/${db}`;
     env.KAFKA_BROKERS = infra.KAFKA_BROKERS;
     env.RABBITMQ_URL = infra.RABBITMQ_URL;
+  }
+  for (const [name, value] of Object.entries(entry.env ?? {})) {
+    env[name] = value.replace(/\$\{([A-Z0-9_]+)\}/g, (_, v: string) => infra[v] ?? '');
   }
   return env;
 }

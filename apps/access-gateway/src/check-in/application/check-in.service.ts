@@ -1,0 +1,90 @@
+import { createHash } from 'node:crypto';
+import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { Principal } from '@sportclub/auth';
+import { SagaEngine, SagaLockedError, type SagaView } from '@sportclub/saga';
+import type { CheckInData } from './check-in.saga';
+
+export interface CheckInView {
+  checkInId: string;
+  status: 'PENDING' | 'COMPLETED' | 'REJECTED' | 'FAILED' | 'NEEDS_ATTENTION';
+  step: string | null;
+  reason: string | null;
+  memberId: string;
+  courtId: string;
+  priceCentavos: number;
+  sessionId: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** The saga id a retried request must map to again: one check-in per tenant and idempotency key. */
+export function checkInIdFor(tenantId: string, idempotencyKey: string): string {
+  const h = createHash('sha256').update(`check-in\u0000${tenantId}\u0000${idempotencyKey}`).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${((parseInt(h[16], 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+/** Starts check-ins (one saga per member at a time) and answers their status, scoped to the caller. */
+@Injectable()
+export class CheckInService {
+  constructor(
+    private readonly db: DataSource,
+    @Inject(SagaEngine) private readonly engine: SagaEngine,
+  ) {}
+
+  async start(
+    p: Principal,
+    request: { courtId: string; memberId: string; channel: CheckInData['channel'] },
+    idempotencyKey: string,
+  ): Promise<CheckInView> {
+    const [court] = await this.db.query<{ price: number }[]>(
+      `SELECT price_centavos AS price FROM court WHERE tenant_id = $1 AND court_id = $2`,
+      [p.tenantId, request.courtId],
+    );
+    if (!court) throw new NotFoundException({ error: 'court_not_found', field: 'courtId' });
+    const checkInId = checkInIdFor(p.tenantId, idempotencyKey);
+    try {
+      const saga = await this.engine.start<CheckInData>(
+        'check-in',
+        { checkInId, ...request, priceCentavos: court.price, reserved: false },
+        { tenantId: p.tenantId, sagaId: checkInId, correlationId: checkInId },
+      );
+      return view(saga);
+    } catch (error) {
+      if (error instanceof SagaLockedError) {
+        throw new ConflictException({
+          error: 'check_in_in_progress',
+          reason: 'this member already has a check-in in progress',
+          activeCheckInId: error.activeSagaId,
+        });
+      }
+      throw error;
+    }
+  }
+
+  /** Another tenant's check-in, or another member's for a member, is simply not found. */
+  async find(p: Principal, checkInId: string): Promise<CheckInView> {
+    const saga = await this.engine.find<CheckInData>(checkInId, p.tenantId).catch(() => undefined);
+    const staff = p.roles.includes('staff') || p.roles.includes('admin');
+    if (!saga || saga.type !== 'check-in' || (!staff && saga.data.memberId !== p.subject)) {
+      throw new NotFoundException({ error: 'check_in_not_found', field: 'id' });
+    }
+    return view(saga);
+  }
+}
+
+function view(saga: SagaView<CheckInData>): CheckInView {
+  const status = saga.state === 'RUNNING' || saga.state === 'COMPENSATING' ? 'PENDING' : saga.state;
+  return {
+    checkInId: saga.id,
+    status,
+    step: saga.step,
+    reason: saga.reason,
+    memberId: saga.data.memberId,
+    courtId: saga.data.courtId,
+    priceCentavos: saga.data.priceCentavos,
+    sessionId: saga.data.sessionId ?? null,
+    createdAt: saga.createdAt.toISOString(),
+    updatedAt: saga.updatedAt.toISOString(),
+  };
+}

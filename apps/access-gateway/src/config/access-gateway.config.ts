@@ -1,0 +1,18 @@
+import { z } from 'zod';
+import { serviceConfigSchema } from '@sportclub/service-kit';
+
+/** The gateway also verifies Keycloak tokens and calls the court access vendor. */
+export const accessGatewayConfigSchema = serviceConfigSchema.extend({
+  /** The realm URL, exactly the `iss` of its tokens; its JWKS is fetched from there. */
+  KEYCLOAK_ISSUER: z.url(),
+  /** Where to fetch the realm's keys when the issuer URL is not reachable from here (containers). */
+  KEYCLOAK_JWKS_URL: z.url().optional(),
+  JWT_AUDIENCE: z.string().min(1).default('sportclub-api'),
+  /** The access-control vendor's base URL (the partner sandbox locally). */
+  ACCESS_VENDOR_URL: z.url(),
+  ACCESS_VENDOR_API_KEY: z.string().min(1),
+  /** How long an app check-in may take before it is compensated. */
+  CHECK_IN_DEADLINE_MS: z.coerce.number().int().min(1_000).default(15_000),
+});
+
+export type AccessGatewayConfig = z.infer<typeof accessGatewayConfigSchema>;

@@ -1,0 +1,231 @@
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import {
+  adminDatabaseUrl,
+  eventually,
+  startService,
+  userToken,
+  type RunningService,
+} from '@sportclub/testing';
+
+/**
+ * The check-in saga end to end: the gateway (JWT, courts, saga), payments (wallet and ledger) and the
+ * partner sandbox's access vendor, each its own process, over the real brokers, PostgreSQL and Keycloak.
+ */
+describe('check-in → credit → court, end to end', () => {
+  let sandbox: RunningService;
+  let payments: RunningService;
+  let gateway: RunningService;
+  let paymentsDb: DataSource;
+  const tokens: Record<string, string> = {};
+
+  beforeAll(async () => {
+    sandbox = await startService('partner-sandbox');
+    payments = await startService('payments');
+    gateway = await startService('access-gateway', {
+      env: { ACCESS_VENDOR_URL: `${sandbox.url}/access-vendor`, CHECK_IN_DEADLINE_MS: '5000' },
+    });
+    paymentsDb = await new DataSource({
+      type: 'postgres',
+      url: adminDatabaseUrl(payments.database!),
+    }).initialize();
+    for (const user of ['ana@aurora.test', 'bruno@aurora.test', 'davi@boreal.test', 'elisa@boreal.test']) {
+      tokens[user] = await userToken(user);
+    }
+  });
+  afterAll(async () => {
+    await paymentsDb?.destroy();
+    await Promise.allSettled([gateway?.stop(), payments?.stop(), sandbox?.stop()]);
+  });
+
+  const call = (
+    user: string | null,
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ) =>
+    fetch(`${gateway.url}${path}`, {
+      method,
+      headers: {
+        ...(user ? { authorization: `Bearer ${tokens[user]}` } : {}),
+        ...(body ? { 'content-type': 'application/json' } : {}),
+        ...headers,
+      },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+  /** What the gateway answers, loosely typed for assertions. */
+  interface Answer {
+    checkInId: string;
+    status: string;
+    reason: string | null;
+    sessionId: string | null;
+    error?: string;
+    problems: { field: string; reason: string }[];
+  }
+  const json = async (res: Response | Promise<Response>) => (await (await res).json()) as Answer;
+  const subjectOf = (user: string) =>
+    JSON.parse(Buffer.from(tokens[user].split('.')[1], 'base64url').toString()).sub as string;
+
+  /** A top-up as payments books it: the wallet balance and its two ledger entries. */
+  async function fund(tenant: string, member: string, centavos: number) {
+    await paymentsDb.transaction(async (m) => {
+      await m.query(
+        `INSERT INTO wallet (tenant_id, member_id, available_centavos) VALUES ($1, $2, $3)
+         ON CONFLICT (tenant_id, member_id) DO UPDATE SET available_centavos = wallet.available_centavos + $3`,
+        [tenant, member, centavos],
+      );
+      await m.query(
+        `INSERT INTO ledger_entry (tenant_id, movement_id, kind, reference, account, amount_centavos)
+         VALUES ($1, $2, 'top-up', 'seed', 'external:stripe', $4), ($1, $2, 'top-up', 'seed', $3, $5)`,
+        [tenant, randomUUID(), `member:${member}:available`, -centavos, centavos],
+      );
+    });
+  }
+  const wallet = async (tenant: string, member: string) => {
+    const [w] = await paymentsDb.query(
+      `SELECT available_centavos::int AS available, reserved_centavos::int AS reserved FROM wallet WHERE tenant_id = $1 AND member_id = $2`,
+      [tenant, member],
+    );
+    return w as { available: number; reserved: number } | undefined;
+  };
+  async function checkIn(user: string, courtId: string) {
+    const res = await call(
+      user,
+      'POST',
+      '/v1/check-ins',
+      { courtId },
+      { 'idempotency-key': `key-${randomUUID()}` },
+    );
+    expect(res.status).toBe(202);
+    const started = (await res.json()) as { checkInId: string };
+    let final: { status: string; reason: string | null; sessionId: string | null } = {
+      status: 'PENDING',
+      reason: null,
+      sessionId: null,
+    };
+    await eventually(
+      async () => {
+        final = await json(call(user, 'GET', `/v1/check-ins/${started.checkInId}`));
+        return final.status !== 'PENDING';
+      },
+      'check-in finished',
+      30_000,
+    );
+    return { ...final, checkInId: started.checkInId };
+  }
+
+  it('refuses requests without a valid token, and lets only staff set prices', async () => {
+    expect((await call(null, 'GET', '/v1/courts')).status).toBe(401);
+    const bad = await fetch(`${gateway.url}/v1/courts`, { headers: { authorization: 'Bearer not.a.jwt' } });
+    expect(bad.status).toBe(401);
+    expect(await bad.json()).toMatchObject({ error: 'unauthorized', reason: expect.any(String) });
+    expect(
+      (await call('ana@aurora.test', 'PUT', '/v1/courts/court-1', { name: 'Court 1', priceCentavos: 1 }))
+        .status,
+    ).toBe(403);
+    const invalid = await call('bruno@aurora.test', 'PUT', '/v1/courts/court-1', {
+      name: '',
+      priceCentavos: -5,
+    });
+    expect(invalid.status).toBe(400);
+    expect((await json(invalid)).problems.map((p) => p.field).sort()).toEqual(['name', 'priceCentavos']);
+    expect(
+      (
+        await call('bruno@aurora.test', 'PUT', '/v1/courts/court-1', {
+          name: 'Court 1',
+          priceCentavos: 2_500,
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (
+        await call('elisa@boreal.test', 'PUT', '/v1/courts/court-9', {
+          name: 'Quadra 9',
+          priceCentavos: 3_000,
+        })
+      ).status,
+    ).toBe(200);
+    expect(await (await call('davi@boreal.test', 'GET', '/v1/courts')).json()).toEqual([
+      { courtId: 'court-9', name: 'Quadra 9', priceCentavos: 3_000 },
+    ]);
+  });
+
+  it('checks a member with credit in: the court opens and the price is taken once', async () => {
+    const ana = subjectOf('ana@aurora.test');
+    await fund('club-aurora', ana, 10_000);
+    const result = await checkIn('ana@aurora.test', 'court-1');
+    expect(result).toMatchObject({ status: 'COMPLETED', sessionId: expect.stringMatching(/^ses_/) });
+    expect(await wallet('club-aurora', ana)).toEqual({ available: 7_500, reserved: 0 });
+
+    // Another club's member cannot see it: 404, not 403.
+    expect((await call('davi@boreal.test', 'GET', `/v1/check-ins/${result.checkInId}`)).status).toBe(404);
+    // The same idempotency key answers the same check-in, without charging again.
+    const key = `key-${randomUUID()}`;
+    const first = await json(
+      call('ana@aurora.test', 'POST', '/v1/check-ins', { courtId: 'court-1' }, { 'idempotency-key': key }),
+    );
+    await eventually(
+      async () =>
+        (await json(call('ana@aurora.test', 'GET', `/v1/check-ins/${first.checkInId}`))).status !== 'PENDING',
+    );
+    const again = await json(
+      call('ana@aurora.test', 'POST', '/v1/check-ins', { courtId: 'court-1' }, { 'idempotency-key': key }),
+    );
+    expect(again.checkInId).toBe(first.checkInId);
+    expect(await wallet('club-aurora', ana)).toEqual({ available: 5_000, reserved: 0 });
+  });
+
+  it('rejects a member without enough credit, taking and holding nothing', async () => {
+    const davi = subjectOf('davi@boreal.test');
+    await fund('club-boreal', davi, 1_000);
+    const result = await checkIn('davi@boreal.test', 'court-9');
+    expect(result).toMatchObject({ status: 'REJECTED', reason: 'insufficient credit' });
+    expect(await wallet('club-boreal', davi)).toEqual({ available: 1_000, reserved: 0 });
+  });
+
+  it('fails cleanly and releases the credit when the access vendor is down', async () => {
+    const ana = subjectOf('ana@aurora.test');
+    const before = await wallet('club-aurora', ana);
+    await fetch(`${sandbox.url}/__admin/faults/access-vendor`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ down: true }),
+    });
+    try {
+      const result = await checkIn('ana@aurora.test', 'court-1');
+      expect(result.status).toBe('FAILED');
+      expect(result.reason).toMatch(/court did not open: access vendor answered 503/);
+    } finally {
+      await fetch(`${sandbox.url}/__admin/faults`, { method: 'DELETE' });
+    }
+    await eventually(async () => (await wallet('club-aurora', ana))?.reserved === 0, 'credit released');
+    expect(await wallet('club-aurora', ana)).toEqual(before);
+    const [{ total }] = await paymentsDb.query(`SELECT sum(amount_centavos)::int AS total FROM ledger_entry`);
+    expect(total).toBe(0);
+  });
+
+  it('answers bad check-in requests with the field and the reason', async () => {
+    const noKey = await call('ana@aurora.test', 'POST', '/v1/check-ins', { courtId: 'court-1' });
+    expect(noKey.status).toBe(400);
+    expect((await json(noKey)).problems).toEqual([
+      { field: 'Idempotency-Key', reason: 'header is required' },
+    ]);
+    const other = await call(
+      'ana@aurora.test',
+      'POST',
+      '/v1/check-ins',
+      { courtId: 'court-1', memberId: 'someone-else' },
+      { 'idempotency-key': 'key-123456789' },
+    );
+    expect(other.status).toBe(400);
+    const unknown = await call(
+      'ana@aurora.test',
+      'POST',
+      '/v1/check-ins',
+      { courtId: 'court-9' },
+      { 'idempotency-key': 'key-987654321' },
+    );
+    expect(unknown.status).toBe(404); // boreal's court does not exist for aurora
+  });
+});

@@ -1,0 +1,44 @@
+import { Injectable, ServiceUnavailableException } from '@nestjs/common';
+
+export interface FaultSettings {
+  /** Every call fails with 503. */
+  down: boolean;
+  /** Share of calls (0–1) that fail with 503. */
+  errorRate: number;
+  /** Added before answering. */
+  latencyMs: number;
+}
+
+const NONE: FaultSettings = { down: false, errorRate: 0, latencyMs: 0 };
+
+/** Faults switched on per simulated vendor through the admin API, applied on each vendor call. */
+@Injectable()
+export class FaultsService {
+  private readonly faults = new Map<string, FaultSettings>();
+
+  set(vendor: string, settings: Partial<FaultSettings>): FaultSettings {
+    const next = { ...this.get(vendor), ...settings };
+    this.faults.set(vendor, next);
+    return next;
+  }
+
+  get(vendor: string): FaultSettings {
+    return this.faults.get(vendor) ?? NONE;
+  }
+
+  clear(): void {
+    this.faults.clear();
+  }
+
+  /** What a vendor endpoint calls first: waits the latency, then maybe fails like an outage would. */
+  async apply(vendor: string): Promise<void> {
+    const f = this.get(vendor);
+    if (f.latencyMs > 0) await new Promise((r) => setTimeout(r, f.latencyMs));
+    if (f.down || Math.random() < f.errorRate) {
+      throw new ServiceUnavailableException({
+        error: 'vendor_unavailable',
+        message: `${vendor} is unavailable (sandbox fault)`,
+      });
+    }
+  }
+}
