@@ -205,7 +205,9 @@ describe('saga engine on a real PostgreSQL database', () => {
         step: 'open-court',
         version: 2,
       });
-      expect(commandsOf(await outboxRows(env.dataSource, s.id), 'access-gateway.open-court.v1')).toHaveLength(1);
+      expect(commandsOf(await outboxRows(env.dataSource, s.id), 'access-gateway.open-court.v1')).toHaveLength(
+        1,
+      );
     }
   });
 
