@@ -2,10 +2,11 @@ import { Module } from '@nestjs/common';
 import { AuthModule } from './auth/auth.module';
 import { CheckInModule } from './check-in/check-in.module';
 import { CourtsHttpController } from './courts/courts.http.controller';
+import { RateLimitModule } from './rate-limit/rate-limit.module';
 
 @Module({ imports: [AuthModule], controllers: [CourtsHttpController] })
 export class CourtsModule {}
 
 /** The gateway's features; every /v1 route is behind AuthGuard. */
-@Module({ imports: [CheckInModule, CourtsModule] })
+@Module({ imports: [RateLimitModule, CheckInModule, CourtsModule] })
 export class GatewayModule {}

@@ -11,6 +11,13 @@ export const accessGatewayConfigSchema = serviceConfigSchema.extend({
   /** The access-control vendor's base URL (the partner sandbox locally). */
   ACCESS_VENDOR_URL: z.url(),
   ACCESS_VENDOR_API_KEY: z.string().min(1),
+  /** Shared counters of the rate limits (every replica counts in the same place). */
+  REDIS_URL: z.url({ protocol: /^rediss?$/ }),
+  RATE_LIMIT_PER_MEMBER: z.coerce.number().int().min(1).default(120),
+  RATE_LIMIT_PER_TENANT: z.coerce.number().int().min(1).default(3_000),
+  RATE_LIMIT_WINDOW_SEC: z.coerce.number().int().min(1).default(60),
+  /** Keeps environments that share a Redis apart. */
+  RATE_LIMIT_KEY_PREFIX: z.string().min(1).default('sportclub:rl'),
   /** How long an app check-in may take before it is compensated. */
   CHECK_IN_DEADLINE_MS: z.coerce.number().int().min(1_000).default(15_000),
 });

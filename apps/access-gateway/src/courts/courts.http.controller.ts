@@ -2,6 +2,7 @@ import { BadRequestException, Body, Controller, Get, Param, Put, UseGuards } fro
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import type { Principal } from '@sportclub/auth';
+import { RateLimitGuard } from '../rate-limit/rate-limit.guard';
 import { AuthGuard, CurrentPrincipal, Roles } from '../auth/auth.guard';
 
 const courtSchema = z
@@ -17,7 +18,7 @@ export interface Court {
 
 /** Courts and their session prices, kept by the club's staff; every query is scoped to the caller's club. */
 @Controller('v1/courts')
-@UseGuards(AuthGuard)
+@UseGuards(AuthGuard, RateLimitGuard)
 export class CourtsHttpController {
   constructor(private readonly db: DataSource) {}
 

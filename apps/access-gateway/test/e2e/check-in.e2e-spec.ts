@@ -23,7 +23,11 @@ describe('check-in → credit → court, end to end', () => {
     sandbox = await startService('partner-sandbox');
     payments = await startService('payments');
     gateway = await startService('access-gateway', {
-      env: { ACCESS_VENDOR_URL: `${sandbox.url}/access-vendor`, CHECK_IN_DEADLINE_MS: '5000' },
+      env: {
+        ACCESS_VENDOR_URL: `${sandbox.url}/access-vendor`,
+        CHECK_IN_DEADLINE_MS: '5000',
+        RATE_LIMIT_KEY_PREFIX: `test:${randomUUID()}`,
+      },
     });
     paymentsDb = await new DataSource({
       type: 'postgres',

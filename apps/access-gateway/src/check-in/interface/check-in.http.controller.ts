@@ -11,6 +11,7 @@ import {
 } from '@nestjs/common';
 import { z } from 'zod';
 import type { Principal } from '@sportclub/auth';
+import { RateLimitGuard } from '../../rate-limit/rate-limit.guard';
 import { AuthGuard, CurrentPrincipal } from '../../auth/auth.guard';
 import { courtIdSchema } from '../../courts/courts.http.controller';
 import { CheckInService, type CheckInView } from '../application/check-in.service';
@@ -26,7 +27,7 @@ const keySchema = z.string().regex(/^[\x21-\x7e]{8,200}$/, '8–200 visible ASCI
 
 /** `POST /v1/check-ins` starts the check-in saga (202, poll the status); `GET` answers its state. */
 @Controller('v1/check-ins')
-@UseGuards(AuthGuard)
+@UseGuards(AuthGuard, RateLimitGuard)
 export class CheckInHttpController {
   constructor(private readonly checkIns: CheckInService) {}
 
