@@ -35,17 +35,23 @@ export async function freePort(): Promise<number> {
  */
 export async function startService(
   name: string,
-  options: { env?: Record<string, string>; readyTimeoutMs?: number } = {},
+  options: {
+    env?: Record<string, string>;
+    readyTimeoutMs?: number;
+    /** Reuse this database (a restart of the same service) instead of a new scratch one; not dropped. */
+    database?: string;
+  } = {},
 ): Promise<RunningService> {
   const root = repoRoot();
   const entry = localServices(root)[name];
-  const db: ScratchDatabase | undefined = entry?.database
-    ? await createScratchDatabase(entry.database, `svc_${entry.database}`)
-    : undefined;
+  const db: ScratchDatabase | undefined =
+    entry?.database && !options.database
+      ? await createScratchDatabase(entry.database, `svc_${entry.database}`)
+      : undefined;
   const port = await freePort();
   const env = {
     ...process.env,
-    ...localServiceEnv(root, name, { port, database: db?.name }),
+    ...localServiceEnv(root, name, { port, database: options.database ?? db?.name }),
     ...options.env,
   };
   const child = spawn(process.execPath, [join(root, 'apps', name, 'dist', 'main.js')], {
@@ -63,7 +69,7 @@ export async function startService(
     name,
     url,
     process: child,
-    database: db?.name,
+    database: options.database ?? db?.name,
     output: () => output,
     stop: async () => {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');

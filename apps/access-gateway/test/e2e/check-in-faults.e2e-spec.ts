@@ -1,0 +1,217 @@
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import {
+  adminDatabaseUrl,
+  eventually,
+  startService,
+  userToken,
+  type RunningService,
+} from '@sportclub/testing';
+
+const PRICE = 2_500;
+const TERMINAL = ['COMPLETED', 'REJECTED', 'FAILED', 'NEEDS_ATTENTION'];
+
+/**
+ * Check-ins under faults: many at once with duplicated commands and replies, and the orchestrator killed
+ * mid-flight. The invariants: every check-in ends, no member is charged twice, every wallet balance
+ * equals its ledger and none is negative.
+ */
+describe('check-in saga under load and faults (booted services, real infrastructure)', () => {
+  let sandbox: RunningService;
+  let payments: RunningService;
+  let gateway: RunningService;
+  let paymentsDb: DataSource;
+  let gatewayDb: DataSource;
+  let staff: string;
+  let gatewayEnv: Record<string, string>;
+
+  beforeAll(async () => {
+    sandbox = await startService('partner-sandbox');
+    payments = await startService('payments');
+    gatewayEnv = {
+      ACCESS_VENDOR_URL: `${sandbox.url}/access-vendor`,
+      CHECK_IN_DEADLINE_MS: '60000',
+      RATE_LIMIT_PER_MEMBER: '100000',
+      RATE_LIMIT_PER_TENANT: '100000',
+      RATE_LIMIT_KEY_PREFIX: `test:${randomUUID()}`,
+    };
+    gateway = await startService('access-gateway', { env: gatewayEnv });
+    paymentsDb = await new DataSource({
+      type: 'postgres',
+      url: adminDatabaseUrl(payments.database!),
+    }).initialize();
+    gatewayDb = await new DataSource({
+      type: 'postgres',
+      url: adminDatabaseUrl(gateway.database!),
+    }).initialize();
+    staff = await userToken('bruno@aurora.test');
+    const res = await post('/v1/courts/court-1', { name: 'Court 1', priceCentavos: PRICE }, 'PUT');
+    expect(res.status).toBe(200);
+  });
+  afterAll(async () => {
+    await Promise.allSettled([paymentsDb?.destroy(), gatewayDb?.destroy()]);
+    await Promise.allSettled([gateway?.stop(), payments?.stop(), sandbox?.stop()]);
+  });
+
+  function post(path: string, body: unknown, method = 'POST', headers: Record<string, string> = {}) {
+    return fetch(`${gateway.url}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${staff}`, 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+    });
+  }
+
+  /** Funds members the way a top-up is booked: the balance and its two ledger entries. */
+  async function fund(members: { id: string; centavos: number }[]) {
+    await paymentsDb.query(
+      `WITH m AS (SELECT * FROM unnest($1::text[], $2::bigint[]) AS t(member_id, amount))
+       , w AS (INSERT INTO wallet (tenant_id, member_id, available_centavos)
+               SELECT 'club-aurora', member_id, amount FROM m)
+       INSERT INTO ledger_entry (tenant_id, movement_id, kind, reference, account, amount_centavos)
+       SELECT 'club-aurora', gen_random_uuid(), 'top-up', 'seed', a.account, a.amount
+         FROM m, LATERAL (VALUES ('external:stripe', -m.amount), ('member:' || m.member_id || ':available', m.amount)) AS a(account, amount)
+        WHERE m.amount > 0`,
+      [members.map((m) => m.id), members.map((m) => m.centavos)],
+    );
+  }
+
+  async function startCheckIns(members: string[]): Promise<string[]> {
+    return Promise.all(
+      members.map(async (memberId) => {
+        const key = `load-${memberId}`;
+        // The app retries the same request: both answers are the same check-in.
+        const [a, b] = await Promise.all(
+          [1, 2].map(() =>
+            post('/v1/check-ins', { courtId: 'court-1', memberId }, 'POST', { 'idempotency-key': key }),
+          ),
+        );
+        const [ja, jb] = [
+          (await a.json()) as { checkInId: string },
+          (await b.json()) as { checkInId: string },
+        ];
+        expect([a.status, b.status]).toEqual([202, 202]);
+        expect(ja.checkInId).toBe(jb.checkInId);
+        return ja.checkInId;
+      }),
+    );
+  }
+
+  /** Sends some already-sent outbox rows again, on both sides: commands and replies arrive twice. */
+  const duplicateDeliveries = async (): Promise<number> => {
+    let resent = 0;
+    for (const db of [gatewayDb, paymentsDb]) {
+      const [, count] = (await db.query(
+        `UPDATE outbox SET sent_at = NULL WHERE kind = 'rabbitmq' AND sent_at IS NOT NULL AND random() < 0.3`,
+      )) as [unknown, number];
+      resent += count;
+    }
+    return resent;
+  };
+
+  async function expectInvariants(members: { id: string; centavos: number }[], checkIns: string[]) {
+    await eventually(
+      async () => {
+        const [row] = await gatewayDb.query(
+          `SELECT count(*)::int AS open FROM saga_instance WHERE id = ANY($1) AND state NOT IN ('COMPLETED','REJECTED','FAILED','NEEDS_ATTENTION')`,
+          [checkIns],
+        );
+        return row.open === 0;
+      },
+      'every check-in reached a terminal state',
+      120_000,
+    );
+    const sagas = await gatewayDb.query<{ member: string; state: string }[]>(
+      `SELECT data->>'memberId' AS member, state FROM saga_instance WHERE id = ANY($1)`,
+      [checkIns],
+    );
+    expect(sagas).toHaveLength(checkIns.length);
+    for (const s of sagas) expect(TERMINAL).toContain(s.state);
+    expect(sagas.filter((s) => s.state === 'NEEDS_ATTENTION')).toEqual([]);
+
+    await eventually(async () => {
+      const [r] = await paymentsDb.query(
+        `SELECT coalesce(sum(reserved_centavos), 0)::int AS held FROM wallet`,
+      );
+      return r.held === 0;
+    }, 'no credit left reserved');
+    const wallets = new Map(
+      (
+        await paymentsDb.query<{ member: string; available: number; reserved: number }[]>(
+          `SELECT member_id AS member, available_centavos::int AS available, reserved_centavos::int AS reserved FROM wallet WHERE tenant_id = 'club-aurora'`,
+        )
+      ).map((w) => [w.member, w]),
+    );
+    const ledger = new Map(
+      (
+        await paymentsDb.query<{ account: string; total: number }[]>(
+          `SELECT account, sum(amount_centavos)::int AS total FROM ledger_entry GROUP BY account`,
+        )
+      ).map((r) => [r.account, r.total]),
+    );
+    const committed = await paymentsDb.query<{ member: string; n: number }[]>(
+      `SELECT member_id AS member, count(*)::int AS n FROM credit_reservation
+        WHERE state = 'COMMITTED' AND member_id = ANY($1) GROUP BY member_id`,
+      [members.map((m) => m.id)],
+    );
+    const completed = new Map<string, number>();
+    for (const s of sagas.filter((x) => x.state === 'COMPLETED'))
+      completed.set(s.member, (completed.get(s.member) ?? 0) + 1);
+    for (const m of members) {
+      const w = wallets.get(m.id) ?? { available: 0, reserved: 0 };
+      const charged = (completed.get(m.id) ?? 0) * PRICE;
+      expect({ member: m.id, available: w.available }).toEqual({
+        member: m.id,
+        available: m.centavos - charged,
+      });
+      expect(w.available).toBeGreaterThanOrEqual(0);
+      expect(ledger.get(`member:${m.id}:available`) ?? 0).toBe(w.available);
+      expect(ledger.get(`member:${m.id}:reserved`) ?? 0).toBe(0);
+    }
+    // Charged exactly once per completed check-in, never for a rejected or failed one.
+    expect(committed.reduce((s, c) => s + c.n, 0)).toBe([...completed.values()].reduce((a, b) => a + b, 0));
+    expect([...ledger.values()].reduce((a, b) => a + b, 0)).toBe(0);
+    return sagas;
+  }
+
+  it('200 concurrent check-ins with limited credit and duplicated commands and replies: no double charge, balances equal ledgers', async () => {
+    const members = Array.from({ length: 200 }, (_, i) => ({
+      id: `load-${randomUUID().slice(0, 8)}`,
+      centavos: [0, 1_000, 2_500, 4_000, 7_500][i % 5],
+    }));
+    await fund(members);
+    const checkIns = await startCheckIns(members.map((m) => m.id));
+    let resent = 0;
+    for (let i = 0; i < 5; i++) {
+      await new Promise((r) => setTimeout(r, 400));
+      resent += await duplicateDeliveries();
+    }
+    expect(resent).toBeGreaterThan(100); // commands and replies really were delivered again
+    const sagas = await expectInvariants(members, checkIns);
+    const completed = sagas.filter((s) => s.state === 'COMPLETED').length;
+    expect(completed).toBe(members.filter((m) => m.centavos >= PRICE).length); // 120 can pay, 80 cannot
+    expect(sagas.filter((s) => s.state === 'REJECTED')).toHaveLength(members.length - completed);
+  });
+
+  it('the orchestrator killed three times mid-flight: restarted, every check-in still ends and nothing is charged twice', async () => {
+    const members = Array.from({ length: 60 }, (_, i) => ({
+      id: `crash-${randomUUID().slice(0, 8)}`,
+      centavos: i % 3 === 0 ? 0 : 5_000,
+    }));
+    await fund(members);
+    const checkIns = await startCheckIns(members.map((m) => m.id));
+    const database = gateway.database!;
+    const inFlight: number[] = [];
+    for (let kill = 0; kill < 3; kill++) {
+      await new Promise((r) => setTimeout(r, 150 + Math.random() * 300));
+      const [{ n }] = await gatewayDb.query(
+        `SELECT count(*)::int AS n FROM saga_instance WHERE state IN ('RUNNING', 'COMPENSATING')`,
+      );
+      inFlight.push(n);
+      gateway.process.kill('SIGKILL');
+      await new Promise((r) => gateway.process.once('exit', r));
+      gateway = await startService('access-gateway', { env: gatewayEnv, database });
+    }
+    expect(inFlight[0]).toBeGreaterThan(0); // the first kill really cut sagas in the middle
+    await expectInvariants(members, checkIns);
+  });
+});
