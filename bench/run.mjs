@@ -1,10 +1,10 @@
 // `npm run bench -- <suite>`: runs one benchmark suite against the local infrastructure and prints its
-// table. Suites: messaging. Figures are recorded in docs/benchmarks.md.
+// table. Suites: messaging, checkin. Figures are recorded in docs/benchmarks.md.
 import { fork } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const suites = { messaging: 'messaging.mjs' };
+const suites = { messaging: 'messaging.mjs', checkin: 'checkin.mjs' };
 const [suite, ...rest] = process.argv.slice(2);
 if (!suites[suite]) {
   process.stderr.write(
