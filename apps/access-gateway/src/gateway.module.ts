@@ -3,8 +3,9 @@ import { AuthModule } from './auth/auth.module';
 import { CheckInModule } from './check-in/check-in.module';
 import { CourtsHttpController } from './courts/courts.http.controller';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
+import { WalletHttpController } from './wallet/wallet.http.controller';
 
-@Module({ imports: [AuthModule], controllers: [CourtsHttpController] })
+@Module({ imports: [AuthModule], controllers: [CourtsHttpController, WalletHttpController] })
 export class CourtsModule {}
 
 /** The gateway's features; every /v1 route is behind AuthGuard. */

@@ -178,6 +178,29 @@ describe('check-in → credit → court, end to end', () => {
     );
     expect(again.checkInId).toBe(first.checkInId);
     expect(await wallet('club-aurora', ana)).toEqual({ available: 5_000, reserved: 0 });
+
+    // Her wallet through the gateway (request/reply to payments): balances and the ledger behind them.
+    const mine = (await (await call('ana@aurora.test', 'GET', '/v1/wallet')).json()) as {
+      availableCentavos: number;
+      ledger: { kind: string; amountCentavos: number; account: string }[];
+    };
+    expect(mine.availableCentavos).toBe(5_000);
+    expect(mine.ledger.filter((l) => l.kind === 'commit').map((l) => l.amountCentavos)).toEqual([
+      -2_500, -2_500,
+    ]);
+    expect(
+      (await call('ana@aurora.test', 'GET', `/v1/wallet?memberId=${subjectOf('bruno@aurora.test')}`)).status,
+    ).toBe(403);
+    const byStaff = (await (await call('bruno@aurora.test', 'GET', `/v1/wallet?memberId=${ana}`)).json()) as {
+      availableCentavos: number;
+    };
+    expect(byStaff.availableCentavos).toBe(5_000);
+    // Boreal's staff asking for the same member id sees Boreal's (empty) wallet, never Aurora's.
+    const foreign = (await (await call('elisa@boreal.test', 'GET', `/v1/wallet?memberId=${ana}`)).json()) as {
+      availableCentavos: number;
+      ledger: unknown[];
+    };
+    expect(foreign).toMatchObject({ availableCentavos: 0, ledger: [] });
   });
 
   it('rejects a member without enough credit, taking and holding nothing', async () => {

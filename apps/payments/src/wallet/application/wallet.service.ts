@@ -181,12 +181,12 @@ export class WalletService {
     return r && { ...r, balances };
   }
 
-  async wallet(m: EntityManager, tenantId: string, memberId: string) {
+  async wallet(m: EntityManager, tenantId: string, memberId: string, ledgerLimit = 50) {
     const balances = (await this.repo.find(m, tenantId, memberId)) ?? {
       availableCentavos: 0,
       reservedCentavos: 0,
     };
-    return { memberId, ...balances, ledger: await this.repo.ledger(m, tenantId, memberId) };
+    return { memberId, ...balances, ledger: await this.repo.ledger(m, tenantId, memberId, ledgerLimit) };
   }
 
   private event(flow: Flow, memberId: string) {

@@ -1,6 +1,8 @@
 import { Controller, Inject } from '@nestjs/common';
 import {
   PaymentsCommitCreditResultV1,
+  PaymentsGetWalletResultV1,
+  PaymentsGetWalletV1,
   PaymentsCommitCreditV1,
   PaymentsReleaseCreditResultV1,
   PaymentsReleaseCreditV1,
@@ -62,5 +64,13 @@ export class WalletCommandsHandler {
       subject: reservationId,
       data: { reservationId, outcome },
     });
+  }
+
+  @OnCommand(PaymentsGetWalletV1)
+  async wallet(envelope: Envelope<PaymentsGetWalletV1>, ctx: MessageContext) {
+    const { memberId, ledgerLimit } = envelope.data;
+    const w = await this.wallets.wallet(ctx.manager, envelope.tenantid, memberId, ledgerLimit ?? 50);
+    const ledger = w.ledger.map((line) => ({ ...line })); // plain objects for the schema type
+    return PaymentsGetWalletResultV1.envelope({ ...ctx.follow(), subject: memberId, data: { ...w, ledger } });
   }
 }
