@@ -7,10 +7,12 @@ import { CreateSagas1764400000100 } from '@sportclub/saga';
 import { accessGatewayConfigSchema } from './config/access-gateway.config';
 import { CreateCourts1764500000100 } from './courts/courts.migration';
 import { GatewayModule } from './gateway.module';
+import { serveOpenApi } from './openapi';
 
 void runService({
   name: 'access-gateway',
   features: [GatewayModule],
+  configure: serveOpenApi,
   configSchema: accessGatewayConfigSchema,
   migrations: [CreateSagas1764400000100, CreateCourts1764500000100],
 });

@@ -24,6 +24,8 @@ interface CommonOptions {
   name: ServiceName;
   /** The service's own feature modules. */
   features: Type<unknown>[];
+  /** Last touches on the app before it starts (e.g. serving its OpenAPI document). */
+  configure?: (app: INestApplication) => void;
 }
 
 export type RunServiceOptions = CommonOptions &
@@ -70,6 +72,7 @@ export async function createServiceApp(options: RunServiceOptions): Promise<INes
   const app = await NestFactory.create(ServiceRootModule, { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
+  options.configure?.(app);
   if (kit.infrastructure) {
     const [dataSource, outbox] = [app.get(DataSource), app.get(Outbox)];
     app.connectMicroservice(

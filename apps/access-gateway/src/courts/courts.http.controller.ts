@@ -1,5 +1,6 @@
 import { BadRequestException, Body, Controller, Get, Param, Put, UseGuards } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { ApiBearerAuth, ApiBody, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import type { Principal } from '@sportclub/auth';
 import { RateLimitGuard } from '../rate-limit/rate-limit.guard';
@@ -17,6 +18,8 @@ export interface Court {
 }
 
 /** Courts and their session prices, kept by the club's staff; every query is scoped to the caller's club. */
+@ApiTags('courts')
+@ApiBearerAuth()
 @Controller('v1/courts')
 @UseGuards(AuthGuard, RateLimitGuard)
 export class CourtsHttpController {
@@ -32,6 +35,14 @@ export class CourtsHttpController {
 
   @Put(':courtId')
   @Roles('staff', 'admin')
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['name', 'priceCentavos'],
+      properties: { name: { type: 'string' }, priceCentavos: { type: 'integer', minimum: 0 } },
+    },
+  })
+  @ApiResponse({ status: 403, description: 'staff or admin only' })
   async put(
     @CurrentPrincipal() p: Principal,
     @Param('courtId') courtId: string,

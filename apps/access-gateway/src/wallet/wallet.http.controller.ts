@@ -7,6 +7,7 @@ import {
   ServiceUnavailableException,
   UseGuards,
 } from '@nestjs/common';
+import { ApiBearerAuth, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Principal } from '@sportclub/auth';
 import { PaymentsGetWalletV1, type PaymentsGetWalletResultV1 } from '@sportclub/contracts';
 import { CommandClient, RequestTimeoutError } from '@sportclub/messaging';
@@ -17,12 +18,16 @@ import { RateLimitGuard } from '../rate-limit/rate-limit.guard';
  * A member's wallet, asked of payments over RabbitMQ request/reply. The tenant is always the caller's,
  * so another club's wallet cannot be named at all; members see only their own.
  */
+@ApiTags('wallet')
+@ApiBearerAuth()
 @Controller('v1/wallet')
 @UseGuards(AuthGuard, RateLimitGuard)
 export class WalletHttpController {
   constructor(private readonly commands: CommandClient) {}
 
   @Get()
+  @ApiQuery({ name: 'memberId', required: false, description: 'staff only; members get their own' })
+  @ApiResponse({ status: 503, description: 'payments did not answer in time' })
   async get(
     @CurrentPrincipal() p: Principal,
     @Query('memberId') memberId?: string,

@@ -71,6 +71,18 @@ describe('access-gateway security (booted service, real Keycloak and Redis)', ()
     expect((await courts(bruno)).status).toBe(200);
   });
 
+  it('serves its OpenAPI document at /docs', async () => {
+    const doc = (await (await fetch(`${gateway.url}/docs/openapi.json`)).json()) as {
+      openapi: string;
+      paths: Record<string, Record<string, unknown>>;
+    };
+    expect(doc.openapi).toMatch(/^3\./);
+    expect(Object.keys(doc.paths).sort()).toEqual(
+      ['/v1/check-ins', '/v1/check-ins/{id}', '/v1/courts', '/v1/courts/{courtId}', '/v1/wallet'].sort(),
+    );
+    expect((await fetch(`${gateway.url}/docs`)).status).toBe(200);
+  });
+
   it('answers 429 with Retry-After past a member’s limit, keeps other members served and stays healthy', async () => {
     const statuses = await Promise.all(Array.from({ length: 12 }, () => courts(ana).then((r) => r.status)));
     expect(statuses.filter((s) => s === 200).length).toBeLessThanOrEqual(5);

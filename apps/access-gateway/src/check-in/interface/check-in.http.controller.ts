@@ -9,6 +9,7 @@ import {
   Post,
   UseGuards,
 } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiHeader, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import type { Principal } from '@sportclub/auth';
 import { RateLimitGuard } from '../../rate-limit/rate-limit.guard';
@@ -26,6 +27,10 @@ const bodySchema = z
 const keySchema = z.string().regex(/^[\x21-\x7e]{8,200}$/, '8–200 visible ASCII characters');
 
 /** `POST /v1/check-ins` starts the check-in saga (202, poll the status); `GET` answers its state. */
+@ApiTags('check-ins')
+@ApiBearerAuth()
+@ApiResponse({ status: 401, description: 'missing, invalid or expired token' })
+@ApiResponse({ status: 429, description: 'rate limit of the member or club reached (Retry-After)' })
 @Controller('v1/check-ins')
 @UseGuards(AuthGuard, RateLimitGuard)
 export class CheckInHttpController {
@@ -33,6 +38,25 @@ export class CheckInHttpController {
 
   @Post()
   @HttpCode(202)
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: true,
+    description: 'the same key answers the same check-in',
+  })
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['courtId'],
+      properties: {
+        courtId: { type: 'string' },
+        memberId: { type: 'string', description: 'staff only: the member checked in at the desk' },
+      },
+    },
+  })
+  @ApiResponse({ status: 202, description: 'check-in started; poll GET /v1/check-ins/{id}' })
+  @ApiResponse({ status: 400, description: 'invalid body or Idempotency-Key (problems[] name the fields)' })
+  @ApiResponse({ status: 404, description: 'no such court in this club' })
+  @ApiResponse({ status: 409, description: 'the member already has a check-in in progress' })
   create(
     @CurrentPrincipal() p: Principal,
     @Headers('idempotency-key') key: string | undefined,
@@ -67,6 +91,11 @@ export class CheckInHttpController {
   }
 
   @Get(':id')
+  @ApiResponse({
+    status: 200,
+    description: 'status PENDING, COMPLETED, REJECTED, FAILED or NEEDS_ATTENTION, with the reason',
+  })
+  @ApiResponse({ status: 404, description: 'unknown here (another club or another member)' })
   get(@CurrentPrincipal() p: Principal, @Param('id') id: string): Promise<CheckInView> {
     return this.checkIns.find(p, id);
   }
