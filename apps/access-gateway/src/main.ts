@@ -7,6 +7,7 @@ import { CreateSagas1764400000100 } from '@sportclub/saga';
 import { accessGatewayConfigSchema } from './config/access-gateway.config';
 import { CreateCourts1764500000100 } from './courts/courts.migration';
 import { GatewayModule } from './gateway.module';
+import { CreateSessions1764500000200 } from './sessions/sessions.migration';
 import { serveOpenApi } from './openapi';
 
 void runService({
@@ -14,5 +15,5 @@ void runService({
   features: [GatewayModule],
   configure: serveOpenApi,
   configSchema: accessGatewayConfigSchema,
-  migrations: [CreateSagas1764400000100, CreateCourts1764500000100],
+  migrations: [CreateSagas1764400000100, CreateCourts1764500000100, CreateSessions1764500000200],
 });

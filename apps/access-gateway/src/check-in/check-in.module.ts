@@ -18,6 +18,9 @@ import { checkInSaga } from './application/check-in.saga';
 import { AccessVendorHttpAdapter } from './infrastructure/access-vendor.http.adapter';
 import { CheckInHttpController } from './interface/check-in.http.controller';
 import { CheckInMessagesHandler } from './interface/check-in.messages.handler';
+import { SessionsEventsHandler } from '../sessions/sessions.events.handler';
+import { SessionsHttpController } from '../sessions/sessions.http.controller';
+import { SessionsService } from '../sessions/sessions.service';
 
 /** Fires expired check-in deadlines from boot; stops before the connections close. */
 @Injectable()
@@ -36,9 +39,10 @@ class DeadlineLifecycle implements OnApplicationBootstrap, BeforeApplicationShut
 
 @Module({
   imports: [AuthModule],
-  controllers: [CheckInHttpController, CheckInMessagesHandler],
+  controllers: [CheckInHttpController, CheckInMessagesHandler, SessionsHttpController, SessionsEventsHandler],
   providers: [
     CheckInService,
+    SessionsService,
     DeadlineLifecycle,
     {
       provide: SagaEngine,

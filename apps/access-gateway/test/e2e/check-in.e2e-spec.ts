@@ -203,6 +203,35 @@ describe('check-in → credit → court, end to end', () => {
     expect(foreign).toMatchObject({ availableCentavos: 0, ledger: [] });
   });
 
+  it('opens a court session for each completed check-in; check-out closes it at the vendor, for its member or staff only', async () => {
+    type Session = { sessionId: string; memberId: string; endedAt: string | null };
+    const sessions = async (user: string) =>
+      (await (await call(user, 'GET', '/v1/sessions?active=true')).json()) as Session[];
+    await eventually(
+      async () => (await sessions('ana@aurora.test')).length === 2,
+      'two sessions opened',
+      30_000,
+    );
+    const [latest] = await sessions('ana@aurora.test');
+    expect(latest.memberId).toBe(subjectOf('ana@aurora.test'));
+    expect(await sessions('davi@boreal.test')).toEqual([]); // another club sees none of them
+
+    const foreign = await call('davi@boreal.test', 'POST', '/v1/check-outs', { sessionId: latest.sessionId });
+    expect(foreign.status).toBe(404);
+    const out = await call('bruno@aurora.test', 'POST', '/v1/check-outs', { sessionId: latest.sessionId });
+    expect(out.status).toBe(200);
+    expect(((await out.json()) as Session).endedAt).toEqual(expect.any(String));
+    expect((await sessions('ana@aurora.test')).map((s) => s.sessionId)).not.toContain(latest.sessionId);
+    const vendor = (await (
+      await fetch(`${sandbox.url}/access-vendor/api/v1/access/sessions/${latest.sessionId}`, {
+        headers: { authorization: 'Bearer sandbox-access-key' },
+      })
+    ).json()) as { checked_out_at?: string };
+    expect(vendor.checked_out_at).toEqual(expect.any(String));
+    const bad = await call('ana@aurora.test', 'POST', '/v1/check-outs', {});
+    expect(bad.status).toBe(400);
+  });
+
   it('rejects a member without enough credit, taking and holding nothing', async () => {
     const davi = subjectOf('davi@boreal.test');
     await fund('club-boreal', davi, 1_000);

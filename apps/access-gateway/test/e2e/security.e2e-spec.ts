@@ -78,7 +78,15 @@ describe('access-gateway security (booted service, real Keycloak and Redis)', ()
     };
     expect(doc.openapi).toMatch(/^3\./);
     expect(Object.keys(doc.paths).sort()).toEqual(
-      ['/v1/check-ins', '/v1/check-ins/{id}', '/v1/courts', '/v1/courts/{courtId}', '/v1/wallet'].sort(),
+      [
+        '/v1/check-ins',
+        '/v1/check-ins/{id}',
+        '/v1/check-outs',
+        '/v1/courts',
+        '/v1/courts/{courtId}',
+        '/v1/sessions',
+        '/v1/wallet',
+      ].sort(),
     );
     expect((await fetch(`${gateway.url}/docs`)).status).toBe(200);
   });

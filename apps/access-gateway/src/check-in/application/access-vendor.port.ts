@@ -1,4 +1,4 @@
-/** The court access-control vendor, as the check-in needs it. */
+/** The court access-control vendor, as check-ins and check-outs need it. */
 export interface AccessVendorPort {
   /** Opens the court for the member; idempotent per `externalRef`. Returns the vendor's session id. */
   openCourt(request: {
@@ -7,6 +7,8 @@ export interface AccessVendorPort {
     courtId: string;
     externalRef: string;
   }): Promise<{ sessionId: string }>;
+  /** Ends the vendor's session (idempotent: an ended session stays ended). */
+  closeSession(request: { tenantId: string; sessionId: string }): Promise<void>;
 }
 
 export const ACCESS_VENDOR = Symbol('ACCESS_VENDOR');

@@ -22,20 +22,30 @@ export class AccessVendorHttpAdapter implements AccessVendorPort {
     private readonly caller = new ResilientCaller({ timeoutMs: 3_000, retries: 2, baseDelayMs: 100 }),
   ) {}
 
-  openCourt(r: { tenantId: string; memberId: string; courtId: string; externalRef: string }) {
-    return this.caller.call(
-      { vendor: 'access-vendor', tenant: r.tenantId, operation: 'checkin' },
-      async (signal) => {
-        const res = await fetch(`${this.baseUrl}/api/v1/access/checkin`, {
-          method: 'POST',
-          signal,
-          headers: { authorization: `Bearer ${this.apiKey}`, 'content-type': 'application/json' },
-          body: JSON.stringify({ user_id: r.memberId, court_id: r.courtId, external_ref: r.externalRef }),
-        });
-        const text = await res.text();
-        if (!res.ok) throw new VendorHttpError(res.status, text);
-        return { sessionId: (JSON.parse(text) as { session_id: string }).session_id };
-      },
-    );
+  async openCourt(r: { tenantId: string; memberId: string; courtId: string; externalRef: string }) {
+    const body = await this.post(r.tenantId, 'checkin', {
+      user_id: r.memberId,
+      court_id: r.courtId,
+      external_ref: r.externalRef,
+    });
+    return { sessionId: (body as { session_id: string }).session_id };
+  }
+
+  async closeSession(r: { tenantId: string; sessionId: string }): Promise<void> {
+    await this.post(r.tenantId, 'checkout', { session_id: r.sessionId });
+  }
+
+  private post(tenant: string, operation: 'checkin' | 'checkout', body: unknown): Promise<unknown> {
+    return this.caller.call({ vendor: 'access-vendor', tenant, operation }, async (signal) => {
+      const res = await fetch(`${this.baseUrl}/api/v1/access/${operation}`, {
+        method: 'POST',
+        signal,
+        headers: { authorization: `Bearer ${this.apiKey}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      const text = await res.text();
+      if (!res.ok) throw new VendorHttpError(res.status, text);
+      return JSON.parse(text) as unknown;
+    });
   }
 }

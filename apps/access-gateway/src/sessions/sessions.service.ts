@@ -1,0 +1,115 @@
+import { BadGatewayException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { Principal } from '@sportclub/auth';
+import { AccessSessionEndedV1, AccessSessionStartedV1 } from '@sportclub/contracts';
+import { Outbox } from '@sportclub/outbox';
+import { ACCESS_VENDOR, type AccessVendorPort } from '../check-in/application/access-vendor.port';
+
+export interface SessionView {
+  sessionId: string;
+  checkInId: string;
+  memberId: string;
+  courtId: string;
+  startedAt: string;
+  endedAt: string | null;
+}
+
+const COLUMNS = `session_id AS "sessionId", check_in_id AS "checkInId", member_id AS "memberId",
+  court_id AS "courtId", started_at AS "startedAt", ended_at AS "endedAt"`;
+
+/** Sessions follow completed check-ins; a check-out closes one at the vendor and here, with its event. */
+@Injectable()
+export class SessionsService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly outbox: Outbox,
+    @Inject(ACCESS_VENDOR) private readonly vendor: AccessVendorPort,
+  ) {}
+
+  /** Called once per completed check-in (inside its inbox transaction); repeats change nothing. */
+  async open(
+    m: EntityManager,
+    s: { tenantId: string; sessionId: string; checkInId: string; memberId: string; courtId: string },
+    flow: { correlationId: string; causationId: string },
+  ) {
+    const inserted: unknown[] = await m.query(
+      `INSERT INTO court_session (tenant_id, session_id, check_in_id, member_id, court_id) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT DO NOTHING RETURNING session_id`,
+      [s.tenantId, s.sessionId, s.checkInId, s.memberId, s.courtId],
+    );
+    if (inserted.length === 0) return;
+    await this.outbox.publish(
+      m,
+      AccessSessionStartedV1.envelope({
+        source: 'access-gateway',
+        tenantId: s.tenantId,
+        subject: s.sessionId,
+        ...flow,
+        data: {
+          sessionId: s.sessionId,
+          memberId: s.memberId,
+          courtId: s.courtId,
+          startedAt: new Date().toISOString(),
+        },
+      }),
+    );
+  }
+
+  async list(p: Principal, activeOnly: boolean): Promise<SessionView[]> {
+    const staff = p.roles.includes('staff') || p.roles.includes('admin');
+    return this.db.query(
+      `SELECT ${COLUMNS} FROM court_session
+        WHERE tenant_id = $1 AND ($2::text IS NULL OR member_id = $2) AND (NOT $3 OR ended_at IS NULL)
+        ORDER BY started_at DESC LIMIT 200`,
+      [p.tenantId, staff ? null : p.subject, activeOnly],
+    );
+  }
+
+  /** Closes the session at the vendor first; only then here, with the session-ended event. */
+  async checkOut(p: Principal, sessionId: string): Promise<SessionView> {
+    const staff = p.roles.includes('staff') || p.roles.includes('admin');
+    const [session] = await this.db.query<SessionView[]>(
+      `SELECT ${COLUMNS} FROM court_session WHERE tenant_id = $1 AND session_id = $2`,
+      [p.tenantId, sessionId],
+    );
+    if (!session || (!staff && session.memberId !== p.subject)) {
+      throw new NotFoundException({ error: 'session_not_found', field: 'sessionId' });
+    }
+    if (session.endedAt) return session;
+    try {
+      await this.vendor.closeSession({ tenantId: p.tenantId, sessionId });
+    } catch (error) {
+      throw new BadGatewayException({
+        error: 'access_vendor_failed',
+        reason: (error as Error).message.slice(0, 300),
+      });
+    }
+    return this.db.transaction(async (m) => {
+      // An UPDATE … RETURNING answers [rows, affected count] through TypeORM.
+      const [[ended]] = await m.query<[SessionView[], number]>(
+        `UPDATE court_session SET ended_at = now() WHERE tenant_id = $1 AND session_id = $2 AND ended_at IS NULL
+         RETURNING ${COLUMNS}`,
+        [p.tenantId, sessionId],
+      );
+      if (!ended) return session; // a concurrent check-out won
+      await this.outbox.publish(
+        m,
+        AccessSessionEndedV1.envelope({
+          source: 'access-gateway',
+          tenantId: p.tenantId,
+          subject: sessionId,
+          correlationId: ended.checkInId,
+          // Consumption (bar, shop) is settled from credit once the vendor's consumption feed is wired.
+          data: {
+            sessionId,
+            memberId: ended.memberId,
+            courtId: ended.courtId,
+            endedAt: new Date().toISOString(),
+            consumptionCentavos: 0,
+          },
+        }),
+      );
+      return ended;
+    });
+  }
+}
