@@ -8,6 +8,7 @@ import { accessGatewayConfigSchema } from './config/access-gateway.config';
 import { CreateCourts1764500000100 } from './courts/courts.migration';
 import { GatewayModule } from './gateway.module';
 import { CreateSessions1764500000200 } from './sessions/sessions.migration';
+import { CreateWebhookEvents1764500000300 } from './webhooks/webhooks.migration';
 import { serveOpenApi } from './openapi';
 
 void runService({
@@ -15,5 +16,10 @@ void runService({
   features: [GatewayModule],
   configure: serveOpenApi,
   configSchema: accessGatewayConfigSchema,
-  migrations: [CreateSagas1764400000100, CreateCourts1764500000100, CreateSessions1764500000200],
+  migrations: [
+    CreateSagas1764400000100,
+    CreateCourts1764500000100,
+    CreateSessions1764500000200,
+    CreateWebhookEvents1764500000300,
+  ],
 });

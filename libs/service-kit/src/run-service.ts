@@ -69,7 +69,8 @@ export async function createServiceApp(options: RunServiceOptions): Promise<INes
   @Module({ imports: [ServiceKitModule.forRoot(kit), ...options.features] })
   class ServiceRootModule {}
 
-  const app = await NestFactory.create(ServiceRootModule, { bufferLogs: true });
+  // rawBody: webhook signatures are computed over the exact bytes received.
+  const app = await NestFactory.create(ServiceRootModule, { bufferLogs: true, rawBody: true });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   options.configure?.(app);

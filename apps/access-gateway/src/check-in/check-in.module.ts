@@ -21,6 +21,7 @@ import { CheckInMessagesHandler } from './interface/check-in.messages.handler';
 import { SessionsEventsHandler } from '../sessions/sessions.events.handler';
 import { SessionsHttpController } from '../sessions/sessions.http.controller';
 import { SessionsService } from '../sessions/sessions.service';
+import { AccessVendorWebhookController } from '../webhooks/access-vendor.webhook.controller';
 
 /** Fires expired check-in deadlines from boot; stops before the connections close. */
 @Injectable()
@@ -39,7 +40,13 @@ class DeadlineLifecycle implements OnApplicationBootstrap, BeforeApplicationShut
 
 @Module({
   imports: [AuthModule],
-  controllers: [CheckInHttpController, CheckInMessagesHandler, SessionsHttpController, SessionsEventsHandler],
+  controllers: [
+    CheckInHttpController,
+    CheckInMessagesHandler,
+    SessionsHttpController,
+    SessionsEventsHandler,
+    AccessVendorWebhookController,
+  ],
   providers: [
     CheckInService,
     SessionsService,

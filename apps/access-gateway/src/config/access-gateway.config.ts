@@ -11,6 +11,8 @@ export const accessGatewayConfigSchema = serviceConfigSchema.extend({
   /** The access-control vendor's base URL (the partner sandbox locally). */
   ACCESS_VENDOR_URL: z.url(),
   ACCESS_VENDOR_API_KEY: z.string().min(1),
+  /** Shared with the vendor: signs its webhooks (HMAC-SHA256 over timestamp and raw body). */
+  ACCESS_VENDOR_WEBHOOK_SECRET: z.string().min(16),
   /** Shared counters of the rate limits (every replica counts in the same place). */
   REDIS_URL: z.url({ protocol: /^rediss?$/ }),
   RATE_LIMIT_PER_MEMBER: z.coerce.number().int().min(1).default(120),

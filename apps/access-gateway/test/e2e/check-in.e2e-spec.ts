@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import {
   adminDatabaseUrl,
@@ -230,6 +230,99 @@ describe('check-in → credit → court, end to end', () => {
     expect(vendor.checked_out_at).toEqual(expect.any(String));
     const bad = await call('ana@aurora.test', 'POST', '/v1/check-outs', {});
     expect(bad.status).toBe(400);
+  });
+
+  it('takes the access vendor’s signed webhooks once: a door check-out closes the session, forgeries and replays change nothing', async () => {
+    const secret = 'sandbox-access-webhook-secret'; // deploy/services.json, shared with the sandbox here
+    const gatewayDb = await new DataSource({
+      type: 'postgres',
+      url: adminDatabaseUrl(gateway.database!),
+    }).initialize();
+    try {
+      const admin = (path: string, body: unknown) =>
+        fetch(`${sandbox.url}/__admin/${path}`, {
+          method: 'PUT',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        });
+      expect(
+        (await admin('webhooks/access-vendor', { url: `${gateway.url}/webhooks/access-vendor`, secret }))
+          .status,
+      ).toBe(200);
+      expect((await admin('faults/access-vendor', { duplicateWebhooks: true })).status).toBe(200);
+
+      const [open] = (await (await call('ana@aurora.test', 'GET', '/v1/sessions?active=true')).json()) as {
+        sessionId: string;
+      }[];
+      const door = await fetch(
+        `${sandbox.url}/access-vendor/api/v1/access/__admin/door-checkout/${open.sessionId}`,
+        {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ consumptionCentavos: 1_200 }),
+        },
+      );
+      expect(((await door.json()) as { deliveries: number[] }).deliveries).toEqual([200, 200]); // delivered twice
+      await fetch(`${sandbox.url}/__admin/faults`, { method: 'DELETE' });
+      const ended = await gatewayDb.query(
+        `SELECT envelope->'data' AS data FROM outbox WHERE envelope->>'type' = 'access.session.ended.v1' AND message_key = $1`,
+        [open.sessionId],
+      );
+      expect(ended).toEqual([
+        { data: expect.objectContaining({ sessionId: open.sessionId, consumptionCentavos: 1_200 }) },
+      ]);
+
+      const send = (body: string, headers: Record<string, string>) =>
+        fetch(`${gateway.url}/webhooks/access-vendor`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...headers },
+          body,
+        });
+      const sign = (body: string, t = Math.floor(Date.now() / 1000), key = secret) =>
+        `t=${t},v1=${createHmac('sha256', key).update(`${t}.${body}`).digest('hex')}`;
+      const event = JSON.stringify({
+        event_type: 'access.checkin',
+        timestamp: new Date().toISOString(),
+        data: { session_id: 'ses_x' },
+      });
+      const id = { 'x-access-event-id': `evt_${randomUUID()}` };
+
+      const forged = await send(event, {
+        ...id,
+        'x-access-signature': sign(event, undefined, 'not-the-secret-at-all'),
+      });
+      expect([forged.status, ((await forged.json()) as { error: string }).error]).toEqual([
+        401,
+        'invalid_signature',
+      ]);
+      const stale = await send(event, {
+        ...id,
+        'x-access-signature': sign(event, Math.floor(Date.now() / 1000) - 3_600),
+      });
+      expect(stale.status).toBe(401);
+      expect(((await stale.json()) as { reason: string }).reason).toMatch(/tolerance/);
+      expect((await send(event, { 'x-access-signature': sign(event) })).status).toBe(400); // no event id
+      const bad = '{"event_type": "access.checkin", ';
+      expect((await send(bad, { ...id, 'x-access-signature': sign(bad) })).status).toBe(400);
+      const huge = JSON.stringify({
+        event_type: 'access.checkin',
+        timestamp: new Date().toISOString(),
+        data: { session_id: 'x', pad: 'x'.repeat(200_000) },
+      });
+      expect((await send(huge, { ...id, 'x-access-signature': sign(huge) })).status).toBe(413);
+
+      const first = await send(event, { ...id, 'x-access-signature': sign(event) });
+      const replay = await send(event, { ...id, 'x-access-signature': sign(event) });
+      expect(await first.json()).toMatchObject({ received: true, duplicate: false });
+      expect(await replay.json()).toMatchObject({ received: true, duplicate: true });
+      const [{ n }] = await gatewayDb.query(
+        `SELECT count(*)::int AS n FROM webhook_event WHERE event_id = $1`,
+        [id['x-access-event-id']],
+      );
+      expect(n).toBe(1);
+    } finally {
+      await gatewayDb.destroy();
+    }
   });
 
   it('rejects a member without enough credit, taking and holding nothing', async () => {

@@ -13,6 +13,7 @@ import {
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { FaultsService } from '../faults/faults.service';
+import { WebhookSender } from '../webhooks/webhook.sender';
 
 /** The sandbox accepts this key (the access adapter's default when no vendor credentials are set). */
 export const SANDBOX_ACCESS_KEY = 'sandbox-access-key';
@@ -43,7 +44,10 @@ export class AccessVendorHttpController {
   private readonly sessions = new Map<string, Session>();
   private readonly byRef = new Map<string, string>();
 
-  constructor(private readonly faults: FaultsService) {}
+  constructor(
+    private readonly faults: FaultsService,
+    private readonly webhooks: WebhookSender,
+  ) {}
 
   @Post('checkin')
   @HttpCode(201)
@@ -91,6 +95,31 @@ export class AccessVendorHttpController {
     const session = this.sessions.get(id);
     if (!session) throw new NotFoundException({ error: 'session_not_found', field: 'id' });
     return session;
+  }
+
+  /**
+   * Admin: the member leaves through the door (the vendor sees it, not the platform): the session ends
+   * and the vendor sends `access.checkout` with what was consumed.
+   */
+  @Post('/__admin/door-checkout/:id')
+  @HttpCode(200)
+  async doorCheckout(@Param('id') id: string, @Body() body: unknown) {
+    const session = this.sessions.get(id);
+    if (!session) throw new NotFoundException({ error: 'session_not_found', field: 'id' });
+    const { consumptionCentavos } = parse(
+      z.object({ consumptionCentavos: z.number().int().min(0).default(0) }),
+      body ?? {},
+    );
+    session.checked_out_at ??= new Date().toISOString();
+    const deliveries = await this.webhooks.sendAccessVendorEvent('access.checkout', {
+      session_id: session.session_id,
+      checked_out_at: session.checked_out_at,
+      duration_minutes: Math.round(
+        (Date.parse(session.checked_out_at) - Date.parse(session.checked_in_at)) / 60_000,
+      ),
+      consumption_total: consumptionCentavos,
+    });
+    return { session, deliveries };
   }
 
   private async guard(auth: string | undefined): Promise<void> {

@@ -1,6 +1,7 @@
 import { BadRequestException, Body, Controller, Delete, Get, HttpCode, Param, Put } from '@nestjs/common';
 import { z } from 'zod';
 import { FaultsService } from './faults.service';
+import { WebhookSender } from '../webhooks/webhook.sender';
 
 const VENDORS = ['access-vendor', 'stripe', 'mercadopago', 'pagseguro'] as const;
 const faultSchema = z
@@ -8,21 +9,45 @@ const faultSchema = z
     down: z.boolean(),
     errorRate: z.number().min(0).max(1),
     latencyMs: z.number().int().min(0).max(60_000),
+    duplicateWebhooks: z.boolean(),
   })
   .partial()
   .strict();
 
 /** Switches simulated vendor faults on and off (for tests, demos and chaos drills). */
-@Controller('__admin/faults')
+@Controller('__admin')
 export class FaultsHttpController {
-  constructor(private readonly faults: FaultsService) {}
+  constructor(
+    private readonly faults: FaultsService,
+    private readonly webhooks: WebhookSender,
+  ) {}
 
-  @Get(':vendor')
+  /** Where a simulated vendor sends its webhooks, and the secret it signs them with. */
+  @Put('webhooks/:vendor')
+  target(@Param('vendor') vendor: string, @Body() body: unknown) {
+    const parsed = z
+      .object({ url: z.url(), secret: z.string().min(16) })
+      .strict()
+      .safeParse(body ?? {});
+    if (!parsed.success) {
+      throw new BadRequestException({
+        error: 'invalid_webhook_target',
+        problems: parsed.error.issues.map((i) => ({
+          field: i.path.join('.') || '(body)',
+          reason: i.message,
+        })),
+      });
+    }
+    this.webhooks.setTarget(knownVendor(vendor), parsed.data);
+    return { vendor, url: parsed.data.url };
+  }
+
+  @Get('faults/:vendor')
   get(@Param('vendor') vendor: string) {
     return this.faults.get(knownVendor(vendor));
   }
 
-  @Put(':vendor')
+  @Put('faults/:vendor')
   set(@Param('vendor') vendor: string, @Body() body: unknown) {
     const parsed = faultSchema.safeParse(body ?? {});
     if (!parsed.success) {
@@ -37,7 +62,7 @@ export class FaultsHttpController {
     return this.faults.set(knownVendor(vendor), parsed.data);
   }
 
-  @Delete()
+  @Delete('faults')
   @HttpCode(204)
   clear(): void {
     this.faults.clear();

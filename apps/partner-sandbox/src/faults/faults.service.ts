@@ -7,9 +7,11 @@ export interface FaultSettings {
   errorRate: number;
   /** Added before answering. */
   latencyMs: number;
+  /** Every webhook is delivered twice, same event id. */
+  duplicateWebhooks: boolean;
 }
 
-const NONE: FaultSettings = { down: false, errorRate: 0, latencyMs: 0 };
+const NONE: FaultSettings = { down: false, errorRate: 0, latencyMs: 0, duplicateWebhooks: false };
 
 /** Faults switched on per simulated vendor through the admin API, applied on each vendor call. */
 @Injectable()

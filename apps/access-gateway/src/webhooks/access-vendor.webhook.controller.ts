@@ -1,0 +1,143 @@
+import {
+  BadRequestException,
+  Body,
+  Controller,
+  Headers,
+  HttpCode,
+  Inject,
+  Logger,
+  Post,
+  Req,
+  UnauthorizedException,
+} from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { DataSource, type EntityManager } from 'typeorm';
+import { z } from 'zod';
+import { AccessSessionEndedV1 } from '@sportclub/contracts';
+import { Outbox } from '@sportclub/outbox';
+import { SERVICE_CONFIG } from '@sportclub/service-kit';
+import type { AccessGatewayConfig } from '../config/access-gateway.config';
+import { verifyAccessVendorSignature } from './access-vendor.signature';
+
+const eventSchema = z.object({
+  event_type: z.enum(['access.checkin', 'access.checkout', 'consumption.recorded']),
+  timestamp: z.iso.datetime({ offset: true }),
+  data: z.object({ session_id: z.string().min(1).max(100) }).passthrough(),
+});
+const checkoutSchema = z.object({
+  session_id: z.string().min(1).max(100),
+  checked_out_at: z.iso.datetime({ offset: true }),
+  consumption_total: z.number().int().min(0).default(0),
+});
+
+/**
+ * The access vendor's webhooks (`access.checkin`, `access.checkout`, `consumption.recorded`). The
+ * signature is checked on the raw body before anything else; each event id is stored once, so a
+ * replay is acknowledged and ignored; a check-out at the door closes the session here with its event,
+ * in the same transaction as the stored event.
+ */
+@ApiExcludeController()
+@Controller('webhooks/access-vendor')
+export class AccessVendorWebhookController {
+  private readonly logger = new Logger('AccessVendorWebhook');
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly outbox: Outbox,
+    @Inject(SERVICE_CONFIG) private readonly config: AccessGatewayConfig,
+  ) {}
+
+  @Post()
+  @HttpCode(200)
+  async receive(
+    @Req() req: { rawBody?: Buffer },
+    @Headers('x-access-signature') signature: string | undefined,
+    @Headers('x-access-event-id') eventId: string | undefined,
+    @Body() body: unknown,
+  ): Promise<{ received: true; duplicate: boolean; outcome: string }> {
+    const check = verifyAccessVendorSignature(
+      this.config.ACCESS_VENDOR_WEBHOOK_SECRET,
+      req.rawBody ?? Buffer.alloc(0),
+      signature,
+    );
+    if (!check.ok) throw new UnauthorizedException({ error: 'invalid_signature', reason: check.reason });
+    if (!eventId || !/^[\x21-\x7e]{1,200}$/.test(eventId)) {
+      throw new BadRequestException({
+        error: 'invalid_event',
+        field: 'X-Access-Event-Id',
+        reason: 'header is required',
+      });
+    }
+    const parsed = eventSchema.safeParse(body);
+    if (!parsed.success) {
+      throw new BadRequestException({
+        error: 'invalid_event',
+        problems: parsed.error.issues.map((i) => ({
+          field: i.path.join('.') || '(body)',
+          reason: i.message,
+        })),
+      });
+    }
+    const event = parsed.data;
+    return this.db.transaction(async (m) => {
+      const stored: unknown[] = await m.query(
+        `INSERT INTO webhook_event (provider, event_id, event_type, payload, outcome)
+         VALUES ('access-vendor', $1, $2, $3, 'received') ON CONFLICT DO NOTHING RETURNING event_id`,
+        [eventId, event.event_type, JSON.stringify(body)],
+      );
+      if (stored.length === 0) return { received: true as const, duplicate: true, outcome: 'duplicate' };
+      const outcome = await this.apply(m, event);
+      await m.query(
+        `UPDATE webhook_event SET outcome = $2 WHERE provider = 'access-vendor' AND event_id = $1`,
+        [eventId, outcome],
+      );
+      return { received: true as const, duplicate: false, outcome };
+    });
+  }
+
+  private async apply(
+    m: import('typeorm').EntityManager,
+    event: z.infer<typeof eventSchema>,
+  ): Promise<string> {
+    if (event.event_type !== 'access.checkout') return 'stored';
+    const checkout = checkoutSchema.safeParse(event.data);
+    if (!checkout.success) {
+      throw new BadRequestException({
+        error: 'invalid_event',
+        problems: checkout.error.issues.map((i) => ({
+          field: `data.${i.path.join('.')}`,
+          reason: i.message,
+        })),
+      });
+    }
+    const { session_id, checked_out_at, consumption_total } = checkout.data;
+    const [[ended]] = await m.query<
+      [{ tenant: string; memberId: string; courtId: string; checkInId: string }[], number]
+    >(
+      `UPDATE court_session SET ended_at = $2 WHERE session_id = $1 AND ended_at IS NULL
+       RETURNING tenant_id AS tenant, member_id AS "memberId", court_id AS "courtId", check_in_id AS "checkInId"`,
+      [session_id, checked_out_at],
+    );
+    if (!ended) {
+      this.logger.warn(`check-out webhook for session ${session_id}, which is unknown or already closed`);
+      return 'no-open-session';
+    }
+    await this.outbox.publish(
+      m,
+      AccessSessionEndedV1.envelope({
+        source: 'access-gateway',
+        tenantId: ended.tenant,
+        subject: session_id,
+        correlationId: ended.checkInId,
+        data: {
+          sessionId: session_id,
+          memberId: ended.memberId,
+          courtId: ended.courtId,
+          endedAt: new Date(checked_out_at).toISOString(),
+          consumptionCentavos: consumption_total,
+        },
+      }),
+    );
+    return 'session-closed';
+  }
+}
