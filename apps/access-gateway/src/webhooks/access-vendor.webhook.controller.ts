@@ -95,10 +95,7 @@ export class AccessVendorWebhookController {
     });
   }
 
-  private async apply(
-    m: import('typeorm').EntityManager,
-    event: z.infer<typeof eventSchema>,
-  ): Promise<string> {
+  private async apply(m: EntityManager, event: z.infer<typeof eventSchema>): Promise<string> {
     if (event.event_type !== 'access.checkout') return 'stored';
     const checkout = checkoutSchema.safeParse(event.data);
     if (!checkout.success) {
