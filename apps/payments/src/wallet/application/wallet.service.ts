@@ -117,21 +117,7 @@ export class WalletService {
     const r = await this.lockReservation(m, flow.tenantId, reservationId);
     if (!r || r.state === 'RELEASED' || !r.memberId) return 'unknown-reservation';
     if (r.state === 'COMMITTED') return 'committed';
-    const movement = commit(r.balances, r.memberId, r.amountCentavos);
-    await this.repo.setReservationState(m, flow.tenantId, reservationId, 'COMMITTED');
-    await this.repo.apply(m, flow.tenantId, r.memberId, movement, `reservation:${reservationId}`);
-    await this.outbox.publish(
-      m,
-      PaymentsCreditCommittedV1.envelope({
-        ...this.event(flow, r.memberId),
-        data: {
-          walletId: r.memberId,
-          reservationId,
-          amountCentavos: r.amountCentavos,
-          balanceCentavos: movement.balances.availableCentavos,
-        },
-      }),
-    );
+    await this.settle(m, flow, { ...r, memberId: r.memberId }, 'COMMITTED');
     return 'committed';
   }
 
@@ -154,22 +140,33 @@ export class WalletService {
     }
     if (r.state === 'COMMITTED') return 'already-committed';
     if (r.state === 'RELEASED' || !r.memberId) return 'released';
-    const movement = release(r.balances, r.memberId, r.amountCentavos);
-    await this.repo.setReservationState(m, flow.tenantId, reservationId, 'RELEASED');
-    await this.repo.apply(m, flow.tenantId, r.memberId, movement, `reservation:${reservationId}`);
+    await this.settle(m, flow, { ...r, memberId: r.memberId }, 'RELEASED');
+    return 'released';
+  }
+
+  /** Spends or gives back a held reservation: the movement, the reservation's state and the event. */
+  private async settle(
+    m: EntityManager,
+    flow: Flow,
+    r: { reservationId: string; memberId: string; amountCentavos: number; balances: WalletBalances },
+    state: 'COMMITTED' | 'RELEASED',
+  ): Promise<void> {
+    const movement = (state === 'COMMITTED' ? commit : release)(r.balances, r.memberId, r.amountCentavos);
+    await this.repo.setReservationState(m, flow.tenantId, r.reservationId, state);
+    await this.repo.apply(m, flow.tenantId, r.memberId, movement, `reservation:${r.reservationId}`);
+    const event = state === 'COMMITTED' ? PaymentsCreditCommittedV1 : PaymentsCreditReleasedV1;
     await this.outbox.publish(
       m,
-      PaymentsCreditReleasedV1.envelope({
+      event.envelope({
         ...this.event(flow, r.memberId),
         data: {
           walletId: r.memberId,
-          reservationId,
+          reservationId: r.reservationId,
           amountCentavos: r.amountCentavos,
           balanceCentavos: movement.balances.availableCentavos,
         },
       }),
     );
-    return 'released';
   }
 
   /** The reservation with its wallet, locked in the one order every use case follows: wallet first. */
