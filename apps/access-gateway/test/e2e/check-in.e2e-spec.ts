@@ -271,6 +271,17 @@ describe('check-in → credit → court, end to end', () => {
       expect(ended).toEqual([
         { data: expect.objectContaining({ sessionId: open.sessionId, consumptionCentavos: 1_200 }) },
       ]);
+      // Payments settles it from her credit, once, however many times the event arrives.
+      const ana = subjectOf('ana@aurora.test');
+      await eventually(
+        async () => (await wallet('club-aurora', ana))?.available === 5_000 - 1_200,
+        'consumption settled',
+      );
+      const [{ n: entries }] = await paymentsDb.query(
+        `SELECT count(*)::int AS n FROM ledger_entry WHERE reference = $1`,
+        [`session:${open.sessionId}`],
+      );
+      expect(entries).toBe(2);
 
       const send = (body: string, headers: Record<string, string>) =>
         fetch(`${gateway.url}/webhooks/access-vendor`, {

@@ -104,7 +104,7 @@ describe('payments wallet over RabbitMQ commands (booted service, real brokers a
     ];
     await Promise.all(shuffle([...settle, ...settle]).map(send));
     await eventually(
-      () => replies.filter((r) => r.type.endsWith('credit.result.v1')).length >= 14,
+      () => replies.filter((r) => /(commit|release)-credit\.result\.v1$/.test(r.type)).length >= 14,
       'settled',
     );
 

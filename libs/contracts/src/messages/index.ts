@@ -3,6 +3,7 @@ import { AccessGatewayOpenCourtV1 } from './access-gateway.open-court.v1/message
 import { AccessGatewayOpenCourtResultV1 } from './access-gateway.open-court.result.v1/message';
 import { PaymentsGetWalletV1 } from './payments.get-wallet.v1/message';
 import { PaymentsGetWalletResultV1 } from './payments.get-wallet.result.v1/message';
+import { PaymentsConsumptionSettledV1 } from './payments.consumption.settled.v1/message';
 import { AccessCheckinCompletedV1 } from './access.checkin.completed.v1/message';
 import { AccessCheckinRejectedV1 } from './access.checkin.rejected.v1/message';
 import { AccessCheckinFailedV1 } from './access.checkin.failed.v1/message';
@@ -27,6 +28,7 @@ import { PaymentsChargeTopUpV1 } from './payments.charge-top-up.v1/message';
 import { PaymentsChargeTopUpResultV1 } from './payments.charge-top-up.result.v1/message';
 
 export {
+  PaymentsConsumptionSettledV1,
   PaymentsGetWalletV1,
   PaymentsGetWalletResultV1,
   AccessGatewayOpenCourtV1,
@@ -58,6 +60,7 @@ export {
 
 /** Every message the platform publishes; the registry, AsyncAPI document and schema lock derive from it. */
 export const MESSAGES = [
+  PaymentsConsumptionSettledV1,
   PaymentsGetWalletV1,
   PaymentsGetWalletResultV1,
   AccessGatewayOpenCourtV1,

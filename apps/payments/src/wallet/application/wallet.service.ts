@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import {
+  PaymentsConsumptionSettledV1,
   PaymentsCreditCommittedV1,
   PaymentsCreditReleasedV1,
   PaymentsCreditReservedV1,
@@ -11,6 +12,7 @@ import type { Outbox } from '@sportclub/outbox';
 import {
   InsufficientCreditError,
   commit,
+  consume,
   release,
   reserve,
   topUp,
@@ -176,6 +178,39 @@ export class WalletService {
     const balances = await this.repo.lock(m, tenantId, peek.memberId);
     const r = await this.repo.reservation(m, tenantId, reservationId);
     return r && { ...r, balances };
+  }
+
+  /**
+   * Takes a session's consumption from the member's credit — as much as it covers; the rest is reported
+   * unpaid in the event for the club to collect. Runs once per session (the inbox of the session event).
+   */
+  async settleConsumption(
+    m: EntityManager,
+    flow: Flow,
+    s: { memberId: string; sessionId: string; consumptionCentavos: number },
+  ) {
+    const balances = await this.repo.lock(m, flow.tenantId, s.memberId);
+    const charged = Math.min(s.consumptionCentavos, balances.availableCentavos);
+    let after = balances;
+    if (charged > 0) {
+      const movement = consume(balances, s.memberId, charged);
+      await this.repo.apply(m, flow.tenantId, s.memberId, movement, `session:${s.sessionId}`);
+      after = movement.balances;
+    }
+    await this.outbox.publish(
+      m,
+      PaymentsConsumptionSettledV1.envelope({
+        ...this.event(flow, s.memberId),
+        data: {
+          walletId: s.memberId,
+          sessionId: s.sessionId,
+          consumptionCentavos: s.consumptionCentavos,
+          chargedCentavos: charged,
+          unpaidCentavos: s.consumptionCentavos - charged,
+          balanceCentavos: after.availableCentavos,
+        },
+      }),
+    );
   }
 
   async wallet(m: EntityManager, tenantId: string, memberId: string, ledgerLimit = 50) {

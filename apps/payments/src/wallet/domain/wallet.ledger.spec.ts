@@ -3,6 +3,7 @@ import {
   InsufficientCreditError,
   InvalidAmountError,
   commit,
+  consume,
   ledgerAccount,
   release,
   reserve,
@@ -16,13 +17,15 @@ type Op =
   | { op: 'top-up'; amount: number }
   | { op: 'reserve'; amount: number }
   | { op: 'commit'; pick: number }
-  | { op: 'release'; pick: number };
+  | { op: 'release'; pick: number }
+  | { op: 'consume'; amount: number };
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ op: fc.constant('top-up' as const), amount: fc.integer({ min: 1, max: 20_000 }) }),
   fc.record({ op: fc.constant('reserve' as const), amount: fc.integer({ min: 1, max: 20_000 }) }),
   fc.record({ op: fc.constant('commit' as const), pick: fc.nat() }),
   fc.record({ op: fc.constant('release' as const), pick: fc.nat() }),
+  fc.record({ op: fc.constant('consume' as const), amount: fc.integer({ min: 1, max: 5_000 }) }),
 );
 
 describe('wallet ledger', () => {
@@ -36,6 +39,7 @@ describe('wallet ledger', () => {
           let m: Movement | undefined;
           try {
             if (o.op === 'top-up') m = topUp(balances, member, o.amount, 'stripe');
+            else if (o.op === 'consume') m = consume(balances, member, o.amount);
             else if (o.op === 'reserve') {
               m = reserve(balances, member, o.amount);
               open.push(o.amount);

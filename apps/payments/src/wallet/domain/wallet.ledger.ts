@@ -15,7 +15,7 @@ export interface Posting {
 }
 
 export interface Movement {
-  kind: 'top-up' | 'reserve' | 'commit' | 'release' | 'refund';
+  kind: 'top-up' | 'reserve' | 'commit' | 'release' | 'refund' | 'consumption';
   balances: WalletBalances;
   postings: Posting[];
 }
@@ -106,6 +106,15 @@ export function refund(b: WalletBalances, memberId: string, amount: number, prov
   const a = positive(amount);
   if (b.availableCentavos < a) throw new InsufficientCreditError(a - b.availableCentavos);
   return move('refund', b, ledgerAccount.available(memberId), ledgerAccount.external(provider), a, {
+    availableCentavos: -a,
+  });
+}
+
+/** Consumption (bar, shop) taken straight from available credit to the club's revenue. */
+export function consume(b: WalletBalances, memberId: string, amount: number): Movement {
+  const a = positive(amount);
+  if (b.availableCentavos < a) throw new InsufficientCreditError(a - b.availableCentavos);
+  return move('consumption', b, ledgerAccount.available(memberId), ledgerAccount.revenue, a, {
     availableCentavos: -a,
   });
 }
