@@ -53,6 +53,58 @@ export class SessionsService {
         },
       }),
     );
+    // The vendor's check-out may have overtaken the check-in's event: apply it now.
+    const early = await m.query<
+      { event_id: string; data: { checked_out_at: string; consumption_total?: number } }[]
+    >(
+      `SELECT event_id, payload->'data' AS data FROM webhook_event
+        WHERE provider = 'access-vendor' AND event_type = 'access.checkout' AND outcome = 'awaiting-session'
+          AND payload->'data'->>'session_id' = $1
+        ORDER BY received_at LIMIT 1`,
+      [s.sessionId],
+    );
+    if (early.length === 0) return;
+    await this.closeFromVendor(m, {
+      sessionId: s.sessionId,
+      endedAt: early[0].data.checked_out_at,
+      consumptionCentavos: early[0].data.consumption_total ?? 0,
+    });
+    await m.query(
+      `UPDATE webhook_event SET outcome = 'session-closed' WHERE provider = 'access-vendor' AND event_id = $1`,
+      [early[0].event_id],
+    );
+  }
+
+  /** The vendor saw the member leave: closes the open session with its event; false if none is open. */
+  async closeFromVendor(
+    m: EntityManager,
+    c: { sessionId: string; endedAt: string; consumptionCentavos: number },
+  ): Promise<boolean> {
+    const [[ended]] = await m.query<
+      [{ tenant: string; memberId: string; courtId: string; checkInId: string }[], number]
+    >(
+      `UPDATE court_session SET ended_at = $2 WHERE session_id = $1 AND ended_at IS NULL
+       RETURNING tenant_id AS tenant, member_id AS "memberId", court_id AS "courtId", check_in_id AS "checkInId"`,
+      [c.sessionId, c.endedAt],
+    );
+    if (!ended) return false;
+    await this.outbox.publish(
+      m,
+      AccessSessionEndedV1.envelope({
+        source: 'access-gateway',
+        tenantId: ended.tenant,
+        subject: c.sessionId,
+        correlationId: ended.checkInId,
+        data: {
+          sessionId: c.sessionId,
+          memberId: ended.memberId,
+          courtId: ended.courtId,
+          endedAt: new Date(c.endedAt).toISOString(),
+          consumptionCentavos: c.consumptionCentavos,
+        },
+      }),
+    );
+    return true;
   }
 
   async list(p: Principal, activeOnly: boolean): Promise<SessionView[]> {

@@ -13,10 +13,9 @@ import {
 import { ApiExcludeController } from '@nestjs/swagger';
 import { DataSource, type EntityManager } from 'typeorm';
 import { z } from 'zod';
-import { AccessSessionEndedV1 } from '@sportclub/contracts';
-import { Outbox } from '@sportclub/outbox';
 import { SERVICE_CONFIG } from '@sportclub/service-kit';
 import type { AccessGatewayConfig } from '../config/access-gateway.config';
+import { SessionsService } from '../sessions/sessions.service';
 import { verifyAccessVendorSignature } from './access-vendor.signature';
 
 const eventSchema = z.object({
@@ -43,7 +42,7 @@ export class AccessVendorWebhookController {
 
   constructor(
     private readonly db: DataSource,
-    private readonly outbox: Outbox,
+    private readonly sessions: SessionsService,
     @Inject(SERVICE_CONFIG) private readonly config: AccessGatewayConfig,
   ) {}
 
@@ -108,33 +107,17 @@ export class AccessVendorWebhookController {
       });
     }
     const { session_id, checked_out_at, consumption_total } = checkout.data;
-    const [[ended]] = await m.query<
-      [{ tenant: string; memberId: string; courtId: string; checkInId: string }[], number]
-    >(
-      `UPDATE court_session SET ended_at = $2 WHERE session_id = $1 AND ended_at IS NULL
-       RETURNING tenant_id AS tenant, member_id AS "memberId", court_id AS "courtId", check_in_id AS "checkInId"`,
-      [session_id, checked_out_at],
-    );
-    if (!ended) {
-      this.logger.warn(`check-out webhook for session ${session_id}, which is unknown or already closed`);
-      return 'no-open-session';
+    const closed = await this.sessions.closeFromVendor(m, {
+      sessionId: session_id,
+      endedAt: checked_out_at,
+      consumptionCentavos: consumption_total,
+    });
+    if (!closed) {
+      // Not opened here yet (the check-in's event is still on its way) or already closed: kept, and
+      // applied when the session opens.
+      this.logger.warn(`check-out webhook for session ${session_id}, which is not open here; kept for later`);
+      return 'awaiting-session';
     }
-    await this.outbox.publish(
-      m,
-      AccessSessionEndedV1.envelope({
-        source: 'access-gateway',
-        tenantId: ended.tenant,
-        subject: session_id,
-        correlationId: ended.checkInId,
-        data: {
-          sessionId: session_id,
-          memberId: ended.memberId,
-          courtId: ended.courtId,
-          endedAt: new Date(checked_out_at).toISOString(),
-          consumptionCentavos: consumption_total,
-        },
-      }),
-    );
     return 'session-closed';
   }
 }

@@ -1,8 +1,12 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { AccessCheckinCompletedV1 } from '@sportclub/contracts';
+import { KafkaConnection } from '@sportclub/messaging';
 import {
   adminDatabaseUrl,
   eventually,
+  localInfraEnv,
+  repoRoot,
   startService,
   userToken,
   type RunningService,
@@ -331,6 +335,53 @@ describe('check-in → credit → court, end to end', () => {
         [id['x-access-event-id']],
       );
       expect(n).toBe(1);
+
+      // A check-out that overtakes the check-in's own event is kept, then applied when the session opens.
+      const early = `ses_${randomUUID()}`;
+      const checkout = JSON.stringify({
+        event_type: 'access.checkout',
+        timestamp: new Date().toISOString(),
+        data: { session_id: early, checked_out_at: new Date().toISOString(), consumption_total: 0 },
+      });
+      const kept = await send(checkout, {
+        'x-access-event-id': `evt_${randomUUID()}`,
+        'x-access-signature': sign(checkout),
+      });
+      expect(await kept.json()).toMatchObject({ duplicate: false, outcome: 'awaiting-session' });
+      const kafka = new KafkaConnection({
+        brokers: localInfraEnv(repoRoot()).KAFKA_BROKERS.split(','),
+        clientId: 'e2e',
+      });
+      try {
+        const completed = AccessCheckinCompletedV1.envelope({
+          source: 'access-gateway',
+          tenantId: 'club-aurora',
+          subject: randomUUID(),
+          data: {
+            checkInId: randomUUID(),
+            memberId: subjectOf('ana@aurora.test'),
+            courtId: 'court-1',
+            sessionId: early,
+            chargedCentavos: 0,
+          },
+        });
+        await kafka.publish('access.checkin.v1', [
+          { key: completed.subject, value: JSON.stringify(completed) },
+        ]);
+      } finally {
+        await kafka.close();
+      }
+      await eventually(async () => {
+        const rows = await gatewayDb.query(`SELECT ended_at FROM court_session WHERE session_id = $1`, [
+          early,
+        ]);
+        return rows.length === 1 && rows[0].ended_at !== null;
+      }, 'the early check-out applied once the session opened');
+      const [{ outcome }] = await gatewayDb.query(
+        `SELECT outcome FROM webhook_event WHERE payload->'data'->>'session_id' = $1`,
+        [early],
+      );
+      expect(outcome).toBe('session-closed');
     } finally {
       await gatewayDb.destroy();
     }
