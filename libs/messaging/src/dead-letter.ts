@@ -15,10 +15,8 @@ export const DEAD_LETTER = {
   replayed: 'x-dead-letter-replayed',
 } as const;
 
-export function retryDelay(attempt: number, baseMs: number, maxMs = 10_000): number {
-  const exp = Math.min(maxMs, baseMs * 2 ** Math.min(attempt - 1, 52));
-  return Math.round(exp / 2 + Math.random() * (exp / 2));
-}
+/** The longest a consumer waits before retrying a failed message. */
+export const MAX_RETRY_DELAY_MS = 10_000;
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 

@@ -6,6 +6,7 @@ import {
   type Envelope,
   type EventPublisher,
 } from '@sportclub/contracts';
+import { retryDelay } from './retry-delay';
 import { metricsRegistry, startMessageSpan, type MessageSpan } from '@sportclub/observability';
 
 export interface RelayOptions {
@@ -122,7 +123,11 @@ export class OutboxRelay {
           `UPDATE outbox SET attempts = attempts + 1, last_error = $2,
                   next_attempt_at = clock_timestamp() + make_interval(secs => $3::double precision / 1000)
             WHERE id = ANY($1)`,
-          [ids, error.slice(0, 2000), this.backoff(attempts)],
+          [
+            ids,
+            error.slice(0, 2000),
+            retryDelay(attempts + 1, this.options.retryBaseMs, this.options.retryMaxMs),
+          ],
         );
       }
       await client.query('COMMIT');
@@ -350,11 +355,6 @@ export class OutboxRelay {
       ce_type: envelope.type,
     });
     return span;
-  }
-
-  private backoff(attempts: number): number {
-    const exp = Math.min(this.options.retryMaxMs, this.options.retryBaseMs * 2 ** Math.min(attempts, 52));
-    return Math.round(exp / 2 + Math.random() * (exp / 2));
   }
 }
 

@@ -56,10 +56,7 @@ export class Outbox {
   }
 
   private stamp(envelope: Envelope): Envelope {
-    const trace = envelope.traceparent ? {} : currentTraceContext();
-    const stamped = { ...envelope, ...(trace.traceparent ? trace : {}) };
-    if (!stamped.tracestate) delete stamped.tracestate;
-    return this.registry.assertValid(stamped);
+    return this.registry.assertValid(stampTraceContext(envelope));
   }
 
   private async insert(manager: EntityManager, rows: Row[]): Promise<void> {
@@ -99,4 +96,12 @@ function row(
     correlationId,
     envelope,
   };
+}
+
+/** The envelope carrying the active trace context, unless it already carries one. */
+export function stampTraceContext<T>(envelope: Envelope<T>): Envelope<T> {
+  const trace = envelope.traceparent ? {} : currentTraceContext();
+  const stamped = { ...envelope, ...(trace.traceparent ? trace : {}) };
+  if (!stamped.tracestate) delete stamped.tracestate;
+  return stamped;
 }

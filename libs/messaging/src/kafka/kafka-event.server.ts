@@ -9,11 +9,11 @@ import {
   type MessageRegistry,
 } from '@sportclub/contracts';
 import { inSpan, withCorrelationId } from '@sportclub/observability';
-import type { Outbox } from '@sportclub/outbox';
+import { retryDelay, type Outbox } from '@sportclub/outbox';
 import type { KafkaConnection } from './kafka.connection';
 import { KAFKA_TRANSPORT } from '../handlers';
 import { MessageContext, claimInbox, handleOnce } from '../inbox/message-handling';
-import { DEAD_LETTER, retryDelay, sleep, truncate } from '../dead-letter';
+import { DEAD_LETTER, MAX_RETRY_DELAY_MS, sleep, truncate } from '../dead-letter';
 import { messagesConsumed, registerConsumerLag } from '../messaging.metrics';
 
 export interface KafkaConsumerOptions {
@@ -89,7 +89,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     this.consumer = consumer;
     await consumer.connect();
     await consumer.subscribe({ topics, fromBeginning: true });
-    registerConsumerLag(() => this.lag(topics));
+    registerConsumerLag(() => this.connection.consumerLag(this.groupId, topics));
     await consumer.run({
       autoCommit: false,
       partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 3,
@@ -226,23 +226,9 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
           return this.deadLetter(topic, partition, message, reason, attempt);
         }
         this.logger.warn(`${envelope.type} ${envelope.id} failed (attempt ${attempt}), retrying: ${reason}`);
-        await sleep(retryDelay(attempt, this.retryBaseMs));
+        await sleep(retryDelay(attempt, this.retryBaseMs, MAX_RETRY_DELAY_MS));
       }
     }
-  }
-
-  private async lag(topics: string[]): Promise<Record<string, number>> {
-    const admin = await this.connection.getAdmin();
-    const committed = await admin.fetchOffsets({ groupId: this.groupId, topics });
-    const out: Record<string, number> = {};
-    for (const { topic, partitions } of committed) {
-      const ends = await admin.fetchTopicOffsets(topic);
-      out[topic] = ends.reduce((sum, end) => {
-        const at = Number(partitions.find((p) => p.partition === end.partition)?.offset ?? -1);
-        return sum + Number(end.high) - (at < 0 ? Number(end.low) : at);
-      }, 0);
-    }
-    return out;
   }
 
   private async deadLetter(

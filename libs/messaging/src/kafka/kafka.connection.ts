@@ -63,6 +63,21 @@ export class KafkaConnection implements EventPublisher {
     return missing.map((s) => s.name);
   }
 
+  /** Records a consumer group has not committed yet, per topic (the whole topic for a new group). */
+  async consumerLag(groupId: string, topics: string[]): Promise<Record<string, number>> {
+    const admin = await this.getAdmin();
+    const committed = await admin.fetchOffsets({ groupId, topics });
+    const out: Record<string, number> = {};
+    for (const { topic, partitions } of committed) {
+      const ends = await admin.fetchTopicOffsets(topic);
+      out[topic] = ends.reduce((sum, end) => {
+        const at = Number(partitions.find((p) => p.partition === end.partition)?.offset ?? -1);
+        return sum + Number(end.high) - Math.max(at, Number(end.low));
+      }, 0);
+    }
+    return out;
+  }
+
   /** A real round trip to the cluster: describes it and reports the controller and broker count. */
   async ping(): Promise<{ brokers: number; controller: number | null }> {
     const admin = await this.getAdmin();

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ChannelModel } from 'amqplib';
 import { messageRegistry, type Envelope, type MessageRegistry } from '@sportclub/contracts';
-import { currentTraceContext } from '@sportclub/observability';
+import { stampTraceContext } from '@sportclub/outbox';
 import type { RabbitConnection } from './rabbitmq.connection';
 
 export class RequestTimeoutError extends Error {
@@ -62,8 +62,7 @@ export class CommandClient {
     if (!this.replyQueue) throw new Error('CommandClient is not started');
     const def = this.registry.require(command.type);
     if (def.kind !== 'command') throw new Error(`${command.type} is not a command`);
-    const trace = command.traceparent ? {} : currentTraceContext();
-    const envelope = this.registry.assertValid({ ...command, ...(trace.traceparent ? trace : {}) });
+    const envelope = this.registry.assertValid(stampTraceContext(command));
     const correlationId = randomUUID();
     const reply = new Promise<Envelope>((resolve, reject) => {
       const timer = setTimeout(() => {

@@ -14,11 +14,11 @@ import {
   type ServiceName,
 } from '@sportclub/contracts';
 import { inSpan, withCorrelationId } from '@sportclub/observability';
-import type { Outbox } from '@sportclub/outbox';
+import { retryDelay, type Outbox } from '@sportclub/outbox';
 import type { RabbitConnection } from './rabbitmq.connection';
 import { RABBIT_TRANSPORT } from '../handlers';
 import { MessageContext, handleOnce } from '../inbox/message-handling';
-import { DEAD_LETTER, retryDelay, sleep, truncate } from '../dead-letter';
+import { DEAD_LETTER, MAX_RETRY_DELAY_MS, sleep, truncate } from '../dead-letter';
 import { messagesConsumed } from '../messaging.metrics';
 
 /** Declares a service's command topology: its quorum queue bound to `<service>.#`, and its DLQ. */
@@ -106,12 +106,13 @@ export class RabbitCommandServer extends Server implements CustomTransportStrate
     if (!handler)
       return this.deadLetter(channel, msg, `no handler for ${envelope.type} in ${this.service}`, attempt);
 
+    const headers = headersOf(msg);
     try {
       const outcome = await inSpan(
         `process ${msg.fields.routingKey}`,
         {
           kind: 'consumer',
-          parent: headersOf(msg).traceparent ? headersOf(msg) : { traceparent: envelope.traceparent },
+          parent: headers.traceparent ? headers : { traceparent: envelope.traceparent },
           attributes: {
             'messaging.system': 'rabbitmq',
             'messaging.destination.name': commandQueue(this.service),
@@ -149,7 +150,7 @@ export class RabbitCommandServer extends Server implements CustomTransportStrate
       messagesConsumed.inc({ transport: 'rabbitmq', type: envelope.type, outcome: 'failed_attempt' });
       if (attempt >= this.maxAttempts) return this.deadLetter(channel, msg, reason, attempt);
       this.logger.warn(`${envelope.type} ${envelope.id} failed (attempt ${attempt}), requeued: ${reason}`);
-      await sleep(retryDelay(attempt, this.options.retryBaseMs ?? 200));
+      await sleep(retryDelay(attempt, this.options.retryBaseMs ?? 200, MAX_RETRY_DELAY_MS));
       channel.nack(msg, false, true);
     }
   }

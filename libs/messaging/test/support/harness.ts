@@ -181,15 +181,7 @@ export async function messagingHarness(label: string) {
 
     /** Offsets the consumer group committed vs the topic's end, per partition. */
     async lag(): Promise<number> {
-      const admin = await kafka.getAdmin();
-      const [ends, [committed]] = await Promise.all([
-        admin.fetchTopicOffsets(topic),
-        admin.fetchOffsets({ groupId: service, topics: [topic] }),
-      ]);
-      return ends.reduce((sum, end) => {
-        const c = committed.partitions.find((p) => p.partition === end.partition)?.offset ?? '-1';
-        return sum + Number(end.high) - Math.max(Number(c), Number(end.low));
-      }, 0);
+      return (await kafka.consumerLag(service, [topic]))[topic];
     },
 
     async close(): Promise<void> {
