@@ -10,3 +10,4 @@ export {
 export { createDataSource, runMigrations, DatabaseHealthIndicator, type MigrationClass } from './database';
 export { ServiceKitModule, SERVICE_CONFIG, type ServiceKitOptions } from './service-kit.module';
 export { runService, createServiceApp, type RunServiceOptions } from './run-service';
+export { fieldProblems, parseOrBadRequest, type FieldProblem } from './validation';

@@ -15,6 +15,9 @@ const ROLES_KEY = 'sportclub:roles';
 /** Roles allowed on a route (any of them); without it any authenticated caller is allowed. */
 export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
 
+/** Club staff (or admins) act for any member of their club; members only for themselves. */
+export const isStaff = (p: Principal): boolean => p.roles.includes('staff') || p.roles.includes('admin');
+
 /** The verified caller of the current request. */
 export const CurrentPrincipal = createParamDecorator(
   (_: unknown, ctx: ExecutionContext): Principal =>

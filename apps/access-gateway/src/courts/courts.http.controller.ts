@@ -4,6 +4,7 @@ import { ApiBearerAuth, ApiBody, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import type { Principal } from '@sportclub/auth';
 import { RateLimitGuard } from '../rate-limit/rate-limit.guard';
+import { fieldProblems } from '@sportclub/service-kit';
 import { AuthGuard, CurrentPrincipal, Roles } from '../auth/auth.guard';
 
 const courtSchema = z
@@ -53,9 +54,7 @@ export class CourtsHttpController {
     if (!id.success || !parsed.success) {
       const problems = [
         ...(id.success ? [] : [{ field: 'courtId', reason: id.error.issues[0].message }]),
-        ...(parsed.success
-          ? []
-          : parsed.error.issues.map((i) => ({ field: i.path.join('.') || '(body)', reason: i.message }))),
+        ...(parsed.success ? [] : fieldProblems(parsed.error)),
       ];
       throw new BadRequestException({ error: 'invalid_court', problems });
     }

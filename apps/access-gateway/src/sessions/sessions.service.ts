@@ -1,6 +1,7 @@
 import { BadGatewayException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Principal } from '@sportclub/auth';
+import { isStaff } from '../auth/auth.guard';
 import { AccessSessionEndedV1, AccessSessionStartedV1 } from '@sportclub/contracts';
 import { Outbox } from '@sportclub/outbox';
 import { ACCESS_VENDOR, type AccessVendorPort } from '../check-in/application/access-vendor.port';
@@ -108,7 +109,7 @@ export class SessionsService {
   }
 
   async list(p: Principal, activeOnly: boolean): Promise<SessionView[]> {
-    const staff = p.roles.includes('staff') || p.roles.includes('admin');
+    const staff = isStaff(p);
     return this.db.query(
       `SELECT ${COLUMNS} FROM court_session
         WHERE tenant_id = $1 AND ($2::text IS NULL OR member_id = $2) AND (NOT $3 OR ended_at IS NULL)
@@ -119,7 +120,7 @@ export class SessionsService {
 
   /** Closes the session at the vendor first; only then here, with the session-ended event. */
   async checkOut(p: Principal, sessionId: string): Promise<SessionView> {
-    const staff = p.roles.includes('staff') || p.roles.includes('admin');
+    const staff = isStaff(p);
     const [session] = await this.db.query<SessionView[]>(
       `SELECT ${COLUMNS} FROM court_session WHERE tenant_id = $1 AND session_id = $2`,
       [p.tenantId, sessionId],

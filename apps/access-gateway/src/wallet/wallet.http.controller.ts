@@ -11,7 +11,7 @@ import { ApiBearerAuth, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Principal } from '@sportclub/auth';
 import { PaymentsGetWalletV1, type PaymentsGetWalletResultV1 } from '@sportclub/contracts';
 import { CommandClient, RequestTimeoutError } from '@sportclub/messaging';
-import { AuthGuard, CurrentPrincipal } from '../auth/auth.guard';
+import { AuthGuard, CurrentPrincipal, isStaff } from '../auth/auth.guard';
 import { RateLimitGuard } from '../rate-limit/rate-limit.guard';
 
 /**
@@ -32,7 +32,7 @@ export class WalletHttpController {
     @CurrentPrincipal() p: Principal,
     @Query('memberId') memberId?: string,
   ): Promise<PaymentsGetWalletResultV1> {
-    const staff = p.roles.includes('staff') || p.roles.includes('admin');
+    const staff = isStaff(p);
     if (memberId !== undefined && !/^[\x21-\x7e]{1,100}$/.test(memberId)) {
       throw new BadRequestException({
         error: 'invalid_member',

@@ -13,7 +13,7 @@ import {
 import { ApiExcludeController } from '@nestjs/swagger';
 import { DataSource, type EntityManager } from 'typeorm';
 import { z } from 'zod';
-import { SERVICE_CONFIG } from '@sportclub/service-kit';
+import { SERVICE_CONFIG, parseOrBadRequest } from '@sportclub/service-kit';
 import type { AccessGatewayConfig } from '../config/access-gateway.config';
 import { SessionsService } from '../sessions/sessions.service';
 import { verifyAccessVendorSignature } from './access-vendor.signature';
@@ -67,17 +67,7 @@ export class AccessVendorWebhookController {
         reason: 'header is required',
       });
     }
-    const parsed = eventSchema.safeParse(body);
-    if (!parsed.success) {
-      throw new BadRequestException({
-        error: 'invalid_event',
-        problems: parsed.error.issues.map((i) => ({
-          field: i.path.join('.') || '(body)',
-          reason: i.message,
-        })),
-      });
-    }
-    const event = parsed.data;
+    const event = parseOrBadRequest(eventSchema, body, 'invalid_event');
     return this.db.transaction(async (m) => {
       const stored: unknown[] = await m.query(
         `INSERT INTO webhook_event (provider, event_id, event_type, payload, outcome)
@@ -96,17 +86,12 @@ export class AccessVendorWebhookController {
 
   private async apply(m: EntityManager, event: z.infer<typeof eventSchema>): Promise<string> {
     if (event.event_type !== 'access.checkout') return 'stored';
-    const checkout = checkoutSchema.safeParse(event.data);
-    if (!checkout.success) {
-      throw new BadRequestException({
-        error: 'invalid_event',
-        problems: checkout.error.issues.map((i) => ({
-          field: `data.${i.path.join('.')}`,
-          reason: i.message,
-        })),
-      });
-    }
-    const { session_id, checked_out_at, consumption_total } = checkout.data;
+    const { session_id, checked_out_at, consumption_total } = parseOrBadRequest(
+      checkoutSchema,
+      event.data,
+      'invalid_event',
+      'data',
+    );
     const closed = await this.sessions.closeFromVendor(m, {
       sessionId: session_id,
       endedAt: checked_out_at,

@@ -7,6 +7,7 @@ import {
   userToken,
   type RunningService,
 } from '@sportclub/testing';
+import { fundWallets } from '../support/wallets';
 
 const PRICE = 2_500;
 const TERMINAL = ['COMPLETED', 'REJECTED', 'FAILED', 'NEEDS_ATTENTION'];
@@ -61,19 +62,8 @@ describe('check-in saga under load and faults (booted services, real infrastruct
     });
   }
 
-  /** Funds members the way a top-up is booked: the balance and its two ledger entries. */
-  async function fund(members: { id: string; centavos: number }[]) {
-    await paymentsDb.query(
-      `WITH m AS (SELECT * FROM unnest($1::text[], $2::bigint[]) AS t(member_id, amount))
-       , w AS (INSERT INTO wallet (tenant_id, member_id, available_centavos)
-               SELECT 'club-aurora', member_id, amount FROM m)
-       INSERT INTO ledger_entry (tenant_id, movement_id, kind, reference, account, amount_centavos)
-       SELECT 'club-aurora', gen_random_uuid(), 'top-up', 'seed', a.account, a.amount
-         FROM m, LATERAL (VALUES ('external:stripe', -m.amount), ('member:' || m.member_id || ':available', m.amount)) AS a(account, amount)
-        WHERE m.amount > 0`,
-      [members.map((m) => m.id), members.map((m) => m.centavos)],
-    );
-  }
+  const fund = (members: { id: string; centavos: number }[]) =>
+    fundWallets(paymentsDb, 'club-aurora', members);
 
   async function startCheckIns(members: string[]): Promise<string[]> {
     return Promise.all(

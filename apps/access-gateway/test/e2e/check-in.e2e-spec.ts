@@ -11,6 +11,7 @@ import {
   userToken,
   type RunningService,
 } from '@sportclub/testing';
+import { fundWallets } from '../support/wallets';
 
 /**
  * The check-in saga end to end: the gateway (JWT, courts, saga), payments (wallet and ledger) and the
@@ -75,21 +76,8 @@ describe('check-in → credit → court, end to end', () => {
   const subjectOf = (user: string) =>
     JSON.parse(Buffer.from(tokens[user].split('.')[1], 'base64url').toString()).sub as string;
 
-  /** A top-up as payments books it: the wallet balance and its two ledger entries. */
-  async function fund(tenant: string, member: string, centavos: number) {
-    await paymentsDb.transaction(async (m) => {
-      await m.query(
-        `INSERT INTO wallet (tenant_id, member_id, available_centavos) VALUES ($1, $2, $3)
-         ON CONFLICT (tenant_id, member_id) DO UPDATE SET available_centavos = wallet.available_centavos + $3`,
-        [tenant, member, centavos],
-      );
-      await m.query(
-        `INSERT INTO ledger_entry (tenant_id, movement_id, kind, reference, account, amount_centavos)
-         VALUES ($1, $2, 'top-up', 'seed', 'external:stripe', $4), ($1, $2, 'top-up', 'seed', $3, $5)`,
-        [tenant, randomUUID(), `member:${member}:available`, -centavos, centavos],
-      );
-    });
-  }
+  const fund = (tenant: string, member: string, centavos: number) =>
+    fundWallets(paymentsDb, tenant, [{ id: member, centavos }]);
   const wallet = async (tenant: string, member: string) => {
     const [w] = await paymentsDb.query(
       `SELECT available_centavos::int AS available, reserved_centavos::int AS reserved FROM wallet WHERE tenant_id = $1 AND member_id = $2`,

@@ -1,5 +1,4 @@
 import {
-  BadRequestException,
   Body,
   Controller,
   Get,
@@ -12,6 +11,7 @@ import {
 } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { parseOrBadRequest } from '@sportclub/service-kit';
 import { FaultsService } from '../faults/faults.service';
 import { WebhookSender } from '../webhooks/webhook.sender';
 
@@ -130,11 +130,5 @@ export class AccessVendorHttpController {
   }
 }
 
-function parse<T>(schema: z.ZodType<T>, body: unknown): T {
-  const result = schema.safeParse(body);
-  if (result.success) return result.data;
-  throw new BadRequestException({
-    error: 'invalid_request',
-    problems: result.error.issues.map((i) => ({ field: i.path.join('.') || '(body)', reason: i.message })),
-  });
-}
+const parse = <T>(schema: z.ZodType<T>, body: unknown): T =>
+  parseOrBadRequest(schema, body, 'invalid_request');

@@ -1,5 +1,6 @@
 import { BadRequestException, Body, Controller, Delete, Get, HttpCode, Param, Put } from '@nestjs/common';
 import { z } from 'zod';
+import { parseOrBadRequest } from '@sportclub/service-kit';
 import { FaultsService } from './faults.service';
 import { WebhookSender } from '../webhooks/webhook.sender';
 
@@ -25,21 +26,13 @@ export class FaultsHttpController {
   /** Where a simulated vendor sends its webhooks, and the secret it signs them with. */
   @Put('webhooks/:vendor')
   target(@Param('vendor') vendor: string, @Body() body: unknown) {
-    const parsed = z
-      .object({ url: z.url(), secret: z.string().min(16) })
-      .strict()
-      .safeParse(body ?? {});
-    if (!parsed.success) {
-      throw new BadRequestException({
-        error: 'invalid_webhook_target',
-        problems: parsed.error.issues.map((i) => ({
-          field: i.path.join('.') || '(body)',
-          reason: i.message,
-        })),
-      });
-    }
-    this.webhooks.setTarget(knownVendor(vendor), parsed.data);
-    return { vendor, url: parsed.data.url };
+    const target = parseOrBadRequest(
+      z.object({ url: z.url(), secret: z.string().min(16) }).strict(),
+      body ?? {},
+      'invalid_webhook_target',
+    );
+    this.webhooks.setTarget(knownVendor(vendor), target);
+    return { vendor, url: target.url };
   }
 
   @Get('faults/:vendor')
@@ -49,17 +42,7 @@ export class FaultsHttpController {
 
   @Put('faults/:vendor')
   set(@Param('vendor') vendor: string, @Body() body: unknown) {
-    const parsed = faultSchema.safeParse(body ?? {});
-    if (!parsed.success) {
-      throw new BadRequestException({
-        error: 'invalid_fault',
-        problems: parsed.error.issues.map((i) => ({
-          field: i.path.join('.') || '(body)',
-          reason: i.message,
-        })),
-      });
-    }
-    return this.faults.set(knownVendor(vendor), parsed.data);
+    return this.faults.set(knownVendor(vendor), parseOrBadRequest(faultSchema, body ?? {}, 'invalid_fault'));
   }
 
   @Delete('faults')

@@ -26,6 +26,12 @@ export interface CheckInData {
 
 const short = (reason: string) => reason.slice(0, 500);
 
+/** A check-in that ended without opening the court (rejected or failed), with why. */
+const ended = (d: CheckInData, reason: string) => ({
+  subject: d.checkInId,
+  data: { checkInId: d.checkInId, memberId: d.memberId, courtId: d.courtId, reason: short(reason) },
+});
+
 /**
  * The check-in saga of ARCHITECTURE §4: reserve the session price from the member's credit, open the
  * court at the access vendor, commit the credit. A failure after the reservation releases it; a
@@ -93,24 +99,8 @@ export function checkInSaga(deadlineMs: number) {
         chargedCentavos: d.reserved ? d.priceCentavos : 0,
       },
     }))
-    .onFailed(AccessCheckinFailedV1, (d, ctx) => ({
-      subject: d.checkInId,
-      data: {
-        checkInId: d.checkInId,
-        memberId: d.memberId,
-        courtId: d.courtId,
-        reason: short(ctx.reason ?? 'failed'),
-      },
-    }))
-    .onRejected(AccessCheckinRejectedV1, (d, ctx) => ({
-      subject: d.checkInId,
-      data: {
-        checkInId: d.checkInId,
-        memberId: d.memberId,
-        courtId: d.courtId,
-        reason: short(ctx.reason ?? 'rejected'),
-      },
-    }))
+    .onFailed(AccessCheckinFailedV1, (d, ctx) => ended(d, ctx.reason ?? 'failed'))
+    .onRejected(AccessCheckinRejectedV1, (d, ctx) => ended(d, ctx.reason ?? 'rejected'))
     .onNeedsAttention(AccessCheckinNeedsAttentionV1, (d, ctx) => ({
       subject: d.checkInId,
       data: {

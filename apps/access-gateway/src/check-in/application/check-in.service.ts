@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Principal } from '@sportclub/auth';
+import { isStaff } from '../../auth/auth.guard';
 import { SagaEngine, SagaLockedError, type SagaView } from '@sportclub/saga';
 import type { CheckInData } from './check-in.saga';
 
@@ -65,7 +66,7 @@ export class CheckInService {
   /** Another tenant's check-in, or another member's for a member, is simply not found. */
   async find(p: Principal, checkInId: string): Promise<CheckInView> {
     const saga = await this.engine.find<CheckInData>(checkInId, p.tenantId).catch(() => undefined);
-    const staff = p.roles.includes('staff') || p.roles.includes('admin');
+    const staff = isStaff(p);
     if (!saga || saga.type !== 'check-in' || (!staff && saga.data.memberId !== p.subject)) {
       throw new NotFoundException({ error: 'check_in_not_found', field: 'id' });
     }

@@ -13,7 +13,8 @@ import { ApiBearerAuth, ApiBody, ApiHeader, ApiResponse, ApiTags } from '@nestjs
 import { z } from 'zod';
 import type { Principal } from '@sportclub/auth';
 import { RateLimitGuard } from '../../rate-limit/rate-limit.guard';
-import { AuthGuard, CurrentPrincipal } from '../../auth/auth.guard';
+import { fieldProblems } from '@sportclub/service-kit';
+import { AuthGuard, CurrentPrincipal, isStaff } from '../../auth/auth.guard';
 import { courtIdSchema } from '../../courts/courts.http.controller';
 import { CheckInService, type CheckInView } from '../application/check-in.service';
 
@@ -73,11 +74,9 @@ export class CheckInHttpController {
               reason: key ? parsedKey.error.issues[0].message : 'header is required',
             },
           ]),
-      ...(parsed.success
-        ? []
-        : parsed.error.issues.map((i) => ({ field: i.path.join('.') || '(body)', reason: i.message }))),
+      ...(parsed.success ? [] : fieldProblems(parsed.error)),
     ];
-    const staff = p.roles.includes('staff') || p.roles.includes('admin');
+    const staff = isStaff(p);
     if (parsed.success && parsed.data.memberId && !staff && parsed.data.memberId !== p.subject) {
       problems.push({ field: 'memberId', reason: 'members can only check themselves in' });
     }
