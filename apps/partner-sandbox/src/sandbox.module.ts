@@ -2,11 +2,54 @@ import { Module } from '@nestjs/common';
 import { AccessVendorHttpController } from './access-vendor/access-vendor.http.controller';
 import { FaultsHttpController } from './faults/faults.http.controller';
 import { FaultsService } from './faults/faults.service';
+import { HeldResponses } from './faults/held-responses';
+import { MercadoPagoAdminHttpController } from './mercado-pago/mercado-pago-admin.http.controller';
+import { MercadoPagoFallbackHttpController } from './mercado-pago/mercado-pago-fallback.http.controller';
+import { MercadoPagoHttpController } from './mercado-pago/mercado-pago.http.controller';
+import { MercadoPagoNotifications } from './mercado-pago/mercado-pago.notifications';
+import { MercadoPagoPayments } from './mercado-pago/mercado-pago.payments';
+import { MercadoPagoStore } from './mercado-pago/mercado-pago.store';
+import { PagSeguroFallbackHttpController } from './pagseguro/pagseguro-fallback.http.controller';
+import { PagSeguroCharges } from './pagseguro/pagseguro.charges';
+import { PagSeguroHttpController } from './pagseguro/pagseguro.http.controller';
+import { StripeCustomersHttpController } from './stripe/stripe-customers.http.controller';
+import { StripeFallbackHttpController } from './stripe/stripe-fallback.http.controller';
+import { StripePaymentIntentsHttpController } from './stripe/stripe-payment-intents.http.controller';
+import { StripeRefundsHttpController } from './stripe/stripe-refunds.http.controller';
+import { StripeEvents } from './stripe/stripe.events';
+import { StripePayments } from './stripe/stripe.payments';
+import { StripeStore } from './stripe/stripe.store';
 import { WebhookSender } from './webhooks/webhook.sender';
 
-/** The simulated vendors and the admin API that switches their faults. */
+/**
+ * The simulated vendors and the admin API that switches their faults. Controller order matters: each
+ * vendor's catch-all (its 404 in the vendor's shape) comes after that vendor's routes.
+ */
 @Module({
-  controllers: [AccessVendorHttpController, FaultsHttpController],
-  providers: [FaultsService, WebhookSender],
+  controllers: [
+    AccessVendorHttpController,
+    FaultsHttpController,
+    StripeCustomersHttpController,
+    StripePaymentIntentsHttpController,
+    StripeRefundsHttpController,
+    StripeFallbackHttpController,
+    MercadoPagoHttpController,
+    MercadoPagoAdminHttpController,
+    MercadoPagoFallbackHttpController,
+    PagSeguroHttpController,
+    PagSeguroFallbackHttpController,
+  ],
+  providers: [
+    FaultsService,
+    HeldResponses,
+    WebhookSender,
+    StripeStore,
+    StripeEvents,
+    StripePayments,
+    MercadoPagoStore,
+    MercadoPagoNotifications,
+    MercadoPagoPayments,
+    PagSeguroCharges,
+  ],
 })
 export class SandboxModule {}

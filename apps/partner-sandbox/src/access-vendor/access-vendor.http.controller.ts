@@ -8,11 +8,12 @@ import {
   Param,
   Post,
   UnauthorizedException,
+  UseInterceptors,
 } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { parseOrBadRequest } from '@sportclub/service-kit';
-import { FaultsService } from '../faults/faults.service';
+import { SimulatedVendor, VendorFaultsInterceptor } from '../faults/vendor-faults.interceptor';
 import { WebhookSender } from '../webhooks/webhook.sender';
 
 /** The sandbox accepts this key (the access adapter's default when no vendor credentials are set). */
@@ -40,19 +41,18 @@ interface Session {
  * check-out ends it, and active sessions can be listed.
  */
 @Controller('access-vendor/api/v1/access')
+@SimulatedVendor('access-vendor')
+@UseInterceptors(VendorFaultsInterceptor)
 export class AccessVendorHttpController {
   private readonly sessions = new Map<string, Session>();
   private readonly byRef = new Map<string, string>();
 
-  constructor(
-    private readonly faults: FaultsService,
-    private readonly webhooks: WebhookSender,
-  ) {}
+  constructor(private readonly webhooks: WebhookSender) {}
 
   @Post('checkin')
   @HttpCode(201)
   async checkIn(@Headers('authorization') auth: string | undefined, @Body() body: unknown): Promise<Session> {
-    await this.guard(auth);
+    this.guard(auth);
     const input = parse(checkInSchema, body);
     const known = this.byRef.get(input.external_ref);
     if (known) return this.sessions.get(known)!;
@@ -72,7 +72,7 @@ export class AccessVendorHttpController {
     @Headers('authorization') auth: string | undefined,
     @Body() body: unknown,
   ): Promise<Session> {
-    await this.guard(auth);
+    this.guard(auth);
     const { session_id } = parse(checkOutSchema, body);
     const session = this.sessions.get(session_id);
     if (!session) throw new NotFoundException({ error: 'session_not_found', field: 'session_id' });
@@ -82,7 +82,7 @@ export class AccessVendorHttpController {
 
   @Get('sessions/active')
   async active(@Headers('authorization') auth: string | undefined): Promise<Session[]> {
-    await this.guard(auth);
+    this.guard(auth);
     return [...this.sessions.values()].filter((s) => !s.checked_out_at);
   }
 
@@ -91,7 +91,7 @@ export class AccessVendorHttpController {
     @Headers('authorization') auth: string | undefined,
     @Param('id') id: string,
   ): Promise<Session> {
-    await this.guard(auth);
+    this.guard(auth);
     const session = this.sessions.get(id);
     if (!session) throw new NotFoundException({ error: 'session_not_found', field: 'id' });
     return session;
@@ -103,6 +103,7 @@ export class AccessVendorHttpController {
    */
   @Post('/__admin/door-checkout/:id')
   @HttpCode(200)
+  @SimulatedVendor(false)
   async doorCheckout(@Param('id') id: string, @Body() body: unknown) {
     const session = this.sessions.get(id);
     if (!session) throw new NotFoundException({ error: 'session_not_found', field: 'id' });
@@ -122,11 +123,11 @@ export class AccessVendorHttpController {
     return { session, deliveries };
   }
 
-  private async guard(auth: string | undefined): Promise<void> {
+  /** Faults (latency, outage, timeout) are applied around each call by VendorFaultsInterceptor. */
+  private guard(auth: string | undefined): void {
     if (auth !== `Bearer ${SANDBOX_ACCESS_KEY}`) {
       throw new UnauthorizedException({ error: 'invalid_api_key', field: 'authorization' });
     }
-    await this.faults.apply('access-vendor');
   }
 }
 

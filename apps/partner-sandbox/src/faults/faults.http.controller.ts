@@ -3,14 +3,16 @@ import { z } from 'zod';
 import { parseOrBadRequest } from '@sportclub/service-kit';
 import { FaultsService } from './faults.service';
 import { WebhookSender } from '../webhooks/webhook.sender';
+import { WEBHOOK_VENDORS, type WebhookVendor } from '../config/sandbox.config';
 
-const VENDORS = ['access-vendor', 'stripe', 'mercadopago', 'pagseguro'] as const;
 const faultSchema = z
   .object({
     down: z.boolean(),
     errorRate: z.number().min(0).max(1),
     latencyMs: z.number().int().min(0).max(60_000),
     duplicateWebhooks: z.boolean(),
+    timeout: z.boolean(),
+    reorderWebhooks: z.boolean(),
   })
   .partial()
   .strict();
@@ -23,7 +25,10 @@ export class FaultsHttpController {
     private readonly webhooks: WebhookSender,
   ) {}
 
-  /** Where a simulated vendor sends its webhooks, and the secret it signs them with. */
+  /**
+   * Where a simulated vendor sends its webhooks, and the secret it signs them with (PagBank: the
+   * account token). Mercado Pago and PagBank send to a payment's own notification URL when it has one.
+   */
   @Put('webhooks/:vendor')
   target(@Param('vendor') vendor: string, @Body() body: unknown) {
     const target = parseOrBadRequest(
@@ -33,6 +38,12 @@ export class FaultsHttpController {
     );
     this.webhooks.setTarget(knownVendor(vendor), target);
     return { vendor, url: target.url };
+  }
+
+  /** What was delivered, oldest first: each event's id, type, URL and the receiver's statuses. */
+  @Get('webhooks/:vendor/deliveries')
+  deliveries(@Param('vendor') vendor: string) {
+    return this.webhooks.deliveries(knownVendor(vendor));
   }
 
   @Get('faults/:vendor')
@@ -52,13 +63,13 @@ export class FaultsHttpController {
   }
 }
 
-function knownVendor(vendor: string): string {
-  if (!(VENDORS as readonly string[]).includes(vendor)) {
+function knownVendor(vendor: string): WebhookVendor {
+  if (!(WEBHOOK_VENDORS as readonly string[]).includes(vendor)) {
     throw new BadRequestException({
       error: 'unknown_vendor',
       field: 'vendor',
-      reason: `one of ${VENDORS.join(', ')}`,
+      reason: `one of ${WEBHOOK_VENDORS.join(', ')}`,
     });
   }
-  return vendor;
+  return vendor as WebhookVendor;
 }

@@ -9,9 +9,23 @@ export interface FaultSettings {
   latencyMs: number;
   /** Every webhook is delivered twice, same event id. */
   duplicateWebhooks: boolean;
+  /**
+   * The vendor processes the request but its answer never arrives (held past 30 s, then the connection
+   * is cut): the ambiguous outcome a client must resolve with its idempotency key, not by guessing.
+   */
+  timeout: boolean;
+  /** Webhooks are held ~300 ms and those of one payment delivered newest first. */
+  reorderWebhooks: boolean;
 }
 
-const NONE: FaultSettings = { down: false, errorRate: 0, latencyMs: 0, duplicateWebhooks: false };
+const NONE: FaultSettings = {
+  down: false,
+  errorRate: 0,
+  latencyMs: 0,
+  duplicateWebhooks: false,
+  timeout: false,
+  reorderWebhooks: false,
+};
 
 /** Faults switched on per simulated vendor through the admin API, applied on each vendor call. */
 @Injectable()
@@ -32,7 +46,7 @@ export class FaultsService {
     this.faults.clear();
   }
 
-  /** What a vendor endpoint calls first: waits the latency, then maybe fails like an outage would. */
+  /** What a vendor call meets first: waits the latency, then maybe fails like an outage would. */
   async apply(vendor: string): Promise<void> {
     const f = this.get(vendor);
     if (f.latencyMs > 0) await new Promise((r) => setTimeout(r, f.latencyMs));

@@ -1,0 +1,43 @@
+import { ConfigError, loadConfig } from '@sportclub/service-kit';
+import { sandboxConfigSchema, webhookTargetsFromConfig } from './sandbox.config';
+
+const base = { PORT: '3100' };
+
+describe('sandbox config', () => {
+  it('needs no webhook variables, and takes an empty one as unset', () => {
+    const config = loadConfig(sandboxConfigSchema, { ...base, STRIPE_WEBHOOK_URL: '' });
+    expect(webhookTargetsFromConfig(config)).toEqual({});
+  });
+
+  it('turns each URL + secret pair into that vendor’s webhook target', () => {
+    const config = loadConfig(sandboxConfigSchema, {
+      ...base,
+      STRIPE_WEBHOOK_URL: 'http://127.0.0.1:3001/webhooks/stripe',
+      STRIPE_WEBHOOK_SECRET: 'whsec_sandbox_stripe',
+      PAGSEGURO_TOKEN: 'sandbox-pagseguro-token',
+    });
+    expect(webhookTargetsFromConfig(config)).toEqual({
+      stripe: { url: 'http://127.0.0.1:3001/webhooks/stripe', secret: 'whsec_sandbox_stripe' },
+      pagseguro: { url: undefined, secret: 'sandbox-pagseguro-token' },
+    });
+  });
+
+  it('fails at boot naming the secret when a webhook URL comes without it', () => {
+    const load = () =>
+      loadConfig(sandboxConfigSchema, {
+        ...base,
+        MERCADOPAGO_WEBHOOK_URL: 'http://127.0.0.1:3001/webhooks/mercadopago',
+      });
+    expect(load).toThrow(ConfigError);
+    expect(load).toThrow(/MERCADOPAGO_WEBHOOK_SECRET/);
+  });
+
+  it('refuses a malformed URL or a short secret', () => {
+    expect(() => loadConfig(sandboxConfigSchema, { ...base, STRIPE_WEBHOOK_URL: 'not a url' })).toThrow(
+      /STRIPE_WEBHOOK_URL/,
+    );
+    expect(() => loadConfig(sandboxConfigSchema, { ...base, PAGSEGURO_TOKEN: 'short' })).toThrow(
+      /PAGSEGURO_TOKEN/,
+    );
+  });
+});

@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import { httpConfigSchema } from '@sportclub/service-kit';
+
+/** Simulated vendors that send webhooks, and the variables naming where and with which secret. */
+export const WEBHOOK_VENDORS = ['access-vendor', 'stripe', 'mercadopago', 'pagseguro'] as const;
+export type WebhookVendor = (typeof WEBHOOK_VENDORS)[number];
+
+export const WEBHOOK_ENV = {
+  'access-vendor': { url: 'ACCESS_VENDOR_WEBHOOK_URL', secret: 'ACCESS_VENDOR_WEBHOOK_SECRET' },
+  stripe: { url: 'STRIPE_WEBHOOK_URL', secret: 'STRIPE_WEBHOOK_SECRET' },
+  mercadopago: { url: 'MERCADOPAGO_WEBHOOK_URL', secret: 'MERCADOPAGO_WEBHOOK_SECRET' },
+  // PagBank signs with the account token itself, hence the name.
+  pagseguro: { url: 'PAGSEGURO_WEBHOOK_URL', secret: 'PAGSEGURO_TOKEN' },
+} as const satisfies Record<WebhookVendor, { url: string; secret: string }>;
+
+/** Optional, and set-but-empty (`VAR=` in compose or an env file) counts as unset. */
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
+const url = optional(z.url());
+const secret = optional(z.string().min(16));
+
+/**
+ * The sandbox's configuration: HTTP plus, all optional, where each simulated vendor sends its webhooks
+ * at boot (the admin API can change them later). A URL without its secret fails at boot with the
+ * secret's name: an unsigned webhook would only be rejected by the receiver, far from the cause. A
+ * secret alone is fine for Mercado Pago and PagBank, which also notify each payment's own URL.
+ */
+export const sandboxConfigSchema = httpConfigSchema
+  .extend({
+    ACCESS_VENDOR_WEBHOOK_URL: url,
+    ACCESS_VENDOR_WEBHOOK_SECRET: secret,
+    STRIPE_WEBHOOK_URL: url,
+    STRIPE_WEBHOOK_SECRET: secret,
+    MERCADOPAGO_WEBHOOK_URL: url,
+    MERCADOPAGO_WEBHOOK_SECRET: secret,
+    PAGSEGURO_WEBHOOK_URL: url,
+    PAGSEGURO_TOKEN: secret,
+  })
+  .superRefine((config, ctx) => {
+    for (const names of Object.values(WEBHOOK_ENV)) {
+      if (config[names.url] && !config[names.secret]) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [names.secret],
+          message: `is required when ${names.url} is set (webhooks are signed with it)`,
+        });
+      }
+    }
+  });
+
+export type SandboxConfig = z.infer<typeof sandboxConfigSchema>;
+
+/** The webhook targets the environment configures, per vendor. */
+export function webhookTargetsFromConfig(
+  config: SandboxConfig,
+): Partial<Record<WebhookVendor, { url?: string; secret: string }>> {
+  const targets: Partial<Record<WebhookVendor, { url?: string; secret: string }>> = {};
+  for (const vendor of WEBHOOK_VENDORS) {
+    const names = WEBHOOK_ENV[vendor];
+    const secretValue = config[names.secret];
+    if (secretValue) targets[vendor] = { url: config[names.url], secret: secretValue };
+  }
+  return targets;
+}
