@@ -2,13 +2,15 @@
 // sandbox (reserve → open court → commit), all infrastructure local. Latency is from sending
 // POST /v1/check-ins to the saga's terminal transition in the gateway's database.
 // Two runs: as fast as the platform takes them (sagas/s at capacity), then paced at half that rate
-// (latency when not saturated).
-//   node bench/checkin.mjs [--sagas 600] [--concurrency 32]
+// (latency when not saturated). Then the same for RFID scans at a door (bench/rfid.mjs): scan
+// published → answer on the reader's response topic.
+//   node bench/checkin.mjs [--sagas 600] [--concurrency 32] [--rfid-scans 300] [--rfid-rate <per s>]
 import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { measureRfid } from './rfid.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -16,7 +18,13 @@ const { startService, adminDatabaseUrl, userToken } = require(join(root, 'libs/t
 const { DataSource } = require('typeorm');
 
 const { values: opts } = parseArgs({
-  options: { sagas: { type: 'string', default: '600' }, concurrency: { type: 'string', default: '32' } },
+  options: {
+    sagas: { type: 'string', default: '600' },
+    concurrency: { type: 'string', default: '32' },
+    'rfid-scans': { type: 'string', default: '300' },
+    /** Scans per second of the paced RFID run; half of what the capacity run reached by default. */
+    'rfid-rate': { type: 'string', default: '0' },
+  },
 });
 const total = Number(opts.sagas);
 const concurrency = Number(opts.concurrency);
@@ -132,7 +140,30 @@ async function main() {
     }
     console.log(`sagas/s: ${f(capacity.perSecond, 1)}`);
     console.log(`p50/p99 request → completion at half capacity: ${f(paced.p50)} / ${f(paced.p99)} ms`);
-    console.log('RFID scan → reader response: not measured (the iot-bridge RFID path is not built yet)');
+    const rfid = await measureRfid({
+      root,
+      gateway,
+      staffToken: staff,
+      paymentsDb,
+      gatewayDb,
+      court: 'court-1',
+      price: PRICE,
+      scans: Number(opts['rfid-scans']),
+      rate: Number(opts['rfid-rate']),
+      log,
+    });
+    console.log('');
+    console.log('| RFID run | scans | answers | scans/s | p50 ms | p99 ms |');
+    console.log('|:--|--:|:--|--:|--:|--:|');
+    for (const r of [rfid.capacity, rfid.paced]) {
+      const label = r.pace ? `paced at ${r.pace}/s` : 'all scans at once';
+      console.log(
+        `| ${label} | ${r.count} | ${r.outcomes} | ${f(r.perSecond, 1)} | ${f(r.p50)} | ${f(r.p99)} |`,
+      );
+    }
+    console.log(
+      `RFID scan → reader response at ${f(rfid.paced.perSecond, 1)} scans/s: p50 / p99 ${f(rfid.paced.p50)} / ${f(rfid.paced.p99)} ms`,
+    );
   } finally {
     await Promise.allSettled([paymentsDb.destroy(), gatewayDb.destroy()]);
     await Promise.allSettled([gateway.stop(), payments.stop(), sandbox.stop()]);

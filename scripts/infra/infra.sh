@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Local infrastructure without containers: PostgreSQL, RabbitMQ, Mosquitto and Redis from Debian packages
 # (used where already running on loopback, installed and started when absent and we are root), Kafka and
-# Keycloak from their official Maven Central artifacts (scripts/infra/kafka.sh, keycloak.sh), and one
+# Keycloak from their official Maven Central artifacts (scripts/infra/kafka.sh, keycloak.sh), the secured
+# device broker (scripts/infra/mosquitto-devices.sh, a second Mosquitto run by this project), and one
 # database + role per service. Idempotent: `up` twice changes nothing the second time.
 #   usage: infra.sh up | down | status
 set -euo pipefail
@@ -101,7 +102,7 @@ services_with_db() {
     "$ROOT/deploy/services.json"
 }
 
-row() { printf '  %-12s %-32s %s\n' "$1" "$2" "$3"; }
+row() { printf '  %-18s %-32s %s\n' "$1" "$2" "$3"; }
 
 status() {
   local bad=0 line
@@ -110,7 +111,7 @@ status() {
   if rabbit_ok; then row rabbitmq "${RABBITMQ_URL##*@}" healthy; else row rabbitmq "${RABBITMQ_URL##*@}" down; bad=1; fi
   if mqtt_ok; then row mosquitto "${MQTT_URL#mqtt://}" healthy; else row mosquitto "${MQTT_URL#mqtt://}" down; bad=1; fi
   if redis_ok; then row redis "${REDIS_URL#redis://}" healthy; else row redis "${REDIS_URL#redis://}" down; bad=1; fi
-  for c in kafka keycloak; do
+  for c in mosquitto-devices kafka keycloak; do
     line="$("$HERE/$c.sh" status 2>/dev/null)" || bad=1
     read -r _ addr health <<<"$line"
     row "$c" "$addr" "$health"
@@ -130,6 +131,7 @@ up() {
   ensure_rabbitmq
   ensure_mosquitto
   ensure_redis
+  "$HERE/mosquitto-devices.sh" up >/dev/null
   ensure_databases
   ensure_java
   # The two JVMs start in parallel: together they are most of the start-up time.
@@ -145,6 +147,7 @@ down() {
   # Only what this project started itself; the machine's shared services stay as they were.
   "$HERE/keycloak.sh" down
   "$HERE/kafka.sh" down
+  "$HERE/mosquitto-devices.sh" down
 }
 
 case "${1:-}" in

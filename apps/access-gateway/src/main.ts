@@ -7,6 +7,7 @@ import { CreateSagas1764400000100 } from '@sportclub/saga';
 import { accessGatewayConfigSchema } from './config/access-gateway.config';
 import { CreateCourts1764500000100 } from './courts/courts.migration';
 import { GatewayModule } from './gateway.module';
+import { CreateRfidCards1764500000400 } from './rfid/rfid-cards.migration';
 import { CreateSessions1764500000200 } from './sessions/sessions.migration';
 import { CreateWebhookEvents1764500000300 } from './webhooks/webhooks.migration';
 import { serveOpenApi } from './openapi';
@@ -21,5 +22,6 @@ void runService({
     CreateCourts1764500000100,
     CreateSessions1764500000200,
     CreateWebhookEvents1764500000300,
+    CreateRfidCards1764500000400,
   ],
 });

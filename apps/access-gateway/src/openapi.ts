@@ -2,6 +2,8 @@ import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { CheckInModule } from './check-in/check-in.module';
 import { CourtsModule } from './gateway.module';
+import { DevicesModule } from './devices/devices.module';
+import { RfidModule } from './rfid/rfid.module';
 
 /** The gateway's API, browsable at /docs and as JSON at /docs/openapi.json. */
 export function serveOpenApi(app: INestApplication): void {
@@ -17,7 +19,7 @@ export function serveOpenApi(app: INestApplication): void {
       .addBearerAuth()
       .build(),
     // The public API only: health and metrics are for the platform's operators.
-    { include: [CheckInModule, CourtsModule] },
+    { include: [CheckInModule, CourtsModule, DevicesModule, RfidModule] },
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
 }

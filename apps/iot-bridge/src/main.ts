@@ -2,6 +2,15 @@
 import { startTracing } from '@sportclub/observability';
 startTracing('iot-bridge');
 
-import { runService, serviceConfigSchema } from '@sportclub/service-kit';
+import { runService } from '@sportclub/service-kit';
+import { BridgeModule } from './bridge.module';
+import { iotBridgeConfigSchema } from './config/iot-bridge.config';
+import { CreateDevices1764600000100 } from './devices/infrastructure/devices.migration';
+import { CreateRfidScans1764600000200 } from './rfid/infrastructure/rfid-scans.migration';
 
-void runService({ name: 'iot-bridge', features: [], configSchema: serviceConfigSchema, migrations: [] });
+void runService({
+  name: 'iot-bridge',
+  features: [BridgeModule],
+  configSchema: iotBridgeConfigSchema,
+  migrations: [CreateDevices1764600000100, CreateRfidScans1764600000200],
+});

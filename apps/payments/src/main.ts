@@ -2,13 +2,16 @@
 import { startTracing } from '@sportclub/observability';
 startTracing('payments');
 
-import { runService, serviceConfigSchema } from '@sportclub/service-kit';
-import { WalletModule } from './wallet/wallet.module';
+import { runService } from '@sportclub/service-kit';
+import { paymentsConfigSchema } from './config/payments.config';
+import { CreateTopUps1764600000000 } from './top-ups/infrastructure/top-ups.migration';
+import { TopUpsModule } from './top-ups/top-ups.module';
 import { CreateWallets1764500000000 } from './wallet/infrastructure/wallet.migration';
+import { WalletModule } from './wallet/wallet.module';
 
 void runService({
   name: 'payments',
-  features: [WalletModule],
-  configSchema: serviceConfigSchema,
-  migrations: [CreateWallets1764500000000],
+  features: [WalletModule, TopUpsModule],
+  configSchema: paymentsConfigSchema,
+  migrations: [CreateWallets1764500000000, CreateTopUps1764600000000],
 });

@@ -54,7 +54,10 @@ export function localServiceEnv(
     env.RABBITMQ_URL = infra.RABBITMQ_URL;
   }
   for (const [name, value] of Object.entries(entry.env ?? {})) {
-    env[name] = value.replace(/\$\{([A-Z0-9_]+)\}/g, (_, v: string) => infra[v] ?? '');
+    // ${PORT} is the service's own port (its public webhook address names it).
+    env[name] = value.replace(/\$\{([A-Z0-9_]+)\}/g, (_, v: string) =>
+      v === 'PORT' ? env.PORT : (infra[v] ?? ''),
+    );
   }
   return env;
 }

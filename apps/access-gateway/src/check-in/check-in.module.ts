@@ -57,7 +57,9 @@ class DeadlineLifecycle implements OnApplicationBootstrap, BeforeApplicationShut
         new SagaEngine({
           dataSource,
           outbox,
-          definitions: [checkInSaga(config.CHECK_IN_DEADLINE_MS)],
+          definitions: [
+            checkInSaga({ stepMs: config.CHECK_IN_DEADLINE_MS, pixMs: config.CHECK_IN_PIX_DEADLINE_MS }),
+          ],
           source: 'access-gateway',
           replyTo: commandQueue('access-gateway'),
         }),
@@ -70,5 +72,6 @@ class DeadlineLifecycle implements OnApplicationBootstrap, BeforeApplicationShut
       inject: [SERVICE_CONFIG],
     },
   ],
+  exports: [CheckInService],
 })
 export class CheckInModule {}

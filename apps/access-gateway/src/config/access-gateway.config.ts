@@ -22,6 +22,8 @@ export const accessGatewayConfigSchema = serviceConfigSchema.extend({
   RATE_LIMIT_KEY_PREFIX: z.string().min(1).default('sportclub:rl'),
   /** How long an app check-in may take before it is compensated. */
   CHECK_IN_DEADLINE_MS: z.coerce.number().int().min(1_000).default(15_000),
+  /** How long a check-in waits for the member to pay a Pix top-up. */
+  CHECK_IN_PIX_DEADLINE_MS: z.coerce.number().int().min(1_000).default(600_000),
 });
 
 export type AccessGatewayConfig = z.infer<typeof accessGatewayConfigSchema>;

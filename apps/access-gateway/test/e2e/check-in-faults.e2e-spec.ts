@@ -13,9 +13,10 @@ const PRICE = 2_500;
 const TERMINAL = ['COMPLETED', 'REJECTED', 'FAILED', 'NEEDS_ATTENTION'];
 
 /**
- * Check-ins under faults: many at once with duplicated commands and replies, and the orchestrator killed
- * mid-flight. The invariants: every check-in ends, no member is charged twice, every wallet balance
- * equals its ledger and none is negative.
+ * Check-ins under faults: many at once with duplicated commands and replies, card top-ups whose Stripe
+ * webhooks arrive twice and out of order, and the orchestrator killed mid-flight. The invariants: every
+ * check-in ends, no member is charged (or topped up) twice, every wallet balance equals its ledger and
+ * none is negative.
  */
 describe('check-in saga under load and faults (booted services, real infrastructure)', () => {
   let sandbox: RunningService;
@@ -28,7 +29,19 @@ describe('check-in saga under load and faults (booted services, real infrastruct
 
   beforeAll(async () => {
     sandbox = await startService('partner-sandbox');
-    payments = await startService('payments');
+    payments = await startService('payments', {
+      env: {
+        STRIPE_API_URL: sandbox.url,
+        MERCADOPAGO_API_URL: `${sandbox.url}/mercadopago`,
+        PAGSEGURO_API_URL: `${sandbox.url}/pagseguro`,
+      },
+    });
+    const target = await fetch(`${sandbox.url}/__admin/webhooks/stripe`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ url: `${payments.url}/webhooks/stripe`, secret: 'whsec_sandbox_stripe' }),
+    });
+    expect(target.status).toBe(200);
     gatewayEnv = {
       ACCESS_VENDOR_URL: `${sandbox.url}/access-vendor`,
       CHECK_IN_DEADLINE_MS: '60000',
@@ -64,6 +77,27 @@ describe('check-in saga under load and faults (booted services, real infrastruct
 
   const fund = (members: { id: string; centavos: number }[]) =>
     fundWallets(paymentsDb, 'club-aurora', members);
+
+  /** Saves a Stripe test card for each member (a customer and an attached method at the sandbox). */
+  async function saveCards(cards: { id: string; card: string }[]) {
+    const stripe = (path: string, form: Record<string, string>) =>
+      fetch(`${sandbox.url}/v1/${path}`, {
+        method: 'POST',
+        headers: {
+          authorization: 'Bearer sk_test_sandbox',
+          'content-type': 'application/x-www-form-urlencoded',
+        },
+        body: new URLSearchParams(form),
+      }).then((r) => r.json() as Promise<{ id: string }>);
+    for (const { id, card } of cards) {
+      const customer = await stripe('customers', { 'metadata[memberId]': id });
+      const method = await stripe(`payment_methods/${card}/attach`, { customer: customer.id });
+      await paymentsDb.query(
+        `INSERT INTO payment_method (tenant_id, member_id, provider, method_id, customer_ref) VALUES ('club-aurora', $1, 'stripe', $2, $3)`,
+        [id, method.id, customer.id],
+      );
+    }
+  }
 
   async function startCheckIns(members: string[]): Promise<string[]> {
     return Promise.all(
@@ -143,15 +177,25 @@ describe('check-in saga under load and faults (booted services, real infrastruct
         WHERE state = 'COMMITTED' AND member_id = ANY($1) GROUP BY member_id`,
       [members.map((m) => m.id)],
     );
+    const toppedUp = new Map(
+      (
+        await paymentsDb.query<{ member: string; total: number; n: number }[]>(
+          `SELECT member_id AS member, sum(amount_centavos)::int AS total, count(*)::int AS n FROM payment
+            WHERE status = 'succeeded' GROUP BY member_id`,
+        )
+      ).map((r) => [r.member, r]),
+    );
     const completed = new Map<string, number>();
     for (const s of sagas.filter((x) => x.state === 'COMPLETED'))
       completed.set(s.member, (completed.get(s.member) ?? 0) + 1);
     for (const m of members) {
       const w = wallets.get(m.id) ?? { available: 0, reserved: 0 };
       const charged = (completed.get(m.id) ?? 0) * PRICE;
+      const topUp = toppedUp.get(m.id) ?? { total: 0, n: 0 };
+      expect(topUp.n).toBeLessThanOrEqual(1); // one top-up at most per check-in, whatever was redelivered
       expect({ member: m.id, available: w.available }).toEqual({
         member: m.id,
-        available: m.centavos - charged,
+        available: m.centavos + topUp.total - charged,
       });
       expect(w.available).toBeGreaterThanOrEqual(0);
       expect(ledger.get(`member:${m.id}:available`) ?? 0).toBe(w.available);
@@ -163,12 +207,22 @@ describe('check-in saga under load and faults (booted services, real infrastruct
     return sagas;
   }
 
-  it('200 concurrent check-ins with limited credit and duplicated commands and replies: no double charge, balances equal ledgers', async () => {
+  it('200 concurrent check-ins with limited credit, card top-ups, duplicated commands, replies and webhooks: no double charge, balances equal ledgers', async () => {
     const members = Array.from({ length: 200 }, (_, i) => ({
       id: `load-${randomUUID().slice(0, 8)}`,
       centavos: [0, 1_000, 2_500, 4_000, 7_500][i % 5],
+      // Some short members have a good card, some a declined one, the rest none.
+      card: ({ 0: 'pm_card_visa', 1: 'pm_card_visa', 5: 'pm_card_chargeDeclined' } as Record<number, string>)[
+        i % 10
+      ],
     }));
     await fund(members);
+    await saveCards(members.flatMap((m) => (m.card ? [{ id: m.id, card: m.card }] : [])));
+    await fetch(`${sandbox.url}/__admin/faults/stripe`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ duplicateWebhooks: true, reorderWebhooks: true }),
+    });
     const checkIns = await startCheckIns(members.map((m) => m.id));
     let resent = 0;
     for (let i = 0; i < 5; i++) {
@@ -178,7 +232,26 @@ describe('check-in saga under load and faults (booted services, real infrastruct
     expect(resent).toBeGreaterThan(100); // commands and replies really were delivered again
     const sagas = await expectInvariants(members, checkIns);
     const completed = sagas.filter((s) => s.state === 'COMPLETED').length;
-    expect(completed).toBe(members.filter((m) => m.centavos >= PRICE).length); // 120 can pay, 80 cannot
+    const topUps = members.filter((m) => m.centavos < PRICE && m.card === 'pm_card_visa').length;
+    expect(topUps).toBe(40);
+    // 120 can pay, 40 more after a card top-up; 40 cannot (20 declined, 20 without a card).
+    expect(completed).toBe(members.filter((m) => m.centavos >= PRICE).length + topUps);
+    let events = { n: 0, done: 0, errors: [] as string[] };
+    await eventually(
+      async () => {
+        [events] = await paymentsDb.query(
+          `SELECT count(*)::int AS n, count(processed_at)::int AS done,
+                coalesce(array_agg(DISTINCT last_error) FILTER (WHERE last_error IS NOT NULL), '{}') AS errors
+           FROM provider_event WHERE provider = 'stripe'`,
+        );
+        return events.n >= topUps + 20 && events.done === events.n;
+      },
+      'every Stripe webhook stored once and processed',
+      60_000,
+    ).catch((error: Error) => {
+      throw new Error(`${error.message}: ${JSON.stringify(events)}`);
+    });
+    await expectInvariants(members, checkIns);
     expect(sagas.filter((s) => s.state === 'REJECTED')).toHaveLength(members.length - completed);
   });
 

@@ -379,7 +379,10 @@ describe('check-in → credit → court, end to end', () => {
     const davi = subjectOf('davi@boreal.test');
     await fund('club-boreal', davi, 1_000);
     const result = await checkIn('davi@boreal.test', 'court-9');
-    expect(result).toMatchObject({ status: 'REJECTED', reason: 'insufficient credit' });
+    expect(result).toMatchObject({
+      status: 'REJECTED',
+      reason: 'insufficient credit and the top-up failed: the member has no saved card',
+    });
     expect(await wallet('club-boreal', davi)).toEqual({ available: 1_000, reserved: 0 });
   });
 

@@ -84,8 +84,15 @@ describe('access-gateway security (booted service, real Keycloak and Redis)', ()
         '/v1/check-outs',
         '/v1/courts',
         '/v1/courts/{courtId}',
+        '/v1/devices',
+        '/v1/devices/{deviceId}',
+        '/v1/rfid-cards',
+        '/v1/rfid-cards/{cardId}',
         '/v1/sessions',
         '/v1/wallet',
+        '/v1/wallet/payment-method',
+        '/v1/wallet/top-ups',
+        '/v1/wallet/top-ups/{paymentId}',
       ].sort(),
     );
     expect((await fetch(`${gateway.url}/docs`)).status).toBe(200);

@@ -27,7 +27,7 @@ describe('Mosquitto (real broker)', () => {
     );
 
     device = await connectAsync(url, { clientId: readerId });
-    const scan = { scanId: randomUUID(), cardUid: '04A2B3C4D5', at: new Date().toISOString() };
+    const scan = { scan_id: randomUUID(), card_id: '04A2B3C4D5', timestamp: new Date().toISOString() };
     await device.publishAsync(`rfid/${readerId}/scan`, JSON.stringify(scan), { qos: 1 });
 
     await expect(received).resolves.toEqual({ topic: `rfid/${readerId}/scan`, payload: scan, qos: 1 });

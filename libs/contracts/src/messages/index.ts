@@ -26,6 +26,21 @@ import { PaymentsReleaseCreditV1 } from './payments.release-credit.v1/message';
 import { PaymentsReleaseCreditResultV1 } from './payments.release-credit.result.v1/message';
 import { PaymentsChargeTopUpV1 } from './payments.charge-top-up.v1/message';
 import { PaymentsChargeTopUpResultV1 } from './payments.charge-top-up.result.v1/message';
+import { IotBridgeRegisterDeviceV1 } from './iot-bridge.register-device.v1/message';
+import { IotBridgeRegisterDeviceResultV1 } from './iot-bridge.register-device.result.v1/message';
+import { IotBridgeListDevicesV1 } from './iot-bridge.list-devices.v1/message';
+import { IotBridgeListDevicesResultV1 } from './iot-bridge.list-devices.result.v1/message';
+import { IotCourtCheckinRequestedV1 } from './iot.court.checkin-requested.v1/message';
+import { IotCourtCheckoutRequestedV1 } from './iot.court.checkout-requested.v1/message';
+import { IotDeviceStatusChangedV1 } from './iot.device.status-changed.v1/message';
+import { AccessRfidScanRefusedV1 } from './access.rfid-scan.refused.v1/message';
+import { PaymentsCreateTopUpV1 } from './payments.create-top-up.v1/message';
+import { PaymentsCreateTopUpResultV1 } from './payments.create-top-up.result.v1/message';
+import { PaymentsGetPaymentV1 } from './payments.get-payment.v1/message';
+import { PaymentsGetPaymentResultV1 } from './payments.get-payment.result.v1/message';
+import { PaymentsSavePaymentMethodV1 } from './payments.save-payment-method.v1/message';
+import { PaymentsSavePaymentMethodResultV1 } from './payments.save-payment-method.result.v1/message';
+import { PaymentsPaymentRefundedV1 } from './payments.payment.refunded.v1/message';
 
 export {
   PaymentsConsumptionSettledV1,
@@ -56,6 +71,21 @@ export {
   PaymentsReleaseCreditResultV1,
   PaymentsChargeTopUpV1,
   PaymentsChargeTopUpResultV1,
+  IotBridgeRegisterDeviceV1,
+  IotBridgeRegisterDeviceResultV1,
+  IotBridgeListDevicesV1,
+  IotBridgeListDevicesResultV1,
+  IotCourtCheckinRequestedV1,
+  IotCourtCheckoutRequestedV1,
+  IotDeviceStatusChangedV1,
+  AccessRfidScanRefusedV1,
+  PaymentsCreateTopUpV1,
+  PaymentsCreateTopUpResultV1,
+  PaymentsGetPaymentV1,
+  PaymentsGetPaymentResultV1,
+  PaymentsSavePaymentMethodV1,
+  PaymentsSavePaymentMethodResultV1,
+  PaymentsPaymentRefundedV1,
 };
 
 /** Every message the platform publishes; the registry, AsyncAPI document and schema lock derive from it. */
@@ -88,4 +118,19 @@ export const MESSAGES = [
   PaymentsReleaseCreditResultV1,
   PaymentsChargeTopUpV1,
   PaymentsChargeTopUpResultV1,
+  IotBridgeRegisterDeviceV1,
+  IotBridgeRegisterDeviceResultV1,
+  IotBridgeListDevicesV1,
+  IotBridgeListDevicesResultV1,
+  IotCourtCheckinRequestedV1,
+  IotCourtCheckoutRequestedV1,
+  IotDeviceStatusChangedV1,
+  AccessRfidScanRefusedV1,
+  PaymentsCreateTopUpV1,
+  PaymentsCreateTopUpResultV1,
+  PaymentsGetPaymentV1,
+  PaymentsGetPaymentResultV1,
+  PaymentsSavePaymentMethodV1,
+  PaymentsSavePaymentMethodResultV1,
+  PaymentsPaymentRefundedV1,
 ] as const;

@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Envelope } from '@sportclub/contracts';
-import type { Outbox } from '@sportclub/outbox';
+import type { Outbox, ReplyAddress } from '@sportclub/outbox';
 
 /** What a handler gets beside the envelope: its transaction and the outbox that writes into it. */
 export class MessageContext {
@@ -11,6 +11,8 @@ export class MessageContext {
     readonly outbox: Outbox,
     readonly service: string,
     readonly deliveryAttempt: number,
+    /** Where a command's reply goes: kept by handlers that answer once more later (a Pix paid later). */
+    readonly replyAddress?: ReplyAddress,
   ) {}
 
   /** Envelope fields for a message caused by this one: same tenant and flow, this message as cause. */

@@ -122,20 +122,16 @@ export class RabbitCommandServer extends Server implements CustomTransportStrate
         () =>
           handleOnce(this.dataSource, `rabbitmq:${this.service}`, envelope, (manager) =>
             withCorrelationId(envelope.correlationid, async () => {
-              const ctx = new MessageContext(envelope, manager, this.outbox, this.service, attempt);
-              const reply = await lastValueFrom(this.transformToObservable(await handler(envelope, ctx)), {
-                defaultValue: undefined,
-              });
               const { replyTo, correlationId } = msg.properties as {
                 replyTo?: string;
                 correlationId?: string;
               };
-              if (reply && replyTo) {
-                await this.outbox.reply(manager, reply as Envelope, {
-                  replyTo,
-                  correlationId: correlationId ?? envelope.id,
-                });
-              }
+              const address = replyTo ? { replyTo, correlationId: correlationId ?? envelope.id } : undefined;
+              const ctx = new MessageContext(envelope, manager, this.outbox, this.service, attempt, address);
+              const reply = await lastValueFrom(this.transformToObservable(await handler(envelope, ctx)), {
+                defaultValue: undefined,
+              });
+              if (reply && address) await this.outbox.reply(manager, reply as Envelope, address);
             }),
           ),
       );

@@ -5,6 +5,8 @@ import {
   AccessCheckinRejectedV1,
   AccessGatewayOpenCourtResultV1,
   AccessGatewayOpenCourtV1,
+  PaymentsChargeTopUpResultV1,
+  PaymentsChargeTopUpV1,
   PaymentsCommitCreditResultV1,
   PaymentsCommitCreditV1,
   PaymentsReleaseCreditResultV1,
@@ -12,7 +14,7 @@ import {
   PaymentsReserveCreditResultV1,
   PaymentsReserveCreditV1,
 } from '@sportclub/contracts';
-import { defineSaga, fail, next, reject } from '@sportclub/saga';
+import { defineSaga, fail, goTo, next, reject, stay } from '@sportclub/saga';
 
 export interface CheckInData {
   checkInId: string;
@@ -21,10 +23,32 @@ export interface CheckInData {
   channel: 'app' | 'rfid' | 'court-panel';
   priceCentavos: number;
   reserved: boolean;
+  /** How a short wallet is topped up: the member's saved card, or a Pix charge they pay in the app. */
+  topUpMethod: 'card' | 'pix';
+  /** What the current top-up charges (0 when none is due). */
+  shortfallCentavos: number;
+  topUps: number;
+  /** The top-up in progress or last made, as the member sees it. */
+  topUp?: { paymentId: string; status: 'pending' | 'succeeded' | 'failed'; pix?: PixCharge };
   sessionId?: string;
 }
 
+export interface PixCharge {
+  qrCode: string;
+  qrCodeBase64?: string;
+  ticketUrl?: string;
+  expiresAt: string;
+}
+
+export interface CheckInDeadlines {
+  /** Every step of a check-in, and a card top-up. */
+  stepMs: number;
+  /** A Pix top-up waits this long for the member to pay. */
+  pixMs: number;
+}
+
 const short = (reason: string) => reason.slice(0, 500);
+const topUpId = (d: CheckInData) => `${d.checkInId}-top-up-${d.topUps + 1}`;
 
 /** A check-in that ended without opening the court (rejected or failed), with why. */
 const ended = (d: CheckInData, reason: string) => ({
@@ -33,12 +57,13 @@ const ended = (d: CheckInData, reason: string) => ({
 });
 
 /**
- * The check-in saga of ARCHITECTURE §4: reserve the session price from the member's credit, open the
- * court at the access vendor, commit the credit. A failure after the reservation releases it; a
- * release that keeps failing parks the check-in for an operator. (Topping up a short wallet joins when
- * payments charges cards and Pix; until then short credit rejects the check-in.)
+ * The check-in saga of ARCHITECTURE §4: reserve the session price from the member's credit — topping
+ * the wallet up once by saved card or Pix when it is short, then reserving again —, open the court at
+ * the access vendor, commit the credit. A failure after the reservation releases it; a release that
+ * keeps failing parks the check-in for an operator. A top-up is charged with an idempotency key derived
+ * from the check-in, so a replayed command cannot charge twice.
  */
-export function checkInSaga(deadlineMs: number) {
+export function checkInSaga({ stepMs: deadlineMs, pixMs }: CheckInDeadlines) {
   return defineSaga<CheckInData>('check-in')
     .lockKey((d) => d.memberId)
     .compensationPolicy({ maxAttempts: 3, deadline: deadlineMs })
@@ -54,9 +79,11 @@ export function checkInSaga(deadlineMs: number) {
             reason: `check-in ${d.checkInId} at court ${d.courtId}`,
           },
         }))
-        .onReply(PaymentsReserveCreditResultV1, (d, reply) =>
-          reply.data.outcome === 'reserved' ? next({ ...d, reserved: true }) : reject('insufficient credit'),
-        )
+        .onReply(PaymentsReserveCreditResultV1, (d, reply) => {
+          if (reply.data.outcome === 'reserved') return next({ ...d, reserved: true, shortfallCentavos: 0 });
+          if (d.topUps > 0) return reject('insufficient credit after the top-up');
+          return goTo('top-up', { ...d, shortfallCentavos: reply.data.shortfallCentavos || d.priceCentavos });
+        })
         .deadline(deadlineMs)
         .compensate(PaymentsReleaseCreditV1, (d) => ({
           subject: d.memberId,
@@ -66,6 +93,34 @@ export function checkInSaga(deadlineMs: number) {
           PaymentsReleaseCreditResultV1,
           (_d, reply) => reply.data.outcome !== 'already-committed',
         ),
+    )
+    .step('top-up', (s) =>
+      s
+        .when((d) => d.shortfallCentavos > 0)
+        .send(PaymentsChargeTopUpV1, (d) => ({
+          subject: d.memberId,
+          data: {
+            paymentId: topUpId(d),
+            memberId: d.memberId,
+            amountCentavos: d.shortfallCentavos,
+            method: d.topUpMethod,
+            idempotencyKey: `check-in:${d.checkInId}:top-up:${d.topUps + 1}`,
+          },
+        }))
+        .onReply(PaymentsChargeTopUpResultV1, (d, reply) => {
+          const { outcome, reason, pix } = reply.data;
+          const topUp = { paymentId: reply.data.paymentId, status: outcome, ...(pix && { pix: { ...pix } }) };
+          if (outcome === 'succeeded') {
+            return goTo('reserve-credit', { ...d, topUp, topUps: d.topUps + 1, shortfallCentavos: 0 });
+          }
+          if (outcome === 'pending') return stay({ ...d, topUp });
+          return reject(short(`insufficient credit and the top-up failed: ${reason ?? 'declined'}`), {
+            ...d,
+            topUp,
+          });
+        })
+        .deadline((d) => (d.topUpMethod === 'pix' ? pixMs : deadlineMs))
+        .onTimeout(() => reject('insufficient credit and the top-up was not paid in time')),
     )
     .step('open-court', (s) =>
       s

@@ -1,10 +1,10 @@
-import { createHash } from 'node:crypto';
 import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { Principal } from '@sportclub/auth';
 import { isStaff } from '../../auth/auth.guard';
 import { SagaEngine, SagaLockedError, type SagaView } from '@sportclub/saga';
 import type { CheckInData } from './check-in.saga';
+import { idFor } from '../../idempotency';
 
 export interface CheckInView {
   checkInId: string;
@@ -15,14 +15,10 @@ export interface CheckInView {
   courtId: string;
   priceCentavos: number;
   sessionId: string | null;
+  /** The top-up a short wallet needed: its payment, status, and the Pix code to pay while pending. */
+  topUp: CheckInData['topUp'] | null;
   createdAt: string;
   updatedAt: string;
-}
-
-/** The saga id a retried request must map to again: one check-in per tenant and idempotency key. */
-export function checkInIdFor(tenantId: string, idempotencyKey: string): string {
-  const h = createHash('sha256').update(`check-in\u0000${tenantId}\u0000${idempotencyKey}`).digest('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${((parseInt(h[16], 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
 /** Starts check-ins (one saga per member at a time) and answers their status, scoped to the caller. */
@@ -34,21 +30,36 @@ export class CheckInService {
   ) {}
 
   async start(
-    p: Principal,
-    request: { courtId: string; memberId: string; channel: CheckInData['channel'] },
+    p: Pick<Principal, 'tenantId'>,
+    request: Pick<CheckInData, 'courtId' | 'memberId' | 'channel' | 'topUpMethod'>,
     idempotencyKey: string,
+    /** A check-in started by a message (an RFID scan): that message's flow, in its inbox transaction. */
+    flow: { correlationId?: string; causationId?: string; manager?: EntityManager } = {},
   ): Promise<CheckInView> {
-    const [court] = await this.db.query<{ price: number }[]>(
+    const [court] = await (flow.manager ?? this.db.manager).query<{ price: number }[]>(
       `SELECT price_centavos AS price FROM court WHERE tenant_id = $1 AND court_id = $2`,
       [p.tenantId, request.courtId],
     );
     if (!court) throw new NotFoundException({ error: 'court_not_found', field: 'courtId' });
-    const checkInId = checkInIdFor(p.tenantId, idempotencyKey);
+    const checkInId = idFor('check-in', p.tenantId, idempotencyKey);
     try {
       const saga = await this.engine.start<CheckInData>(
         'check-in',
-        { checkInId, ...request, priceCentavos: court.price, reserved: false },
-        { tenantId: p.tenantId, sagaId: checkInId, correlationId: checkInId },
+        {
+          checkInId,
+          ...request,
+          priceCentavos: court.price,
+          reserved: false,
+          shortfallCentavos: 0,
+          topUps: 0,
+        },
+        {
+          tenantId: p.tenantId,
+          sagaId: checkInId,
+          correlationId: flow.correlationId ?? checkInId,
+          causationId: flow.causationId,
+        },
+        flow.manager,
       );
       return view(saga);
     } catch (error) {
@@ -85,6 +96,7 @@ function view(saga: SagaView<CheckInData>): CheckInView {
     courtId: saga.data.courtId,
     priceCentavos: saga.data.priceCentavos,
     sessionId: saga.data.sessionId ?? null,
+    topUp: saga.data.topUp ?? null,
     createdAt: saga.createdAt.toISOString(),
     updatedAt: saga.updatedAt.toISOString(),
   };

@@ -17,15 +17,17 @@ import { fieldProblems } from '@sportclub/service-kit';
 import { AuthGuard, CurrentPrincipal, isStaff } from '../../auth/auth.guard';
 import { courtIdSchema } from '../../courts/courts.http.controller';
 import { CheckInService, type CheckInView } from '../application/check-in.service';
+import { idempotencyKeyProblem } from '../../idempotency';
 
 const bodySchema = z
   .object({
     courtId: courtIdSchema,
     /** Staff may check a member in at the desk; members check themselves in. */
     memberId: z.string().min(1).max(100).optional(),
+    /** When the credit is short: charge the saved card (default) or open a Pix charge to pay in the app. */
+    topUpMethod: z.enum(['card', 'pix']).default('card'),
   })
   .strict();
-const keySchema = z.string().regex(/^[\x21-\x7e]{8,200}$/, '8–200 visible ASCII characters');
 
 /** `POST /v1/check-ins` starts the check-in saga (202, poll the status); `GET` answers its state. */
 @ApiTags('check-ins')
@@ -51,6 +53,12 @@ export class CheckInHttpController {
       properties: {
         courtId: { type: 'string' },
         memberId: { type: 'string', description: 'staff only: the member checked in at the desk' },
+        topUpMethod: {
+          type: 'string',
+          enum: ['card', 'pix'],
+          description:
+            'short credit is topped up by the saved card (default) or a Pix charge (see topUp.pix)',
+        },
       },
     },
   })
@@ -63,19 +71,8 @@ export class CheckInHttpController {
     @Headers('idempotency-key') key: string | undefined,
     @Body() body: unknown,
   ): Promise<CheckInView> {
-    const parsedKey = keySchema.safeParse(key);
     const parsed = bodySchema.safeParse(body ?? {});
-    const problems = [
-      ...(parsedKey.success
-        ? []
-        : [
-            {
-              field: 'Idempotency-Key',
-              reason: key ? parsedKey.error.issues[0].message : 'header is required',
-            },
-          ]),
-      ...(parsed.success ? [] : fieldProblems(parsed.error)),
-    ];
+    const problems = [...idempotencyKeyProblem(key), ...(parsed.success ? [] : fieldProblems(parsed.error))];
     const staff = isStaff(p);
     if (parsed.success && parsed.data.memberId && !staff && parsed.data.memberId !== p.subject) {
       problems.push({ field: 'memberId', reason: 'members can only check themselves in' });
@@ -84,7 +81,12 @@ export class CheckInHttpController {
       throw new BadRequestException({ error: 'invalid_check_in', problems });
     return this.checkIns.start(
       p,
-      { courtId: parsed.data.courtId, memberId: parsed.data.memberId ?? p.subject, channel: 'app' },
+      {
+        courtId: parsed.data.courtId,
+        memberId: parsed.data.memberId ?? p.subject,
+        channel: 'app',
+        topUpMethod: parsed.data.topUpMethod,
+      },
       key!,
     );
   }

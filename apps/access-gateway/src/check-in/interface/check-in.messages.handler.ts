@@ -2,6 +2,7 @@ import { Controller, Inject, Logger } from '@nestjs/common';
 import {
   AccessGatewayOpenCourtResultV1,
   AccessGatewayOpenCourtV1,
+  PaymentsChargeTopUpResultV1,
   PaymentsCommitCreditResultV1,
   PaymentsReleaseCreditResultV1,
   PaymentsReserveCreditResultV1,
@@ -36,6 +37,11 @@ export class CheckInMessagesHandler {
 
   @OnCommand(PaymentsReleaseCreditResultV1)
   released(envelope: Envelope, ctx: MessageContext) {
+    return this.reply(envelope, ctx);
+  }
+
+  @OnCommand(PaymentsChargeTopUpResultV1)
+  toppedUp(envelope: Envelope, ctx: MessageContext) {
     return this.reply(envelope, ctx);
   }
 

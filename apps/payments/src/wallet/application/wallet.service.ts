@@ -13,6 +13,7 @@ import {
   InsufficientCreditError,
   commit,
   consume,
+  refund,
   release,
   reserve,
   topUp,
@@ -68,6 +69,24 @@ export class WalletService {
       }),
     );
     return movement.balances;
+  }
+
+  /** Takes refunded credit back out of the wallet — as much as is still available; returns how much. */
+  async takeBack(
+    m: EntityManager,
+    flow: Flow,
+    memberId: string,
+    amountCentavos: number,
+    paymentId: string,
+    provider: string,
+  ): Promise<number> {
+    const balances = await this.repo.lock(m, flow.tenantId, memberId);
+    const taken = Math.min(amountCentavos, balances.availableCentavos);
+    if (taken > 0) {
+      const movement = refund(balances, memberId, taken, provider);
+      await this.repo.apply(m, flow.tenantId, memberId, movement, `refund:${paymentId}`);
+    }
+    return taken;
   }
 
   async reserve(

@@ -1,6 +1,6 @@
 import type { FromSchema, JSONSchema } from 'json-schema-to-ts';
 import { defineMessage } from '../../message';
-import { ID, REASON } from '../fields';
+import { ID, PIX_CHARGE, REASON } from '../fields';
 
 const schema = {
   type: 'object',
@@ -11,6 +11,8 @@ const schema = {
       enum: ['succeeded', 'pending', 'failed'],
     },
     reason: REASON,
+    /** A pending Pix charge: what the member pays it with. */
+    pix: PIX_CHARGE,
   },
 } as const satisfies JSONSchema;
 

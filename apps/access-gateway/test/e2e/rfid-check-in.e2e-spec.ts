@@ -1,0 +1,249 @@
+import { randomUUID } from 'node:crypto';
+import { connectAsync, type MqttClient } from 'mqtt';
+import { DataSource } from 'typeorm';
+import {
+  adminDatabaseUrl,
+  eventually,
+  startService,
+  userToken,
+  type RunningService,
+} from '@sportclub/testing';
+import { startDevicesBroker, type DevicesBroker } from '../support/devices-broker';
+import { fundWallets } from '../support/wallets';
+
+const PRICE = 2_500;
+
+interface Answer {
+  scanId: string | null;
+  status: string;
+  message: string;
+  color: string;
+}
+
+/**
+ * A card tapped at a court door, end to end: a reader registered through the gateway logs in to the
+ * secured broker with the password it was given, scans; iot-bridge announces the scan, the gateway
+ * starts the member's check-in (payments, the sandbox's access vendor), and the outcome comes back to
+ * the reader's door display. Every service is its own process over the real brokers and databases.
+ */
+describe('RFID check-in: reader → iot-bridge → gateway saga → reader (booted services)', () => {
+  let broker: DevicesBroker;
+  let sandbox: RunningService;
+  let payments: RunningService;
+  let bridge: RunningService;
+  let gateway: RunningService;
+  let paymentsDb: DataSource;
+  const clients: MqttClient[] = [];
+  const tokens: Record<string, string> = {};
+  const court = `court-rfid-${randomUUID().slice(0, 6)}`;
+
+  beforeAll(async () => {
+    broker = await startDevicesBroker();
+    sandbox = await startService('partner-sandbox');
+    payments = await startService('payments');
+    bridge = await startService('iot-bridge', { env: broker.env });
+    gateway = await startService('access-gateway', {
+      env: {
+        ACCESS_VENDOR_URL: `${sandbox.url}/access-vendor`,
+        CHECK_IN_DEADLINE_MS: '5000',
+        RATE_LIMIT_KEY_PREFIX: `test:${randomUUID()}`,
+      },
+    });
+    paymentsDb = await new DataSource({
+      type: 'postgres',
+      url: adminDatabaseUrl(payments.database!),
+    }).initialize();
+    for (const user of ['ana@aurora.test', 'bruno@aurora.test', 'elisa@boreal.test']) {
+      tokens[user] = await userToken(user);
+    }
+  });
+  afterAll(async () => {
+    await Promise.allSettled(clients.map((c) => c.endAsync()));
+    await paymentsDb?.destroy();
+    await Promise.allSettled([gateway?.stop(), bridge?.stop(), payments?.stop(), sandbox?.stop()]);
+    await broker?.stop();
+  });
+
+  const call = async (user: string, method: string, path: string, body?: unknown) => {
+    const res = await fetch(`${gateway.url}${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${tokens[user]}`,
+        ...(body ? { 'content-type': 'application/json' } : {}),
+      },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    const text = await res.text();
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- assertions read what they need
+    return { status: res.status, body: (text ? JSON.parse(text) : undefined) as any };
+  };
+  const subjectOf = (user: string) =>
+    JSON.parse(Buffer.from(tokens[user].split('.')[1], 'base64url').toString()).sub as string;
+  const available = async (member: string) => {
+    const [w] = await paymentsDb.query(
+      `SELECT available_centavos::int AS available FROM wallet WHERE tenant_id = 'club-aurora' AND member_id = $1`,
+      [member],
+    );
+    return (w?.available as number | undefined) ?? 0;
+  };
+
+  /** A reader registered by staff, logged in with the password the gateway showed once. */
+  async function reader() {
+    const readerId = `door-${randomUUID().slice(0, 8)}`;
+    const created = await call('bruno@aurora.test', 'PUT', `/v1/devices/${readerId}`, {
+      kind: 'rfid-reader',
+      courtId: court,
+    });
+    expect(created.status).toBe(201);
+    const client = await connectAsync(broker.url, {
+      username: created.body.credentials.username,
+      password: created.body.credentials.password,
+      clientId: readerId,
+      reconnectPeriod: 0,
+    });
+    clients.push(client);
+    const answers: Answer[] = [];
+    client.on('message', (_t, payload) => answers.push(JSON.parse(payload.toString())));
+    await client.subscribeAsync(`rfid/${readerId}/response`, { qos: 1 });
+    const scan = async (cardId: string, scanId = `scan-${randomUUID()}`, dup = false) => {
+      await client.publishAsync(
+        `rfid/${readerId}/scan`,
+        JSON.stringify({
+          scan_id: scanId,
+          card_id: cardId,
+          reader_id: readerId,
+          timestamp: new Date().toISOString(),
+        }),
+        { qos: 1, dup },
+      );
+      return scanId;
+    };
+    const answerTo = async (scanId: string) => {
+      await eventually(
+        () => answers.some((a) => a.scanId === scanId),
+        `the door's answer to ${scanId}`,
+        20_000,
+      );
+      return answers.find((a) => a.scanId === scanId)!;
+    };
+    return { readerId, answers, scan, answerTo };
+  }
+
+  it('lets staff register devices and cards for their club only, showing a device password once', async () => {
+    const readerId = `door-${randomUUID().slice(0, 8)}`;
+    const put = (user: string, body: unknown, id = readerId) => call(user, 'PUT', `/v1/devices/${id}`, body);
+    expect((await put('bruno@aurora.test', { kind: 'rfid-reader', courtId: court })).body).toMatchObject({
+      error: 'court_not_found',
+      field: 'courtId',
+    });
+    expect(
+      (
+        await call('bruno@aurora.test', 'PUT', `/v1/courts/${court}`, {
+          name: 'Quadra RFID',
+          priceCentavos: PRICE,
+        })
+      ).status,
+    ).toBe(200);
+    const noCourt = await put('bruno@aurora.test', { kind: 'rfid-reader' }, 'door+1');
+    expect(noCourt.status).toBe(400);
+    expect(noCourt.body.problems.map((p: { field: string }) => p.field).sort()).toEqual([
+      'courtId',
+      'deviceId',
+    ]);
+    expect((await put('ana@aurora.test', { kind: 'rfid-reader', courtId: court })).status).toBe(403);
+
+    const created = await put('bruno@aurora.test', { kind: 'rfid-reader', courtId: court });
+    expect(created).toMatchObject({
+      status: 201,
+      body: {
+        deviceId: readerId,
+        kind: 'rfid-reader',
+        courtId: court,
+        enabled: true,
+        credentials: { username: readerId, password: expect.stringMatching(/^[\w-]{32}$/) },
+      },
+    });
+    const again = await put('bruno@aurora.test', { kind: 'rfid-reader', courtId: court });
+    expect(again.status).toBe(200);
+    expect(again.body.credentials).toBeUndefined();
+    const rotated = await put('bruno@aurora.test', {
+      kind: 'rfid-reader',
+      courtId: court,
+      rotateCredentials: true,
+    });
+    expect(rotated.body.credentials.password).not.toBe(created.body.credentials.password);
+    // Another club can neither take the id nor see the device.
+    expect((await put('elisa@boreal.test', { kind: 'tablet' })).body).toMatchObject({
+      error: 'device_not_found',
+    });
+    expect(
+      (await call('bruno@aurora.test', 'GET', '/v1/devices')).body.map(
+        (d: { deviceId: string }) => d.deviceId,
+      ),
+    ).toContain(readerId);
+    expect((await call('elisa@boreal.test', 'GET', '/v1/devices')).body).toEqual([]);
+
+    const card = `04${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+    const saved = await call('bruno@aurora.test', 'PUT', `/v1/rfid-cards/${card}`, { memberId: 'member-x' });
+    expect(saved.body).toMatchObject({ cardId: card.toUpperCase(), memberId: 'member-x', active: true });
+    expect(
+      (await call('bruno@aurora.test', 'PUT', '/v1/rfid-cards/not-hex!', { memberId: '' })).body.problems,
+    ).toEqual([{ field: 'cardId', reason: 'a hexadecimal card UID (8–32 digits)' }]);
+    expect((await call('elisa@boreal.test', 'GET', '/v1/rfid-cards')).body).toEqual([]);
+    expect((await call('elisa@boreal.test', 'DELETE', `/v1/rfid-cards/${card}`)).status).toBe(404);
+    expect((await call('bruno@aurora.test', 'DELETE', `/v1/rfid-cards/${card}`)).status).toBe(204);
+    expect((await call('bruno@aurora.test', 'GET', '/v1/rfid-cards?memberId=member-x')).body).toEqual([]);
+  });
+
+  it('grants a funded member at the door and takes the session price once, however often the scan arrives', async () => {
+    const ana = subjectOf('ana@aurora.test');
+    await fundWallets(paymentsDb, 'club-aurora', [{ id: ana, centavos: 10_000 }]);
+    const before = await available(ana);
+    const card = `04${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+    expect((await call('bruno@aurora.test', 'PUT', `/v1/rfid-cards/${card}`, { memberId: ana })).status).toBe(
+      200,
+    );
+    const door = await reader();
+
+    const scanId = await door.scan(card.toLowerCase());
+    await door.scan(card, scanId, true); // the reader's QoS 1 retransmission
+    expect(await door.answerTo(scanId)).toEqual({
+      scanId,
+      status: 'granted',
+      message: 'Acesso liberado',
+      color: 'green',
+    });
+    await new Promise((r) => setTimeout(r, 1_000)); // room for a second charge, were there one
+    expect(await available(ana)).toBe(before - PRICE);
+    const sessions = await call('ana@aurora.test', 'GET', '/v1/sessions?active=true');
+    expect(sessions.body.filter((s: { courtId: string }) => s.courtId === court)).toHaveLength(1);
+  });
+
+  it('denies an unknown card and a member without credit, taking nothing', async () => {
+    const door = await reader();
+    const unknown = await door.scan('0499AABBCCDD');
+    expect(await door.answerTo(unknown)).toEqual({
+      scanId: unknown,
+      status: 'denied',
+      message: 'Cartão não cadastrado',
+      color: 'red',
+    });
+
+    const broke = `member-${randomUUID().slice(0, 8)}`;
+    await fundWallets(paymentsDb, 'club-aurora', [{ id: broke, centavos: 1_000 }]);
+    const card = `04${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+    await call('bruno@aurora.test', 'PUT', `/v1/rfid-cards/${card}`, { memberId: broke });
+    const short = await door.scan(card);
+    expect(await door.answerTo(short)).toEqual({
+      scanId: short,
+      status: 'denied',
+      message: 'Crédito insuficiente',
+      color: 'red',
+    });
+    expect(await available(broke)).toBe(1_000);
+
+    await call('bruno@aurora.test', 'PUT', `/v1/rfid-cards/${card}`, { memberId: broke, active: false });
+    const blocked = await door.scan(card);
+    expect((await door.answerTo(blocked)).message).toBe('Cartão bloqueado');
+  });
+});

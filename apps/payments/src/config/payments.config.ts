@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { serviceConfigSchema } from '@sportclub/service-kit';
+
+const provider = z.enum(['stripe', 'mercadopago', 'pagseguro']);
+
+/** `tenantA=pagseguro,tenantB=mercadopago`: the tenants whose cards another provider than the default takes. */
+const tenantProviders = z
+  .string()
+  .default('')
+  .transform((value, ctx) => {
+    const map = new Map<string, z.infer<typeof provider>>();
+    for (const pair of value
+      .split(',')
+      .map((p) => p.trim())
+      .filter(Boolean)) {
+      const [tenant, name] = pair.split('=');
+      const parsed = provider.safeParse(name);
+      if (!tenant || !parsed.success) {
+        ctx.addIssue({ code: 'custom', message: `"${pair}" is not <tenant>=stripe|mercadopago|pagseguro` });
+        return z.NEVER;
+      }
+      map.set(tenant, parsed.data);
+    }
+    return map;
+  });
+
+/**
+ * Payments talks to Stripe, Mercado Pago and PagSeguro; locally all three are the partner sandbox.
+ * The *_API_URL settings are unset in production (the SDKs' own hosts).
+ */
+export const paymentsConfigSchema = serviceConfigSchema.extend({
+  CARD_PROVIDER: provider.default('stripe'),
+  CARD_PROVIDER_BY_TENANT: tenantProviders,
+  STRIPE_SECRET_KEY: z.string().min(1),
+  STRIPE_API_URL: z.url().optional(),
+  /** Signs Stripe's webhooks to this service (`whsec_...`). */
+  STRIPE_WEBHOOK_SECRET: z.string().min(16),
+  MERCADOPAGO_ACCESS_TOKEN: z.string().min(1),
+  MERCADOPAGO_API_URL: z.url().optional(),
+  MERCADOPAGO_WEBHOOK_SECRET: z.string().min(16),
+  /** The address Mercado Pago and PagBank notify (this service's public `/webhooks/...` base). */
+  PUBLIC_WEBHOOK_BASE_URL: z.url().optional(),
+  /** PagBank's token both authenticates calls and signs its webhooks. */
+  PAGSEGURO_TOKEN: z.string().min(16),
+  PAGSEGURO_API_URL: z.url().optional(),
+});
+
+export type PaymentsConfig = z.infer<typeof paymentsConfigSchema>;

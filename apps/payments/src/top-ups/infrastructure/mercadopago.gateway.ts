@@ -1,0 +1,121 @@
+import { MercadoPagoConfig, Payment } from 'mercadopago';
+import { AppConfig } from 'mercadopago/dist/utils/config';
+import type { PaymentResponse } from 'mercadopago/dist/clients/payment/commonTypes';
+import { ResilientCaller } from '@sportclub/resilience';
+import type {
+  ChargeRequest,
+  PaymentGateway,
+  ProviderPayment,
+  SavedMethod,
+} from '../application/payment-gateway.port';
+
+export interface MercadoPagoSettings {
+  accessToken: string;
+  /** Unset talks to api.mercadopago.com; locally the partner sandbox (`http://127.0.0.1:3100/mercadopago`). */
+  apiUrl?: string;
+  /** Where Mercado Pago notifies payment changes (this service's `/webhooks/mercadopago`). */
+  notificationUrl?: string;
+}
+
+/**
+ * Mercado Pago through its official SDK: Pix charges (pending with a QR code until paid) and card
+ * payments with a card token. Amounts are reais with two decimals at the API, centavos here. The SDK's
+ * base URL is a process-wide setting (`AppConfig.BASE_URL`), so one deployment talks to one Mercado
+ * Pago; its own retries are off (the resilience layer retries with the same idempotency key).
+ */
+export class MercadoPagoGateway implements PaymentGateway {
+  readonly provider = 'mercadopago' as const;
+  private readonly payments: Payment;
+
+  constructor(
+    private readonly settings: MercadoPagoSettings,
+    private readonly caller: ResilientCaller,
+  ) {
+    if (settings.apiUrl) (AppConfig as { BASE_URL: string }).BASE_URL = settings.apiUrl.replace(/\/$/, '');
+    this.payments = new Payment(
+      new MercadoPagoConfig({
+        accessToken: settings.accessToken,
+        options: { timeout: 10_000, maxRetries: 0 },
+      }),
+    );
+  }
+
+  chargeSaved(req: ChargeRequest, method: SavedMethod): Promise<ProviderPayment> {
+    return this.create(req, 'charge', {
+      payment_method_id: method.brand ?? 'visa',
+      token: method.methodId,
+      installments: 1,
+    });
+  }
+
+  createPix(req: ChargeRequest): Promise<ProviderPayment> {
+    return this.create(req, 'create-pix', { payment_method_id: 'pix' });
+  }
+
+  async fetch(tenantId: string, providerRef: string): Promise<ProviderPayment> {
+    return view(await this.call(tenantId, 'fetch', () => this.payments.get({ id: providerRef })));
+  }
+
+  /** Cards are tokenised in the app (MP.js); the token is what a later charge uses. */
+  async saveMethod(_tenantId: string, _memberId: string, token: string): Promise<SavedMethod> {
+    return { methodId: token };
+  }
+
+  private async create(
+    req: ChargeRequest,
+    operation: string,
+    method: { payment_method_id: string; token?: string; installments?: number },
+  ): Promise<ProviderPayment> {
+    const payment = await this.call(req.tenantId, operation, () =>
+      this.payments.create({
+        body: {
+          transaction_amount: req.amountCentavos / 100,
+          description: req.description,
+          external_reference: req.paymentId,
+          payer: { email: `${req.memberId}@members.sportclub.invalid` },
+          metadata: { tenant_id: req.tenantId, payment_id: req.paymentId, member_id: req.memberId },
+          ...(this.settings.notificationUrl && { notification_url: this.settings.notificationUrl }),
+          ...method,
+        },
+        requestOptions: { idempotencyKey: req.idempotencyKey },
+      }),
+    );
+    return view(payment);
+  }
+
+  private call<T>(tenant: string, operation: string, fn: () => Promise<T>): Promise<T> {
+    return this.caller.call({ vendor: 'mercadopago', tenant, operation }, fn);
+  }
+}
+
+const centavos = (reais: number | undefined) => Math.round((reais ?? 0) * 100);
+
+function view(p: PaymentResponse): ProviderPayment {
+  const refunded = centavos(p.transaction_amount_refunded);
+  const status: ProviderPayment['status'] =
+    p.status === 'approved'
+      ? refunded > 0
+        ? 'refunded'
+        : 'succeeded'
+      : p.status === 'refunded' || p.status === 'charged_back'
+        ? 'refunded'
+        : p.status === 'rejected' || p.status === 'cancelled'
+          ? 'failed'
+          : 'pending';
+  const qr = p.point_of_interaction?.transaction_data;
+  return {
+    providerRef: String(p.id),
+    status,
+    amountCentavos: centavos(p.transaction_amount),
+    refundedCentavos: refunded,
+    ...(status === 'failed' && { reason: `payment ${p.status} (${p.status_detail ?? 'no detail'})` }),
+    ...(qr?.qr_code && {
+      pix: {
+        qrCode: qr.qr_code,
+        ...(qr.qr_code_base64 && { qrCodeBase64: qr.qr_code_base64 }),
+        ...(qr.ticket_url && { ticketUrl: qr.ticket_url }),
+        expiresAt: new Date(p.date_of_expiration ?? Date.now() + 30 * 60_000).toISOString(),
+      },
+    }),
+  };
+}

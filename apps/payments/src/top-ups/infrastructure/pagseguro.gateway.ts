@@ -1,0 +1,135 @@
+import { ResilientCaller } from '@sportclub/resilience';
+import {
+  PaymentDeclinedError,
+  type ChargeRequest,
+  type PaymentGateway,
+  type ProviderPayment,
+  type SavedMethod,
+} from '../application/payment-gateway.port';
+
+export interface PagSeguroSettings {
+  token: string;
+  /** Unset talks to api.pagseguro.com; locally the partner sandbox (`http://127.0.0.1:3100/pagseguro`). */
+  apiUrl?: string;
+  /** Where PagBank notifies charge changes (this service's `/webhooks/pagseguro`). */
+  notificationUrl?: string;
+}
+
+interface Charge {
+  id: string;
+  status: 'AUTHORIZED' | 'PAID' | 'IN_ANALYSIS' | 'DECLINED' | 'CANCELED' | 'WAITING';
+  amount: { value: number; summary?: { paid?: number; refunded?: number } };
+  payment_response?: { code?: string; message?: string };
+}
+
+class PagSeguroHttpError extends Error {
+  constructor(
+    readonly status: number,
+    body: string,
+  ) {
+    super(`PagSeguro answered ${status}: ${body.slice(0, 300)}`);
+  }
+}
+
+/**
+ * PagBank (PagSeguro) charges API over plain HTTP — there is no maintained official Node SDK. Saved
+ * cards are PagBank card ids; every charge carries `x-idempotency-key`.
+ */
+export class PagSeguroGateway implements PaymentGateway {
+  readonly provider = 'pagseguro' as const;
+  private readonly baseUrl: string;
+
+  constructor(
+    private readonly settings: PagSeguroSettings,
+    private readonly caller: ResilientCaller,
+  ) {
+    this.baseUrl = (settings.apiUrl ?? 'https://api.pagseguro.com').replace(/\/$/, '');
+  }
+
+  async chargeSaved(req: ChargeRequest, method: SavedMethod): Promise<ProviderPayment> {
+    const charge = await this.request<Charge>(
+      req.tenantId,
+      'charge',
+      'POST',
+      '/charges',
+      req.idempotencyKey,
+      {
+        reference_id: req.paymentId,
+        description: req.description,
+        amount: { value: req.amountCentavos, currency: 'BRL' },
+        payment_method: {
+          type: 'CREDIT_CARD',
+          installments: 1,
+          capture: true,
+          card: { id: method.methodId },
+        },
+        ...(this.settings.notificationUrl && { notification_urls: [this.settings.notificationUrl] }),
+      },
+    );
+    return view(charge);
+  }
+
+  async fetch(tenantId: string, providerRef: string): Promise<ProviderPayment> {
+    return view(
+      await this.request<Charge>(tenantId, 'fetch', 'GET', `/charges/${encodeURIComponent(providerRef)}`),
+    );
+  }
+
+  /** The card id PagBank gave the app when it stored the card (its tokenisation runs client side). */
+  async saveMethod(_tenantId: string, _memberId: string, token: string): Promise<SavedMethod> {
+    if (!/^[\w-]{1,100}$/.test(token)) throw new PaymentDeclinedError('not a PagBank card id');
+    return { methodId: token };
+  }
+
+  private request<T>(
+    tenant: string,
+    operation: string,
+    method: 'GET' | 'POST',
+    path: string,
+    idempotencyKey?: string,
+    body?: unknown,
+  ): Promise<T> {
+    return this.caller.call({ vendor: 'pagseguro', tenant, operation }, async (signal) => {
+      const res = await fetch(`${this.baseUrl}${path}`, {
+        method,
+        signal,
+        headers: {
+          authorization: `Bearer ${this.settings.token}`,
+          'content-type': 'application/json',
+          ...(idempotencyKey && { 'x-idempotency-key': idempotencyKey }),
+        },
+        ...(body !== undefined && { body: JSON.stringify(body) }),
+      });
+      const text = await res.text();
+      if (!res.ok) throw new PagSeguroHttpError(res.status, text);
+      return JSON.parse(text) as T;
+    });
+  }
+}
+
+function view(c: Charge): ProviderPayment {
+  const refunded = c.amount.summary?.refunded ?? 0;
+  const status: ProviderPayment['status'] =
+    c.status === 'PAID'
+      ? refunded > 0
+        ? 'refunded'
+        : 'succeeded'
+      : c.status === 'CANCELED' && refunded > 0
+        ? 'refunded'
+        : c.status === 'DECLINED' || c.status === 'CANCELED'
+          ? 'failed'
+          : 'pending';
+  return {
+    providerRef: c.id,
+    status,
+    amountCentavos: c.amount.value,
+    refundedCentavos: refunded,
+    ...(status === 'failed' && {
+      reason:
+        `charge ${c.status.toLowerCase()} (${c.payment_response?.code ?? '-'}): ${c.payment_response?.message ?? ''}`.slice(
+          0,
+          500,
+        ),
+    }),
+  };
+}

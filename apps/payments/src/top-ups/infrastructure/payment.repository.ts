@@ -1,0 +1,122 @@
+import type { EntityManager } from 'typeorm';
+import type { ReplyAddress } from '@sportclub/outbox';
+
+export interface LateReply extends ReplyAddress {
+  commandId: string;
+}
+import type { PixCharge, Provider, SavedMethod } from '../application/payment-gateway.port';
+import type { PaymentState, PaymentStatus } from '../domain/payment-status';
+
+export interface PaymentRow extends PaymentState {
+  tenantId: string;
+  paymentId: string;
+  memberId: string;
+  amountCentavos: number;
+  provider: Provider;
+  method: 'card' | 'pix';
+  providerRef: string | null;
+  reason: string | null;
+  pix: PixCharge | null;
+  /** The flow the payment belongs to (its events carry it). */
+  correlationId: string;
+  /** Whom to answer when a pending payment settles later, and the command it answers. */
+  lateReply: LateReply | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+const COLUMNS = `tenant_id AS "tenantId", payment_id AS "paymentId", member_id AS "memberId",
+  amount_centavos::int AS "amountCentavos", provider, method, status, provider_ref AS "providerRef",
+  reason, pix, refunded_centavos::int AS "refundedCentavos", correlation_id AS "correlationId",
+  late_reply AS "lateReply",
+  created_at AS "createdAt", updated_at AS "updatedAt"`;
+
+/** Payments, saved methods and provider events in SQL; every write runs in the caller's transaction. */
+export class PaymentRepository {
+  /** Serialises everything about one payment id (two commands for it, or a command and a webhook). */
+  async lockId(m: EntityManager, tenantId: string, paymentId: string): Promise<void> {
+    await m.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [
+      `payment:${tenantId}:${paymentId}`,
+    ]);
+  }
+
+  async find(
+    m: EntityManager,
+    tenantId: string,
+    paymentId: string,
+    lock = false,
+  ): Promise<PaymentRow | undefined> {
+    const rows: PaymentRow[] = await m.query(
+      `SELECT ${COLUMNS} FROM payment WHERE tenant_id = $1 AND payment_id = $2 ${lock ? 'FOR UPDATE' : ''}`,
+      [tenantId, paymentId],
+    );
+    return rows[0];
+  }
+
+  async findByProviderRef(
+    m: EntityManager,
+    provider: Provider,
+    providerRef: string,
+    lock = true,
+  ): Promise<PaymentRow | undefined> {
+    const rows: PaymentRow[] = await m.query(
+      `SELECT ${COLUMNS} FROM payment WHERE provider = $1 AND provider_ref = $2 ${lock ? 'FOR UPDATE' : ''}`,
+      [provider, providerRef],
+    );
+    return rows[0];
+  }
+
+  async insert(m: EntityManager, p: Omit<PaymentRow, 'createdAt' | 'updatedAt'>): Promise<void> {
+    await m.query(
+      `INSERT INTO payment (tenant_id, payment_id, member_id, amount_centavos, provider, method, status,
+         provider_ref, reason, pix, refunded_centavos, correlation_id, late_reply)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+      [
+        p.tenantId,
+        p.paymentId,
+        p.memberId,
+        p.amountCentavos,
+        p.provider,
+        p.method,
+        p.status,
+        p.providerRef,
+        p.reason,
+        p.pix && JSON.stringify(p.pix),
+        p.refundedCentavos,
+        p.correlationId,
+        p.lateReply && JSON.stringify(p.lateReply),
+      ],
+    );
+  }
+
+  async update(
+    m: EntityManager,
+    p: Pick<PaymentRow, 'tenantId' | 'paymentId'>,
+    next: { status: PaymentStatus; refundedCentavos: number; reason: string | null },
+  ): Promise<void> {
+    await m.query(
+      `UPDATE payment SET status = $3, refunded_centavos = $4, reason = $5, updated_at = now()
+       WHERE tenant_id = $1 AND payment_id = $2`,
+      [p.tenantId, p.paymentId, next.status, next.refundedCentavos, next.reason],
+    );
+  }
+
+  async savedMethod(m: EntityManager, tenantId: string, memberId: string, provider: Provider) {
+    const rows: (SavedMethod & { createdAt: Date })[] = await m.query(
+      `SELECT method_id AS "methodId", customer_ref AS "customerRef", brand, last4, created_at AS "createdAt"
+       FROM payment_method WHERE tenant_id = $1 AND member_id = $2 AND provider = $3`,
+      [tenantId, memberId, provider],
+    );
+    return rows[0];
+  }
+
+  async saveMethod(m: EntityManager, tenantId: string, memberId: string, provider: Provider, s: SavedMethod) {
+    await m.query(
+      `INSERT INTO payment_method (tenant_id, member_id, provider, method_id, customer_ref, brand, last4)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)
+       ON CONFLICT (tenant_id, member_id, provider) DO UPDATE SET method_id = $4, customer_ref = $5,
+         brand = $6, last4 = $7, created_at = now()`,
+      [tenantId, memberId, provider, s.methodId, s.customerRef ?? null, s.brand ?? null, s.last4 ?? null],
+    );
+  }
+}

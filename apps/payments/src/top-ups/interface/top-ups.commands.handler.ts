@@ -1,0 +1,108 @@
+import { Controller, Inject } from '@nestjs/common';
+import {
+  PaymentsChargeTopUpResultV1,
+  PaymentsChargeTopUpV1,
+  PaymentsCreateTopUpResultV1,
+  PaymentsCreateTopUpV1,
+  PaymentsGetPaymentResultV1,
+  PaymentsGetPaymentV1,
+  PaymentsSavePaymentMethodResultV1,
+  PaymentsSavePaymentMethodV1,
+  type Envelope,
+} from '@sportclub/contracts';
+import { OnCommand, type MessageContext } from '@sportclub/messaging';
+import { PaymentDeclinedError } from '../application/payment-gateway.port';
+import { TopUpService } from '../application/top-up.service';
+import type { PaymentRow } from '../infrastructure/payment.repository';
+
+const flowOf = (ctx: MessageContext) => {
+  const { tenantId, correlationId, causationId } = ctx.follow();
+  return { tenantId, correlationId, causationId };
+};
+
+/** The payment as the gateway shows it to the member. */
+function view(p: PaymentRow) {
+  return {
+    paymentId: p.paymentId,
+    memberId: p.memberId,
+    amountCentavos: p.amountCentavos,
+    provider: p.provider,
+    method: p.method,
+    status: p.status,
+    ...(p.reason && { reason: p.reason.slice(0, 500) }),
+    ...(p.pix && { pix: { ...p.pix } }),
+    createdAt: new Date(p.createdAt).toISOString(),
+    updatedAt: new Date(p.updatedAt).toISOString(),
+  };
+}
+
+/** Top-up commands: the saga's off-session charge, the member's own top-up, saved cards, status. */
+@Controller()
+export class TopUpsCommandsHandler {
+  constructor(@Inject(TopUpService) private readonly topUps: TopUpService) {}
+
+  @OnCommand(PaymentsChargeTopUpV1)
+  async charge(envelope: Envelope<PaymentsChargeTopUpV1>, ctx: MessageContext) {
+    const late = ctx.replyAddress && { ...ctx.replyAddress, commandId: envelope.id };
+    const p = await this.topUps.charge(ctx.manager, flowOf(ctx), envelope.data, late);
+    return PaymentsChargeTopUpResultV1.envelope({
+      ...ctx.follow(),
+      subject: p.paymentId,
+      data: {
+        paymentId: p.paymentId,
+        outcome: p.status === 'refunded' ? 'succeeded' : p.status,
+        ...(p.reason && { reason: p.reason.slice(0, 500) }),
+        ...(p.pix && p.status === 'pending' && { pix: { ...p.pix } }),
+      },
+    });
+  }
+
+  @OnCommand(PaymentsCreateTopUpV1)
+  async create(envelope: Envelope<PaymentsCreateTopUpV1>, ctx: MessageContext) {
+    const { paymentId } = envelope.data;
+    const p = await this.topUps.create(ctx.manager, flowOf(ctx), {
+      ...envelope.data,
+      idempotencyKey: `top-up:${envelope.tenantid}:${paymentId}`,
+    });
+    return PaymentsCreateTopUpResultV1.envelope({
+      ...ctx.follow(),
+      subject: paymentId,
+      data: { payment: view(p), ...(p.clientSecret && { clientSecret: p.clientSecret }) },
+    });
+  }
+
+  @OnCommand(PaymentsGetPaymentV1)
+  async get(envelope: Envelope<PaymentsGetPaymentV1>, ctx: MessageContext) {
+    const { paymentId, memberId } = envelope.data;
+    const p = await this.topUps.find(ctx.manager, envelope.tenantid, paymentId);
+    const visible = p && (!memberId || p.memberId === memberId);
+    return PaymentsGetPaymentResultV1.envelope({
+      ...ctx.follow(),
+      subject: paymentId,
+      data: { paymentId, ...(visible && { payment: view(p) }) },
+    });
+  }
+
+  @OnCommand(PaymentsSavePaymentMethodV1)
+  async saveMethod(envelope: Envelope<PaymentsSavePaymentMethodV1>, ctx: MessageContext) {
+    const { memberId, token } = envelope.data;
+    const reply = (data: PaymentsSavePaymentMethodResultV1) =>
+      PaymentsSavePaymentMethodResultV1.envelope({ ...ctx.follow(), subject: memberId, data });
+    try {
+      const saved = await this.topUps.saveMethod(ctx.manager, envelope.tenantid, memberId, token);
+      return reply({
+        outcome: 'saved',
+        method: {
+          methodId: saved.methodId,
+          provider: saved.provider,
+          ...(saved.brand && { brand: saved.brand }),
+          ...(saved.last4 && { last4: saved.last4 }),
+        },
+      });
+    } catch (error) {
+      if (error instanceof PaymentDeclinedError)
+        return reply({ outcome: 'refused', reason: error.reason.slice(0, 500) });
+      throw error;
+    }
+  }
+}

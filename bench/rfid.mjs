@@ -1,0 +1,134 @@
+// RFID round trip for the checkin suite: a registered reader publishes a scan (QoS 1) on the secured
+// device broker; iot-bridge announces it, the gateway runs the member's check-in saga (payments, the
+// sandbox's access vendor) and the outcome comes back on rfid/<reader>/response. Latency is from
+// publishing the scan to receiving its answer. Its own device broker (scripts/infra/mosquitto-devices.sh
+// on a free port and a scratch folder) and iot-bridge, so nothing of `npm start` is touched.
+import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+
+/**
+ * Two runs, like the check-ins: every scan at once (answers/s at capacity, latency including the
+ * backlog), then paced at `rate` scans/s (latency when not saturated). One member and card per scan.
+ */
+export async function measureRfid({
+  root,
+  gateway,
+  staffToken,
+  paymentsDb,
+  gatewayDb,
+  court,
+  price,
+  scans,
+  rate,
+  log,
+}) {
+  const require = createRequire(import.meta.url);
+  const { startService, freePort } = require(join(root, 'libs/testing/dist/index.js'));
+  const { connectAsync } = require('mqtt');
+  const dir = mkdtempSync(join(tmpdir(), 'bench-devices-'));
+  const url = `mqtt://127.0.0.1:${await freePort()}`;
+  const brokerEnv = { MQTT_DEVICES_URL: url, MQTT_DEVICES_AUTH_DIR: dir };
+  const script = (cmd) =>
+    execFileSync('bash', [join(root, 'scripts/infra/mosquitto-devices.sh'), cmd], {
+      env: { ...process.env, ...brokerEnv },
+      stdio: 'ignore',
+    });
+  script('up');
+  let bridge;
+  let reader;
+  try {
+    log('bench: rfid: starting a device broker and iot-bridge ...');
+    // Long enough that the capacity run's backlog is measured, not answered "try again".
+    bridge = await startService('iot-bridge', {
+      env: { ...brokerEnv, RFID_ANSWER_DEADLINE_MS: '60000', LOG_LEVEL: 'warn' },
+    });
+    const readerId = `bench-door-${randomUUID().slice(0, 6)}`;
+    const res = await fetch(`${gateway.url}/v1/devices/${readerId}`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${staffToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ kind: 'rfid-reader', courtId: court }),
+    });
+    if (res.status !== 201)
+      throw new Error(`reader registration answered ${res.status}: ${await res.text()}`);
+    const { credentials } = await res.json();
+    reader = await connectAsync(url, { ...credentials, clientId: readerId, reconnectPeriod: 0 });
+    const answered = new Map();
+    reader.on('message', (_topic, payload) => {
+      const answer = JSON.parse(payload.toString());
+      if (!answered.has(answer.scanId)) answered.set(answer.scanId, { at: performance.now(), answer });
+    });
+    await reader.subscribeAsync(`rfid/${readerId}/response`, { qos: 1 });
+
+    const run = async (label, count, pace) => {
+      const members = Array.from({ length: count }, (_, i) => `rfid-${i}-${randomUUID().slice(0, 6)}`);
+      const cards = members.map(() => randomUUID().replace(/-/g, '').slice(0, 14).toUpperCase());
+      await paymentsDb.query(
+        `WITH m AS (SELECT unnest($1::text[]) AS member_id)
+         , w AS (INSERT INTO wallet (tenant_id, member_id, available_centavos) SELECT 'club-aurora', member_id, $2 FROM m)
+         INSERT INTO ledger_entry (tenant_id, movement_id, kind, reference, account, amount_centavos)
+         SELECT 'club-aurora', gen_random_uuid(), 'top-up', 'seed', a.account, a.amount
+           FROM m, LATERAL (VALUES ('external:stripe', -$2::bigint), ('member:' || m.member_id || ':available', $2::bigint)) AS a(account, amount)`,
+        [members, price],
+      );
+      await gatewayDb.query(
+        `INSERT INTO rfid_card (tenant_id, card_id, member_id) SELECT 'club-aurora', * FROM unnest($1::text[], $2::text[])`,
+        [cards, members],
+      );
+      log(`bench: rfid: ${label}: ${count} scans${pace ? ` at ${pace}/s` : ''} ...`);
+      const sent = new Map();
+      const started = performance.now();
+      await Promise.all(
+        cards.map(async (card, i) => {
+          if (pace) await new Promise((r) => setTimeout(r, (i * 1000) / pace));
+          const scanId = `bench-${randomUUID()}`;
+          sent.set(scanId, performance.now());
+          await reader.publishAsync(
+            `rfid/${readerId}/scan`,
+            JSON.stringify({ scan_id: scanId, card_id: card, timestamp: new Date().toISOString() }),
+            { qos: 1 },
+          );
+        }),
+      );
+      const deadline = Date.now() + 120_000;
+      while ([...sent.keys()].some((id) => !answered.has(id))) {
+        if (Date.now() > deadline) throw new Error('scans still unanswered after 2 minutes');
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      const mine = [...sent].map(([id, t]) => ({ latency: answered.get(id).at - t, ...answered.get(id) }));
+      const latencies = mine.map((m) => m.latency).sort((a, b) => a - b);
+      const outcomes = mine.reduce(
+        (acc, m) => ({ ...acc, [m.answer.message]: (acc[m.answer.message] ?? 0) + 1 }),
+        {},
+      );
+      return {
+        label,
+        count,
+        pace,
+        perSecond: (count * 1000) / (Math.max(...mine.map((m) => m.at)) - started),
+        p50: percentile(latencies, 50),
+        p99: percentile(latencies, 99),
+        outcomes: Object.entries(outcomes)
+          .map(([k, v]) => `${v} ${k}`)
+          .join(', '),
+      };
+    };
+    const capacity = await run('capacity', scans, 0);
+    const paced = await run(
+      'paced',
+      Math.round(scans / 2),
+      rate || Math.max(1, Math.round(capacity.perSecond / 2)),
+    );
+    return { capacity, paced };
+  } finally {
+    await reader?.endAsync().catch(() => undefined);
+    await bridge?.stop();
+    script('down');
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
