@@ -45,6 +45,15 @@ async function main() {
       LOG_LEVEL: 'warn',
     },
   });
+  // The vendor's access.checkin webhooks reach this gateway, as they would in production.
+  await fetch(`${sandbox.url}/__admin/webhooks/access-vendor`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      url: `${gateway.url}/webhooks/access-vendor`,
+      secret: 'sandbox-access-webhook-secret',
+    }),
+  });
   const paymentsDb = await new DataSource({
     type: 'postgres',
     url: adminDatabaseUrl(payments.database),
