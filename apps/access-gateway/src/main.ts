@@ -9,7 +9,10 @@ import { CreateCourts1764500000100 } from './courts/courts.migration';
 import { GatewayModule } from './gateway.module';
 import { CreateRfidCards1764500000400 } from './rfid/rfid-cards.migration';
 import { CreateSessions1764500000200 } from './sessions/sessions.migration';
-import { CreateWebhookEvents1764500000300 } from './webhooks/webhooks.migration';
+import {
+  CreateWebhookEvents1764500000300,
+  IndexConsumptionEvents1764600000300,
+} from './webhooks/webhooks.migration';
 import { serveOpenApi } from './openapi';
 
 void runService({
@@ -23,5 +26,6 @@ void runService({
     CreateSessions1764500000200,
     CreateWebhookEvents1764500000300,
     CreateRfidCards1764500000400,
+    IndexConsumptionEvents1764600000300,
   ],
 });

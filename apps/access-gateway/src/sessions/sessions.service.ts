@@ -89,6 +89,7 @@ export class SessionsService {
       [c.sessionId, c.endedAt],
     );
     if (!ended) return false;
+    const consumption = Math.max(c.consumptionCentavos, await this.recordedConsumption(m, c.sessionId));
     await this.outbox.publish(
       m,
       AccessSessionEndedV1.envelope({
@@ -101,11 +102,25 @@ export class SessionsService {
           memberId: ended.memberId,
           courtId: ended.courtId,
           endedAt: new Date(c.endedAt).toISOString(),
-          consumptionCentavos: c.consumptionCentavos,
+          consumptionCentavos: consumption,
         },
       }),
     );
     return true;
+  }
+
+  /**
+   * What the vendor's `consumption.recorded` webhooks put on a session (each stored once by event id).
+   * The vendor's own total at check-out may say more (items recorded at the door); the larger wins.
+   */
+  async recordedConsumption(m: EntityManager, sessionId: string): Promise<number> {
+    const [{ total }] = await m.query<{ total: number }[]>(
+      `SELECT coalesce(sum((payload->'data'->>'total_price')::bigint), 0)::bigint AS total FROM webhook_event
+        WHERE provider = 'access-vendor' AND event_type = 'consumption.recorded'
+          AND payload->'data'->>'session_id' = $1`,
+      [sessionId],
+    );
+    return Number(total);
   }
 
   async list(p: Principal, activeOnly: boolean): Promise<SessionView[]> {
@@ -129,8 +144,12 @@ export class SessionsService {
       throw new NotFoundException({ error: 'session_not_found', field: 'sessionId' });
     }
     if (session.endedAt) return session;
+    let vendorConsumption: number;
     try {
-      await this.vendor.closeSession({ tenantId: p.tenantId, sessionId });
+      ({ consumptionCentavos: vendorConsumption } = await this.vendor.closeSession({
+        tenantId: p.tenantId,
+        sessionId,
+      }));
     } catch (error) {
       throw new BadGatewayException({
         error: 'access_vendor_failed',
@@ -145,6 +164,7 @@ export class SessionsService {
         [p.tenantId, sessionId],
       );
       if (!ended) return session; // a concurrent check-out won
+      const consumption = Math.max(vendorConsumption, await this.recordedConsumption(m, sessionId));
       await this.outbox.publish(
         m,
         AccessSessionEndedV1.envelope({
@@ -152,13 +172,13 @@ export class SessionsService {
           tenantId: p.tenantId,
           subject: sessionId,
           correlationId: ended.checkInId,
-          // Consumption (bar, shop) is settled from credit once the vendor's consumption feed is wired.
+          // What the bar and shop recorded: payments settles it from the member's credit.
           data: {
             sessionId,
             memberId: ended.memberId,
             courtId: ended.courtId,
             endedAt: new Date().toISOString(),
-            consumptionCentavos: 0,
+            consumptionCentavos: consumption,
           },
         }),
       );

@@ -23,6 +23,14 @@ const eventSchema = z.object({
   timestamp: z.iso.datetime({ offset: true }),
   data: z.object({ session_id: z.string().min(1).max(100) }).passthrough(),
 });
+const consumptionSchema = z.object({
+  session_id: z.string().min(1).max(100),
+  item_id: z.string().min(1).max(100),
+  item_name: z.string().min(1).max(200),
+  quantity: z.number().int().min(1),
+  unit_price: z.number().int().min(0),
+  total_price: z.number().int().min(0),
+});
 const checkoutSchema = z.object({
   session_id: z.string().min(1).max(100),
   checked_out_at: z.iso.datetime({ offset: true }),
@@ -85,6 +93,21 @@ export class AccessVendorWebhookController {
   }
 
   private async apply(m: EntityManager, event: z.infer<typeof eventSchema>): Promise<string> {
+    if (event.event_type === 'consumption.recorded') {
+      // Validated now, summed at check-out (the stored event is the record).
+      const item = parseOrBadRequest(consumptionSchema, event.data, 'invalid_event', 'data');
+      const [session] = await m.query<{ ended: boolean }[]>(
+        `SELECT ended_at IS NOT NULL AS ended FROM court_session WHERE session_id = $1`,
+        [item.session_id],
+      );
+      if (session?.ended) {
+        this.logger.warn(
+          `consumption on ${item.session_id} after its check-out: ${item.total_price} centavos to collect`,
+        );
+        return 'after-check-out';
+      }
+      return 'consumption-recorded';
+    }
     if (event.event_type !== 'access.checkout') return 'stored';
     const { session_id, checked_out_at, consumption_total } = parseOrBadRequest(
       checkoutSchema,

@@ -21,3 +21,19 @@ export class CreateWebhookEvents1764500000300 implements MigrationInterface {
     await q.query('DROP TABLE webhook_event');
   }
 }
+
+/** Consumption webhooks are summed per session at check-out. */
+export class IndexConsumptionEvents1764600000300 implements MigrationInterface {
+  readonly name = 'IndexConsumptionEvents1764600000300';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(
+      `CREATE INDEX webhook_event_consumption ON webhook_event ((payload->'data'->>'session_id'))
+        WHERE event_type = 'consumption.recorded'`,
+    );
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query('DROP INDEX webhook_event_consumption');
+  }
+}

@@ -255,12 +255,14 @@ describe('check-in saga under load and faults (booted services, real infrastruct
     expect(sagas.filter((s) => s.state === 'REJECTED')).toHaveLength(members.length - completed);
   });
 
-  it('the orchestrator killed three times mid-flight: restarted, every check-in still ends and nothing is charged twice', async () => {
+  it('the orchestrator killed three times mid-flight, top-ups included: restarted, every check-in still ends and nothing is charged twice', async () => {
     const members = Array.from({ length: 60 }, (_, i) => ({
       id: `crash-${randomUUID().slice(0, 8)}`,
       centavos: i % 3 === 0 ? 0 : 5_000,
     }));
     await fund(members);
+    // Half of the members without credit are topped up by card, so kills also land in the top-up step.
+    await saveCards(members.filter((_, i) => i % 6 === 0).map((m) => ({ id: m.id, card: 'pm_card_visa' })));
     const checkIns = await startCheckIns(members.map((m) => m.id));
     const database = gateway.database!;
     const inFlight: number[] = [];

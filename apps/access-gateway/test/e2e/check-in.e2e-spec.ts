@@ -430,4 +430,68 @@ describe('check-in → credit → court, end to end', () => {
     );
     expect(unknown.status).toBe(404); // boreal's court does not exist for aurora
   });
+  it('settles what the bar and shop put on a session at check-out, once, from the vendor’s webhooks', async () => {
+    const secret = 'sandbox-access-webhook-secret';
+    const vendor = (path: string, body: unknown) =>
+      fetch(`${sandbox.url}/access-vendor/api/v1/${path}`, {
+        method: 'POST',
+        headers: { authorization: 'Bearer sandbox-access-key', 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    const admin = (path: string, body: unknown) =>
+      fetch(`${sandbox.url}/__admin/${path}`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    await admin('webhooks/access-vendor', { url: `${gateway.url}/webhooks/access-vendor`, secret });
+    await admin('faults/access-vendor', { duplicateWebhooks: true });
+    const gatewayDb = await new DataSource({
+      type: 'postgres',
+      url: adminDatabaseUrl(gateway.database!),
+    }).initialize();
+    try {
+      const bruno = subjectOf('bruno@aurora.test');
+      await fund('club-aurora', bruno, 10_000);
+      const { sessionId } = await checkIn('bruno@aurora.test', 'court-1');
+      expect(sessionId).toEqual(expect.stringMatching(/^ses_/));
+      const items = [
+        { item_id: 'agua', item_name: 'Água 500 ml', quantity: 2, unit_price: 600 },
+        { item_id: 'grip', item_name: 'Overgrip', quantity: 1, unit_price: 1_500 },
+      ];
+      for (const item of items)
+        expect((await vendor('consumption/record', { session_id: sessionId, ...item })).status).toBe(201);
+      await eventually(async () => {
+        const [{ n }] = await gatewayDb.query(
+          `SELECT count(*)::int AS n FROM webhook_event WHERE event_type = 'consumption.recorded' AND payload->'data'->>'session_id' = $1`,
+          [sessionId],
+        );
+        return n === 2; // each delivered twice, stored once
+      }, 'consumption webhooks stored');
+      expect(
+        (await vendor('consumption/record', { session_id: sessionId, item_id: 'x', quantity: 0 })).status,
+      ).toBe(400);
+
+      const out = await call('bruno@aurora.test', 'POST', '/v1/check-outs', { sessionId });
+      expect(out.status).toBe(200);
+      const [ended] = await gatewayDb.query(
+        `SELECT (envelope->'data'->>'consumptionCentavos')::int AS consumption FROM outbox
+          WHERE envelope->>'type' = 'access.session.ended.v1' AND message_key = $1`,
+        [sessionId],
+      );
+      expect(ended).toEqual({ consumption: 2_700 });
+      await eventually(
+        async () => (await wallet('club-aurora', bruno))?.available === 10_000 - 2_500 - 2_700,
+        'consumption settled',
+      );
+      const [{ n: entries }] = await paymentsDb.query(
+        `SELECT count(*)::int AS n FROM ledger_entry WHERE reference = $1`,
+        [`session:${sessionId}`],
+      );
+      expect(entries).toBe(2);
+    } finally {
+      await fetch(`${sandbox.url}/__admin/faults`, { method: 'DELETE' });
+      await gatewayDb.destroy();
+    }
+  });
 });

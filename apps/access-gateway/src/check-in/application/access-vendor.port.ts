@@ -7,8 +7,11 @@ export interface AccessVendorPort {
     courtId: string;
     externalRef: string;
   }): Promise<{ sessionId: string }>;
-  /** Ends the vendor's session (idempotent: an ended session stays ended). */
-  closeSession(request: { tenantId: string; sessionId: string }): Promise<void>;
+  /**
+   * Ends the vendor's session (idempotent: an ended session stays ended); answers what the vendor
+   * recorded as consumed on it (bar, shop), in centavos.
+   */
+  closeSession(request: { tenantId: string; sessionId: string }): Promise<{ consumptionCentavos: number }>;
 }
 
 export const ACCESS_VENDOR = Symbol('ACCESS_VENDOR');

@@ -31,8 +31,12 @@ export class AccessVendorHttpAdapter implements AccessVendorPort {
     return { sessionId: (body as { session_id: string }).session_id };
   }
 
-  async closeSession(r: { tenantId: string; sessionId: string }): Promise<void> {
-    await this.post(r.tenantId, 'checkout', { session_id: r.sessionId });
+  async closeSession(r: { tenantId: string; sessionId: string }) {
+    const body = (await this.post(r.tenantId, 'checkout', { session_id: r.sessionId })) as {
+      consumption_total?: unknown;
+    };
+    const total = Number(body.consumption_total ?? 0);
+    return { consumptionCentavos: Number.isInteger(total) && total > 0 ? total : 0 };
   }
 
   private post(tenant: string, operation: 'checkin' | 'checkout', body: unknown): Promise<unknown> {
