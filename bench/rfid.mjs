@@ -3,11 +3,8 @@
 // sandbox's access vendor) and the outcome comes back on rfid/<reader>/response. Latency is from
 // publishing the scan to receiving its answer. Its own device broker (scripts/infra/mosquitto-devices.sh
 // on a free port and a scratch folder) and iot-bridge, so nothing of `npm start` is touched.
-import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
@@ -29,17 +26,11 @@ export async function measureRfid({
   log,
 }) {
   const require = createRequire(import.meta.url);
-  const { startService, freePort } = require(join(root, 'libs/testing/dist/index.js'));
+  const { startService, startDevicesBroker } = require(join(root, 'libs/testing/dist/index.js'));
   const { connectAsync } = require('mqtt');
-  const dir = mkdtempSync(join(tmpdir(), 'bench-devices-'));
-  const url = `mqtt://127.0.0.1:${await freePort()}`;
-  const brokerEnv = { MQTT_DEVICES_URL: url, MQTT_DEVICES_AUTH_DIR: dir };
-  const script = (cmd) =>
-    execFileSync('bash', [join(root, 'scripts/infra/mosquitto-devices.sh'), cmd], {
-      env: { ...process.env, ...brokerEnv },
-      stdio: 'ignore',
-    });
-  script('up');
+  const broker = await startDevicesBroker();
+  const url = broker.url;
+  const brokerEnv = broker.env;
   let bridge;
   let reader;
   try {
@@ -128,7 +119,6 @@ export async function measureRfid({
   } finally {
     await reader?.endAsync().catch(() => undefined);
     await bridge?.stop();
-    script('down');
-    rmSync(dir, { recursive: true, force: true });
+    await broker.stop();
   }
 }

@@ -5,3 +5,4 @@ export { keycloakIssuer, clientCredentialsToken, userToken } from './keycloak';
 export { eventually } from './eventually';
 export { expectServiceLifecycle } from './service-lifecycle';
 export { localServiceEnv, localServices, localInfraEnv } from './local-env';
+export { startDevicesBroker, type DevicesBroker } from './devices-broker';

@@ -10,7 +10,6 @@ import {
   Put,
   Query,
   Res,
-  ServiceUnavailableException,
   UseGuards,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
@@ -24,7 +23,8 @@ import {
   type IotBridgeListDevicesResultV1,
   type IotBridgeRegisterDeviceResultV1,
 } from '@sportclub/contracts';
-import { CommandClient, RequestTimeoutError } from '@sportclub/messaging';
+import { CommandClient } from '@sportclub/messaging';
+import { forward } from '../forward';
 import { fieldProblems } from '@sportclub/service-kit';
 import { AuthGuard, CurrentPrincipal, Roles } from '../auth/auth.guard';
 import { courtIdSchema } from '../courts/courts.http.controller';
@@ -162,17 +162,7 @@ export class DevicesHttpController {
     return { ...data.device, credentials: { username: data.credentials!.username, password } };
   }
 
-  private async ask<R>(command: Envelope): Promise<Envelope<R>> {
-    try {
-      return await this.commands.request<R>(command, 5_000);
-    } catch (error) {
-      if (error instanceof RequestTimeoutError) {
-        throw new ServiceUnavailableException({
-          error: 'iot_bridge_unavailable',
-          reason: 'iot-bridge did not answer in time',
-        });
-      }
-      throw error;
-    }
+  private ask<R>(command: Envelope): Promise<Envelope<R>> {
+    return forward<R>(this.commands, command, 'iot-bridge');
   }
 }

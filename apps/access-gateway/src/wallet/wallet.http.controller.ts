@@ -11,7 +11,6 @@ import {
   Post,
   Put,
   Query,
-  ServiceUnavailableException,
   UnprocessableEntityException,
   UseGuards,
 } from '@nestjs/common';
@@ -29,7 +28,8 @@ import {
   type PaymentsGetWalletResultV1,
   type PaymentsSavePaymentMethodResultV1,
 } from '@sportclub/contracts';
-import { CommandClient, RequestTimeoutError } from '@sportclub/messaging';
+import { CommandClient } from '@sportclub/messaging';
+import { forward } from '../forward';
 import { fieldProblems } from '@sportclub/service-kit';
 import { AuthGuard, CurrentPrincipal, isStaff } from '../auth/auth.guard';
 import { RateLimitGuard } from '../rate-limit/rate-limit.guard';
@@ -173,17 +173,7 @@ export class WalletHttpController {
     return { source: 'access-gateway', tenantId: p.tenantId, subject };
   }
 
-  private async ask<R>(envelope: Envelope, timeoutMs = 3_000): Promise<Envelope<R>> {
-    try {
-      return await this.commands.request<R>(envelope, timeoutMs);
-    } catch (error) {
-      if (error instanceof RequestTimeoutError) {
-        throw new ServiceUnavailableException({
-          error: 'payments_unavailable',
-          reason: 'payments did not answer in time',
-        });
-      }
-      throw error;
-    }
+  private ask<R>(envelope: Envelope, timeoutMs = 3_000): Promise<Envelope<R>> {
+    return forward<R>(this.commands, envelope, 'payments', timeoutMs);
   }
 }

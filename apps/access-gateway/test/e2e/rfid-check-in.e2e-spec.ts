@@ -7,8 +7,10 @@ import {
   startService,
   userToken,
   type RunningService,
+  startDevicesBroker,
+  type DevicesBroker,
 } from '@sportclub/testing';
-import { startDevicesBroker, type DevicesBroker } from '../support/devices-broker';
+
 import { fundWallets } from '../support/wallets';
 
 const PRICE = 2_500;

@@ -10,8 +10,10 @@ import {
   repoRoot,
   startService,
   type RunningService,
+  startDevicesBroker,
+  type DevicesBroker,
 } from '@sportclub/testing';
-import { startDevicesBroker, type DevicesBroker } from '../support/devices-broker';
+
 import { registryClient } from '../support/registry-client';
 
 interface Answer {

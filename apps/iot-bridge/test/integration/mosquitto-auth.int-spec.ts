@@ -3,7 +3,13 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { connectAsync, type MqttClient } from 'mqtt';
-import { eventually, localInfraEnv, repoRoot } from '@sportclub/testing';
+import {
+  eventually,
+  localInfraEnv,
+  repoRoot,
+  startDevicesBroker,
+  type DevicesBroker,
+} from '@sportclub/testing';
 import { BRIDGE_GRANTS, deviceGrants } from '../../src/devices/domain/device';
 import { MosquittoAuthFiles } from '../../src/devices/infrastructure/mosquitto-auth.files';
 import {
@@ -11,7 +17,6 @@ import {
   newDevicePassword,
   verifyPassword,
 } from '../../src/devices/infrastructure/mosquitto-password';
-import { startDevicesBroker, type DevicesBroker } from '../support/devices-broker';
 
 const run = promisify(execFile);
 

@@ -14,11 +14,7 @@ import { OnCommand, type MessageContext } from '@sportclub/messaging';
 import { PaymentDeclinedError } from '../application/payment-gateway.port';
 import { TopUpService } from '../application/top-up.service';
 import type { PaymentRow } from '../infrastructure/payment.repository';
-
-const flowOf = (ctx: MessageContext) => {
-  const { tenantId, correlationId, causationId } = ctx.follow();
-  return { tenantId, correlationId, causationId };
-};
+import { flowOf } from '../../wallet/interface/wallet.commands.handler';
 
 /** The payment as the gateway shows it to the member. */
 function view(p: PaymentRow) {

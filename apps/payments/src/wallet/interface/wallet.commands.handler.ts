@@ -13,7 +13,8 @@ import {
 import { OnCommand, type MessageContext } from '@sportclub/messaging';
 import { WalletService } from '../application/wallet.service';
 
-const flowOf = (ctx: MessageContext) => {
+/** The flow a handled command's effects belong to (tenant, correlation, this command as cause). */
+export const flowOf = (ctx: MessageContext) => {
   const { tenantId, correlationId, causationId } = ctx.follow();
   return { tenantId, correlationId, causationId };
 };

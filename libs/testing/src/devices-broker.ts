@@ -3,7 +3,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { freePort, repoRoot } from '@sportclub/testing';
+import { freePort } from './service-process';
+import { repoRoot } from './repo';
 
 const run = promisify(execFile);
 
