@@ -149,6 +149,7 @@ async function main() {
     }
     console.log(`sagas/s: ${f(capacity.perSecond, 1)}`);
     console.log(`p50/p99 request → completion at half capacity: ${f(paced.p50)} / ${f(paced.p99)} ms`);
+    if (Number(opts['rfid-scans']) <= 0) return; // --rfid-scans 0: check-ins only
     const rfid = await measureRfid({
       root,
       gateway,
