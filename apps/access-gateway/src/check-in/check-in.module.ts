@@ -72,6 +72,6 @@ class DeadlineLifecycle implements OnApplicationBootstrap, BeforeApplicationShut
       inject: [SERVICE_CONFIG],
     },
   ],
-  exports: [CheckInService],
+  exports: [CheckInService, SessionsService],
 })
 export class CheckInModule {}

@@ -3,10 +3,11 @@ import { AuthModule } from '../auth/auth.module';
 import { CheckInModule } from '../check-in/check-in.module';
 import { RfidCardsHttpController } from './rfid-cards.http.controller';
 import { RfidScansEventsHandler } from './rfid-scans.events.handler';
+import { CourtPanelEventsHandler } from './court-panel.events.handler';
 
-/** RFID cards (owned here) and the check-ins their scans start. */
+/** RFID cards (owned here), the check-ins their scans start, and court panels' check-ins and check-outs. */
 @Module({
   imports: [AuthModule, CheckInModule],
-  controllers: [RfidCardsHttpController, RfidScansEventsHandler],
+  controllers: [RfidCardsHttpController, RfidScansEventsHandler, CourtPanelEventsHandler],
 })
 export class RfidModule {}

@@ -248,4 +248,44 @@ describe('RFID check-in: reader → iot-bridge → gateway saga → reader (boot
     const blocked = await door.scan(card);
     expect((await door.answerTo(blocked)).message).toBe('Cartão bloqueado');
   });
+  it("checks a member in and out from the court's panel, once per request however often it is published", async () => {
+    const member = `panel-${randomUUID().slice(0, 8)}`;
+    await fundWallets(paymentsDb, 'club-aurora', [{ id: member, centavos: 10_000 }]);
+    const panelId = `panel-${randomUUID().slice(0, 8)}`;
+    const created = await call('bruno@aurora.test', 'PUT', `/v1/devices/${panelId}`, {
+      kind: 'court-panel',
+      courtId: court,
+    });
+    expect(created.status).toBe(201);
+    const panel = await connectAsync(broker.url, {
+      username: created.body.credentials.username,
+      password: created.body.credentials.password,
+      clientId: panelId,
+      reconnectPeriod: 0,
+    });
+    clients.push(panel);
+    const request = JSON.stringify({
+      device_id: panelId,
+      user_id: member,
+      timestamp: new Date().toISOString(),
+    });
+    await panel.publishAsync(`court/${court}/checkin`, request, { qos: 1 });
+    await panel.publishAsync(`court/${court}/checkin`, request, { qos: 1 }); // the same request again
+    type Session = { sessionId: string; memberId: string; courtId: string; endedAt: string | null };
+    const open = async () =>
+      ((await call('bruno@aurora.test', 'GET', '/v1/sessions?active=true')).body as Session[]).filter(
+        (x) => x.memberId === member && x.courtId === court,
+      );
+    await eventually(async () => (await open()).length === 1, 'the panel check-in opened a session', 20_000);
+    await new Promise((r) => setTimeout(r, 1_000)); // room for a second check-in, were there one
+    expect(await open()).toHaveLength(1);
+    expect(await available(member)).toBe(10_000 - PRICE);
+
+    await panel.publishAsync(
+      `court/${court}/checkout`,
+      JSON.stringify({ device_id: panelId, user_id: member, timestamp: new Date().toISOString() }),
+      { qos: 1 },
+    );
+    await eventually(async () => (await open()).length === 0, 'the panel check-out closed it', 20_000);
+  });
 });
