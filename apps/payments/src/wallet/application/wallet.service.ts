@@ -17,6 +17,7 @@ import {
   release,
   reserve,
   topUp,
+  type Movement,
   type WalletBalances,
 } from '../domain/wallet.ledger';
 import { WalletRepository } from '../infrastructure/wallet.repository';
@@ -80,12 +81,14 @@ export class WalletService {
     paymentId: string,
     provider: string,
   ): Promise<number> {
-    const balances = await this.repo.lock(m, flow.tenantId, memberId);
-    const taken = Math.min(amountCentavos, balances.availableCentavos);
-    if (taken > 0) {
-      const movement = refund(balances, memberId, taken, provider);
-      await this.repo.apply(m, flow.tenantId, memberId, movement, `refund:${paymentId}`);
-    }
+    const { taken } = await this.takeAvailable(
+      m,
+      flow,
+      memberId,
+      amountCentavos,
+      (b, amount) => refund(b, memberId, amount, provider),
+      `refund:${paymentId}`,
+    );
     return taken;
   }
 
@@ -115,18 +118,7 @@ export class WalletService {
     }
     await this.repo.insertReservation(m, flow.tenantId, { ...cmd, state: 'RESERVED' });
     await this.repo.apply(m, flow.tenantId, cmd.memberId, movement, `reservation:${cmd.reservationId}`);
-    await this.outbox.publish(
-      m,
-      PaymentsCreditReservedV1.envelope({
-        ...this.event(flow, cmd.memberId),
-        data: {
-          walletId: cmd.memberId,
-          reservationId: cmd.reservationId,
-          amountCentavos: cmd.amountCentavos,
-          balanceCentavos: movement.balances.availableCentavos,
-        },
-      }),
-    );
+    await this.publishReservation(m, flow, PaymentsCreditReservedV1, cmd, movement.balances);
     return { outcome: 'reserved', balance: movement.balances };
   }
 
@@ -176,18 +168,7 @@ export class WalletService {
     await this.repo.setReservationState(m, flow.tenantId, r.reservationId, state);
     await this.repo.apply(m, flow.tenantId, r.memberId, movement, `reservation:${r.reservationId}`);
     const event = state === 'COMMITTED' ? PaymentsCreditCommittedV1 : PaymentsCreditReleasedV1;
-    await this.outbox.publish(
-      m,
-      event.envelope({
-        ...this.event(flow, r.memberId),
-        data: {
-          walletId: r.memberId,
-          reservationId: r.reservationId,
-          amountCentavos: r.amountCentavos,
-          balanceCentavos: movement.balances.availableCentavos,
-        },
-      }),
-    );
+    await this.publishReservation(m, flow, event, r, movement.balances);
   }
 
   /** The reservation with its wallet, locked in the one order every use case follows: wallet first. */
@@ -208,14 +189,14 @@ export class WalletService {
     flow: Flow,
     s: { memberId: string; sessionId: string; consumptionCentavos: number },
   ) {
-    const balances = await this.repo.lock(m, flow.tenantId, s.memberId);
-    const charged = Math.min(s.consumptionCentavos, balances.availableCentavos);
-    let after = balances;
-    if (charged > 0) {
-      const movement = consume(balances, s.memberId, charged);
-      await this.repo.apply(m, flow.tenantId, s.memberId, movement, `session:${s.sessionId}`);
-      after = movement.balances;
-    }
+    const { taken: charged, balances: after } = await this.takeAvailable(
+      m,
+      flow,
+      s.memberId,
+      s.consumptionCentavos,
+      (b, amount) => consume(b, s.memberId, amount),
+      `session:${s.sessionId}`,
+    );
     await this.outbox.publish(
       m,
       PaymentsConsumptionSettledV1.envelope({
@@ -232,12 +213,52 @@ export class WalletService {
     );
   }
 
+  /** Moves up to `amount` out of the member's available credit (never below zero): what was taken, and the balances after. */
+  private async takeAvailable(
+    m: EntityManager,
+    flow: Flow,
+    memberId: string,
+    amount: number,
+    move: (balances: WalletBalances, amount: number) => Movement,
+    reference: string,
+  ): Promise<{ taken: number; balances: WalletBalances }> {
+    const balances = await this.repo.lock(m, flow.tenantId, memberId);
+    const taken = Math.min(amount, balances.availableCentavos);
+    if (taken === 0) return { taken, balances };
+    const movement = move(balances, taken);
+    await this.repo.apply(m, flow.tenantId, memberId, movement, reference);
+    return { taken, balances: movement.balances };
+  }
+
   async wallet(m: EntityManager, tenantId: string, memberId: string, ledgerLimit = 50) {
     const balances = (await this.repo.find(m, tenantId, memberId)) ?? {
       availableCentavos: 0,
       reservedCentavos: 0,
     };
     return { memberId, ...balances, ledger: await this.repo.ledger(m, tenantId, memberId, ledgerLimit) };
+  }
+
+  /** A reservation's event (reserved, committed or released): same fields, the balance after it. */
+  private publishReservation(
+    m: EntityManager,
+    flow: Flow,
+    event:
+      typeof PaymentsCreditReservedV1 | typeof PaymentsCreditCommittedV1 | typeof PaymentsCreditReleasedV1,
+    r: { memberId: string; reservationId: string; amountCentavos: number },
+    balances: WalletBalances,
+  ): Promise<void> {
+    return this.outbox.publish(
+      m,
+      event.envelope({
+        ...this.event(flow, r.memberId),
+        data: {
+          walletId: r.memberId,
+          reservationId: r.reservationId,
+          amountCentavos: r.amountCentavos,
+          balanceCentavos: balances.availableCentavos,
+        },
+      }),
+    );
   }
 
   private event(flow: Flow, memberId: string) {
