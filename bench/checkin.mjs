@@ -11,6 +11,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { measureRfid } from './rfid.mjs';
+import { percentile, tally } from './stats.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -29,7 +30,6 @@ const { values: opts } = parseArgs({
 const total = Number(opts.sagas);
 const concurrency = Number(opts.concurrency);
 const log = (text) => process.stderr.write(`${text}\n`);
-const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 const PRICE = 2_500;
 
 async function main() {
@@ -120,16 +120,13 @@ async function main() {
         [ids],
       );
       const latencies = rows.map((r) => Number(r.done) - sent.get(r.id)).sort((a, b) => a - b);
-      const states = rows.reduce((acc, r) => ({ ...acc, [r.state]: (acc[r.state] ?? 0) + 1 }), {});
       return {
         label,
         count,
         perSecond: (count * 1000) / (Math.max(...rows.map((r) => Number(r.done))) - started),
         p50: percentile(latencies, 50),
         p99: percentile(latencies, 99),
-        states: Object.entries(states)
-          .map(([k, v]) => `${v} ${k}`)
-          .join(', '),
+        states: tally(rows.map((r) => r.state)),
       };
     };
 

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { percentile } from './stats.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -90,8 +91,6 @@ async function openDatabase(url, pool = 20) {
   return ds;
 }
 
-const percentile = (sorted, p) =>
-  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /** Runs `count` jobs with `concurrency` workers, paced to `rate` per second (0 = as fast as possible). */

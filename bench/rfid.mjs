@@ -6,8 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-
-const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+import { percentile, tally } from './stats.mjs';
 
 /**
  * Two runs, like the check-ins: every scan at once (answers/s at capacity, latency including the
@@ -93,10 +92,6 @@ export async function measureRfid({
       }
       const mine = [...sent].map(([id, t]) => ({ latency: answered.get(id).at - t, ...answered.get(id) }));
       const latencies = mine.map((m) => m.latency).sort((a, b) => a - b);
-      const outcomes = mine.reduce(
-        (acc, m) => ({ ...acc, [m.answer.message]: (acc[m.answer.message] ?? 0) + 1 }),
-        {},
-      );
       return {
         label,
         count,
@@ -104,9 +99,7 @@ export async function measureRfid({
         perSecond: (count * 1000) / (Math.max(...mine.map((m) => m.at)) - started),
         p50: percentile(latencies, 50),
         p99: percentile(latencies, 99),
-        outcomes: Object.entries(outcomes)
-          .map(([k, v]) => `${v} ${k}`)
-          .join(', '),
+        outcomes: tally(mine.map((m) => m.answer.message)),
       };
     };
     const capacity = await run('capacity', scans, 0);

@@ -8,6 +8,7 @@ import {
   type RunningService,
 } from '@sportclub/testing';
 import { fundWallets } from '../support/wallets';
+import { paymentProviderUrls, sandboxAdmin } from '../support/sandbox';
 
 const PRICE = 2_500;
 const TERMINAL = ['COMPLETED', 'REJECTED', 'FAILED', 'NEEDS_ATTENTION'];
@@ -29,17 +30,10 @@ describe('check-in saga under load and faults (booted services, real infrastruct
 
   beforeAll(async () => {
     sandbox = await startService('partner-sandbox');
-    payments = await startService('payments', {
-      env: {
-        STRIPE_API_URL: sandbox.url,
-        MERCADOPAGO_API_URL: `${sandbox.url}/mercadopago`,
-        PAGSEGURO_API_URL: `${sandbox.url}/pagseguro`,
-      },
-    });
-    const target = await fetch(`${sandbox.url}/__admin/webhooks/stripe`, {
-      method: 'PUT',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ url: `${payments.url}/webhooks/stripe`, secret: 'whsec_sandbox_stripe' }),
+    payments = await startService('payments', { env: paymentProviderUrls(sandbox.url) });
+    const target = await sandboxAdmin(sandbox.url)('PUT', 'webhooks/stripe', {
+      url: `${payments.url}/webhooks/stripe`,
+      secret: 'whsec_sandbox_stripe',
     });
     expect(target.status).toBe(200);
     gatewayEnv = {
@@ -218,10 +212,9 @@ describe('check-in saga under load and faults (booted services, real infrastruct
     }));
     await fund(members);
     await saveCards(members.flatMap((m) => (m.card ? [{ id: m.id, card: m.card }] : [])));
-    await fetch(`${sandbox.url}/__admin/faults/stripe`, {
-      method: 'PUT',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ duplicateWebhooks: true, reorderWebhooks: true }),
+    await sandboxAdmin(sandbox.url)('PUT', 'faults/stripe', {
+      duplicateWebhooks: true,
+      reorderWebhooks: true,
     });
     const checkIns = await startCheckIns(members.map((m) => m.id));
     let resent = 0;

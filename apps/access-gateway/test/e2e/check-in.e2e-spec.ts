@@ -12,6 +12,7 @@ import {
   type RunningService,
 } from '@sportclub/testing';
 import { fundWallets } from '../support/wallets';
+import { tokenSubject } from '../support/tokens';
 
 /**
  * The check-in saga end to end: the gateway (JWT, courts, saga), payments (wallet and ledger) and the
@@ -73,8 +74,7 @@ describe('check-in → credit → court, end to end', () => {
     problems: { field: string; reason: string }[];
   }
   const json = async (res: Response | Promise<Response>) => (await (await res).json()) as Answer;
-  const subjectOf = (user: string) =>
-    JSON.parse(Buffer.from(tokens[user].split('.')[1], 'base64url').toString()).sub as string;
+  const subjectOf = (user: string) => tokenSubject(tokens[user]);
 
   const fund = (tenant: string, member: string, centavos: number) =>
     fundWallets(paymentsDb, tenant, [{ id: member, centavos }]);

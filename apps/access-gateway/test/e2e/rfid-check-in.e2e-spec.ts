@@ -12,6 +12,7 @@ import {
 } from '@sportclub/testing';
 
 import { fundWallets } from '../support/wallets';
+import { tokenSubject } from '../support/tokens';
 
 const PRICE = 2_500;
 
@@ -79,8 +80,7 @@ describe('RFID check-in: reader → iot-bridge → gateway saga → reader (boot
     // eslint-disable-next-line @typescript-eslint/no-explicit-any -- assertions read what they need
     return { status: res.status, body: (text ? JSON.parse(text) : undefined) as any };
   };
-  const subjectOf = (user: string) =>
-    JSON.parse(Buffer.from(tokens[user].split('.')[1], 'base64url').toString()).sub as string;
+  const subjectOf = (user: string) => tokenSubject(tokens[user]);
   const available = async (member: string) => {
     const [w] = await paymentsDb.query(
       `SELECT available_centavos::int AS available FROM wallet WHERE tenant_id = 'club-aurora' AND member_id = $1`,

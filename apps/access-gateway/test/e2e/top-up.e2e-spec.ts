@@ -8,6 +8,8 @@ import {
   type RunningService,
 } from '@sportclub/testing';
 import { fundWallets } from '../support/wallets';
+import { paymentProviderUrls, sandboxAdmin } from '../support/sandbox';
+import { tokenSubject } from '../support/tokens';
 
 const STRIPE_WEBHOOK_SECRET = 'whsec_sandbox_stripe';
 const MP_WEBHOOK_SECRET = 'sandbox-mercadopago-webhook-secret';
@@ -25,13 +27,7 @@ describe('check-in with a top-up, end to end', () => {
 
   beforeAll(async () => {
     sandbox = await startService('partner-sandbox');
-    payments = await startService('payments', {
-      env: {
-        STRIPE_API_URL: sandbox.url,
-        MERCADOPAGO_API_URL: `${sandbox.url}/mercadopago`,
-        PAGSEGURO_API_URL: `${sandbox.url}/pagseguro`,
-      },
-    });
+    payments = await startService('payments', { env: paymentProviderUrls(sandbox.url) });
     gateway = await startService('access-gateway', {
       env: {
         ACCESS_VENDOR_URL: `${sandbox.url}/access-vendor`,
@@ -81,11 +77,7 @@ describe('check-in with a top-up, end to end', () => {
   });
 
   const admin = (method: string, path: string, body?: unknown) =>
-    fetch(`${sandbox.url}/__admin/${path}`, {
-      method,
-      headers: body ? { 'content-type': 'application/json' } : {},
-      body: body ? JSON.stringify(body) : undefined,
-    });
+    sandboxAdmin(sandbox.url)(method, path, body);
   const call = (
     user: string,
     method: string,
@@ -102,8 +94,7 @@ describe('check-in with a top-up, end to end', () => {
       },
       body: body ? JSON.stringify(body) : undefined,
     });
-  const subjectOf = (user: string) =>
-    JSON.parse(Buffer.from(tokens[user].split('.')[1], 'base64url').toString()).sub as string;
+  const subjectOf = (user: string) => tokenSubject(tokens[user]);
 
   interface CheckIn {
     checkInId: string;
