@@ -1,4 +1,4 @@
-import { Client, Pool, type PoolClient } from 'pg';
+import { Client, Pool, type PoolClient, type QueryResult } from 'pg';
 import { Counter, Gauge } from 'prom-client';
 import {
   COMMAND_EXCHANGE,
@@ -104,20 +104,17 @@ export class OutboxRelay {
     await this.pool.end().catch(() => undefined);
   }
 
-  /** One claim-publish-mark round. Exposed for tests and tools. */
+  /**
+   * One claim-publish-mark round. Exposed for tests and tools. The claim rides on the BEGIN and the mark
+   * on the COMMIT (one simple-protocol round trip each; the values inlined are integers from the
+   * database or the options), so a round costs two round trips when nothing fails.
+   */
   async relayOnce(): Promise<{ claimed: number; sent: number }> {
     const client = await this.pool.connect();
     try {
-      await client.query('BEGIN');
       const claimed = await this.claim(client);
-      const ready = await this.inOrder(client, claimed);
+      const ready = claimed.filter((r) => !r.behind);
       const { sent, failed } = await this.publish(ready);
-      if (sent.length > 0) {
-        await client.query(
-          'UPDATE outbox SET sent_at = clock_timestamp(), last_error = NULL WHERE id = ANY($1)',
-          [sent],
-        );
-      }
       for (const { ids, error, attempts } of failed) {
         await client.query(
           `UPDATE outbox SET attempts = attempts + 1, last_error = $2,
@@ -130,7 +127,11 @@ export class OutboxRelay {
           ],
         );
       }
-      await client.query('COMMIT');
+      await client.query(
+        sent.length > 0
+          ? `UPDATE outbox SET sent_at = clock_timestamp(), last_error = NULL WHERE id = ANY('{${sent.map(bigint).join(',')}}'::bigint[]); COMMIT`
+          : 'COMMIT',
+      );
       published.inc({ outcome: 'sent' }, sent.length);
       published.inc(
         { outcome: 'failed' },
@@ -225,55 +226,31 @@ export class OutboxRelay {
     }
   }
 
-  private async claim(client: PoolClient): Promise<OutboxRow[]> {
-    const { rows } = await client.query<OutboxRow>(
-      `SELECT id, kind, destination, exchange, message_key, reply_to, correlation_id, envelope::text AS envelope, attempts
-         FROM outbox
-        WHERE sent_at IS NULL AND next_attempt_at <= clock_timestamp()
-        ORDER BY id
-        LIMIT $1
-        FOR UPDATE SKIP LOCKED`,
-      [this.options.batchSize],
-    );
-    return rows;
-  }
-
   /**
-   * Keeps, per lane, the claimed rows up to the first pending row this batch does not hold (locked by
-   * another relay or waiting for its retry): publishing past it would reorder the aggregate's messages.
+   * Opens the round's transaction and claims a batch, flagging each row that is `behind` a pending row of
+   * its lane this batch does not hold (locked by another relay, or waiting for its retry): publishing it
+   * would reorder the aggregate's messages, so it waits for a later round.
    */
-  private async inOrder(client: PoolClient, claimed: OutboxRow[]): Promise<OutboxRow[]> {
-    if (claimed.length === 0) return [];
-    const lanes = new Map<string, OutboxRow>();
-    for (const r of claimed) lanes.set(laneOf(r), r);
-    const maxId = claimed[claimed.length - 1].id;
-    const lanesList = [...lanes.values()];
-    const { rows: pending } = await client.query<{
-      id: string;
-      kind: string;
-      destination: string;
-      message_key: string;
-    }>(
-      `SELECT o.id, o.kind, o.destination, o.message_key
-         FROM outbox o
-         JOIN unnest($1::text[], $2::text[], $3::text[]) AS l(kind, destination, message_key)
-           ON o.kind = l.kind AND o.destination = l.destination AND o.message_key = l.message_key
-        WHERE o.sent_at IS NULL AND o.id <= $4
-        ORDER BY o.id`,
-      [
-        lanesList.map((r) => r.kind),
-        lanesList.map((r) => r.destination),
-        lanesList.map((r) => r.message_key),
-        maxId,
-      ],
-    );
-    const mine = new Set(claimed.map((r) => r.id));
-    const blocked = new Set<string>();
-    for (const p of pending) {
-      if (!mine.has(p.id)) blocked.add(laneOf(p));
-      else if (blocked.has(laneOf(p))) mine.delete(p.id);
-    }
-    return claimed.filter((r) => mine.has(r.id));
+  private async claim(client: PoolClient): Promise<(OutboxRow & { behind: boolean })[]> {
+    const results = (await client.query(
+      `BEGIN;
+       WITH claimed AS (
+         SELECT id, kind, destination, exchange, message_key, reply_to, correlation_id, envelope, attempts
+           FROM outbox
+          WHERE sent_at IS NULL AND next_attempt_at <= clock_timestamp()
+          ORDER BY id
+          LIMIT ${Math.trunc(this.options.batchSize)}
+          FOR UPDATE SKIP LOCKED)
+       SELECT c.id, c.kind, c.destination, c.exchange, c.message_key, c.reply_to, c.correlation_id,
+              c.envelope::text AS envelope, c.attempts,
+              EXISTS (SELECT 1 FROM outbox o
+                       WHERE o.sent_at IS NULL AND o.kind = c.kind AND o.destination = c.destination
+                         AND o.message_key = c.message_key AND o.id < c.id
+                         AND o.id NOT IN (SELECT id FROM claimed)) AS behind
+         FROM claimed c
+        ORDER BY c.id`,
+    )) as unknown as QueryResult<OutboxRow & { behind: boolean }>[];
+    return results[1].rows;
   }
 
   private async publish(
@@ -358,8 +335,11 @@ export class OutboxRelay {
   }
 }
 
-const laneOf = (r: { kind: string; destination: string; message_key: string }) =>
-  `${r.kind}\u0000${r.destination}\u0000${r.message_key}`;
+/** An outbox id (bigserial, read back as text) checked before it is written into SQL. */
+function bigint(id: string): string {
+  if (!/^\d+$/.test(id)) throw new Error(`outbox id ${id} is not an integer`);
+  return id;
+}
 
 async function traced(spans: MessageSpan[], publish: () => Promise<void>): Promise<void> {
   try {
