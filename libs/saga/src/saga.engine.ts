@@ -10,7 +10,14 @@ import {
   UnknownSagaTypeError,
 } from './saga.errors';
 import { sagaOutcomes } from './saga.metrics';
-import { SagaRepository, isUuid, toView, type SagaListQuery, type StoredSaga } from './saga.repository';
+import {
+  SagaRepository,
+  isUuid,
+  toView,
+  type SagaListQuery,
+  type SentCommand,
+  type StoredSaga,
+} from './saga.repository';
 import { isTerminal, type SagaView } from './saga.state';
 import { decide, startTransition, type SagaSnapshot, type Transition } from './saga.transitions';
 
@@ -116,9 +123,9 @@ export class SagaEngine {
       const transition = startTransition(def, { ...newSaga, data });
       const command = this.commandOf(transition, newSaga, options.causationId);
       for (let attempt = 1; attempt <= this.maxRetries; attempt++) {
-        const inserted = await this.repo.insert(m, newSaga, transition, command?.id ?? null);
+        const inserted = await this.repo.insert(m, newSaga, transition, command);
         if (inserted) {
-          await this.writeMessages(m, inserted, transition, command, options.causationId);
+          await this.writeMessages(m, inserted, transition, command?.envelope ?? null, options.causationId);
           return { saga: inserted, created: true };
         }
         // The id or the lock key is taken; both checks see rows committed meanwhile (read committed).
@@ -195,38 +202,43 @@ export class SagaEngine {
   }
 
   private async applyReply(m: EntityManager, reply: Envelope, commandId: string): Promise<ReplyResult> {
-    if (await this.repo.replyApplied(m, reply.id)) return this.ignored(reply, 'duplicate reply');
-    const saga = await this.repo.findAwaiting(m, commandId);
-    if (!saga) {
-      const sender = await this.repo.commandSender(m, commandId);
+    const found = await this.repo.findAwaiting(m, commandId, reply.id);
+    if (!found) {
+      const { sender, applied } = await this.repo.replyFate(m, commandId, reply.id);
+      if (applied) return this.ignored(reply, 'duplicate reply', sender);
       return this.ignored(
         reply,
         sender ? 'the saga no longer awaits this command' : 'unknown command',
         sender,
       );
     }
+    const { saga, replyApplied } = found;
+    if (replyApplied) return this.ignored(reply, 'duplicate reply', saga.id);
     if (saga.tenantId !== reply.tenantid)
       return this.ignored(reply, 'tenant does not match the saga', saga.id);
     const decision = decide(this.definition(saga.type), this.snapshotOf(saga), { kind: 'reply', reply });
     if (decision.kind === 'ignore') return this.ignored(reply, decision.reason, saga.id);
-    const updated = await this.transition(m, saga, decision.transition, reply.id);
-    await this.repo.recordReply(m, reply.id, saga.id, commandId, updated.version);
+    const updated = await this.transition(m, saga, decision.transition, reply.id, commandId);
     return { outcome: 'applied', saga: toView(updated) };
   }
 
+  /** Writes a transition; a reply that caused it (`commandId` is what it answers) is recorded with it. */
   private async transition(
     m: EntityManager,
     saga: StoredSaga,
     transition: Transition<unknown>,
     causationId: string | undefined,
+    commandId?: string,
   ): Promise<StoredSaga> {
     const command = this.commandOf(transition, saga, causationId);
-    const updated = await this.repo.update(m, saga, transition, command?.id ?? null);
+    const reply = commandId && causationId ? { messageId: causationId, commandId } : undefined;
+    const updated = await this.repo.update(m, saga, transition, command, reply);
     if (!updated) throw new VersionConflict();
-    await this.writeMessages(m, updated, transition, command, causationId);
+    await this.writeMessages(m, updated, transition, command?.envelope ?? null, causationId);
     return updated;
   }
 
+  /** The transition's command and events, into the outbox (the command was recorded with the saga row). */
   private async writeMessages(
     m: EntityManager,
     saga: StoredSaga,
@@ -234,9 +246,6 @@ export class SagaEngine {
     command: Envelope | null,
     causationId: string | undefined,
   ): Promise<void> {
-    if (command && transition.awaiting && transition.awaiting !== 'keep') {
-      await this.repo.recordCommand(m, saga.id, saga.version, command.id, transition.awaiting);
-    }
     const events = transition.events.map((e) => this.envelope(e, saga, causationId));
     const messages = command ? [command, ...events] : events;
     if (messages.length > 0) await this.outbox.publish(m, messages, { replyTo: this.options.replyTo });
@@ -247,9 +256,11 @@ export class SagaEngine {
     transition: Transition<unknown>,
     saga: { tenantId: string; correlationId: string },
     causationId: string | undefined,
-  ): Envelope | null {
+  ): (SentCommand & { envelope: Envelope }) | null {
     const planned = transition.awaiting;
-    return planned && planned !== 'keep' ? this.envelope(planned, saga, causationId) : null;
+    if (!planned || planned === 'keep') return null;
+    const envelope = this.envelope(planned, saga, causationId);
+    return { id: envelope.id, planned, envelope };
   }
 
   private envelope(

@@ -73,22 +73,32 @@ export class SagaRepository {
     return one(await m.query(`SELECT * FROM saga_instance WHERE id = $1 AND tenant_id = $2`, [id, tenantId]));
   }
 
-  async findAwaiting(m: EntityManager, commandId: string): Promise<StoredSaga | null> {
-    return one(await m.query(`SELECT * FROM saga_instance WHERE awaiting_command_id = $1`, [commandId]));
-  }
-
-  /** Which saga sent a command, whether or not it still waits on it. */
-  async commandSender(m: EntityManager, commandId: string): Promise<string | null> {
-    const rows: { saga_id: string }[] = await m.query(
-      `SELECT saga_id FROM saga_command WHERE command_id = $1`,
-      [commandId],
+  /** The saga awaiting a command, and whether this reply was applied to it already (a `stay` keeps it). */
+  async findAwaiting(
+    m: EntityManager,
+    commandId: string,
+    replyId: string,
+  ): Promise<{ saga: StoredSaga; replyApplied: boolean } | null> {
+    const rows: (SagaRow & { reply_applied: boolean })[] = await m.query(
+      `SELECT s.*, EXISTS (SELECT 1 FROM saga_reply WHERE message_id = $2) AS reply_applied
+         FROM saga_instance s WHERE s.awaiting_command_id = $1`,
+      [commandId, replyId],
     );
-    return rows[0]?.saga_id ?? null;
+    return rows.length > 0 ? { saga: toSaga(rows[0]), replyApplied: rows[0].reply_applied } : null;
   }
 
-  async replyApplied(m: EntityManager, messageId: string): Promise<boolean> {
-    const rows: unknown[] = await m.query(`SELECT 1 FROM saga_reply WHERE message_id = $1`, [messageId]);
-    return rows.length > 0;
+  /** For a reply nobody awaits: which saga sent its command (if any), and whether it was applied. */
+  async replyFate(
+    m: EntityManager,
+    commandId: string,
+    replyId: string,
+  ): Promise<{ sender: string | null; applied: boolean }> {
+    const [row]: { sender: string | null; applied: boolean }[] = await m.query(
+      `SELECT (SELECT saga_id FROM saga_command WHERE command_id = $1) AS sender,
+              EXISTS (SELECT 1 FROM saga_reply WHERE message_id = $2) AS applied`,
+      [commandId, replyId],
+    );
+    return row;
   }
 
   async activeHolder(
@@ -104,21 +114,27 @@ export class SagaRepository {
     return rows[0]?.id ?? null;
   }
 
-  /** Null when the id or the lock key is taken (the caller finds out which). */
+  /**
+   * Null when the id or the lock key is taken (the caller finds out which). Records the command the
+   * first step sends in the same statement.
+   */
   async insert(
     m: EntityManager,
     saga: NewSaga,
     t: Transition<unknown>,
-    commandId: string | null,
+    command: SentCommand | null,
   ): Promise<StoredSaga | null> {
     const rows: SagaRow[] = await m.query(
-      `INSERT INTO saga_instance (id, saga_type, tenant_id, lock_key, correlation_id, state, step, data,
-         completed_steps, compensation_queue, compensation_attempts, last_reason, awaiting_command_id,
-         deadline_at, version)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::text[], $10::text[], $11, $12, $13::uuid,
-         CASE WHEN $14::bigint IS NULL THEN NULL ELSE now() + $14::bigint * interval '1 millisecond' END, 1)
-       ON CONFLICT DO NOTHING
-       RETURNING *`,
+      `WITH saga AS (
+         INSERT INTO saga_instance (id, saga_type, tenant_id, lock_key, correlation_id, state, step, data,
+           completed_steps, compensation_queue, compensation_attempts, last_reason, awaiting_command_id,
+           deadline_at, version)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::text[], $10::text[], $11, $12, $13::uuid,
+           CASE WHEN $14::bigint IS NULL THEN NULL ELSE now() + $14::bigint * interval '1 millisecond' END, 1)
+         ON CONFLICT DO NOTHING
+         RETURNING *),
+       ${RECORD_COMMAND(13, 15)}
+       SELECT * FROM saga`,
       [
         saga.id,
         saga.type,
@@ -126,22 +142,27 @@ export class SagaRepository {
         saga.lockKey,
         saga.correlationId,
         ...transitionParams(t),
-        commandId,
+        command?.id ?? null,
         t.deadline === 'keep' ? null : t.deadline,
+        ...commandParams(command),
       ],
     );
     return one(rows);
   }
 
-  /** Compare-and-set on `version`; null when another transition got there first. */
+  /**
+   * Compare-and-set on `version`; null when another transition got there first. In the same statement it
+   * records the command the transition sends and the reply that caused it, if any.
+   */
   async update(
     m: EntityManager,
     current: { id: string; version: number },
     t: Transition<unknown>,
-    commandId: string | null,
+    command: SentCommand | null,
+    reply?: { messageId: string; commandId: string },
   ): Promise<StoredSaga | null> {
     const rows: SagaRow[] = await m.query(
-      `WITH updated AS (
+      `WITH saga AS (
          UPDATE saga_instance SET
            state = $3, step = $4, data = $5::jsonb, completed_steps = $6::text[], compensation_queue = $7::text[],
            compensation_attempts = $8, last_reason = $9,
@@ -149,40 +170,26 @@ export class SagaRepository {
            deadline_at = ${DEADLINE('$12', '$13')},
            version = version + 1, updated_at = now()
          WHERE id = $1 AND version = $2
-         RETURNING *)
-       SELECT * FROM updated`,
+         RETURNING *),
+       ${RECORD_COMMAND(11, 14)},
+       reply AS (
+         INSERT INTO saga_reply (message_id, saga_id, command_id, version)
+         SELECT $18::uuid, id, $19::uuid, version FROM saga WHERE $18::uuid IS NOT NULL)
+       SELECT * FROM saga`,
       [
         current.id,
         current.version,
         ...transitionParams(t),
         t.awaiting === 'keep',
-        commandId,
+        command?.id ?? null,
         t.deadline === 'keep',
         t.deadline === 'keep' ? null : t.deadline,
+        ...commandParams(command),
+        reply?.messageId ?? null,
+        reply?.commandId ?? null,
       ],
     );
     return one(rows);
-  }
-
-  async recordCommand(
-    m: EntityManager,
-    sagaId: string,
-    version: number,
-    commandId: string,
-    planned: PlannedCommand,
-  ): Promise<void> {
-    await m.query(
-      `INSERT INTO saga_command (command_id, saga_id, version, step, role, attempt, type)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [commandId, sagaId, version, planned.step, planned.role, planned.attempt, planned.type],
-    );
-  }
-
-  async recordReply(m: EntityManager, messageId: string, sagaId: string, commandId: string, version: number) {
-    await m.query(
-      `INSERT INTO saga_reply (message_id, saga_id, command_id, version) VALUES ($1, $2, $3, $4)`,
-      [messageId, sagaId, commandId, version],
-    );
   }
 
   /** Expired active sagas of the given types, row-locked; replicas skip each other's rows. */
@@ -222,6 +229,26 @@ export class SagaRepository {
     );
     return rows.map(toSaga);
   }
+}
+
+/** A command a transition sends, recorded so that its replies find their saga. */
+export interface SentCommand {
+  id: string;
+  planned: PlannedCommand;
+}
+
+/**
+ * CTE recording the sent command of the row `saga`: its id is parameter `id`, its step, role, attempt
+ * and type the four parameters from `first` on (`commandParams`).
+ */
+const RECORD_COMMAND = (id: number, first: number) => `command AS (
+         INSERT INTO saga_command (command_id, saga_id, version, step, role, attempt, type)
+         SELECT $${id}::uuid, id, version, $${first}::text, $${first + 1}::text, $${first + 2}::integer, $${first + 3}::text
+           FROM saga WHERE $${id}::uuid IS NOT NULL)`;
+
+function commandParams(command: SentCommand | null): unknown[] {
+  const p = command?.planned;
+  return [p?.step ?? null, p?.role ?? null, p?.attempt ?? null, p?.type ?? null];
 }
 
 function transitionParams(t: Transition<unknown>): unknown[] {
