@@ -36,15 +36,27 @@ export function OnEvent(definition: MessageDefinition<never> | MessageDefinition
   );
 }
 
+export interface OnCommandOptions {
+  /**
+   * The handler only reads and writes the service's database (no vendor or HTTP call), so commands
+   * waiting together may share one transaction: one commit and one inbox insert for the lot. A batch
+   * that fails is rolled back and its commands are handled one by one.
+   */
+  batched?: boolean;
+}
+
 /**
  * Declares a handler for a command (or a reply arriving on the service's queue). A command handler may
  * return the reply envelope: it is written to the outbox in the same transaction, addressed to the
  * sender's reply queue.
  */
-export function OnCommand(definition: MessageDefinition<never> | MessageDefinition): MethodDecorator {
+export function OnCommand(
+  definition: MessageDefinition<never> | MessageDefinition,
+  options: OnCommandOptions = {},
+): MethodDecorator {
   if (definition.kind === 'event') throw new Error(`${definition.type} is an event: use @OnEvent`);
   return applyDecorators(
-    MessagePattern(definition.type, RABBIT_TRANSPORT),
+    MessagePattern(definition.type, RABBIT_TRANSPORT, { batched: options.batched === true }),
     UseFilters(new PassErrorsToTransport()),
     envelopeAndContext,
   );

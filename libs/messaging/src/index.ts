@@ -8,7 +8,7 @@ export {
   type RabbitConsumerOptions,
 } from './rabbitmq/rabbitmq-command.server';
 export { CommandClient, RequestTimeoutError } from './rabbitmq/command.client';
-export { OnEvent, OnCommand, KAFKA_TRANSPORT, RABBIT_TRANSPORT } from './handlers';
+export { OnEvent, OnCommand, KAFKA_TRANSPORT, RABBIT_TRANSPORT, type OnCommandOptions } from './handlers';
 export { MessageContext, handleOnce } from './inbox/message-handling';
 export { CreateInbox1764400000050 } from './inbox/inbox.migration';
 export { DEAD_LETTER } from './dead-letter';

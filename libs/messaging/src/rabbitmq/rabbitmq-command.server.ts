@@ -1,6 +1,6 @@
 import { Server, type CustomTransportStrategy } from '@nestjs/microservices';
 import { lastValueFrom } from 'rxjs';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { Channel, ChannelModel, ConsumeMessage } from 'amqplib';
 import {
   COMMAND_DLX,
@@ -14,10 +14,10 @@ import {
   type ServiceName,
 } from '@sportclub/contracts';
 import { inSpan, withCorrelationId } from '@sportclub/observability';
-import { retryDelay, type Outbox } from '@sportclub/outbox';
+import { retryDelay, stampTraceContext, type Outbox } from '@sportclub/outbox';
 import type { RabbitConnection } from './rabbitmq.connection';
 import { RABBIT_TRANSPORT } from '../handlers';
-import { MessageContext, handleOnce } from '../inbox/message-handling';
+import { MessageContext, claimInbox, handleOnce } from '../inbox/message-handling';
 import { DEAD_LETTER, MAX_RETRY_DELAY_MS, sleep, truncate } from '../dead-letter';
 import { messagesConsumed } from '../messaging.metrics';
 
@@ -47,6 +47,20 @@ export interface RabbitConsumerOptions {
   /** Handler attempts before the command goes to the DLQ with its error (below the queue's limit). */
   maxAttempts?: number;
   retryBaseMs?: number;
+  /** Most commands of `batched` handlers sharing one transaction (default 16). */
+  batchSize?: number;
+  /** Batches handled at the same time (default 2). */
+  batchConcurrency?: number;
+}
+
+type Handler = NonNullable<ReturnType<Server['getHandlerByPattern']>>;
+
+interface Delivery {
+  channel: Channel;
+  msg: ConsumeMessage;
+  envelope: Envelope;
+  handler: Handler;
+  attempt: number;
 }
 
 /**
@@ -54,12 +68,16 @@ export interface RabbitConsumerOptions {
  * are validated, then handled once through the inbox; a handler's reply is written to the outbox in the
  * same transaction, and the message is acknowledged only after that transaction committed. A failure is
  * requeued after a backoff; the last attempt, an invalid message or one nobody handles goes to
- * `<service>.commands.dlq` with the reason.
+ * `<service>.commands.dlq` with the reason. Commands of `@OnCommand(…, { batched: true })` handlers
+ * that wait together share one transaction, as the Kafka consumer's chunks do; the others, and every
+ * redelivery, get a transaction each.
  */
 export class RabbitCommandServer extends Server implements CustomTransportStrategy {
   override readonly transportId = RABBIT_TRANSPORT;
   private channel?: Channel;
   private readonly maxAttempts: number;
+  private readonly waiting: Delivery[] = [];
+  private batchesInFlight = 0;
 
   constructor(
     private readonly connection: RabbitConnection,
@@ -86,18 +104,22 @@ export class RabbitCommandServer extends Server implements CustomTransportStrate
     }
   }
 
+  private get consumerName(): string {
+    return `rabbitmq:${this.service}`;
+  }
+
   private async consume(model: ChannelModel): Promise<void> {
     const channel = await model.createChannel();
     channel.on('error', (error: Error) => this.logger.error(`command channel error: ${error.message}`));
     await assertCommandTopology(channel, this.service);
     await channel.prefetch(this.options.prefetch ?? 16);
-    await channel.consume(commandQueue(this.service), (msg) => msg && void this.handle(channel, msg), {
+    await channel.consume(commandQueue(this.service), (msg) => msg && void this.receive(channel, msg), {
       noAck: false,
     });
     this.channel = channel;
   }
 
-  private async handle(channel: Channel, msg: ConsumeMessage): Promise<void> {
+  private async receive(channel: Channel, msg: ConsumeMessage): Promise<void> {
     const attempt = Number(msg.properties.headers?.['x-delivery-count'] ?? 0) + 1;
     const decoded = this.registry.decode(msg.content);
     if (!decoded.ok) return this.deadLetter(channel, msg, decoded.reason, attempt);
@@ -105,35 +127,65 @@ export class RabbitCommandServer extends Server implements CustomTransportStrate
     const handler = this.getHandlerByPattern(envelope.type);
     if (!handler)
       return this.deadLetter(channel, msg, `no handler for ${envelope.type} in ${this.service}`, attempt);
+    const delivery = { channel, msg, envelope, handler, attempt };
+    if (handler.extras?.batched !== true || attempt > 1) return this.handleAlone(delivery);
+    this.waiting.push(delivery);
+    return this.drain();
+  }
 
-    const headers = headersOf(msg);
+  /** Handles waiting batchable commands, a batch at a time, while fewer than the limit are running. */
+  private async drain(): Promise<void> {
+    if (this.batchesInFlight >= (this.options.batchConcurrency ?? 2)) return;
+    this.batchesInFlight++;
     try {
-      const outcome = await inSpan(
-        `process ${msg.fields.routingKey}`,
-        {
-          kind: 'consumer',
-          parent: headers.traceparent ? headers : { traceparent: envelope.traceparent },
-          attributes: {
-            'messaging.system': 'rabbitmq',
-            'messaging.destination.name': commandQueue(this.service),
-            'messaging.message.id': envelope.id,
-          },
-        },
-        () =>
-          handleOnce(this.dataSource, `rabbitmq:${this.service}`, envelope, (manager) =>
-            withCorrelationId(envelope.correlationid, async () => {
-              const { replyTo, correlationId } = msg.properties as {
-                replyTo?: string;
-                correlationId?: string;
-              };
-              const address = replyTo ? { replyTo, correlationId: correlationId ?? envelope.id } : undefined;
-              const ctx = new MessageContext(envelope, manager, this.outbox, this.service, attempt, address);
-              const reply = await lastValueFrom(this.transformToObservable(await handler(envelope, ctx)), {
-                defaultValue: undefined,
-              });
-              if (reply && address) await this.outbox.reply(manager, reply as Envelope, address);
-            }),
-          ),
+      while (this.waiting.length > 0) {
+        const batch = this.waiting.splice(0, this.options.batchSize ?? 16);
+        await (batch.length === 1 ? this.handleAlone(batch[0]) : this.handleBatch(batch));
+      }
+    } finally {
+      this.batchesInFlight--;
+    }
+  }
+
+  /** One transaction for the batch; if it fails, nothing of it stays and each is handled on its own. */
+  private async handleBatch(batch: Delivery[]): Promise<void> {
+    let handled: Set<Delivery>;
+    let failed: Delivery | undefined;
+    try {
+      handled = await this.dataSource.transaction(async (manager) => {
+        const fresh = await claimInbox(
+          manager,
+          this.consumerName,
+          batch.map((d) => d.envelope),
+        );
+        const done = new Set<Delivery>();
+        for (const delivery of batch) {
+          if (!fresh.delete(delivery.envelope.id)) continue; // handled before, or twice in this batch
+          failed = delivery;
+          await this.invoke(delivery, manager);
+          done.add(delivery);
+        }
+        return done;
+      });
+    } catch (error) {
+      this.logger.warn(
+        `${failed?.envelope.type} ${failed?.envelope.id} failed in a batch of ${batch.length}, handling them one by one: ${(error as Error).message}`,
+      );
+      await Promise.all(batch.map((delivery) => this.handleAlone(delivery)));
+      return;
+    }
+    for (const delivery of batch) {
+      const outcome = handled.has(delivery) ? 'handled' : 'duplicate';
+      messagesConsumed.inc({ transport: 'rabbitmq', type: delivery.envelope.type, outcome });
+      delivery.channel.ack(delivery.msg);
+    }
+  }
+
+  private async handleAlone(delivery: Delivery): Promise<void> {
+    const { channel, msg, envelope, attempt } = delivery;
+    try {
+      const outcome = await handleOnce(this.dataSource, this.consumerName, envelope, (manager) =>
+        this.invoke(delivery, manager),
       );
       messagesConsumed.inc({
         transport: 'rabbitmq',
@@ -149,6 +201,50 @@ export class RabbitCommandServer extends Server implements CustomTransportStrate
       await sleep(retryDelay(attempt, this.options.retryBaseMs ?? 200, MAX_RETRY_DELAY_MS));
       channel.nack(msg, false, true);
     }
+  }
+
+  /** Runs the handler in the given transaction and writes its reply, if any, to the outbox there. */
+  private invoke({ msg, envelope, handler, attempt }: Delivery, manager: EntityManager): Promise<void> {
+    const headers = headersOf(msg);
+    return inSpan(
+      `process ${msg.fields.routingKey}`,
+      {
+        kind: 'consumer',
+        parent: headers.traceparent ? headers : { traceparent: envelope.traceparent },
+        attributes: {
+          'messaging.system': 'rabbitmq',
+          'messaging.destination.name': commandQueue(this.service),
+          'messaging.message.id': envelope.id,
+        },
+      },
+      () =>
+        withCorrelationId(envelope.correlationid, async () => {
+          const { replyTo, correlationId } = msg.properties as { replyTo?: string; correlationId?: string };
+          const address = replyTo ? { replyTo, correlationId: correlationId ?? envelope.id } : undefined;
+          const ctx = new MessageContext(envelope, manager, this.outbox, this.service, attempt, address);
+          const reply = await lastValueFrom(this.transformToObservable(await handler(envelope, ctx)), {
+            defaultValue: undefined,
+          });
+          if (!reply || !address) return;
+          if (address.replyTo === commandQueue(this.service))
+            await this.replyHere(reply as Envelope, manager);
+          else await this.outbox.reply(manager, reply as Envelope, address);
+        }),
+    );
+  }
+
+  /**
+   * A reply to a command this service sent itself (the saga asking its own side to open a court) is
+   * handled here, in the command's transaction and through the inbox, instead of a relay round and a
+   * delivery back to the same queue: the effect is the same, one hop sooner.
+   */
+  private async replyHere(reply: Envelope, manager: EntityManager): Promise<void> {
+    const stamped = this.registry.assertValid(stampTraceContext(reply));
+    const handler = this.getHandlerByPattern(stamped.type);
+    if (!handler) throw new Error(`no handler for ${stamped.type} in ${this.service}`);
+    if (!(await claimInbox(manager, this.consumerName, [stamped])).has(stamped.id)) return;
+    const ctx = new MessageContext(stamped, manager, this.outbox, this.service, 1);
+    await lastValueFrom(this.transformToObservable(await handler(stamped, ctx)), { defaultValue: undefined });
   }
 
   /** Copies the message to the DLQ with the reason (confirmed), then acknowledges the original. */

@@ -150,12 +150,13 @@ export async function messagingHarness(label: string) {
       return server;
     },
 
+    /** `batched` registers the handler as `@OnCommand(RecordItem, { batched: true })` would. */
     async commandConsumer(
       handler: (envelope: Envelope<ItemData>, ctx: MessageContext) => Promise<unknown>,
-      options: RabbitConsumerOptions = {},
+      options: RabbitConsumerOptions & { batched?: boolean } = {},
     ): Promise<RabbitCommandServer> {
       const server = new RabbitCommandServer(rabbit, dataSource, outbox, registry, service, options);
-      server.addHandler(RecordItem.type, handler as never);
+      server.addHandler(RecordItem.type, handler as never, false, { batched: options.batched === true });
       await new Promise<void>((resolve, reject) => server.listen((e) => (e ? reject(e) : resolve())));
       closers.push(() => server.close());
       return server;

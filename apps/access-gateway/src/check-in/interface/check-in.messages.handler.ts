@@ -14,7 +14,8 @@ import { ACCESS_VENDOR, type AccessVendorPort } from '../application/access-vend
 
 /**
  * The saga's side of the command bus: replies from payments and from our own court-opening command
- * reach the engine inside the inbox transaction, and the court-opening command itself calls the vendor.
+ * reach the engine inside the inbox transaction (batched: a reply only touches the saga tables), and
+ * the court-opening command itself calls the vendor, one command per transaction.
  */
 @Controller()
 export class CheckInMessagesHandler {
@@ -25,27 +26,27 @@ export class CheckInMessagesHandler {
     @Inject(ACCESS_VENDOR) private readonly vendor: AccessVendorPort,
   ) {}
 
-  @OnCommand(PaymentsReserveCreditResultV1)
+  @OnCommand(PaymentsReserveCreditResultV1, { batched: true })
   reserved(envelope: Envelope, ctx: MessageContext) {
     return this.reply(envelope, ctx);
   }
 
-  @OnCommand(PaymentsCommitCreditResultV1)
+  @OnCommand(PaymentsCommitCreditResultV1, { batched: true })
   committed(envelope: Envelope, ctx: MessageContext) {
     return this.reply(envelope, ctx);
   }
 
-  @OnCommand(PaymentsReleaseCreditResultV1)
+  @OnCommand(PaymentsReleaseCreditResultV1, { batched: true })
   released(envelope: Envelope, ctx: MessageContext) {
     return this.reply(envelope, ctx);
   }
 
-  @OnCommand(PaymentsChargeTopUpResultV1)
+  @OnCommand(PaymentsChargeTopUpResultV1, { batched: true })
   toppedUp(envelope: Envelope, ctx: MessageContext) {
     return this.reply(envelope, ctx);
   }
 
-  @OnCommand(AccessGatewayOpenCourtResultV1)
+  @OnCommand(AccessGatewayOpenCourtResultV1, { batched: true })
   opened(envelope: Envelope, ctx: MessageContext) {
     return this.reply(envelope, ctx);
   }

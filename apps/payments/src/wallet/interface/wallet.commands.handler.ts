@@ -19,12 +19,15 @@ export const flowOf = (ctx: MessageContext) => {
   return { tenantId, correlationId, causationId };
 };
 
-/** The credit commands of the check-in saga; each answers with its result on the sender's reply queue. */
+/**
+ * The credit commands of the check-in saga; each answers with its result on the sender's reply queue.
+ * They only touch the wallet tables, so commands waiting together share a transaction (`batched`).
+ */
 @Controller()
 export class WalletCommandsHandler {
   constructor(@Inject(WalletService) private readonly wallets: WalletService) {}
 
-  @OnCommand(PaymentsReserveCreditV1)
+  @OnCommand(PaymentsReserveCreditV1, { batched: true })
   async reserve(envelope: Envelope<PaymentsReserveCreditV1>, ctx: MessageContext) {
     const { reservationId, memberId, amountCentavos } = envelope.data;
     const result = await this.wallets.reserve(ctx.manager, flowOf(ctx), {
@@ -45,7 +48,7 @@ export class WalletCommandsHandler {
     });
   }
 
-  @OnCommand(PaymentsCommitCreditV1)
+  @OnCommand(PaymentsCommitCreditV1, { batched: true })
   async commit(envelope: Envelope<PaymentsCommitCreditV1>, ctx: MessageContext) {
     const { reservationId } = envelope.data;
     const outcome = await this.wallets.commit(ctx.manager, flowOf(ctx), reservationId);
@@ -56,7 +59,7 @@ export class WalletCommandsHandler {
     });
   }
 
-  @OnCommand(PaymentsReleaseCreditV1)
+  @OnCommand(PaymentsReleaseCreditV1, { batched: true })
   async release(envelope: Envelope<PaymentsReleaseCreditV1>, ctx: MessageContext) {
     const { reservationId } = envelope.data;
     const outcome = await this.wallets.release(ctx.manager, flowOf(ctx), reservationId);
