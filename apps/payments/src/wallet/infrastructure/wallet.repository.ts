@@ -24,15 +24,21 @@ export interface LedgerLine {
 export class WalletRepository {
   /** The wallet row, created empty on first use and locked until the transaction ends. */
   async lock(m: EntityManager, tenantId: string, memberId: string): Promise<WalletBalances> {
-    await m.query(`INSERT INTO wallet (tenant_id, member_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [
-      tenantId,
-      memberId,
-    ]);
-    const [row] = await m.query<{ available: string; reserved: string }[]>(
-      `SELECT available_centavos AS available, reserved_centavos AS reserved
-         FROM wallet WHERE tenant_id = $1 AND member_id = $2 FOR UPDATE`,
-      [tenantId, memberId],
-    );
+    const locked = () =>
+      m.query<{ available: string; reserved: string }[]>(
+        `SELECT available_centavos AS available, reserved_centavos AS reserved
+           FROM wallet WHERE tenant_id = $1 AND member_id = $2 FOR UPDATE`,
+        [tenantId, memberId],
+      );
+    let [row] = await locked();
+    if (!row) {
+      // First use; a concurrent first use may insert it meanwhile, so insert-if-missing, then lock.
+      await m.query(`INSERT INTO wallet (tenant_id, member_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [
+        tenantId,
+        memberId,
+      ]);
+      [row] = await locked();
+    }
     return { availableCentavos: Number(row.available), reservedCentavos: Number(row.reserved) };
   }
 
@@ -45,7 +51,7 @@ export class WalletRepository {
     return row && { availableCentavos: Number(row.available), reservedCentavos: Number(row.reserved) };
   }
 
-  /** Applies a movement: the cached balances and its postings, in one go. */
+  /** Applies a movement: the cached balances and its postings, in one statement. */
   async apply(
     m: EntityManager,
     tenantId: string,
@@ -54,12 +60,10 @@ export class WalletRepository {
     reference: string,
   ): Promise<void> {
     await m.query(
-      `UPDATE wallet SET available_centavos = $3, reserved_centavos = $4, updated_at = now()
-        WHERE tenant_id = $1 AND member_id = $2`,
-      [tenantId, memberId, movement.balances.availableCentavos, movement.balances.reservedCentavos],
-    );
-    await m.query(
-      `INSERT INTO ledger_entry (tenant_id, movement_id, kind, reference, account, amount_centavos)
+      `WITH balances AS (
+         UPDATE wallet SET available_centavos = $7, reserved_centavos = $8, updated_at = now()
+          WHERE tenant_id = $1 AND member_id = $9)
+       INSERT INTO ledger_entry (tenant_id, movement_id, kind, reference, account, amount_centavos)
        SELECT $1, $2, $3, $4, * FROM unnest($5::text[], $6::bigint[])`,
       [
         tenantId,
@@ -68,6 +72,9 @@ export class WalletRepository {
         reference,
         movement.postings.map((p) => p.account),
         movement.postings.map((p) => p.amountCentavos),
+        movement.balances.availableCentavos,
+        movement.balances.reservedCentavos,
+        memberId,
       ],
     );
   }
