@@ -11,6 +11,7 @@ import { CreateRfidCards1764500000400 } from './rfid/rfid-cards.migration';
 import { CreateSessions1764500000200 } from './sessions/sessions.migration';
 import {
   CreateWebhookEvents1764500000300,
+  IndexAwaitingCheckouts1764600000400,
   IndexConsumptionEvents1764600000300,
 } from './webhooks/webhooks.migration';
 import { serveOpenApi } from './openapi';
@@ -27,5 +28,6 @@ void runService({
     CreateWebhookEvents1764500000300,
     CreateRfidCards1764500000400,
     IndexConsumptionEvents1764600000300,
+    IndexAwaitingCheckouts1764600000400,
   ],
 });

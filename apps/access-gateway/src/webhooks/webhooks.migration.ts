@@ -37,3 +37,22 @@ export class IndexConsumptionEvents1764600000300 implements MigrationInterface {
     await q.query('DROP INDEX webhook_event_consumption');
   }
 }
+
+/**
+ * A session's opening looks for a vendor check-out that arrived before it. Only those waiting are
+ * indexed, so the lookup stays one index probe however many webhooks the table holds.
+ */
+export class IndexAwaitingCheckouts1764600000400 implements MigrationInterface {
+  readonly name = 'IndexAwaitingCheckouts1764600000400';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(
+      `CREATE INDEX webhook_event_awaiting_session ON webhook_event ((payload->'data'->>'session_id'))
+        WHERE provider = 'access-vendor' AND event_type = 'access.checkout' AND outcome = 'awaiting-session'`,
+    );
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query('DROP INDEX webhook_event_awaiting_session');
+  }
+}
