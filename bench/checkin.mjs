@@ -2,20 +2,25 @@
 // sandbox (reserve → open court → commit), all infrastructure local. Latency is from sending
 // POST /v1/check-ins to the saga's terminal transition in the gateway's database.
 // Two runs: as fast as the platform takes them (sagas/s at capacity), then paced at half that rate
-// (latency when not saturated). Then the same for RFID scans at a door (bench/rfid.mjs): scan
-// published → answer on the reader's response topic.
+// (latency when not saturated); each beside the raw baseline of bench/raw-checkin.mjs at the same count,
+// concurrency and pace. Then the same for RFID scans at a door (bench/rfid.mjs): scan published →
+// answer on the reader's response topic.
 //   node bench/checkin.mjs [--sagas 600] [--concurrency 32] [--rfid-scans 300] [--rfid-rate <per s>]
 import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { measureRawCheckins, webhookSink } from './raw-checkin.mjs';
 import { measureRfid } from './rfid.mjs';
 import { percentile, tally } from './stats.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
-const { startService, adminDatabaseUrl, userToken } = require(join(root, 'libs/testing/dist/index.js'));
+const { startService, adminDatabaseUrl, userToken, localInfraEnv } = require(
+  join(root, 'libs/testing/dist/index.js'),
+);
+const infra = localInfraEnv(root);
 const { DataSource } = require('typeorm');
 
 const { values: opts } = parseArgs({
@@ -46,14 +51,15 @@ async function main() {
     },
   });
   // The vendor's access.checkin webhooks reach this gateway, as they would in production.
-  await fetch(`${sandbox.url}/__admin/webhooks/access-vendor`, {
-    method: 'PUT',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      url: `${gateway.url}/webhooks/access-vendor`,
-      secret: 'sandbox-access-webhook-secret',
-    }),
-  });
+  const pointVendorWebhooks = async (url) => {
+    const res = await fetch(`${sandbox.url}/__admin/webhooks/access-vendor`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ url, secret: 'sandbox-access-webhook-secret' }),
+    });
+    if (!res.ok) throw new Error(`could not point the vendor's webhooks at ${url}: ${res.status}`);
+  };
+  await pointVendorWebhooks(`${gateway.url}/webhooks/access-vendor`);
   const paymentsDb = await new DataSource({
     type: 'postgres',
     url: adminDatabaseUrl(payments.database),
@@ -131,20 +137,47 @@ async function main() {
     };
 
     const capacity = await run('capacity', total, 0);
-    const paced = await run('paced', Math.round(total / 2), Math.max(1, Math.round(capacity.perSecond / 2)));
+    const pace = Math.max(1, Math.round(capacity.perSecond / 2));
+    const paced = await run('paced', Math.round(total / 2), pace);
+    log('bench: raw baseline (same count, concurrency and pace, no platform) ...');
+    const sink = await webhookSink();
+    await pointVendorWebhooks(sink.url);
+    const raw = (count, rate) =>
+      measureRawCheckins({
+        rabbitUrl: infra.RABBITMQ_URL,
+        databaseUrl: adminDatabaseUrl(payments.database),
+        vendorUrl: `${sandbox.url}/access-vendor`,
+        count,
+        concurrency,
+        price: PRICE,
+        rate,
+      });
+    const rawCapacity = await raw(total, 0);
+    const rawPaced = await raw(Math.round(total / 2), pace);
+    await pointVendorWebhooks(`${gateway.url}/webhooks/access-vendor`);
+    sink.close();
     const f = (x, d = 0) => x.toFixed(d);
-    console.log('| run | check-ins | outcome | sagas/s | p50 ms | p99 ms |');
-    console.log('|:--|--:|:--|--:|--:|--:|');
-    for (const r of [capacity, paced]) {
+    const ratio = (a, b) => f(a / b, 2);
+    console.log(
+      '| run | check-ins | outcome | sagas/s | p50 ms | p99 ms | raw sagas/s | raw p50 / p99 ms | platform ÷ raw |',
+    );
+    console.log('|:--|--:|:--|--:|--:|--:|--:|--:|--:|');
+    for (const [r, b] of [
+      [capacity, rawCapacity],
+      [paced, rawPaced],
+    ]) {
       const label =
+        r === paced ? `paced at ${pace}/s` : `as fast as taken, ${concurrency} requests in flight`;
+      const versus =
         r === paced
-          ? `paced at ${Math.round(capacity.perSecond / 2)}/s`
-          : `as fast as taken, ${concurrency} requests in flight`;
+          ? `p50 ×${ratio(r.p50, b.p50)}, p99 ×${ratio(r.p99, b.p99)}`
+          : `${ratio(r.perSecond, b.perSecond)} of the throughput`;
       console.log(
-        `| ${label} | ${r.count} | ${r.states} | ${f(r.perSecond, 1)} | ${f(r.p50)} | ${f(r.p99)} |`,
+        `| ${label} | ${r.count} | ${r.states} | ${f(r.perSecond, 1)} | ${f(r.p50)} | ${f(r.p99)} | ${f(b.perSecond, 1)} | ${f(b.p50)} / ${f(b.p99)} | ${versus} |`,
       );
     }
-    console.log(`sagas/s: ${f(capacity.perSecond, 1)}`);
+    if (rawCapacity.failed + rawPaced.failed > 0) throw new Error('raw baseline check-ins failed');
+    console.log(`sagas/s: ${f(capacity.perSecond, 1)} (raw baseline ${f(rawCapacity.perSecond, 1)})`);
     console.log(`p50/p99 request → completion at half capacity: ${f(paced.p50)} / ${f(paced.p99)} ms`);
     if (Number(opts['rfid-scans']) <= 0) return; // --rfid-scans 0: check-ins only
     const rfid = await measureRfid({
