@@ -203,7 +203,11 @@ function startChild(role, cfg) {
   const waiters = [];
   child.on('message', (m) => {
     messages.push(m);
-    for (const w of [...waiters]) if (w.test(m)) (waiters.splice(waiters.indexOf(w), 1), w.resolve(m));
+    for (const w of [...waiters]) {
+      if (!w.test(m)) continue;
+      waiters.splice(waiters.indexOf(w), 1);
+      w.resolve(m);
+    }
   });
   const waitFor = (test, timeoutMs = 120_000) =>
     new Promise((resolve, reject) => {
