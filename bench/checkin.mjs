@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { measureRawCheckins, webhookSink } from './raw-checkin.mjs';
 import { measureRfid } from './rfid.mjs';
-import { percentile, tally } from './stats.mjs';
+import { paced, percentile, tally } from './stats.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -92,24 +92,15 @@ async function main() {
       );
       log(`bench: ${label}: ${count} check-ins${rate ? ` at ${rate}/s` : ''} ...`);
       const sent = new Map();
-      let next = 0;
       const started = Date.now();
-      await Promise.all(
-        Array.from({ length: concurrency }, async () => {
-          for (let i = next++; i < count; i = next++) {
-            if (rate) {
-              const wait = started + (i * 1000) / rate - Date.now();
-              if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-            }
-            const t = Date.now();
-            const res = await call('/v1/check-ins', { courtId: 'court-1', memberId: members[i] }, 'POST', {
-              'idempotency-key': `bench-${members[i]}`,
-            });
-            if (res.status !== 202) throw new Error(`check-in answered ${res.status}: ${await res.text()}`);
-            sent.set((await res.json()).checkInId, t);
-          }
-        }),
-      );
+      await paced(count, concurrency, rate, async (i) => {
+        const t = Date.now();
+        const res = await call('/v1/check-ins', { courtId: 'court-1', memberId: members[i] }, 'POST', {
+          'idempotency-key': `bench-${members[i]}`,
+        });
+        if (res.status !== 202) throw new Error(`check-in answered ${res.status}: ${await res.text()}`);
+        sent.set((await res.json()).checkInId, t);
+      });
       const ids = [...sent.keys()];
       for (;;) {
         const [{ open }] = await gatewayDb.query(
@@ -138,7 +129,7 @@ async function main() {
 
     const capacity = await run('capacity', total, 0);
     const pace = Math.max(1, Math.round(capacity.perSecond / 2));
-    const paced = await run('paced', Math.round(total / 2), pace);
+    const slow = await run('paced', Math.round(total / 2), pace);
     log('bench: raw baseline (same count, concurrency and pace, no platform) ...');
     const sink = await webhookSink();
     await pointVendorWebhooks(sink.url);
@@ -164,12 +155,11 @@ async function main() {
     console.log('|:--|--:|:--|--:|--:|--:|--:|--:|--:|');
     for (const [r, b] of [
       [capacity, rawCapacity],
-      [paced, rawPaced],
+      [slow, rawPaced],
     ]) {
-      const label =
-        r === paced ? `paced at ${pace}/s` : `as fast as taken, ${concurrency} requests in flight`;
+      const label = r === slow ? `paced at ${pace}/s` : `as fast as taken, ${concurrency} requests in flight`;
       const versus =
-        r === paced
+        r === slow
           ? `p50 ×${ratio(r.p50, b.p50)}, p99 ×${ratio(r.p99, b.p99)}`
           : `${ratio(r.perSecond, b.perSecond)} of the throughput`;
       console.log(
@@ -178,7 +168,7 @@ async function main() {
     }
     if (rawCapacity.failed + rawPaced.failed > 0) throw new Error('raw baseline check-ins failed');
     console.log(`sagas/s: ${f(capacity.perSecond, 1)} (raw baseline ${f(rawCapacity.perSecond, 1)})`);
-    console.log(`p50/p99 request → completion at half capacity: ${f(paced.p50)} / ${f(paced.p99)} ms`);
+    console.log(`p50/p99 request → completion at half capacity: ${f(slow.p50)} / ${f(slow.p99)} ms`);
     if (Number(opts['rfid-scans']) <= 0) return; // --rfid-scans 0: check-ins only
     const rfid = await measureRfid({
       root,
@@ -203,6 +193,9 @@ async function main() {
     }
     console.log(
       `RFID scan → reader response at ${f(rfid.paced.perSecond, 1)} scans/s: p50 / p99 ${f(rfid.paced.p50)} / ${f(rfid.paced.p99)} ms`,
+    );
+    console.log(
+      `paced RFID legs, p50 ms: ${rfid.paced.stages.map((s) => `${s.leg} ${f(s.p50)}`).join(' · ')}`,
     );
   } finally {
     await Promise.allSettled([paymentsDb.destroy(), gatewayDb.destroy()]);

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { percentile } from './stats.mjs';
+import { paced, percentile } from './stats.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -92,24 +92,6 @@ async function openDatabase(url, pool = 20) {
 }
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-/** Runs `count` jobs with `concurrency` workers, paced to `rate` per second (0 = as fast as possible). */
-async function paced(count, concurrency, rate, job) {
-  let next = 0;
-  const start = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      for (let i = next++; i < count; i = next++) {
-        if (rate > 0) {
-          const due = start + (i * 1000) / rate;
-          const wait = due - performance.now();
-          if (wait > 0) await sleep(wait);
-        }
-        await job(i);
-      }
-    }),
-  );
-}
 
 // ---------------------------------- consumer processes ----------------------------------
 async function platformKafkaConsumer(cfg) {

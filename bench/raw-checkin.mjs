@@ -8,7 +8,7 @@ import { createServer } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { percentile } from './stats.mjs';
+import { paced, percentile } from './stats.mjs';
 
 const require = createRequire(import.meta.url);
 const amqp = require('amqplib');
@@ -111,30 +111,21 @@ export async function measureRawCheckins({
   try {
     const latencies = [];
     let failed = 0;
-    let next = 0;
     const started = Date.now();
-    await Promise.all(
-      Array.from({ length: concurrency }, async () => {
-        for (let i = next++; i < count; i = next++) {
-          if (rate) {
-            const wait = started + (i * 1000) / rate - Date.now();
-            if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-          }
-          const t = performance.now();
-          const memberId = members[i];
-          const reserved = await request({ op: 'reserve', memberId, amount: price });
-          const res = await fetch(`${vendorUrl}/api/v1/access/checkin`, {
-            method: 'POST',
-            headers: { authorization: 'Bearer sandbox-access-key', 'content-type': 'application/json' },
-            body: JSON.stringify({ user_id: memberId, court_id: 'court-1', external_ref: randomUUID() }),
-          });
-          await res.text();
-          const committed = await request({ op: 'commit', memberId, amount: price });
-          if (!reserved.ok || !res.ok || !committed.ok) failed++;
-          latencies.push(performance.now() - t);
-        }
-      }),
-    );
+    await paced(count, concurrency, rate, async (i) => {
+      const t = performance.now();
+      const memberId = members[i];
+      const reserved = await request({ op: 'reserve', memberId, amount: price });
+      const res = await fetch(`${vendorUrl}/api/v1/access/checkin`, {
+        method: 'POST',
+        headers: { authorization: 'Bearer sandbox-access-key', 'content-type': 'application/json' },
+        body: JSON.stringify({ user_id: memberId, court_id: 'court-1', external_ref: randomUUID() }),
+      });
+      await res.text();
+      const committed = await request({ op: 'commit', memberId, amount: price });
+      if (!reserved.ok || !res.ok || !committed.ok) failed++;
+      latencies.push(performance.now() - t);
+    });
     const perSecond = (count * 1000) / (Date.now() - started);
     latencies.sort((a, b) => a - b);
     return { perSecond, p50: percentile(latencies, 50), p99: percentile(latencies, 99), failed };

@@ -25,12 +25,16 @@ export async function measureRfid({
   log,
 }) {
   const require = createRequire(import.meta.url);
-  const { startService, startDevicesBroker } = require(join(root, 'libs/testing/dist/index.js'));
+  const { startService, startDevicesBroker, adminDatabaseUrl } = require(
+    join(root, 'libs/testing/dist/index.js'),
+  );
+  const { DataSource } = require('typeorm');
   const { connectAsync } = require('mqtt');
   const broker = await startDevicesBroker();
   const url = broker.url;
   const brokerEnv = broker.env;
   let bridge;
+  let bridgeDb;
   let reader;
   try {
     log('bench: rfid: starting a device broker and iot-bridge ...');
@@ -51,7 +55,8 @@ export async function measureRfid({
     const answered = new Map();
     reader.on('message', (_topic, payload) => {
       const answer = JSON.parse(payload.toString());
-      if (!answered.has(answer.scanId)) answered.set(answer.scanId, { at: performance.now(), answer });
+      if (!answered.has(answer.scanId))
+        answered.set(answer.scanId, { at: performance.now(), epochMs: Date.now(), answer });
     });
     await reader.subscribeAsync(`rfid/${readerId}/response`, { qos: 1 });
 
@@ -72,12 +77,14 @@ export async function measureRfid({
       );
       log(`bench: rfid: ${label}: ${count} scans${pace ? ` at ${pace}/s` : ''} ...`);
       const sent = new Map();
+      const sentEpochMs = new Map();
       const started = performance.now();
       await Promise.all(
         cards.map(async (card, i) => {
           if (pace) await new Promise((r) => setTimeout(r, (i * 1000) / pace));
           const scanId = `bench-${randomUUID()}`;
           sent.set(scanId, performance.now());
+          sentEpochMs.set(scanId, Date.now());
           await reader.publishAsync(
             `rfid/${readerId}/scan`,
             JSON.stringify({ scan_id: scanId, card_id: card, timestamp: new Date().toISOString() }),
@@ -100,7 +107,48 @@ export async function measureRfid({
         p50: percentile(latencies, 50),
         p99: percentile(latencies, 99),
         outcomes: tally(mine.map((m) => m.answer.message)),
+        stages: await stages(sentEpochMs),
       };
+    };
+
+    /** p50 of each leg of the round trip, from the rows each service wrote (one machine, one clock). */
+    const stages = async (sentEpochMs) => {
+      bridgeDb ??= await new DataSource({
+        type: 'postgres',
+        url: adminDatabaseUrl(bridge.database),
+      }).initialize();
+      const ms = (column) => `extract(epoch FROM ${column}) * 1000`;
+      const scans = await bridgeDb.query(
+        `SELECT scan_id, correlation_id::text AS flow, ${ms('received_at')} AS received,
+                ${ms('answered_at')} AS answered, ${ms('delivered_at')} AS delivered
+           FROM rfid_scan WHERE scan_id = ANY($1)`,
+        [[...sentEpochMs.keys()]],
+      );
+      const sagas = new Map(
+        (
+          await gatewayDb.query(
+            `SELECT correlation_id AS flow, ${ms('created_at')} AS started, ${ms('updated_at')} AS ended
+               FROM saga_instance WHERE correlation_id = ANY($1)`,
+            [scans.map((r) => r.flow)],
+          )
+        ).map((r) => [r.flow, r]),
+      );
+      const legs = {
+        'scan → iot-bridge': (r) => r.received - sentEpochMs.get(r.scan_id),
+        '→ saga started (Kafka)': (r) => sagas.get(r.flow).started - r.received,
+        saga: (r) => sagas.get(r.flow).ended - sagas.get(r.flow).started,
+        '→ outcome at iot-bridge (Kafka)': (r) => r.answered - sagas.get(r.flow).ended,
+        '→ answer published': (r) => r.delivered - r.answered,
+        '→ reader': (r) => answered.get(r.scan_id).epochMs - r.delivered,
+      };
+      const complete = scans.filter((r) => sagas.has(r.flow) && r.delivered !== null);
+      return Object.entries(legs).map(([leg, of]) => ({
+        leg,
+        p50: percentile(
+          complete.map((r) => Number(of(r))).sort((a, b) => a - b),
+          50,
+        ),
+      }));
     };
     const capacity = await run('capacity', scans, 0);
     const paced = await run(
@@ -111,6 +159,7 @@ export async function measureRfid({
     return { capacity, paced };
   } finally {
     await reader?.endAsync().catch(() => undefined);
+    await bridgeDb?.destroy();
     await bridge?.stop();
     await broker.stop();
   }

@@ -1,4 +1,4 @@
-// Small figures shared by the suites.
+// Small helpers shared by the suites.
 
 /** The p-th percentile of ascending `sorted` values (NaN when there are none). */
 export const percentile = (sorted, p) =>
@@ -9,4 +9,24 @@ export function tally(values) {
   const counts = new Map();
   for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
   return [...counts].map(([k, n]) => `${n} ${k}`).join(', ');
+}
+
+/**
+ * Runs `job(i)` for i = 0..count-1 with `concurrency` in flight; with `rate` > 0, job i starts no
+ * earlier than i / rate seconds after the first.
+ */
+export async function paced(count, concurrency, rate, job) {
+  let next = 0;
+  const start = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      for (let i = next++; i < count; i = next++) {
+        if (rate > 0) {
+          const wait = start + (i * 1000) / rate - performance.now();
+          if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+        }
+        await job(i);
+      }
+    }),
+  );
 }
