@@ -53,6 +53,12 @@ export interface SagaEngineOptions {
   /** How long a timeout transition that threw waits before it is tried again (default 30 s). */
   deadlineRetryDelayMs?: number;
   logger?: SagaLogger;
+  /**
+   * The orchestrator's own reaction to what a transition emits (a completed check-in opens its
+   * session), run in the transition's transaction after its state and messages are written, so it
+   * commits with them or not at all. An error rolls the transition back.
+   */
+  onTransition?: (manager: EntityManager, saga: SagaView, events: Envelope[]) => Promise<void>;
 }
 
 export interface StartOptions {
@@ -238,7 +244,10 @@ export class SagaEngine {
     return updated;
   }
 
-  /** The transition's command and events, into the outbox (the command was recorded with the saga row). */
+  /**
+   * The transition's command and events, into the outbox (the command was recorded with the saga row),
+   * then the `onTransition` hook.
+   */
   private async writeMessages(
     m: EntityManager,
     saga: StoredSaga,
@@ -249,6 +258,7 @@ export class SagaEngine {
     const events = transition.events.map((e) => this.envelope(e, saga, causationId));
     const messages = command ? [command, ...events] : events;
     if (messages.length > 0) await this.outbox.publish(m, messages, { replyTo: this.options.replyTo });
+    await this.options.onTransition?.(m, toView(saga), events);
   }
 
   /** A new envelope id per send: a retried compensation is a new message with the same idempotency data. */

@@ -18,7 +18,6 @@ import { checkInSaga } from './application/check-in.saga';
 import { AccessVendorHttpAdapter } from './infrastructure/access-vendor.http.adapter';
 import { CheckInHttpController } from './interface/check-in.http.controller';
 import { CheckInMessagesHandler } from './interface/check-in.messages.handler';
-import { SessionsEventsHandler } from '../sessions/sessions.events.handler';
 import { SessionsHttpController } from '../sessions/sessions.http.controller';
 import { SessionsService } from '../sessions/sessions.service';
 import { AccessVendorWebhookController } from '../webhooks/access-vendor.webhook.controller';
@@ -44,7 +43,6 @@ class DeadlineLifecycle implements OnApplicationBootstrap, BeforeApplicationShut
     CheckInHttpController,
     CheckInMessagesHandler,
     SessionsHttpController,
-    SessionsEventsHandler,
     AccessVendorWebhookController,
   ],
   providers: [
@@ -53,7 +51,12 @@ class DeadlineLifecycle implements OnApplicationBootstrap, BeforeApplicationShut
     DeadlineLifecycle,
     {
       provide: SagaEngine,
-      useFactory: (dataSource: DataSource, outbox: Outbox, config: AccessGatewayConfig) =>
+      useFactory: (
+        dataSource: DataSource,
+        outbox: Outbox,
+        config: AccessGatewayConfig,
+        sessions: SessionsService,
+      ) =>
         new SagaEngine({
           dataSource,
           outbox,
@@ -62,8 +65,10 @@ class DeadlineLifecycle implements OnApplicationBootstrap, BeforeApplicationShut
           ],
           source: 'access-gateway',
           replyTo: commandQueue('access-gateway'),
+          // A completed check-in's session opens in the same transaction.
+          onTransition: (m, _saga, events) => sessions.openCompleted(m, events),
         }),
-      inject: [DataSource, Outbox, SERVICE_CONFIG],
+      inject: [DataSource, Outbox, SERVICE_CONFIG, SessionsService],
     },
     {
       provide: ACCESS_VENDOR,

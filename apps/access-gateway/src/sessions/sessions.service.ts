@@ -2,7 +2,12 @@ import { BadGatewayException, Inject, Injectable, NotFoundException } from '@nes
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Principal } from '@sportclub/auth';
 import { isStaff } from '../auth/auth.guard';
-import { AccessSessionEndedV1, AccessSessionStartedV1 } from '@sportclub/contracts';
+import {
+  AccessCheckinCompletedV1,
+  AccessSessionEndedV1,
+  AccessSessionStartedV1,
+  type Envelope,
+} from '@sportclub/contracts';
 import { Outbox } from '@sportclub/outbox';
 import { ACCESS_VENDOR, type AccessVendorPort } from '../check-in/application/access-vendor.port';
 
@@ -27,7 +32,23 @@ export class SessionsService {
     @Inject(ACCESS_VENDOR) private readonly vendor: AccessVendorPort,
   ) {}
 
-  /** Called once per completed check-in (inside its inbox transaction); repeats change nothing. */
+  /**
+   * Opens the session of each completed check-in among a saga transition's events, in the transition's
+   * transaction: the session exists as soon as the check-in is COMPLETED.
+   */
+  async openCompleted(m: EntityManager, events: Envelope[]): Promise<void> {
+    for (const event of events) {
+      if (event.type !== AccessCheckinCompletedV1.type) continue;
+      const { sessionId, checkInId, memberId, courtId } = (event as Envelope<AccessCheckinCompletedV1>).data;
+      await this.open(
+        m,
+        { tenantId: event.tenantid, sessionId, checkInId, memberId, courtId },
+        { correlationId: event.correlationid, causationId: event.id },
+      );
+    }
+  }
+
+  /** Opens a completed check-in's session, with its event; repeats change nothing. */
   async open(
     m: EntityManager,
     s: { tenantId: string; sessionId: string; checkInId: string; memberId: string; courtId: string },

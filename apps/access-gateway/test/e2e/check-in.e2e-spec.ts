@@ -1,16 +1,13 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { AccessCheckinCompletedV1 } from '@sportclub/contracts';
-import { KafkaConnection } from '@sportclub/messaging';
 import {
   adminDatabaseUrl,
   eventually,
-  localInfraEnv,
-  repoRoot,
   startService,
   userToken,
   type RunningService,
 } from '@sportclub/testing';
+import { idFor } from '../../src/idempotency';
 import { fundWallets } from '../support/wallets';
 import { tokenSubject } from '../support/tokens';
 
@@ -85,14 +82,8 @@ describe('check-in → credit → court, end to end', () => {
     );
     return w as { available: number; reserved: number } | undefined;
   };
-  async function checkIn(user: string, courtId: string) {
-    const res = await call(
-      user,
-      'POST',
-      '/v1/check-ins',
-      { courtId },
-      { 'idempotency-key': `key-${randomUUID()}` },
-    );
+  async function checkIn(user: string, courtId: string, key = `key-${randomUUID()}`) {
+    const res = await call(user, 'POST', '/v1/check-ins', { courtId }, { 'idempotency-key': key });
     expect(res.status).toBe(202);
     const started = (await res.json()) as { checkInId: string };
     let final: { status: string; reason: string | null; sessionId: string | null } = {
@@ -324,8 +315,20 @@ describe('check-in → credit → court, end to end', () => {
       );
       expect(n).toBe(1);
 
-      // A check-out that overtakes the check-in's own event is kept, then applied when the session opens.
-      const early = `ses_${randomUUID()}`;
+      // A check-out that overtakes the check-in's completion is kept, then applied when the session
+      // opens. The vendor's check-in is idempotent per external_ref (the check-in id), so opening the
+      // court there first gives the session the gateway's check-in will get.
+      const key = `key-${randomUUID()}`;
+      const vendorCheckIn = await fetch(`${sandbox.url}/access-vendor/api/v1/access/checkin`, {
+        method: 'POST',
+        headers: { authorization: 'Bearer sandbox-access-key', 'content-type': 'application/json' },
+        body: JSON.stringify({
+          user_id: subjectOf('ana@aurora.test'),
+          court_id: 'court-1',
+          external_ref: idFor('check-in', 'club-aurora', key),
+        }),
+      });
+      const { session_id: early } = (await vendorCheckIn.json()) as { session_id: string };
       const checkout = JSON.stringify({
         event_type: 'access.checkout',
         timestamp: new Date().toISOString(),
@@ -336,37 +339,18 @@ describe('check-in → credit → court, end to end', () => {
         'x-access-signature': sign(checkout),
       });
       expect(await kept.json()).toMatchObject({ duplicate: false, outcome: 'awaiting-session' });
-      const kafka = new KafkaConnection({
-        brokers: localInfraEnv(repoRoot()).KAFKA_BROKERS.split(','),
-        clientId: 'e2e',
+      await fund('club-aurora', subjectOf('ana@aurora.test'), 2_500);
+      expect(await checkIn('ana@aurora.test', 'court-1', key)).toMatchObject({
+        status: 'COMPLETED',
+        sessionId: early,
       });
-      try {
-        const completed = AccessCheckinCompletedV1.envelope({
-          source: 'access-gateway',
-          tenantId: 'club-aurora',
-          subject: randomUUID(),
-          data: {
-            checkInId: randomUUID(),
-            memberId: subjectOf('ana@aurora.test'),
-            courtId: 'court-1',
-            sessionId: early,
-            chargedCentavos: 0,
-          },
-        });
-        await kafka.publish('access.checkin.v1', [
-          { key: completed.subject, value: JSON.stringify(completed) },
-        ]);
-      } finally {
-        await kafka.close();
-      }
-      await eventually(async () => {
-        const rows = await gatewayDb.query(`SELECT ended_at FROM court_session WHERE session_id = $1`, [
-          early,
-        ]);
-        return rows.length === 1 && rows[0].ended_at !== null;
-      }, 'the early check-out applied once the session opened');
+      // Opened and closed in the transaction that completed the check-in.
+      const sessions = await gatewayDb.query(`SELECT ended_at FROM court_session WHERE session_id = $1`, [
+        early,
+      ]);
+      expect(sessions).toEqual([{ ended_at: expect.any(Date) }]);
       const [{ outcome }] = await gatewayDb.query(
-        `SELECT outcome FROM webhook_event WHERE payload->'data'->>'session_id' = $1`,
+        `SELECT outcome FROM webhook_event WHERE event_type = 'access.checkout' AND payload->'data'->>'session_id' = $1`,
         [early],
       );
       expect(outcome).toBe('session-closed');

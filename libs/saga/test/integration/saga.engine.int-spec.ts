@@ -229,6 +229,54 @@ describe('saga engine on a real PostgreSQL database', () => {
     expect((await engine.handleReply(reply)).outcome).toBe('applied'); // the redelivery goes through
   });
 
+  it('runs onTransition in each transition with what it emitted; when it throws, the transition does not happen', async () => {
+    const seen: { state: string; events: string[] }[] = [];
+    let failing = false;
+    const hooked = sagaEngine(env.dataSource, saga, undefined, {
+      onTransition: async (m, view, events) => {
+        // Inside the transition's transaction: the saga row already holds the new version.
+        const [row] = await m.query('SELECT version FROM saga_instance WHERE id = $1', [view.id]);
+        expect(row.version).toBe(view.version);
+        if (failing) throw new Error('session could not be opened');
+        seen.push({ state: view.state, events: events.map((e) => e.type) });
+      },
+    });
+    const id = randomUUID();
+    await hooked.start(saga, checkInData({ checkInId: id, memberId: `member-${id}` }), {
+      tenantId: TENANT,
+      sagaId: id,
+    });
+    const answer = async <T>(def: Parameters<typeof replyTo<T>>[1], data: T) =>
+      hooked.handleReply(replyTo(await lastCommand(id), def, data));
+    await answer(PaymentsReserveCreditResultV1, {
+      reservationId: id,
+      outcome: 'reserved',
+      balanceCentavos: 0,
+    });
+    await answer(AccessOpenCourtResultV1, { checkInId: id, outcome: 'opened', sessionId: 'session-h' });
+
+    failing = true;
+    const commit = replyTo(await lastCommand(id), PaymentsCommitCreditResultV1, {
+      reservationId: id,
+      outcome: 'committed',
+    });
+    await expect(hooked.handleReply(commit)).rejects.toThrow('session could not be opened');
+    expect(await hooked.find(id, TENANT)).toMatchObject({ state: 'RUNNING', step: 'commit-credit' });
+    expect(eventsOf(await outboxRows(env.dataSource, id))).toEqual([]);
+
+    failing = false;
+    expect(await hooked.handleReply(commit)).toMatchObject({
+      outcome: 'applied',
+      saga: { state: 'COMPLETED' },
+    });
+    expect(seen).toEqual([
+      { state: 'RUNNING', events: [] },
+      { state: 'RUNNING', events: [] },
+      { state: 'RUNNING', events: [] },
+      { state: 'COMPLETED', events: ['access.checkin.completed.v1'] },
+    ]);
+  });
+
   it('times each expired saga out exactly once with two schedulers polling together', async () => {
     const sagas = await Promise.all(Array.from({ length: 12 }, () => startCheckIn()));
     const ids = sagas.map((s) => s.id);
