@@ -38,13 +38,7 @@ describe('RabbitMQ commands of a batched handler (real broker and PostgreSQL)', 
     await h.close();
   });
 
-  const command = (itemId: string, seq: number, poison = false) =>
-    h.RecordItem.envelope({
-      source: 'access-gateway',
-      subject: itemId,
-      tenantId: 'club-aurora',
-      data: { itemId, seq, poison },
-    });
+  const command = (itemId: string, seq: number, poison = false) => h.command(itemId, seq, poison);
   const send = (commands: ReturnType<typeof command>[]) =>
     Promise.all(
       commands.map((c) => h.rabbit.send({ routingKey: c.type, body: JSON.stringify(c), messageId: c.id })),

@@ -44,13 +44,7 @@ describe('RabbitMQ commands: inbox, replies through the outbox, dead letters (re
     await h.close();
   });
 
-  const command = (itemId: string, seq: number, poison = false) =>
-    h.RecordItem.envelope({
-      source: 'access-gateway',
-      subject: itemId,
-      tenantId: 'club-aurora',
-      data: { itemId, seq, poison },
-    });
+  const command = (itemId: string, seq: number, poison = false) => h.command(itemId, seq, poison);
 
   it('uses quorum queues with a delivery limit and a dead-letter queue', async () => {
     const channel = await h.rabbit.openChannel();

@@ -111,6 +111,15 @@ export async function messagingHarness(label: string) {
   const envelope = (data: ItemData): Envelope<ItemData> =>
     ItemRecorded.envelope({ source: 'payments', subject: data.itemId, tenantId: 'club-aurora', data });
 
+  /** A `RecordItem` command, as the gateway would send it. */
+  const command = (itemId: string, seq: number, poison = false): Envelope<ItemData> =>
+    RecordItem.envelope({
+      source: 'access-gateway',
+      subject: itemId,
+      tenantId: 'club-aurora',
+      data: { itemId, seq, poison },
+    });
+
   /** The effect a handler has: one `effects` row per message handled, written in its transaction. */
   const recordEffect = (ctx: MessageContext, via: string) => {
     const data = ctx.envelope.data as ItemData;
@@ -137,6 +146,7 @@ export async function messagingHarness(label: string) {
     rabbit,
     outbox,
     envelope,
+    command,
     recordEffect,
 
     async eventConsumer(
