@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { measureRawCheckins, webhookSink } from './raw-checkin.mjs';
 import { measureRfid } from './rfid.mjs';
-import { paced, percentile, tally } from './stats.mjs';
+import { fundMembers, paced, percentile, tally } from './stats.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -82,14 +82,7 @@ async function main() {
     const run = async (label, count, rate) => {
       // One member per check-in (one active check-in per member), each able to pay once.
       const members = Array.from({ length: count }, (_, i) => `bench-${i}-${randomUUID().slice(0, 6)}`);
-      await paymentsDb.query(
-        `WITH m AS (SELECT unnest($1::text[]) AS member_id)
-         , w AS (INSERT INTO wallet (tenant_id, member_id, available_centavos) SELECT 'club-aurora', member_id, $2 FROM m)
-         INSERT INTO ledger_entry (tenant_id, movement_id, kind, reference, account, amount_centavos)
-         SELECT 'club-aurora', gen_random_uuid(), 'top-up', 'seed', a.account, a.amount
-           FROM m, LATERAL (VALUES ('external:stripe', -$2::bigint), ('member:' || m.member_id || ':available', $2::bigint)) AS a(account, amount)`,
-        [members, PRICE],
-      );
+      await fundMembers(paymentsDb, members, PRICE);
       log(`bench: ${label}: ${count} check-ins${rate ? ` at ${rate}/s` : ''} ...`);
       const sent = new Map();
       const started = Date.now();

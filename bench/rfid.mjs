@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { percentile, tally } from './stats.mjs';
+import { fundMembers, percentile, tally } from './stats.mjs';
 
 /**
  * Two runs, like the check-ins: every scan at once (answers/s at capacity, latency including the
@@ -63,14 +63,7 @@ export async function measureRfid({
     const run = async (label, count, pace) => {
       const members = Array.from({ length: count }, (_, i) => `rfid-${i}-${randomUUID().slice(0, 6)}`);
       const cards = members.map(() => randomUUID().replace(/-/g, '').slice(0, 14).toUpperCase());
-      await paymentsDb.query(
-        `WITH m AS (SELECT unnest($1::text[]) AS member_id)
-         , w AS (INSERT INTO wallet (tenant_id, member_id, available_centavos) SELECT 'club-aurora', member_id, $2 FROM m)
-         INSERT INTO ledger_entry (tenant_id, movement_id, kind, reference, account, amount_centavos)
-         SELECT 'club-aurora', gen_random_uuid(), 'top-up', 'seed', a.account, a.amount
-           FROM m, LATERAL (VALUES ('external:stripe', -$2::bigint), ('member:' || m.member_id || ':available', $2::bigint)) AS a(account, amount)`,
-        [members, price],
-      );
+      await fundMembers(paymentsDb, members, price);
       await gatewayDb.query(
         `INSERT INTO rfid_card (tenant_id, card_id, member_id) SELECT 'club-aurora', * FROM unnest($1::text[], $2::text[])`,
         [cards, members],

@@ -30,3 +30,18 @@ export async function paced(count, concurrency, rate, job) {
     }),
   );
 }
+
+/**
+ * Gives each member of club-aurora `centavos` of credit in payments' database, booked like a top-up (a
+ * wallet and two ledger entries), so balance = ledger holds for the runs.
+ */
+export function fundMembers(paymentsDb, members, centavos) {
+  return paymentsDb.query(
+    `WITH m AS (SELECT unnest($1::text[]) AS member_id)
+     , w AS (INSERT INTO wallet (tenant_id, member_id, available_centavos) SELECT 'club-aurora', member_id, $2 FROM m)
+     INSERT INTO ledger_entry (tenant_id, movement_id, kind, reference, account, amount_centavos)
+     SELECT 'club-aurora', gen_random_uuid(), 'top-up', 'seed', a.account, a.amount
+       FROM m, LATERAL (VALUES ('external:stripe', -$2::bigint), ('member:' || m.member_id || ':available', $2::bigint)) AS a(account, amount)`,
+    [members, centavos],
+  );
+}
