@@ -89,21 +89,27 @@ describe('RFID check-in: reader → iot-bridge → gateway saga → reader (boot
     return (w?.available as number | undefined) ?? 0;
   };
 
-  /** A reader registered by staff, logged in with the password the gateway showed once. */
-  async function reader() {
-    const readerId = `door-${randomUUID().slice(0, 8)}`;
-    const created = await call('bruno@aurora.test', 'PUT', `/v1/devices/${readerId}`, {
-      kind: 'rfid-reader',
+  /** A device at the court registered by staff, logged in with the password the gateway showed once. */
+  async function connectedDevice(kind: 'rfid-reader' | 'court-panel', prefix: string) {
+    const deviceId = `${prefix}-${randomUUID().slice(0, 8)}`;
+    const created = await call('bruno@aurora.test', 'PUT', `/v1/devices/${deviceId}`, {
+      kind,
       courtId: court,
     });
     expect(created.status).toBe(201);
     const client = await connectAsync(broker.url, {
       username: created.body.credentials.username,
       password: created.body.credentials.password,
-      clientId: readerId,
+      clientId: deviceId,
       reconnectPeriod: 0,
     });
     clients.push(client);
+    return { deviceId, client };
+  }
+
+  /** An RFID reader at the door, with its scans and the answers it received. */
+  async function reader() {
+    const { deviceId: readerId, client } = await connectedDevice('rfid-reader', 'door');
     const answers: Answer[] = [];
     client.on('message', (_t, payload) => answers.push(JSON.parse(payload.toString())));
     await client.subscribeAsync(`rfid/${readerId}/response`, { qos: 1 });
@@ -251,19 +257,7 @@ describe('RFID check-in: reader → iot-bridge → gateway saga → reader (boot
   it("checks a member in and out from the court's panel, once per request however often it is published", async () => {
     const member = `panel-${randomUUID().slice(0, 8)}`;
     await fundWallets(paymentsDb, 'club-aurora', [{ id: member, centavos: 10_000 }]);
-    const panelId = `panel-${randomUUID().slice(0, 8)}`;
-    const created = await call('bruno@aurora.test', 'PUT', `/v1/devices/${panelId}`, {
-      kind: 'court-panel',
-      courtId: court,
-    });
-    expect(created.status).toBe(201);
-    const panel = await connectAsync(broker.url, {
-      username: created.body.credentials.username,
-      password: created.body.credentials.password,
-      clientId: panelId,
-      reconnectPeriod: 0,
-    });
-    clients.push(panel);
+    const { deviceId: panelId, client: panel } = await connectedDevice('court-panel', 'panel');
     const request = JSON.stringify({
       device_id: panelId,
       user_id: member,
