@@ -13,6 +13,7 @@ void runService({
   features: [SandboxModule],
   configSchema: sandboxConfigSchema,
   infrastructure: false,
+  strictRequests: false,
   // Stripe's SDK sends nested parameters in bracket form in the query too (`expand[0]=…`); bodies are
   // already parsed that way (Nest's urlencoded parser is the extended, qs-based one).
   configure: (app) => (app as NestExpressApplication).set('query parser', 'extended'),

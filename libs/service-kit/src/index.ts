@@ -11,3 +11,4 @@ export { createDataSource, runMigrations, DatabaseHealthIndicator, type Migratio
 export { ServiceKitModule, SERVICE_CONFIG, type ServiceKitOptions } from './service-kit.module';
 export { runService, createServiceApp, type RunServiceOptions } from './run-service';
 export { fieldProblems, parseOrBadRequest, type FieldProblem } from './validation';
+export { strictRequests, requestProblem, type StrictRequestOptions } from './strict-requests';

@@ -19,6 +19,7 @@ import {
   type ServiceKitOptions,
 } from './service-kit.module';
 import { createDataSource, runMigrations, type MigrationClass } from './database';
+import { strictRequests, type StrictRequestOptions } from './strict-requests';
 
 interface CommonOptions {
   name: ServiceName;
@@ -26,6 +27,12 @@ interface CommonOptions {
   features: Type<unknown>[];
   /** Last touches on the app before it starts (e.g. serving its OpenAPI document). */
   configure?: (app: INestApplication) => void;
+  /**
+   * Platform services refuse repeated single-valued headers (400) and non-JSON bodies (415) before any
+   * route runs; `formPaths` names the routes a vendor posts forms to. The partner sandbox, which speaks
+   * the vendors' own form APIs, turns it off.
+   */
+  strictRequests?: StrictRequestOptions | false;
 }
 
 export type RunServiceOptions = CommonOptions &
@@ -73,6 +80,7 @@ export async function createServiceApp(options: RunServiceOptions): Promise<INes
   const app = await NestFactory.create(ServiceRootModule, { bufferLogs: true, rawBody: true });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
+  if (options.strictRequests !== false) app.use(strictRequests(options.strictRequests));
   options.configure?.(app);
   if (kit.infrastructure) {
     const [dataSource, outbox] = [app.get(DataSource), app.get(Outbox)];
