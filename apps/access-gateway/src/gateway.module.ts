@@ -1,15 +1,41 @@
 import { Module } from '@nestjs/common';
+import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { ZodSerializerInterceptor } from 'nestjs-zod';
+import { AccessVendorWebhooksModule } from './access-vendor/access-vendor-webhooks.module';
 import { AuthModule } from './auth/auth.module';
 import { CheckInModule } from './check-in/check-in.module';
-import { CourtsHttpController } from './courts/courts.http.controller';
-import { DevicesModule } from './devices/devices.module';
-import { RateLimitModule } from './rate-limit/rate-limit.module';
-import { RfidModule } from './rfid/rfid.module';
-import { WalletHttpController } from './wallet/wallet.http.controller';
+import { CourtsModule } from './courts/courts.module';
+import { ForwardsModule } from './forwards/forwards.module';
+import { IdempotencyModule } from './idempotency/idempotency.module';
+import { MembersModule } from './members/members.module';
+import { RfidCardsModule } from './rfid-cards/rfid-cards.module';
+import { SessionsModule } from './sessions/sessions.module';
+import { DomainErrorFilter } from './shared/interface/domain-error.filter';
+import { GatewayValidationPipe } from './shared/interface/http-contract';
+import { RequestValidationInterceptor } from './shared/interface/request-validation.interceptor';
+import { SharedModule } from './shared/shared.module';
 
-@Module({ imports: [AuthModule], controllers: [CourtsHttpController, WalletHttpController] })
-export class CourtsModule {}
+/** The public API's contexts, as documented at /docs. */
+export const API_MODULES = [
+  CheckInModule,
+  CourtsModule,
+  ForwardsModule,
+  MembersModule,
+  RfidCardsModule,
+  SessionsModule,
+];
 
-/** The gateway's features; every /v1 route is behind AuthGuard. */
-@Module({ imports: [RateLimitModule, CheckInModule, CourtsModule, DevicesModule, RfidModule] })
+/**
+ * The gateway: every /v1 route behind the global auth and rate-limit guards (AuthModule), requests
+ * validated by their zod schemas, responses serialized by theirs, domain refusals mapped to HTTP.
+ */
+@Module({
+  imports: [SharedModule, IdempotencyModule, AuthModule, ...API_MODULES, AccessVendorWebhooksModule],
+  providers: [
+    { provide: APP_PIPE, useClass: GatewayValidationPipe },
+    { provide: APP_INTERCEPTOR, useClass: RequestValidationInterceptor },
+    { provide: APP_INTERCEPTOR, useClass: ZodSerializerInterceptor },
+    { provide: APP_FILTER, useClass: DomainErrorFilter },
+  ],
+})
 export class GatewayModule {}

@@ -4,17 +4,20 @@ startTracing('access-gateway');
 
 import { runService } from '@sportclub/service-kit';
 import { CreateSagas1764400000100 } from '@sportclub/saga';
-import { accessGatewayConfigSchema } from './config/access-gateway.config';
-import { CreateCourts1764500000100 } from './courts/courts.migration';
-import { GatewayModule } from './gateway.module';
-import { CreateRfidCards1764500000400 } from './rfid/rfid-cards.migration';
-import { CreateSessions1764500000200 } from './sessions/sessions.migration';
 import {
   CreateWebhookEvents1764500000300,
   IndexAwaitingCheckouts1764600000400,
   IndexConsumptionEvents1764600000300,
-} from './webhooks/webhooks.migration';
+  KeepRawWebhookBodies1764700000200,
+} from './access-vendor/infrastructure/webhook-events.migration';
+import { accessGatewayConfigSchema } from './config/access-gateway.config';
+import { CreateCourts1764500000100 } from './courts/infrastructure/courts.migration';
+import { GatewayModule } from './gateway.module';
+import { CreateIdempotencyRecords1764700000300 } from './idempotency/idempotency.migration';
+import { CreateMembers1764700000100 } from './members/infrastructure/members.migration';
 import { serveOpenApi } from './openapi';
+import { CreateRfidCards1764500000400 } from './rfid-cards/infrastructure/rfid-cards.migration';
+import { CreateSessions1764500000200 } from './sessions/infrastructure/sessions.migration';
 
 void runService({
   name: 'access-gateway',
@@ -29,5 +32,8 @@ void runService({
     CreateRfidCards1764500000400,
     IndexConsumptionEvents1764600000300,
     IndexAwaitingCheckouts1764600000400,
+    CreateMembers1764700000100,
+    KeepRawWebhookBodies1764700000200,
+    CreateIdempotencyRecords1764700000300,
   ],
 });

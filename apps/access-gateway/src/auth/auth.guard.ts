@@ -10,10 +10,17 @@ import {
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthenticationError, JwtVerifier, type Principal, type Role } from '@sportclub/auth';
+import { EnrolMemberHandler } from '../members/application/enrol-member/enrol-member.handler';
 
 const ROLES_KEY = 'sportclub:roles';
-/** Roles allowed on a route (any of them); without it any authenticated caller is allowed. */
+/** Roles allowed on a route (any of them). Every /v1 route must declare them: a route without is refused. */
 export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
+/** A member acting for themselves. */
+export const MEMBER: Role[] = ['member'];
+/** The club's staff (admins included). */
+export const STAFF: Role[] = ['staff', 'admin'];
+/** A member for themselves, or staff for any member of their club. */
+export const MEMBER_OR_STAFF: Role[] = ['member', 'staff', 'admin'];
 
 /** Club staff (or admins) act for any member of their club; members only for themselves. */
 export const isStaff = (p: Principal): boolean => p.roles.includes('staff') || p.roles.includes('admin');
@@ -25,26 +32,36 @@ export const CurrentPrincipal = createParamDecorator(
 );
 
 /**
- * Every /v1 route needs a Keycloak access token verified locally (RS256, issuer, audience, expiry,
- * token type, tenant); a bad one answers 401 with the reason, a missing role 403.
+ * Every /v1 route (this guard is global) needs a Keycloak access token verified locally (RS256, issuer, audience, expiry,
+ * token type, tenant) and one of the roles the route declares: a bad token answers 401 with the reason,
+ * a missing role 403 (a partner's service account is no member). A club's user acting as a member
+ * becomes a member of the club on their first call, and is refused (403) while suspended.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
     @Inject(JwtVerifier) private readonly verifier: JwtVerifier,
     private readonly reflector: Reflector,
+    private readonly enrol: EnrolMemberHandler,
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
-    const req = ctx
-      .switchToHttp()
-      .getRequest<{ headers: Record<string, string | undefined>; principal?: Principal }>();
-    const [scheme, token] = (req.headers.authorization ?? '').split(' ');
-    if (scheme !== 'Bearer' || !token) {
+    // Applied to every route of the app: the API under /v1; health, metrics, docs and signed webhooks
+    // (checked by their own controllers) are not the API, and message handlers are not HTTP.
+    if (ctx.getType() !== 'http') return true;
+    const req = ctx.switchToHttp().getRequest<{
+      path: string;
+      headers: Record<string, string | undefined>;
+      principal?: Principal;
+    }>();
+    if (!req.path.startsWith('/v1/') && req.path !== '/v1') return true;
+    const [scheme, token, ...rest] = (req.headers.authorization ?? '').split(' ');
+    if (scheme !== 'Bearer' || !token || rest.length > 0) {
       throw new UnauthorizedException({ error: 'unauthorized', reason: 'a Bearer access token is required' });
     }
+    let principal: Principal;
     try {
-      req.principal = await this.verifier.verify(token);
+      principal = await this.verifier.verify(token);
     } catch (error) {
       if (error instanceof AuthenticationError)
         throw new UnauthorizedException({ error: 'unauthorized', reason: error.reason });
@@ -54,12 +71,19 @@ export class AuthGuard implements CanActivate {
       ctx.getHandler(),
       ctx.getClass(),
     ]);
-    if (roles && !roles.some((r) => req.principal!.roles.includes(r))) {
+    // Fail closed: a route that forgot to say who may call it is called by nobody.
+    const allowed = (roles ?? []).filter((r) => principal.roles.includes(r));
+    if (allowed.length === 0) {
       throw new ForbiddenException({
         error: 'forbidden',
-        reason: `requires one of the roles: ${roles.join(', ')}`,
+        reason: roles ? `requires one of the roles: ${roles.join(', ')}` : 'route declares no roles',
       });
     }
+    // Acting as a member (not as staff): the membership must exist (made now) and be active.
+    if (!isStaff(principal) || !allowed.some((r) => STAFF.includes(r))) {
+      await this.enrol.execute(principal.tenantId, principal.subject);
+    }
+    req.principal = principal;
     return true;
   }
 }

@@ -1,12 +1,20 @@
 import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
 import { createRemoteJWKSet } from 'jose';
 import { JwtVerifier } from '@sportclub/auth';
 import { SERVICE_CONFIG } from '@sportclub/service-kit';
 import type { AccessGatewayConfig } from '../config/access-gateway.config';
+import { MembersModule } from '../members/members.module';
+import { RateLimitGuard } from '../rate-limit/rate-limit.guard';
+import { RateLimitModule } from '../rate-limit/rate-limit.module';
 import { AuthGuard } from './auth.guard';
 
-/** Verifies tokens against the realm's JWKS (fetched once, refreshed on an unknown key). */
+/**
+ * Guards every /v1 route, in this order: the token and the route's roles (keys fetched from the realm's
+ * JWKS once, refreshed on an unknown key), then the rate limits of the caller and their club.
+ */
 @Module({
+  imports: [MembersModule, RateLimitModule],
   providers: [
     {
       provide: JwtVerifier,
@@ -18,8 +26,8 @@ import { AuthGuard } from './auth.guard';
         }),
       inject: [SERVICE_CONFIG],
     },
-    AuthGuard,
+    { provide: APP_GUARD, useClass: AuthGuard },
+    { provide: APP_GUARD, useExisting: RateLimitGuard },
   ],
-  exports: [JwtVerifier, AuthGuard],
 })
 export class AuthModule {}

@@ -10,17 +10,18 @@ import { commandQueue } from '@sportclub/contracts';
 import { Outbox } from '@sportclub/outbox';
 import { SagaDeadlineScheduler, SagaEngine } from '@sportclub/saga';
 import { SERVICE_CONFIG } from '@sportclub/service-kit';
-import { AuthModule } from '../auth/auth.module';
+import { AccessVendorModule } from '../access-vendor/access-vendor.module';
 import type { AccessGatewayConfig } from '../config/access-gateway.config';
-import { ACCESS_VENDOR } from './application/access-vendor.port';
-import { CheckInService } from './application/check-in.service';
+import { CourtsModule } from '../courts/courts.module';
+import { MembersModule } from '../members/members.module';
+import { OpenSessionHandler } from '../sessions/application/open-session/open-session.handler';
+import { SessionsModule } from '../sessions/sessions.module';
 import { checkInSaga } from './application/check-in.saga';
-import { AccessVendorHttpAdapter } from './infrastructure/access-vendor.http.adapter';
+import { GetCheckInHandler } from './application/get-check-in/get-check-in.handler';
+import { StartCheckInHandler } from './application/start-check-in/start-check-in.handler';
 import { CheckInHttpController } from './interface/check-in.http.controller';
 import { CheckInMessagesHandler } from './interface/check-in.messages.handler';
-import { SessionsHttpController } from '../sessions/sessions.http.controller';
-import { SessionsService } from '../sessions/sessions.service';
-import { AccessVendorWebhookController } from '../webhooks/access-vendor.webhook.controller';
+import { CourtPanelEventsHandler } from './interface/court-panel.events.handler';
 
 /** Fires expired check-in deadlines from boot; stops before the connections close. */
 @Injectable()
@@ -37,17 +38,13 @@ class DeadlineLifecycle implements OnApplicationBootstrap, BeforeApplicationShut
   }
 }
 
+/** The check-in saga, its entry points (app, court panel; RFID in rfid-cards) and its replies. */
 @Module({
-  imports: [AuthModule],
-  controllers: [
-    CheckInHttpController,
-    CheckInMessagesHandler,
-    SessionsHttpController,
-    AccessVendorWebhookController,
-  ],
+  imports: [AccessVendorModule, CourtsModule, MembersModule, SessionsModule],
+  controllers: [CheckInHttpController, CheckInMessagesHandler, CourtPanelEventsHandler],
   providers: [
-    CheckInService,
-    SessionsService,
+    StartCheckInHandler,
+    GetCheckInHandler,
     DeadlineLifecycle,
     {
       provide: SagaEngine,
@@ -55,7 +52,7 @@ class DeadlineLifecycle implements OnApplicationBootstrap, BeforeApplicationShut
         dataSource: DataSource,
         outbox: Outbox,
         config: AccessGatewayConfig,
-        sessions: SessionsService,
+        sessions: OpenSessionHandler,
       ) =>
         new SagaEngine({
           dataSource,
@@ -66,17 +63,11 @@ class DeadlineLifecycle implements OnApplicationBootstrap, BeforeApplicationShut
           source: 'access-gateway',
           replyTo: commandQueue('access-gateway'),
           // A completed check-in's session opens in the same transaction.
-          onTransition: (m, _saga, events) => sessions.openCompleted(m, events),
+          onTransition: (tx, _saga, events) => sessions.onCompletedCheckIns(tx, events),
         }),
-      inject: [DataSource, Outbox, SERVICE_CONFIG, SessionsService],
-    },
-    {
-      provide: ACCESS_VENDOR,
-      useFactory: (config: AccessGatewayConfig) =>
-        new AccessVendorHttpAdapter(config.ACCESS_VENDOR_URL, config.ACCESS_VENDOR_API_KEY),
-      inject: [SERVICE_CONFIG],
+      inject: [DataSource, Outbox, SERVICE_CONFIG, OpenSessionHandler],
     },
   ],
-  exports: [CheckInService, SessionsService],
+  exports: [StartCheckInHandler],
 })
 export class CheckInModule {}

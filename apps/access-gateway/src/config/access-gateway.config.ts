@@ -13,6 +13,8 @@ export const accessGatewayConfigSchema = serviceConfigSchema.extend({
   ACCESS_VENDOR_API_KEY: z.string().min(1),
   /** Shared with the vendor: signs its webhooks (HMAC-SHA256 over timestamp and raw body). */
   ACCESS_VENDOR_WEBHOOK_SECRET: z.string().min(16),
+  /** The secret being rotated out: accepted too until the vendor signs with the new one only. */
+  ACCESS_VENDOR_WEBHOOK_SECRET_PREVIOUS: z.string().min(16).optional(),
   /** Shared counters of the rate limits (every replica counts in the same place). */
   REDIS_URL: z.url({ protocol: /^rediss?$/ }),
   RATE_LIMIT_PER_MEMBER: z.coerce.number().int().min(1).default(120),

@@ -7,8 +7,9 @@ import {
   userToken,
   type RunningService,
 } from '@sportclub/testing';
-import { idFor } from '../../src/idempotency';
+import { idFor } from '../../src/idempotency/idempotency-key';
 import { fundWallets } from '../support/wallets';
+import { importMembers } from '../support/members';
 import { tokenSubject } from '../support/tokens';
 
 /**
@@ -160,6 +161,16 @@ describe('check-in → credit → court, end to end', () => {
       call('ana@aurora.test', 'POST', '/v1/check-ins', { courtId: 'court-1' }, { 'idempotency-key': key }),
     );
     expect(again.checkInId).toBe(first.checkInId);
+    // …and the same key with another body is refused, never answered with the first check-in (fault 3).
+    const reused = await call(
+      'ana@aurora.test',
+      'POST',
+      '/v1/check-ins',
+      { courtId: 'court-1', topUpMethod: 'pix' },
+      { 'idempotency-key': key },
+    );
+    expect(reused.status).toBe(422);
+    expect(await reused.json()).toMatchObject({ error: 'idempotency_key_reused' });
     expect(await wallet('club-aurora', ana)).toEqual({ available: 5_000, reserved: 0 });
 
     // Her wallet through the gateway (request/reply to payments): balances and the ledger behind them.
@@ -178,12 +189,10 @@ describe('check-in → credit → court, end to end', () => {
       availableCentavos: number;
     };
     expect(byStaff.availableCentavos).toBe(5_000);
-    // Boreal's staff asking for the same member id sees Boreal's (empty) wallet, never Aurora's.
-    const foreign = (await (await call('elisa@boreal.test', 'GET', `/v1/wallet?memberId=${ana}`)).json()) as {
-      availableCentavos: number;
-      ledger: unknown[];
-    };
-    expect(foreign).toMatchObject({ availableCentavos: 0, ledger: [] });
+    // Boreal's staff naming Aurora's member: not a member of Boreal, so not found (never Aurora's wallet).
+    const foreign = await call('elisa@boreal.test', 'GET', `/v1/wallet?memberId=${ana}`);
+    expect(foreign.status).toBe(404);
+    expect(await foreign.json()).toMatchObject({ error: 'member_not_found', field: 'memberId' });
   });
 
   it('opens a court session for each completed check-in; check-out closes it at the vendor, for its member or staff only', async () => {
@@ -325,7 +334,7 @@ describe('check-in → credit → court, end to end', () => {
         body: JSON.stringify({
           user_id: subjectOf('ana@aurora.test'),
           court_id: 'court-1',
-          external_ref: idFor('check-in', 'club-aurora', key),
+          external_ref: idFor('check-in', 'club-aurora', `app:${subjectOf('ana@aurora.test')}:${key}`),
         }),
       });
       const { session_id: early } = (await vendorCheckIn.json()) as { session_id: string };
@@ -404,7 +413,7 @@ describe('check-in → credit → court, end to end', () => {
       { courtId: 'court-1', memberId: 'someone-else' },
       { 'idempotency-key': 'key-123456789' },
     );
-    expect(other.status).toBe(400);
+    expect(other.status).toBe(403);
     const unknown = await call(
       'ana@aurora.test',
       'POST',
@@ -436,6 +445,7 @@ describe('check-in → credit → court, end to end', () => {
     }).initialize();
     try {
       const bruno = subjectOf('bruno@aurora.test');
+      await importMembers(gateway.url, tokens['bruno@aurora.test'], [bruno]); // staff who also plays
       await fund('club-aurora', bruno, 10_000);
       const { sessionId } = await checkIn('bruno@aurora.test', 'court-1');
       expect(sessionId).toEqual(expect.stringMatching(/^ses_/));

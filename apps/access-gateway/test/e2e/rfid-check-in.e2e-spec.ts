@@ -12,6 +12,7 @@ import {
 } from '@sportclub/testing';
 
 import { fundWallets } from '../support/wallets';
+import { importMembers } from '../support/members';
 import { tokenSubject } from '../support/tokens';
 
 const PRICE = 2_500;
@@ -192,11 +193,19 @@ describe('RFID check-in: reader → iot-bridge → gateway saga → reader (boot
     expect((await call('elisa@boreal.test', 'GET', '/v1/devices')).body).toEqual([]);
 
     const card = `04${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+    // Cards go only to the club's members: unknown here until staff import them.
+    expect(
+      (await call('bruno@aurora.test', 'PUT', `/v1/rfid-cards/${card}`, { memberId: 'member-x' })).body,
+    ).toMatchObject({ error: 'member_not_found', field: 'memberId' });
+    await importMembers(gateway.url, tokens['bruno@aurora.test'], ['member-x']);
     const saved = await call('bruno@aurora.test', 'PUT', `/v1/rfid-cards/${card}`, { memberId: 'member-x' });
     expect(saved.body).toMatchObject({ cardId: card.toUpperCase(), memberId: 'member-x', active: true });
     expect(
       (await call('bruno@aurora.test', 'PUT', '/v1/rfid-cards/not-hex!', { memberId: '' })).body.problems,
-    ).toEqual([{ field: 'cardId', reason: 'a hexadecimal card UID (8–32 digits)' }]);
+    ).toEqual([
+      { field: 'cardId', reason: 'a hexadecimal card UID (8–32 digits)' },
+      { field: 'memberId', reason: '1–100 visible characters' },
+    ]);
     expect((await call('elisa@boreal.test', 'GET', '/v1/rfid-cards')).body).toEqual([]);
     expect((await call('elisa@boreal.test', 'DELETE', `/v1/rfid-cards/${card}`)).status).toBe(404);
     expect((await call('bruno@aurora.test', 'DELETE', `/v1/rfid-cards/${card}`)).status).toBe(204);
@@ -208,6 +217,7 @@ describe('RFID check-in: reader → iot-bridge → gateway saga → reader (boot
     await fundWallets(paymentsDb, 'club-aurora', [{ id: ana, centavos: 10_000 }]);
     const before = await available(ana);
     const card = `04${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+    await importMembers(gateway.url, tokens['bruno@aurora.test'], [ana]);
     expect((await call('bruno@aurora.test', 'PUT', `/v1/rfid-cards/${card}`, { memberId: ana })).status).toBe(
       200,
     );
@@ -238,6 +248,7 @@ describe('RFID check-in: reader → iot-bridge → gateway saga → reader (boot
     });
 
     const broke = `member-${randomUUID().slice(0, 8)}`;
+    await importMembers(gateway.url, tokens['bruno@aurora.test'], [broke]);
     await fundWallets(paymentsDb, 'club-aurora', [{ id: broke, centavos: 1_000 }]);
     const card = `04${randomUUID().replace(/-/g, '').slice(0, 12)}`;
     await call('bruno@aurora.test', 'PUT', `/v1/rfid-cards/${card}`, { memberId: broke });
@@ -256,6 +267,7 @@ describe('RFID check-in: reader → iot-bridge → gateway saga → reader (boot
   });
   it("checks a member in and out from the court's panel, once per request however often it is published", async () => {
     const member = `panel-${randomUUID().slice(0, 8)}`;
+    await importMembers(gateway.url, tokens['bruno@aurora.test'], [member]);
     await fundWallets(paymentsDb, 'club-aurora', [{ id: member, centavos: 10_000 }]);
     const { deviceId: panelId, client: panel } = await connectedDevice('court-panel', 'panel');
     const request = JSON.stringify({

@@ -50,7 +50,14 @@ describe('check-in with a top-up, end to end', () => {
       type: 'postgres',
       url: adminDatabaseUrl(payments.database!),
     }).initialize();
-    for (const user of ['ana@aurora.test', 'bruno@aurora.test', 'davi@boreal.test', 'elisa@boreal.test']) {
+    for (const user of [
+      'ana@aurora.test',
+      'bruno@aurora.test',
+      'gabi@aurora.test',
+      'davi@boreal.test',
+      'elisa@boreal.test',
+      'hugo@boreal.test',
+    ]) {
       tokens[user] = await userToken(user);
     }
     expect(
@@ -210,29 +217,25 @@ describe('check-in with a top-up, end to end', () => {
   });
 
   it('rejects the check-in when the card is declined: nothing charged, nothing reserved', async () => {
-    const bruno = subjectOf('bruno@aurora.test');
+    const gabi = subjectOf('gabi@aurora.test');
     expect(
       (
-        await call('bruno@aurora.test', 'PUT', '/v1/wallet/payment-method', {
+        await call('gabi@aurora.test', 'PUT', '/v1/wallet/payment-method', {
           token: 'pm_card_chargeDeclined',
         })
       ).status,
     ).toBe(200);
-    await fundWallets(paymentsDb, 'club-aurora', [{ id: bruno, centavos: 500 }]);
+    await fundWallets(paymentsDb, 'club-aurora', [{ id: gabi, centavos: 500 }]);
 
-    const done = await until(
-      'bruno@aurora.test',
-      await startCheckIn('bruno@aurora.test', 'court-1'),
-      finished,
-    );
+    const done = await until('gabi@aurora.test', await startCheckIn('gabi@aurora.test', 'court-1'), finished);
     expect(done.status).toBe('REJECTED');
     expect(done.reason).toMatch(/top-up failed: card declined/);
     expect(done.topUp).toMatchObject({ status: 'failed' });
-    expect(await wallet('club-aurora', bruno)).toEqual({ available: 500, reserved: 0 });
-    expect((await topUps('club-aurora', bruno)).map((p) => p.status)).toEqual(['failed']);
+    expect(await wallet('club-aurora', gabi)).toEqual({ available: 500, reserved: 0 });
+    expect((await topUps('club-aurora', gabi)).map((p) => p.status)).toEqual(['failed']);
     const [reservations] = await paymentsDb.query(
       `SELECT count(*)::int AS n FROM credit_reservation WHERE tenant_id = 'club-aurora' AND member_id = $1`,
-      [bruno],
+      [gabi],
     );
     expect(reservations.n).toBe(0);
   });
@@ -269,11 +272,11 @@ describe('check-in with a top-up, end to end', () => {
   });
 
   it("a member's own Pix top-up is credited once when paid, and is another club's 404", async () => {
-    const elisa = subjectOf('elisa@boreal.test');
+    const hugo = subjectOf('hugo@boreal.test');
     const key = `top-up-${randomUUID()}`;
     const create = () =>
       call(
-        'elisa@boreal.test',
+        'hugo@boreal.test',
         'POST',
         '/v1/wallet/top-ups',
         { amountCentavos: 5_000, method: 'pix' },
@@ -289,7 +292,18 @@ describe('check-in with a top-up, end to end', () => {
     expect(((await (await create()).json()) as { payment: { paymentId: string } }).payment.paymentId).toBe(
       payment.paymentId,
     );
-    const bad = await call('elisa@boreal.test', 'POST', '/v1/wallet/top-ups', {
+    // The same key with another body is refused (fault 3): never the first payment for another amount.
+    const reused = await call(
+      'hugo@boreal.test',
+      'POST',
+      '/v1/wallet/top-ups',
+      { amountCentavos: 20_000, method: 'pix' },
+      { 'idempotency-key': key },
+    );
+    expect(reused.status).toBe(422);
+    expect(await reused.json()).toMatchObject({ error: 'idempotency_key_reused', field: 'Idempotency-Key' });
+    expect(await topUps('club-boreal', hugo)).toHaveLength(1);
+    const bad = await call('hugo@boreal.test', 'POST', '/v1/wallet/top-ups', {
       amountCentavos: 1.5,
       method: 'cash',
     });
@@ -299,13 +313,13 @@ describe('check-in with a top-up, end to end', () => {
     ).toEqual(['Idempotency-Key', 'amountCentavos', 'method']);
 
     await admin('PUT', 'faults/mercadopago', { duplicateWebhooks: true });
-    const [row] = (await topUps('club-boreal', elisa)).filter((p) => p.paymentId === payment.paymentId);
+    const [row] = (await topUps('club-boreal', hugo)).filter((p) => p.paymentId === payment.paymentId);
     await fetch(`${sandbox.url}/mercadopago/__admin/payments/${row.providerRef}/approve`, { method: 'POST' });
     await eventually(async () => {
-      const res = await call('elisa@boreal.test', 'GET', `/v1/wallet/top-ups/${payment.paymentId}`);
+      const res = await call('hugo@boreal.test', 'GET', `/v1/wallet/top-ups/${payment.paymentId}`);
       return ((await res.json()) as { status: string }).status === 'succeeded';
     }, 'top-up paid');
-    expect(await wallet('club-boreal', elisa)).toEqual({ available: 5_000, reserved: 0 });
+    expect(await wallet('club-boreal', hugo)).toEqual({ available: 5_000, reserved: 0 });
 
     expect((await call('ana@aurora.test', 'GET', `/v1/wallet/top-ups/${payment.paymentId}`)).status).toBe(
       404,

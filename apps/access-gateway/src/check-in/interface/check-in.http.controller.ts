@@ -1,103 +1,104 @@
-import {
-  BadRequestException,
-  Body,
-  Controller,
-  Get,
-  Headers,
-  HttpCode,
-  Param,
-  Post,
-  UseGuards,
-} from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiHeader, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, ForbiddenException, Get, Headers, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ZodResponse, createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
 import type { Principal } from '@sportclub/auth';
-import { RateLimitGuard } from '../../rate-limit/rate-limit.guard';
-import { fieldProblems } from '@sportclub/service-kit';
-import { AuthGuard, CurrentPrincipal, isStaff } from '../../auth/auth.guard';
-import { courtIdSchema } from '../../courts/courts.http.controller';
-import { CheckInService, type CheckInView } from '../application/check-in.service';
-import { idempotencyKeyProblem } from '../../idempotency';
+import { CurrentPrincipal, MEMBER_OR_STAFF, Roles, isStaff } from '../../auth/auth.guard';
+import { courtIdSchema } from '../../courts/interface/court-id.schema';
+import { Idempotent } from '../../idempotency/idempotency.interceptor';
+import { ApiErrors, memberIdSchema } from '../../shared/interface/http-contract';
+import { GetCheckInHandler } from '../application/get-check-in/get-check-in.handler';
+import { StartCheckInHandler } from '../application/start-check-in/start-check-in.handler';
 
-const bodySchema = z
-  .object({
-    courtId: courtIdSchema,
-    /** Staff may check a member in at the desk; members check themselves in. */
-    memberId: z.string().min(1).max(100).optional(),
-    /** When the credit is short: charge the saved card (default) or open a Pix charge to pay in the app. */
-    topUpMethod: z.enum(['card', 'pix']).default('card'),
-  })
-  .strict();
+class StartCheckInDto extends createZodDto(
+  z
+    .object({
+      courtId: courtIdSchema,
+      memberId: memberIdSchema.optional().describe('staff only: the member checked in at the desk'),
+      topUpMethod: z
+        .enum(['card', 'pix'])
+        .default('card')
+        .describe('short credit is topped up by the saved card (default) or a Pix charge (see topUp.pix)'),
+    })
+    .strict(),
+) {}
+class CheckInParamsDto extends createZodDto(z.object({ id: z.string().max(100) })) {}
+
+const pixSchema = z.object({
+  qrCode: z.string(),
+  qrCodeBase64: z.string().optional(),
+  ticketUrl: z.string().optional(),
+  expiresAt: z.string(),
+});
+class CheckInDto extends createZodDto(
+  z.object({
+    checkInId: z.uuid(),
+    status: z.enum(['PENDING', 'COMPLETED', 'REJECTED', 'FAILED', 'NEEDS_ATTENTION']),
+    step: z.string().nullable(),
+    reason: z.string().nullable(),
+    memberId: z.string(),
+    courtId: z.string(),
+    priceCentavos: z.number().int().describe('session price in centavos'),
+    sessionId: z.string().nullable(),
+    topUp: z
+      .object({
+        paymentId: z.string(),
+        status: z.enum(['pending', 'succeeded', 'failed']),
+        pix: pixSchema.optional(),
+      })
+      .nullable(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  }),
+) {}
 
 /** `POST /v1/check-ins` starts the check-in saga (202, poll the status); `GET` answers its state. */
 @ApiTags('check-ins')
 @ApiBearerAuth()
-@ApiResponse({ status: 401, description: 'missing, invalid or expired token' })
-@ApiResponse({ status: 429, description: 'rate limit of the member or club reached (Retry-After)' })
+@ApiErrors(401, 403, 429)
 @Controller('v1/check-ins')
-@UseGuards(AuthGuard, RateLimitGuard)
 export class CheckInHttpController {
-  constructor(private readonly checkIns: CheckInService) {}
+  constructor(
+    private readonly startCheckIn: StartCheckInHandler,
+    private readonly getCheckIn: GetCheckInHandler,
+  ) {}
 
   @Post()
-  @HttpCode(202)
-  @ApiHeader({
-    name: 'Idempotency-Key',
-    required: true,
-    description: 'the same key answers the same check-in',
-  })
-  @ApiBody({
-    schema: {
-      type: 'object',
-      required: ['courtId'],
-      properties: {
-        courtId: { type: 'string' },
-        memberId: { type: 'string', description: 'staff only: the member checked in at the desk' },
-        topUpMethod: {
-          type: 'string',
-          enum: ['card', 'pix'],
-          description:
-            'short credit is topped up by the saved card (default) or a Pix charge (see topUp.pix)',
-        },
-      },
-    },
-  })
-  @ApiResponse({ status: 202, description: 'check-in started; poll GET /v1/check-ins/{id}' })
-  @ApiResponse({ status: 400, description: 'invalid body or Idempotency-Key (problems[] name the fields)' })
-  @ApiResponse({ status: 404, description: 'no such court in this club' })
-  @ApiResponse({ status: 409, description: 'the member already has a check-in in progress' })
+  @Roles(...MEMBER_OR_STAFF)
+  @Idempotent('the same key and body answer the same check-in')
+  @ZodResponse({ status: 202, type: CheckInDto, description: 'started; poll GET /v1/check-ins/{id}' })
+  @ApiErrors(400, 404, [409, 'the member already has a check-in in progress, or the key is in flight'], 422)
   create(
     @CurrentPrincipal() p: Principal,
-    @Headers('idempotency-key') key: string | undefined,
-    @Body() body: unknown,
-  ): Promise<CheckInView> {
-    const parsed = bodySchema.safeParse(body ?? {});
-    const problems = [...idempotencyKeyProblem(key), ...(parsed.success ? [] : fieldProblems(parsed.error))];
-    const staff = isStaff(p);
-    if (parsed.success && parsed.data.memberId && !staff && parsed.data.memberId !== p.subject) {
-      problems.push({ field: 'memberId', reason: 'members can only check themselves in' });
+    @Headers('idempotency-key') key: string,
+    @Body() body: StartCheckInDto,
+  ) {
+    if (body.memberId && !isStaff(p) && body.memberId !== p.subject) {
+      throw new ForbiddenException({
+        error: 'forbidden',
+        field: 'memberId',
+        reason: 'members can only check themselves in',
+      });
     }
-    if (problems.length > 0 || !parsed.success)
-      throw new BadRequestException({ error: 'invalid_check_in', problems });
-    return this.checkIns.start(
-      p,
-      {
-        courtId: parsed.data.courtId,
-        memberId: parsed.data.memberId ?? p.subject,
-        channel: 'app',
-        topUpMethod: parsed.data.topUpMethod,
-      },
-      key!,
-    );
+    return this.startCheckIn.execute({
+      tenantId: p.tenantId,
+      courtId: body.courtId,
+      memberId: body.memberId ?? p.subject,
+      channel: 'app',
+      topUpMethod: body.topUpMethod,
+      requestKey: `app:${p.subject}:${key}`,
+    });
   }
 
   @Get(':id')
-  @ApiResponse({
+  @Roles(...MEMBER_OR_STAFF)
+  @ZodResponse({
     status: 200,
-    description: 'status PENDING, COMPLETED, REJECTED, FAILED or NEEDS_ATTENTION, with the reason',
+    type: CheckInDto,
+    description: 'PENDING, COMPLETED, REJECTED, FAILED or NEEDS_ATTENTION',
   })
-  @ApiResponse({ status: 404, description: 'unknown here (another club or another member)' })
-  get(@CurrentPrincipal() p: Principal, @Param('id') id: string): Promise<CheckInView> {
-    return this.checkIns.find(p, id);
+  @ApiErrors(404)
+  get(@CurrentPrincipal() p: Principal, @Param() { id }: CheckInParamsDto) {
+    return this.getCheckIn.execute({ tenantId: p.tenantId, memberId: p.subject, staff: isStaff(p) }, id);
   }
 }

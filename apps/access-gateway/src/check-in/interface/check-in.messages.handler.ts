@@ -10,7 +10,10 @@ import {
 } from '@sportclub/contracts';
 import { OnCommand, type MessageContext } from '@sportclub/messaging';
 import { SagaEngine } from '@sportclub/saga';
-import { ACCESS_VENDOR, type AccessVendorPort } from '../application/access-vendor.port';
+import {
+  ACCESS_VENDOR,
+  type AccessVendorPort,
+} from '../../access-vendor/application/ports/access-vendor.port';
 
 /**
  * The saga's side of the command bus: replies from payments and from our own court-opening command

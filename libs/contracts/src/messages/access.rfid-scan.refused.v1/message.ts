@@ -10,7 +10,16 @@ const schema = {
     scanId: ID,
     cardId: ID,
     courtId: ID,
-    code: { enum: ['unknown-card', 'inactive-card', 'unknown-court', 'check-in-in-progress'] },
+    code: {
+      enum: [
+        'unknown-card',
+        'inactive-card',
+        'unknown-court',
+        'check-in-in-progress',
+        'member-suspended',
+        'not-a-member',
+      ],
+    },
     reason: REASON,
   },
 } as const satisfies JSONSchema;

@@ -1,0 +1,65 @@
+import { Injectable } from '@nestjs/common';
+import type { Tx } from '../../shared/application/transaction.port';
+import type {
+  EarlyCheckout,
+  VendorEventsRepository,
+} from '../application/ports/vendor-events.repository.port';
+
+/** Drops U+0000 from every string of a parsed JSON value (jsonb refuses it; the raw body keeps it). */
+export function jsonbSafe(value: unknown): unknown {
+  if (typeof value === 'string') return value.includes('\u0000') ? value.replace(/\u0000/g, '') : value;
+  if (Array.isArray(value)) return value.map(jsonbSafe);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [jsonbSafe(k) as string, jsonbSafe(v)]));
+  }
+  return value;
+}
+
+/** The `webhook_event` table (provider `access-vendor`). */
+@Injectable()
+export class PgVendorEventsRepository implements VendorEventsRepository {
+  async store(tx: Tx, e: { eventId: string; eventType: string; rawBody: Buffer; payload: unknown }) {
+    const stored: unknown[] = await tx.query(
+      `INSERT INTO webhook_event (provider, event_id, event_type, payload, raw_body, outcome)
+       VALUES ('access-vendor', $1, $2, $3, $4, 'received') ON CONFLICT DO NOTHING RETURNING event_id`,
+      [e.eventId, e.eventType, JSON.stringify(jsonbSafe(e.payload)), e.rawBody],
+    );
+    return stored.length > 0;
+  }
+
+  async setOutcome(tx: Tx, eventId: string, outcome: string): Promise<void> {
+    await tx.query(
+      `UPDATE webhook_event SET outcome = $2 WHERE provider = 'access-vendor' AND event_id = $1`,
+      [eventId, outcome],
+    );
+  }
+
+  async recordedConsumption(tx: Tx, sessionId: string): Promise<number> {
+    const [{ total }] = await tx.query<{ total: number }[]>(
+      `SELECT coalesce(sum((payload->'data'->>'total_price')::bigint), 0)::bigint AS total FROM webhook_event
+        WHERE provider = 'access-vendor' AND event_type = 'consumption.recorded'
+          AND payload->'data'->>'session_id' = $1`,
+      [sessionId],
+    );
+    return Number(total);
+  }
+
+  async awaitingCheckout(tx: Tx, sessionId: string): Promise<EarlyCheckout | undefined> {
+    const [early] = await tx.query<
+      { eventId: string; data: { checked_out_at: string; consumption_total?: number } }[]
+    >(
+      `SELECT event_id AS "eventId", payload->'data' AS data FROM webhook_event
+        WHERE provider = 'access-vendor' AND event_type = 'access.checkout' AND outcome = 'awaiting-session'
+          AND payload->'data'->>'session_id' = $1
+        ORDER BY received_at LIMIT 1`,
+      [sessionId],
+    );
+    return (
+      early && {
+        eventId: early.eventId,
+        endedAt: early.data.checked_out_at,
+        consumptionCentavos: early.data.consumption_total ?? 0,
+      }
+    );
+  }
+}

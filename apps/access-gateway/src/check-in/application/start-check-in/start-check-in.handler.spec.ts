@@ -1,0 +1,81 @@
+import { SagaLockedError, type SagaEngine } from '@sportclub/saga';
+import { InMemoryMembersRepository } from '../../../../test/support/in-memory-members.repository';
+import { CourtNotFoundError } from '../../../courts/domain/court';
+import { GetCourtHandler } from '../../../courts/application/get-court/get-court.handler';
+import type { CourtsRepository } from '../../../courts/application/ports/courts.repository.port';
+import { GetMemberHandler } from '../../../members/application/get-member/get-member.handler';
+import { MemberNotFoundError, MemberSuspendedError } from '../../../members/domain/member';
+import { CheckInInProgressError } from '../../domain/check-in.errors';
+import { StartCheckInHandler, type StartCheckIn } from './start-check-in.handler';
+
+const courts: CourtsRepository = {
+  find: async (tenant, courtId) =>
+    tenant === 'club-a' && courtId === 'court-1'
+      ? { courtId, name: 'Court 1', priceCentavos: 2_500 }
+      : undefined,
+  list: async () => [],
+  save: async (_t, c) => c,
+};
+
+function setup(start: SagaEngine['start'] = async (_type, data, o) => sagaView(data, o.sagaId!)) {
+  const members = new InMemoryMembersRepository();
+  const engine = { start: jest.fn(start) } as unknown as SagaEngine & { start: jest.Mock };
+  const handler = new StartCheckInHandler(engine, new GetCourtHandler(courts), new GetMemberHandler(members));
+  return { members, engine, handler };
+}
+
+const sagaView = (data: unknown, id: string) =>
+  ({
+    id,
+    type: 'check-in',
+    state: 'RUNNING',
+    step: 'reserve-credit',
+    reason: null,
+    data,
+    createdAt: new Date(),
+    updatedAt: new Date(),
+  }) as never;
+
+const request: StartCheckIn = {
+  tenantId: 'club-a',
+  courtId: 'court-1',
+  memberId: 'ana',
+  channel: 'app',
+  topUpMethod: 'card',
+  requestKey: 'app:ana:key-1',
+};
+
+describe('StartCheckInHandler', () => {
+  it("starts the saga at the court's price with an id derived from the request, for an active member", async () => {
+    const { members, engine, handler } = setup();
+    await members.enrol('club-a', 'ana');
+    const view = await handler.execute(request);
+    expect(view).toMatchObject({ status: 'PENDING', memberId: 'ana', priceCentavos: 2_500 });
+    expect((await handler.execute(request)).checkInId).toBe(view.checkInId);
+    expect(
+      (await handler.execute({ ...request, requestKey: 'app:bia:key-1', memberId: 'ana' })).checkInId,
+    ).not.toBe(view.checkInId);
+    expect(engine.start.mock.calls[0][2]).toMatchObject({ tenantId: 'club-a', sagaId: view.checkInId });
+  });
+
+  it("refuses another club's member or court (not found) and a suspended member, starting nothing", async () => {
+    const { members, engine, handler } = setup();
+    await members.enrol('club-b', 'ana'); // a member, but of another club
+    await expect(handler.execute(request)).rejects.toBeInstanceOf(MemberNotFoundError);
+    await members.enrol('club-a', 'ana');
+    await expect(handler.execute({ ...request, courtId: 'court-9' })).rejects.toBeInstanceOf(
+      CourtNotFoundError,
+    );
+    await members.setStatus('club-a', 'ana', 'suspended', 'unpaid');
+    await expect(handler.execute(request)).rejects.toBeInstanceOf(MemberSuspendedError);
+    expect(engine.start).not.toHaveBeenCalled();
+  });
+
+  it('answers a member already checking in with the check-in in progress', async () => {
+    const { members, handler } = setup(async () => {
+      throw new SagaLockedError('check-in', 'ana', 'active-id');
+    });
+    await members.enrol('club-a', 'ana');
+    await expect(handler.execute(request)).rejects.toMatchObject(new CheckInInProgressError('active-id'));
+  });
+});

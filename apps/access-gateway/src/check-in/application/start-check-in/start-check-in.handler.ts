@@ -1,0 +1,77 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { SagaEngine, SagaLockedError } from '@sportclub/saga';
+import type { Tx } from '../../../shared/application/transaction.port';
+import { idFor } from '../../../idempotency/idempotency-key';
+import { GetCourtHandler } from '../../../courts/application/get-court/get-court.handler';
+import { GetMemberHandler } from '../../../members/application/get-member/get-member.handler';
+import { CheckInInProgressError } from '../../domain/check-in.errors';
+import type { CheckInData } from '../check-in.saga';
+import { checkInView, type CheckInView } from '../check-in.view';
+
+export interface StartCheckIn {
+  tenantId: string;
+  courtId: string;
+  memberId: string;
+  channel: CheckInData['channel'];
+  /** How a short wallet is topped up; doors and panels show no Pix code, so they always use the card. */
+  topUpMethod: CheckInData['topUpMethod'];
+  /**
+   * Names the request so a repeat maps to the same check-in: the caller and their Idempotency-Key for
+   * the app (`app:<member>:<key>`), reader and scan id for a card, panel and request id for a panel.
+   */
+  requestKey: string;
+}
+
+/** The message that started it (a card scan, a panel request), whose flow and transaction it joins. */
+export interface StartFlow {
+  correlationId?: string;
+  causationId?: string;
+  tx?: Tx;
+}
+
+/**
+ * Starts a member's check-in at a court: the one use case behind the app's `POST /v1/check-ins`, an
+ * RFID card at the door and a court panel. The court and the member must be of the caller's club and
+ * the member active (404 / 403 otherwise); a member with a check-in in progress is refused (409).
+ */
+@Injectable()
+export class StartCheckInHandler {
+  constructor(
+    @Inject(SagaEngine) private readonly engine: SagaEngine,
+    private readonly courts: GetCourtHandler,
+    private readonly members: GetMemberHandler,
+  ) {}
+
+  async execute(c: StartCheckIn, flow: StartFlow = {}): Promise<CheckInView> {
+    const court = await this.courts.execute(c.tenantId, c.courtId);
+    await this.members.active(c.tenantId, c.memberId);
+    const checkInId = idFor('check-in', c.tenantId, c.requestKey);
+    try {
+      const saga = await this.engine.start<CheckInData>(
+        'check-in',
+        {
+          checkInId,
+          courtId: c.courtId,
+          memberId: c.memberId,
+          channel: c.channel,
+          topUpMethod: c.topUpMethod,
+          priceCentavos: court.priceCentavos,
+          reserved: false,
+          shortfallCentavos: 0,
+          topUps: 0,
+        },
+        {
+          tenantId: c.tenantId,
+          sagaId: checkInId,
+          correlationId: flow.correlationId ?? checkInId,
+          causationId: flow.causationId,
+        },
+        flow.tx,
+      );
+      return checkInView(saga);
+    } catch (error) {
+      if (error instanceof SagaLockedError) throw new CheckInInProgressError(error.activeSagaId);
+      throw error;
+    }
+  }
+}

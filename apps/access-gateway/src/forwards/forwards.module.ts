@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { CourtsModule } from '../courts/courts.module';
+import { MembersModule } from '../members/members.module';
+import { DevicesHttpController } from './interface/devices.http.controller';
+import { WalletHttpController } from './interface/wallet.http.controller';
+
+/** Routes answered by the service that owns them (payments, iot-bridge) over RabbitMQ request/reply. */
+@Module({
+  imports: [CourtsModule, MembersModule],
+  controllers: [WalletHttpController, DevicesHttpController],
+})
+export class ForwardsModule {}

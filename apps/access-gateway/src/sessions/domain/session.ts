@@ -1,0 +1,28 @@
+import { DomainError } from '../../shared/domain/domain.error';
+
+/** A member's time on a court: opened by a completed check-in (the vendor's session id), closed by a check-out. */
+export interface Session {
+  sessionId: string;
+  checkInId: string;
+  memberId: string;
+  courtId: string;
+  startedAt: string;
+  endedAt: string | null;
+}
+
+export class SessionNotFoundError extends DomainError {
+  readonly kind = 'not-found';
+  readonly code = 'session_not_found';
+  override readonly field = 'sessionId';
+  constructor() {
+    super('no such session for this caller');
+  }
+}
+
+export class AccessVendorFailedError extends DomainError {
+  readonly kind = 'upstream-failed';
+  readonly code = 'access_vendor_failed';
+  constructor(reason: string) {
+    super(reason.slice(0, 300));
+  }
+}

@@ -1,0 +1,21 @@
+/**
+ * What a use case refuses, in the domain's words. `kind` says what sort of refusal it is; the interface
+ * layer maps kinds to HTTP statuses (or to refusal messages for devices), so application code never
+ * throws a transport's exception.
+ */
+export type DomainErrorKind = 'not-found' | 'forbidden' | 'conflict' | 'invalid' | 'upstream-failed';
+
+export abstract class DomainError extends Error {
+  abstract readonly kind: DomainErrorKind;
+  /** Stable snake_case code, answered as `error`. */
+  abstract readonly code: string;
+  /** The request field the refusal is about, when there is one. */
+  readonly field?: string;
+  /** Extra fields of the answer (e.g. the id of the check-in already in progress). */
+  readonly details?: Record<string, unknown>;
+
+  constructor(readonly reason: string) {
+    super(reason);
+    this.name = new.target.name;
+  }
+}
