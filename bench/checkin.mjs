@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { measureRawCheckins, webhookSink } from './raw-checkin.mjs';
 import { measureRfid } from './rfid.mjs';
-import { fundMembers, paced, percentile, tally } from './stats.mjs';
+import { enrolMembers, fundMembers, paced, percentile, tally } from './stats.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -83,6 +83,7 @@ async function main() {
       // One member per check-in (one active check-in per member), each able to pay once.
       const members = Array.from({ length: count }, (_, i) => `bench-${i}-${randomUUID().slice(0, 6)}`);
       await fundMembers(paymentsDb, members, PRICE);
+      await enrolMembers(gatewayDb, members);
       log(`bench: ${label}: ${count} check-ins${rate ? ` at ${rate}/s` : ''} ...`);
       const sent = new Map();
       const started = Date.now();

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { fundMembers, percentile, tally } from './stats.mjs';
+import { enrolMembers, fundMembers, percentile, tally } from './stats.mjs';
 
 /**
  * Two runs, like the check-ins: every scan at once (answers/s at capacity, latency including the
@@ -64,6 +64,7 @@ export async function measureRfid({
       const members = Array.from({ length: count }, (_, i) => `rfid-${i}-${randomUUID().slice(0, 6)}`);
       const cards = members.map(() => randomUUID().replace(/-/g, '').slice(0, 14).toUpperCase());
       await fundMembers(paymentsDb, members, price);
+      await enrolMembers(gatewayDb, members);
       await gatewayDb.query(
         `INSERT INTO rfid_card (tenant_id, card_id, member_id) SELECT 'club-aurora', * FROM unnest($1::text[], $2::text[])`,
         [cards, members],

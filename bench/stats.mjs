@@ -35,6 +35,14 @@ export async function paced(count, concurrency, rate, job) {
  * Gives each member of club-aurora `centavos` of credit in payments' database, booked like a top-up (a
  * wallet and two ledger entries), so balance = ledger holds for the runs.
  */
+/** Makes the bench's members members of club-aurora in the gateway's directory (as a staff import would). */
+export function enrolMembers(gatewayDb, members) {
+  return gatewayDb.query(
+    `INSERT INTO member (tenant_id, member_id) SELECT 'club-aurora', unnest($1::text[]) ON CONFLICT DO NOTHING`,
+    [members],
+  );
+}
+
 export function fundMembers(paymentsDb, members, centavos) {
   return paymentsDb.query(
     `WITH m AS (SELECT unnest($1::text[]) AS member_id)

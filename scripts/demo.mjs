@@ -104,7 +104,8 @@ async function step(title, run) {
 }
 
 const ana = await user('ana@aurora.test');
-const bruno = await user('bruno@aurora.test'); // staff at Aurora, and a player too
+const bruno = await user('bruno@aurora.test'); // staff at Aurora
+const gabi = await user('gabi@aurora.test');
 const davi = await user('davi@boreal.test');
 await bruno.call('PUT', `/v1/courts/${COURT}`, { name: 'Quadra 1', priceCentavos: PRICE });
 say(`Aurora's ${COURT} costs ${brl(PRICE)} per session.`);
@@ -137,15 +138,15 @@ await step('1. A member with credit checks in from the app', async () => {
 });
 
 await step('2. A member without credit checks in by RFID and is topped up by the saved card', async () => {
-  const card = await bruno.call('PUT', '/v1/wallet/payment-method', { token: 'pm_card_visa' });
+  const card = await gabi.call('PUT', '/v1/wallet/payment-method', { token: 'pm_card_visa' });
   say(
-    `bruno's saved card: ${card.brand} •••• ${card.last4} (${card.provider}); credit ${brl(await balance(bruno))}`,
+    `gabi's saved card: ${card.brand} •••• ${card.last4} (${card.provider}); credit ${brl(await balance(gabi))}`,
   );
   const readerId = `demo-reader-${randomUUID().slice(0, 8)}`;
   const reader = await bruno.call('PUT', `/v1/devices/${readerId}`, { kind: 'rfid-reader', courtId: COURT });
   const cardUid = randomUUID().replace(/-/g, '').slice(0, 14).toUpperCase();
-  await bruno.call('PUT', `/v1/rfid-cards/${cardUid}`, { memberId: bruno.sub });
-  say(`reader ${readerId} registered at ${COURT} (its own MQTT login), card ${cardUid} given to bruno`);
+  await bruno.call('PUT', `/v1/rfid-cards/${cardUid}`, { memberId: gabi.sub });
+  say(`reader ${readerId} registered at ${COURT} (its own MQTT login), card ${cardUid} given to gabi`);
   const client = await connectAsync(env.MQTT_DEVICES_URL, {
     clientId: readerId,
     username: reader.credentials.username,
@@ -169,7 +170,7 @@ await step('2. A member without credit checks in by RFID and is topped up by the
   } finally {
     await client.endAsync();
   }
-  say(`bruno's credit after the top-up and the session: ${brl(await balance(bruno))}`);
+  say(`gabi's credit after the top-up and the session: ${brl(await balance(gabi))}`);
 });
 
 await step('3. A Pix top-up, paid a little later', async () => {
@@ -223,4 +224,4 @@ await step(
 );
 
 console.log('\n▸ Final balances');
-for (const u of [ana, bruno, davi]) say(`${u.username.padEnd(20)} ${brl(await balance(u))}`);
+for (const u of [ana, gabi, davi]) say(`${u.username.padEnd(20)} ${brl(await balance(u))}`);

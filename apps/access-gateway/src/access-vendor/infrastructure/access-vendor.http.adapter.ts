@@ -1,7 +1,7 @@
 import { ResilientCaller } from '@sportclub/resilience';
 import type { AccessVendorPort } from '../application/ports/access-vendor.port';
 
-class VendorHttpError extends Error {
+export class VendorHttpError extends Error {
   constructor(
     readonly status: number,
     body: string,
@@ -20,6 +20,7 @@ export class AccessVendorHttpAdapter implements AccessVendorPort {
     private readonly baseUrl: string,
     private readonly apiKey: string,
     private readonly caller = new ResilientCaller({ timeoutMs: 3_000, retries: 2, baseDelayMs: 100 }),
+    private readonly http: typeof fetch = fetch,
   ) {}
 
   async openCourt(r: { tenantId: string; memberId: string; courtId: string; externalRef: string }) {
@@ -41,7 +42,7 @@ export class AccessVendorHttpAdapter implements AccessVendorPort {
 
   private post(tenant: string, operation: 'checkin' | 'checkout', body: unknown): Promise<unknown> {
     return this.caller.call({ vendor: 'access-vendor', tenant, operation }, async (signal) => {
-      const res = await fetch(`${this.baseUrl}/api/v1/access/${operation}`, {
+      const res = await this.http(`${this.baseUrl}/api/v1/access/${operation}`, {
         method: 'POST',
         signal,
         headers: { authorization: `Bearer ${this.apiKey}`, 'content-type': 'application/json' },

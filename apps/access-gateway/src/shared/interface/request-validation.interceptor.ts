@@ -21,6 +21,8 @@ const SOURCES: Partial<Record<RouteParamtypes, 'params' | 'query' | 'body'>> = {
   [RouteParamtypes.BODY]: 'body',
 };
 
+const ORDER = ['params', 'query', 'body', undefined];
+
 /**
  * Checks a request's path, query, body and `Idempotency-Key` against the route's zod DTOs before the
  * route runs, and answers one 400 naming every bad field at once (Nest's pipes stop at the first bad
@@ -52,8 +54,11 @@ export class RequestValidationInterceptor implements NestInterceptor {
       { index: number; data?: unknown }
     >;
     const types = (Reflect.getMetadata('design:paramtypes', target.prototype, method) ?? []) as unknown[];
-    for (const [key, arg] of Object.entries(args)) {
-      const source = SOURCES[Number(key.split(':')[0]) as RouteParamtypes];
+    // Path first, then query, then body: the order a reader of the URL meets them.
+    const parts = Object.entries(args)
+      .map(([key, arg]) => ({ source: SOURCES[Number(key.split(':')[0]) as RouteParamtypes], arg }))
+      .sort((a, b) => ORDER.indexOf(a.source!) - ORDER.indexOf(b.source!));
+    for (const { source, arg } of parts) {
       const schema = (types[arg.index] as { schema?: z.ZodType } | undefined)?.schema;
       if (!source || !schema || arg.data !== undefined) continue;
       const result = schema.safeParse(req[source] ?? {});
