@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { messageRegistry, type Envelope, type MessageRegistry } from '@sportclub/contracts';
-import { currentTraceContext } from '@sportclub/observability';
+import { stampTraceContext } from '@sportclub/observability';
 
 /** Where a reply goes: the queue the sender named, correlated by the id it chose. */
 export interface ReplyAddress {
@@ -96,12 +96,4 @@ function row(
     correlationId,
     envelope,
   };
-}
-
-/** The envelope carrying the active trace context, unless it already carries one. */
-export function stampTraceContext<T>(envelope: Envelope<T>): Envelope<T> {
-  const trace = envelope.traceparent ? {} : currentTraceContext();
-  const stamped = { ...envelope, ...(trace.traceparent ? trace : {}) };
-  if (!stamped.tracestate) delete stamped.tracestate;
-  return stamped;
 }

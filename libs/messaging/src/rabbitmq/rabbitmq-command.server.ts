@@ -13,8 +13,8 @@ import {
   type MessageRegistry,
   type ServiceName,
 } from '@sportclub/contracts';
-import { inSpan, withCorrelationId } from '@sportclub/observability';
-import { retryDelay, stampTraceContext, type Outbox } from '@sportclub/outbox';
+import { inSpan, stampTraceContext, withCorrelationId } from '@sportclub/observability';
+import { retryDelay, type Outbox } from '@sportclub/outbox';
 import type { RabbitConnection } from './rabbitmq.connection';
 import { RABBIT_TRANSPORT } from '../handlers';
 import { MessageContext, claimInbox, handleOnce } from '../inbox/message-handling';
