@@ -1,4 +1,3 @@
 export { Outbox, type ReplyAddress, type SendOptions } from './outbox.writer';
 export { CreateOutbox1764400000000 } from './outbox.migration';
-export { retryDelay } from './retry-delay';
 export { OutboxRelay, type RelayOptions, type RelayPublishers } from './outbox.relay';

@@ -9,7 +9,8 @@ import {
   type MessageRegistry,
 } from '@sportclub/contracts';
 import { inSpan, withCorrelationId } from '@sportclub/observability';
-import { retryDelay, type Outbox } from '@sportclub/outbox';
+import type { Outbox } from '@sportclub/outbox';
+import { backoff } from '@sportclub/resilience';
 import type { KafkaConnection } from './kafka.connection';
 import { KAFKA_TRANSPORT } from '../handlers';
 import { MessageContext, claimInbox, handleOnce } from '../inbox/message-handling';
@@ -19,6 +20,7 @@ import { messagesConsumed, registerConsumerLag } from '../messaging.metrics';
 export interface KafkaConsumerOptions {
   /** Attempts per message before it goes to `<topic>.dlt`. */
   maxAttempts?: number;
+  /** Backoff between attempts (`backoff` of libs/resilience, equal jitter): the first retry's ceiling, in ms. */
   retryBaseMs?: number;
   partitionsConsumedConcurrently?: number;
   /** How long a silent member keeps its partitions; the broker's minimum is 6 s. */
@@ -226,7 +228,9 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
           return this.deadLetter(topic, partition, message, reason, attempt);
         }
         this.logger.warn(`${envelope.type} ${envelope.id} failed (attempt ${attempt}), retrying: ${reason}`);
-        await sleep(retryDelay(attempt, this.retryBaseMs, MAX_RETRY_DELAY_MS));
+        await sleep(
+          backoff(attempt, { baseMs: this.retryBaseMs, maxMs: MAX_RETRY_DELAY_MS, jitter: 'equal' }),
+        );
       }
     }
   }

@@ -14,7 +14,8 @@ import {
   type ServiceName,
 } from '@sportclub/contracts';
 import { inSpan, stampTraceContext, withCorrelationId } from '@sportclub/observability';
-import { retryDelay, type Outbox } from '@sportclub/outbox';
+import type { Outbox } from '@sportclub/outbox';
+import { backoff } from '@sportclub/resilience';
 import type { RabbitConnection } from './rabbitmq.connection';
 import { RABBIT_TRANSPORT } from '../handlers';
 import { MessageContext, claimInbox, handleOnce } from '../inbox/message-handling';
@@ -46,6 +47,7 @@ export interface RabbitConsumerOptions {
   prefetch?: number;
   /** Handler attempts before the command goes to the DLQ with its error (below the queue's limit). */
   maxAttempts?: number;
+  /** Backoff before a requeue (`backoff` of libs/resilience, equal jitter): the first retry's ceiling, in ms. */
   retryBaseMs?: number;
   /** Most commands of `batched` handlers sharing one transaction (default 16). */
   batchSize?: number;
@@ -198,7 +200,8 @@ export class RabbitCommandServer extends Server implements CustomTransportStrate
       messagesConsumed.inc({ transport: 'rabbitmq', type: envelope.type, outcome: 'failed_attempt' });
       if (attempt >= this.maxAttempts) return this.deadLetter(channel, msg, reason, attempt);
       this.logger.warn(`${envelope.type} ${envelope.id} failed (attempt ${attempt}), requeued: ${reason}`);
-      await sleep(retryDelay(attempt, this.options.retryBaseMs ?? 200, MAX_RETRY_DELAY_MS));
+      const retryBaseMs = this.options.retryBaseMs ?? 200;
+      await sleep(backoff(attempt, { baseMs: retryBaseMs, maxMs: MAX_RETRY_DELAY_MS, jitter: 'equal' }));
       channel.nack(msg, false, true);
     }
   }
