@@ -46,6 +46,12 @@ export default tseslint.config(
               onlyDependOnLibsWithTags: ['type:lib', 'type:contracts', 'type:testing'],
             },
             { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:contracts', 'type:testing'] },
+            // Design-time tooling (AsyncAPI, the schema lock): nothing above lists it, so no app or runtime
+            // library can import it; it reads the contracts.
+            {
+              sourceTag: 'type:tooling',
+              onlyDependOnLibsWithTags: ['type:contracts', 'type:testing'],
+            },
             {
               sourceTag: 'type:testing',
               onlyDependOnLibsWithTags: ['type:lib', 'type:contracts', 'type:testing'],
