@@ -63,7 +63,7 @@ export class Outbox {
     if (rows.length === 0) return;
     await manager.query(
       `INSERT INTO outbox (message_id, kind, destination, exchange, message_key, reply_to, correlation_id, envelope)
-       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::jsonb[])`,
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::json[])`,
       [
         rows.map((r) => r.messageId),
         rows.map((r) => r.kind),

@@ -18,6 +18,7 @@ import type { Outbox } from '@sportclub/outbox';
 import { backoff } from '@sportclub/resilience';
 import type { RabbitConnection } from './rabbitmq.connection';
 import { RABBIT_TRANSPORT } from '../handlers';
+import { dataExceptionCode, notRetried } from '../inbox/data-error';
 import { MessageContext, claimInbox, handleOnce } from '../inbox/message-handling';
 import { DEAD_LETTER, MAX_RETRY_DELAY_MS, sleep, truncate } from '../dead-letter';
 import { messagesConsumed } from '../messaging.metrics';
@@ -173,7 +174,15 @@ export class RabbitCommandServer extends Server implements CustomTransportStrate
       this.logger.warn(
         `${failed?.envelope.type} ${failed?.envelope.id} failed in a batch of ${batch.length}, handling them one by one: ${(error as Error).message}`,
       );
-      await Promise.all(batch.map((delivery) => this.handleAlone(delivery)));
+      const dataError = dataExceptionCode(error);
+      // The command that broke the batch with a data exception would fail the same way alone.
+      await Promise.all(
+        batch.map((d) =>
+          dataError && d === failed
+            ? this.deadLetter(d.channel, d.msg, notRetried(dataError, (error as Error).message), d.attempt)
+            : this.handleAlone(d),
+        ),
+      );
       return;
     }
     for (const delivery of batch) {
@@ -198,6 +207,8 @@ export class RabbitCommandServer extends Server implements CustomTransportStrate
     } catch (error) {
       const reason = (error as Error).message;
       messagesConsumed.inc({ transport: 'rabbitmq', type: envelope.type, outcome: 'failed_attempt' });
+      const dataError = dataExceptionCode(error);
+      if (dataError) return this.deadLetter(channel, msg, notRetried(dataError, reason), attempt);
       if (attempt >= this.maxAttempts) return this.deadLetter(channel, msg, reason, attempt);
       this.logger.warn(`${envelope.type} ${envelope.id} failed (attempt ${attempt}), requeued: ${reason}`);
       const retryBaseMs = this.options.retryBaseMs ?? 200;
