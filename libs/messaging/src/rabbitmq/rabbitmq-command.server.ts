@@ -17,6 +17,7 @@ import { inSpan, stampTraceContext, withCorrelationId } from '@sportclub/observa
 import type { Outbox } from '@sportclub/outbox';
 import { backoff } from '@sportclub/resilience';
 import type { RabbitConnection } from './rabbitmq.connection';
+import type { CommandHandlerRegistry } from '../command-handlers';
 import { RABBIT_TRANSPORT } from '../handlers';
 import { dataExceptionCode, notRetried } from '../inbox/data-error';
 import { MessageContext, claimInbox, handleOnce } from '../inbox/message-handling';
@@ -54,6 +55,8 @@ export interface RabbitConsumerOptions {
   batchSize?: number;
   /** Batches handled at the same time (default 2). */
   batchConcurrency?: number;
+  /** Handlers registered in code, served next to the `@OnCommand` ones. */
+  handlers?: CommandHandlerRegistry;
 }
 
 type Handler = NonNullable<ReturnType<Server['getHandlerByPattern']>>;
@@ -96,6 +99,14 @@ export class RabbitCommandServer extends Server implements CustomTransportStrate
 
   async listen(callback: (error?: unknown) => void): Promise<void> {
     try {
+      for (const { type, handle, batched } of this.options.handlers?.take() ?? []) {
+        if (this.messageHandlers.has(type)) {
+          throw new Error(`${type} has an @OnCommand handler and a registered one`);
+        }
+        this.addHandler(type, (envelope: Envelope, ctx: MessageContext) => handle(envelope, ctx), false, {
+          batched,
+        });
+      }
       for (const type of this.messageHandlers.keys()) {
         if (this.registry.get(type)?.kind === 'event') throw new Error(`@OnCommand(${type}): it is an event`);
         if (!this.registry.get(type)) throw new Error(`@OnCommand(${type}): not in the registry`);
