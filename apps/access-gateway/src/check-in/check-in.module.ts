@@ -8,7 +8,7 @@ import {
 import { DataSource } from 'typeorm';
 import { commandQueue } from '@sportclub/contracts';
 import { Outbox } from '@sportclub/outbox';
-import { SagaDeadlineScheduler, SagaEngine } from '@sportclub/saga';
+import { SagaDeadlineScheduler, SagaEngine, sagaReplyHandlers } from '@sportclub/saga';
 import { SERVICE_CONFIG } from '@sportclub/service-kit';
 import { AuthModule } from '../auth/auth.module';
 import type { AccessGatewayConfig } from '../config/access-gateway.config';
@@ -49,6 +49,8 @@ class DeadlineLifecycle implements OnApplicationBootstrap, BeforeApplicationShut
     CheckInService,
     SessionsService,
     DeadlineLifecycle,
+    // One batched handler per reply the check-in saga declares, applied in the inbox transaction.
+    sagaReplyHandlers(),
     {
       provide: SagaEngine,
       useFactory: (
