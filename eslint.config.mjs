@@ -69,12 +69,18 @@ export default tseslint.config(
   },
   {
     files: ['apps/*/src/**/*.ts', 'libs/*/src/**/*.ts'],
-    ignores: ['**/*.spec.ts', 'libs/testing/**'],
+    // A library's `testing` entry (e.g. the saga test kit) is test code too.
+    ignores: ['**/*.spec.ts', 'libs/testing/**', 'libs/*/src/testing/**'],
     // Production code never reaches for test helpers; specs and test/ folders may.
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: [{ name: '@sportclub/testing', message: 'test-only library' }] },
+        {
+          paths: [{ name: '@sportclub/testing', message: 'test-only library' }],
+          patterns: [
+            { regex: '^@sportclub/[a-z-]+/testing$', message: "a library's test kit, for tests only" },
+          ],
+        },
       ],
     },
   },
