@@ -22,6 +22,8 @@ module.exports = {
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: {
     '^@sportclub/([a-z-]+)$': path.join(__dirname, 'libs/$1/src/index.ts'),
+    // A library's test kit (e.g. @sportclub/saga/testing), for tests only.
+    '^@sportclub/([a-z-]+)/testing$': path.join(__dirname, 'libs/$1/src/testing/index.ts'),
   },
 };
 

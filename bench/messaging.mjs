@@ -17,7 +17,7 @@ const lib = (name) => require(join(root, `libs/${name}/dist/index.js`));
 const { localInfraEnv, createScratchDatabase, adminDatabaseUrl } = lib('testing');
 const { MessageRegistry, defineMessage, deadLetterTopic, commandQueue, commandDeadLetterQueue } =
   lib('contracts');
-const { Outbox, OutboxRelay, CreateOutbox1764400000000 } = lib('outbox');
+const { Outbox, OutboxRelay, OUTBOX_MIGRATIONS } = lib('outbox');
 const messaging = lib('messaging');
 const { Kafka, Partitioners, logLevel } = require('kafkajs');
 const amqp = require('amqplib');
@@ -80,11 +80,7 @@ async function openDatabase(url, pool = 20) {
   const ds = await new DataSource({
     type: 'postgres',
     url,
-    migrations: [
-      CreateOutbox1764400000000,
-      messaging.CreateInbox1764400000050,
-      CreateBenchEffects1764400002000,
-    ],
+    migrations: [...OUTBOX_MIGRATIONS, messaging.CreateInbox1764400000050, CreateBenchEffects1764400002000],
     extra: { max: pool },
   }).initialize();
   await ds.runMigrations();

@@ -23,7 +23,7 @@ step() { # name command...
 step "format" npx prettier --check . --log-level warn
 step "lint + typecheck" nx run-many -t lint typecheck
 step "build" nx run-many -t build
-step "contracts check" node libs/contracts/dist/cli.js check
+step "contracts check" node libs/contracts-tooling/dist/cli.js check
 step "unit tests" nx run-many -t test
 step "integration tests" nx run-many -t test-integration --parallel=1
 step "e2e tests" nx run-many -t test-e2e --parallel=1

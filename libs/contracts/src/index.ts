@@ -5,5 +5,3 @@ export * from './message';
 export * from './registry';
 export * from './messages';
 export * from './transport';
-export * from './asyncapi';
-export * from './compatibility';

@@ -15,7 +15,7 @@ export const DEAD_LETTER = {
   replayed: 'x-dead-letter-replayed',
 } as const;
 
-/** The longest a consumer waits before retrying a failed message. */
+/** The largest backoff ceiling of a consumer's retries, in ms. */
 export const MAX_RETRY_DELAY_MS = 10_000;
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

@@ -8,6 +8,11 @@ export {
   type RabbitConsumerOptions,
 } from './rabbitmq/rabbitmq-command.server';
 export { CommandClient, RequestTimeoutError } from './rabbitmq/command.client';
+export {
+  CommandHandlerRegistry,
+  type CommandHandlerFn,
+  type RegisteredCommandHandler,
+} from './command-handlers';
 export { OnEvent, OnCommand, KAFKA_TRANSPORT, RABBIT_TRANSPORT, type OnCommandOptions } from './handlers';
 export { MessageContext, handleOnce } from './inbox/message-handling';
 export { CreateInbox1764400000050 } from './inbox/inbox.migration';

@@ -2,6 +2,7 @@ import { Global, Module, type DynamicModule, type OnApplicationShutdown } from '
 import { ModuleRef } from '@nestjs/core';
 import { allTopicSpecs, commandQueue, type ServiceName } from '@sportclub/contracts';
 import type { HealthIndicator } from '@sportclub/observability';
+import { CommandHandlerRegistry } from './command-handlers';
 import { KafkaConnection } from './kafka/kafka.connection';
 import { RabbitConnection } from './rabbitmq/rabbitmq.connection';
 import { COMMAND_PUBLISHER, EVENT_PUBLISHER } from './ports';
@@ -33,7 +34,8 @@ export class RabbitHealthIndicator implements HealthIndicator {
 
 /**
  * Broker connections for one service: Kafka (topics provisioned from the contracts registry at start)
- * and RabbitMQ, exposed through the library's ports and with their readiness indicators.
+ * and RabbitMQ, exposed through the library's ports and with their readiness indicators, and the registry
+ * of command handlers registered in code.
  */
 @Global()
 @Module({})
@@ -60,6 +62,7 @@ export class MessagingModule implements OnApplicationShutdown {
             return rabbit;
           },
         },
+        { provide: CommandHandlerRegistry, useValue: new CommandHandlerRegistry() },
         { provide: EVENT_PUBLISHER, useExisting: KafkaConnection },
         { provide: COMMAND_PUBLISHER, useExisting: RabbitConnection },
         {
@@ -74,6 +77,7 @@ export class MessagingModule implements OnApplicationShutdown {
         },
       ],
       exports: [
+        CommandHandlerRegistry,
         KafkaConnection,
         RabbitConnection,
         EVENT_PUBLISHER,

@@ -33,6 +33,23 @@ export function currentTraceContext(ctx: Context = context.active()): {
   return { traceparent: carrier.traceparent, tracestate: carrier.tracestate };
 }
 
+/** What a message must have to carry trace context (an envelope does). */
+export interface TraceContextFields {
+  traceparent?: string;
+  tracestate?: string;
+}
+
+/**
+ * The message carrying the active trace context, unless it already carries one (a message written
+ * inside a traced request stays in that trace when the relay or a consumer picks it up later).
+ */
+export function stampTraceContext<M extends TraceContextFields>(message: M): M {
+  const trace = message.traceparent ? {} : currentTraceContext();
+  const stamped = { ...message, ...(trace.traceparent ? trace : {}) };
+  if (!stamped.tracestate) delete stamped.tracestate;
+  return stamped;
+}
+
 export function contextFromCarrier(carrier: TraceCarrier | undefined): Context {
   return carrier ? propagation.extract(ROOT_CONTEXT, carrier, getter) : ROOT_CONTEXT;
 }

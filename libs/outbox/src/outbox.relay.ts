@@ -6,15 +6,17 @@ import {
   type Envelope,
   type EventPublisher,
 } from '@sportclub/contracts';
-import { retryDelay } from './retry-delay';
 import { metricsRegistry, startMessageSpan, type MessageSpan } from '@sportclub/observability';
+import { backoff } from '@sportclub/resilience';
 
 export interface RelayOptions {
   /** Rows claimed per round trip. */
   batchSize?: number;
   /** Fallback poll when no NOTIFY arrives (a lost connection, a missed wake-up). */
   pollIntervalMs?: number;
+  /** Backoff of a failed lane (`backoff` of libs/resilience, equal jitter): the first retry's ceiling, in ms. */
   retryBaseMs?: number;
+  /** The largest backoff ceiling, in ms. */
   retryMaxMs?: number;
   /** Sent rows are kept this long (for audits and replays), then deleted. */
   retentionMs?: number;
@@ -123,7 +125,11 @@ export class OutboxRelay {
           [
             ids,
             error.slice(0, 2000),
-            retryDelay(attempts + 1, this.options.retryBaseMs, this.options.retryMaxMs),
+            backoff(attempts + 1, {
+              baseMs: this.options.retryBaseMs,
+              maxMs: this.options.retryMaxMs,
+              jitter: 'equal',
+            }),
           ],
         );
       }

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { messageRegistry, type Envelope, type MessageRegistry } from '@sportclub/contracts';
-import { currentTraceContext } from '@sportclub/observability';
+import { stampTraceContext } from '@sportclub/observability';
 
 /** Where a reply goes: the queue the sender named, correlated by the id it chose. */
 export interface ReplyAddress {
@@ -63,7 +63,7 @@ export class Outbox {
     if (rows.length === 0) return;
     await manager.query(
       `INSERT INTO outbox (message_id, kind, destination, exchange, message_key, reply_to, correlation_id, envelope)
-       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::jsonb[])`,
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::json[])`,
       [
         rows.map((r) => r.messageId),
         rows.map((r) => r.kind),
@@ -96,12 +96,4 @@ function row(
     correlationId,
     envelope,
   };
-}
-
-/** The envelope carrying the active trace context, unless it already carries one. */
-export function stampTraceContext<T>(envelope: Envelope<T>): Envelope<T> {
-  const trace = envelope.traceparent ? {} : currentTraceContext();
-  const stamped = { ...envelope, ...(trace.traceparent ? trace : {}) };
-  if (!stamped.tracestate) delete stamped.tracestate;
-  return stamped;
 }

@@ -5,7 +5,8 @@ export {
   type CircuitState,
   type CircuitStateChange,
 } from './resilient.caller';
-export { DEFAULT_POLICY, backoffDelay, type ResiliencePolicy } from './resilience.policy';
+export { DEFAULT_POLICY, type ResiliencePolicy } from './resilience.policy';
+export { backoff, type BackoffOptions } from './backoff';
 export {
   ResilienceError,
   CircuitOpenError,

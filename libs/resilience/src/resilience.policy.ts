@@ -3,7 +3,9 @@ export interface ResiliencePolicy {
   timeoutMs: number;
   /** Extra attempts after the first, for retriable errors only. */
   retries: number;
+  /** Backoff between attempts (`backoff`, full jitter): the first retry's ceiling, in ms. */
   baseDelayMs: number;
+  /** The largest backoff ceiling, in ms. */
   maxDelayMs: number;
   /** Failure percentage within the rolling window that opens a breaker. */
   errorThresholdPercentage: number;
@@ -40,18 +42,4 @@ export function resolvePolicy(overrides: Partial<ResiliencePolicy> = {}): Resili
     policy[field] = value;
   }
   return policy;
-}
-
-/**
- * Delay before retry number `attempt + 1` ("full jitter"): uniform in [0, min(maxDelayMs, baseDelayMs * 2^attempt)],
- * so clients that failed together do not retry together.
- */
-export function backoffDelay(
-  attempt: number,
-  policy: Pick<ResiliencePolicy, 'baseDelayMs' | 'maxDelayMs'>,
-  random: () => number = Math.random,
-): number {
-  // The exponent is capped: 2 ** 1024 is Infinity, and 0 * Infinity (a zero base) would be NaN.
-  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.min(attempt, 52));
-  return Math.round(random() * ceiling);
 }

@@ -16,7 +16,8 @@ import {
   isClientError,
   isTransientError,
 } from './resilience.errors';
-import { backoffDelay, resolvePolicy, type ResiliencePolicy } from './resilience.policy';
+import { backoff } from './backoff';
+import { resolvePolicy, type ResiliencePolicy } from './resilience.policy';
 import { vendorMetrics, type CallOutcome } from './resilience.metrics';
 
 export interface CallKey {
@@ -86,7 +87,12 @@ export class ResilientCaller {
         const exhausted = attempt >= this.policy.retries;
         if (error instanceof CircuitOpenError || exhausted || !isRetriable(error)) throw error;
         this.metrics.retries.inc({ vendor: key.vendor, operation: key.operation });
-        await (this.options.sleep ?? sleep)(backoffDelay(attempt, this.policy, this.options.random));
+        const delay = backoff(attempt + 1, {
+          baseMs: this.policy.baseDelayMs,
+          maxMs: this.policy.maxDelayMs,
+          random: this.options.random,
+        });
+        await (this.options.sleep ?? sleep)(delay);
       }
     }
   }

@@ -7,6 +7,7 @@ export {
   type SagaEndContext,
   type MessageRef,
   type Outgoing,
+  replyTypesOf,
 } from './saga-definition.builder';
 export { next, goTo, stay, fail, reject, type Outcome } from './saga.outcome';
 export {
@@ -18,6 +19,7 @@ export {
   type SagaPage,
   type SagaLogger,
 } from './saga.engine';
+export { registerSagaReplies, sagaReplyHandlers, SAGA_REPLY_TYPES } from './saga-replies';
 export { SagaDeadlineScheduler, type SagaDeadlineSchedulerOptions } from './saga-deadline.scheduler';
 export {
   SagaLockedError,

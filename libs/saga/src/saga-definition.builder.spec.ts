@@ -1,4 +1,4 @@
-import { defineSaga } from './saga-definition.builder';
+import { defineSaga, replyTypesOf } from './saga-definition.builder';
 import { next } from './saga.outcome';
 
 const ok = () => ({ subject: 's', data: {} });
@@ -46,5 +46,34 @@ describe('defineSaga', () => {
         .step('one', (s) => s.send('x.one.v1', ok).onReply('x.r.v1', () => next())),
     ).toThrow('two steps named one');
     expect(() => defineSaga('policy').compensationPolicy({ maxAttempts: 0 })).toThrow('positive integer');
+  });
+
+  it('lists every reply type it handles, steps and compensations, once each', () => {
+    const def = defineSaga('listed')
+      .step('one', (s) =>
+        s
+          .send('x.one.v1', ok)
+          .onReply('x.one.result.v1', () => next())
+          .onReply('x.one.late.v1', () => next())
+          .compensate('x.undo.v1', ok)
+          .onCompensationReply('x.undo.result.v1'),
+      )
+      .step('two', (s) => s.send('x.two.v1', ok).onReply('x.one.result.v1', () => next()))
+      .build();
+    expect(replyTypesOf(def)).toEqual(['x.one.result.v1', 'x.one.late.v1', 'x.undo.result.v1']);
+    // Declared without a predicate, a compensation reply confirms.
+    expect(def.steps[0].compensation?.confirms.get('x.undo.result.v1')?.({}, {} as never)).toBe(true);
+  });
+
+  it('cannot list the replies of a compensation that declares none (they could not be routed to it)', () => {
+    const def = defineSaga('unrouted')
+      .step('one', (s) =>
+        s
+          .send('x.one.v1', ok)
+          .onReply('x.r.v1', () => next())
+          .compensate('x.undo.v1', ok),
+      )
+      .build();
+    expect(() => replyTypesOf(def)).toThrow('the compensation of step one declares no reply');
   });
 });

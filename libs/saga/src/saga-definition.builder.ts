@@ -126,10 +126,13 @@ export class SagaStepBuilder<Data> {
     return this;
   }
 
-  /** Declares the compensation's reply and whether it confirms the compensation (false: retry). */
+  /**
+   * Declares a reply of the compensation and whether it confirms it (false: retry; default: it does).
+   * Declared replies are also how the orchestrator's queue knows to route them to the saga.
+   */
   onCompensationReply<R>(
     message: MessageRef<R>,
-    confirmed: (data: Data, reply: Envelope<R>) => boolean,
+    confirmed: (data: Data, reply: Envelope<R>) => boolean = () => true,
   ): this {
     this.confirms.set(messageType(message), confirmed as (data: Data, reply: Envelope) => boolean);
     return this;
@@ -247,6 +250,26 @@ export class SagaDefinitionBuilder<Data> {
     this.events[state].push({ type: messageType(message), build });
     return this;
   }
+}
+
+/**
+ * Every reply type a definition handles: its steps' `onReply` and its compensations'
+ * `onCompensationReply`. Throws for a compensation that declares none — it would accept any reply, but
+ * nothing could route one to it.
+ */
+export function replyTypesOf(def: SagaDefinition<unknown>): string[] {
+  const types = new Set<string>();
+  for (const step of def.steps) {
+    for (const type of step.replies.keys()) types.add(type);
+    if (!step.compensation) continue;
+    if (step.compensation.confirms.size === 0) {
+      throw new Error(
+        `saga ${def.type}: the compensation of step ${step.name} declares no reply (onCompensationReply)`,
+      );
+    }
+    for (const type of step.compensation.confirms.keys()) types.add(type);
+  }
+  return [...types];
 }
 
 /** Starts a saga definition; `Data` is the JSON the instance carries (persisted as jsonb). */

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { buildEnvelope, type Envelope } from '@sportclub/contracts';
 import { Outbox } from '@sportclub/outbox';
-import type { SagaDefinition } from './saga-definition.builder';
+import { replyTypesOf, type SagaDefinition } from './saga-definition.builder';
 import {
   SagaConcurrencyError,
   SagaIdConflictError,
@@ -100,6 +100,11 @@ export class SagaEngine {
 
   get sagaTypes(): string[] {
     return [...this.definitions.keys()];
+  }
+
+  /** Every reply type the definitions handle: what the orchestrator's queue routes to `handleReply`. */
+  get replyTypes(): string[] {
+    return [...new Set([...this.definitions.values()].flatMap((def) => replyTypesOf(def)))];
   }
 
   /**

@@ -1,15 +1,15 @@
 import { randomUUID } from 'node:crypto';
+import { buildEnvelope, type Envelope, type MessageDefinition } from '@sportclub/contracts';
 import {
-  PaymentsChargeTopUpResultV1,
-  PaymentsCommitCreditResultV1,
-  PaymentsReleaseCreditResultV1,
-  PaymentsReserveCreditResultV1,
-  buildEnvelope,
-  type Envelope,
-  type MessageDefinition,
-} from '@sportclub/contracts';
-import { AccessOpenCourtResultV1 } from '../test/fixtures/check-in.messages';
-import { checkInData, checkInSaga, type CheckInData } from '../test/fixtures/check-in.saga';
+  ReleaseStockResult,
+  ReserveStockResult,
+  RestockResult,
+  ShipResult,
+  TakeStockResult,
+  orderData,
+  orderSaga,
+  type OrderData,
+} from '../test/support/order.saga';
 import { defineSaga, type SagaDefinition } from './saga-definition.builder';
 import { fail, goTo, next } from './saga.outcome';
 import {
@@ -20,13 +20,13 @@ import {
   type Trigger,
 } from './saga.transitions';
 
-const saga = checkInSaga({ appDeadlineMs: 30_000, rfidDeadlineMs: 5_000, compensationAttempts: 2 });
+const saga = orderSaga({ stepMs: 5_000, restockMs: 60_000, compensationMs: 30_000, compensationAttempts: 2 });
 
-function start(data: Partial<CheckInData> = {}) {
+function start(data: Partial<OrderData> = {}) {
   const id = randomUUID();
-  const initial = checkInData({ checkInId: id, memberId: 'member-1', ...data });
+  const initial = orderData({ orderId: id, customerId: 'customer-1', ...data });
   const t = startTransition(saga, { id, tenantId: 'club-a', correlationId: id, data: initial });
-  return { t, snap: after({ id, tenantId: 'club-a', correlationId: id } as SagaSnapshot<CheckInData>, t) };
+  return { t, snap: after({ id, tenantId: 'club-a', correlationId: id } as SagaSnapshot<OrderData>, t) };
 }
 
 function after<D>(snap: SagaSnapshot<D>, t: Transition<D>): SagaSnapshot<D> {
@@ -41,128 +41,105 @@ function step<D>(def: SagaDefinition<D>, snap: SagaSnapshot<D>, trigger: Trigger
 
 const reply = <T>(def: MessageDefinition<T>, data: T): Trigger => ({
   kind: 'reply',
-  reply: def.envelope({ source: 'payments', subject: 's', tenantId: 'club-a', data }) as Envelope,
+  reply: def.envelope({ source: 'shop', subject: 's', tenantId: 'club-a', data }) as Envelope,
 });
 
-const reserved = reply(PaymentsReserveCreditResultV1, {
-  reservationId: 'r',
-  outcome: 'reserved',
-  balanceCentavos: 0,
-});
-const insufficient = reply(PaymentsReserveCreditResultV1, {
-  reservationId: 'r',
-  outcome: 'insufficient-credit',
-  balanceCentavos: 500,
-  shortfallCentavos: 2_000,
-});
-const opened = reply(AccessOpenCourtResultV1, {
-  checkInId: randomUUID(),
-  outcome: 'opened',
-  sessionId: 'session-9',
-});
-const refused = reply(AccessOpenCourtResultV1, {
-  checkInId: randomUUID(),
-  outcome: 'failed',
-  reason: 'door jammed',
-});
-const committed = reply(PaymentsCommitCreditResultV1, { reservationId: 'r', outcome: 'committed' });
-const released = reply(PaymentsReleaseCreditResultV1, { reservationId: 'r', outcome: 'released' });
-const alreadyCommitted = reply(PaymentsReleaseCreditResultV1, {
-  reservationId: 'r',
-  outcome: 'already-committed',
-});
-const topUp = (outcome: 'succeeded' | 'pending' | 'failed') =>
-  reply(PaymentsChargeTopUpResultV1, { paymentId: 'p', outcome });
+const reserved = reply(ReserveStockResult, { orderId: 'o', outcome: 'reserved' });
+const outOfStock = reply(ReserveStockResult, { orderId: 'o', outcome: 'out-of-stock', missing: 1 });
+const shipped = reply(ShipResult, { orderId: 'o', outcome: 'shipped', trackingId: 'track-9' });
+const lost = reply(ShipResult, { orderId: 'o', outcome: 'failed', reason: 'truck broke down' });
+const taken = reply(TakeStockResult, { orderId: 'o', outcome: 'taken' });
+const released = reply(ReleaseStockResult, { orderId: 'o', outcome: 'released' });
+const alreadyTaken = reply(ReleaseStockResult, { orderId: 'o', outcome: 'already-taken' });
+const restock = (outcome: 'delivered' | 'pending' | 'failed') =>
+  reply(RestockResult, { restockId: 'r', outcome });
 const deadline: Trigger = { kind: 'deadline' };
 
-describe('check-in saga transitions', () => {
-  it('starts by reserving the session price with the door deadline of the channel', () => {
-    const { t } = start({ channel: 'rfid', priceCentavos: 3_000 });
+describe('saga transitions (a test order saga: reserve stock, restock, ship, take stock)', () => {
+  it('starts by reserving the stock with the step deadline', () => {
+    const { t } = start({ quantity: 3 });
     expect(t.state).toBe('RUNNING');
-    expect(t.step).toBe('reserve-credit');
+    expect(t.step).toBe('reserve-stock');
     expect(t.awaiting).toMatchObject({
-      type: 'payments.reserve-credit.v1',
+      type: 'shop.reserve-stock.v1',
       role: 'step',
-      data: { memberId: 'member-1', amountCentavos: 3_000 },
+      data: { sku: 'racket-pro', quantity: 3 },
     });
     expect(t.deadline).toBe(5_000);
   });
 
-  it('reserves, opens the court, commits, and completes with one completed event', () => {
+  it('reserves, ships, takes the stock, and completes with one completed event', () => {
     let { snap } = start();
     ({ snap } = step(saga, snap, reserved));
-    expect(snap.step).toBe('open-court'); // top-up skipped: nothing short
-    ({ snap } = step(saga, snap, opened));
-    expect(snap.step).toBe('commit-credit');
-    const { t } = step(saga, snap, committed);
+    expect(snap.step).toBe('ship'); // restock skipped: nothing missing
+    ({ snap } = step(saga, snap, shipped));
+    expect(snap.step).toBe('take-stock');
+    const { t } = step(saga, snap, taken);
     expect(t).toMatchObject({ state: 'COMPLETED', step: null, awaiting: null, deadline: null });
     expect(t.events).toEqual([
       expect.objectContaining({
-        type: 'access.checkin.completed.v1',
-        data: expect.objectContaining({ sessionId: 'session-9', chargedCentavos: 2_500 }),
+        type: 'shop.order.completed.v1',
+        data: expect.objectContaining({ trackingId: 'track-9', quantity: 2 }),
       }),
     ]);
   });
 
-  it('skips the credit steps for a free session', () => {
-    const { t, snap } = start({ priceCentavos: 0 });
-    expect(t.step).toBe('open-court');
-    const done = step(saga, snap, opened).t;
+  it('skips the stock steps for an order without stock', () => {
+    const { t, snap } = start({ quantity: 0 });
+    expect(t.step).toBe('ship');
+    const done = step(saga, snap, shipped).t;
     expect(done.state).toBe('COMPLETED');
-    expect(done.events[0].data).toMatchObject({ chargedCentavos: 0 });
+    expect(done.events[0].data).toMatchObject({ quantity: 0 });
   });
 
-  it('tops up once when credit is short, then reserves again', () => {
+  it('restocks once when stock is short, then reserves again', () => {
     let { snap } = start();
-    let t: Transition<CheckInData>;
-    ({ t, snap } = step(saga, snap, insufficient));
-    expect(t.step).toBe('top-up');
+    let t: Transition<OrderData>;
+    ({ t, snap } = step(saga, snap, outOfStock));
+    expect(t.step).toBe('restock');
     expect(t.completedSteps).toEqual([]); // the refused reservation is nothing to give back
     expect(t.awaiting).toMatchObject({
-      type: 'payments.charge-top-up.v1',
-      data: { amountCentavos: 2_000, idempotencyKey: `${snap.id}:top-up:1` },
+      type: 'supplier.restock.v1',
+      data: { quantity: 1, idempotencyKey: `${snap.id}:restock:1` },
     });
+    expect(t.deadline).toBe(60_000);
 
-    ({ t, snap } = step(saga, snap, topUp('pending')));
-    expect(t).toMatchObject({ state: 'RUNNING', step: 'top-up', awaiting: 'keep', deadline: 'keep' });
+    ({ t, snap } = step(saga, snap, restock('pending')));
+    expect(t).toMatchObject({ state: 'RUNNING', step: 'restock', awaiting: 'keep', deadline: 'keep' });
 
-    ({ t, snap } = step(saga, snap, topUp('succeeded')));
-    expect(t.step).toBe('reserve-credit');
-    expect(t.data).toMatchObject({ topUps: 1, shortfallCentavos: 0 });
+    ({ t, snap } = step(saga, snap, restock('delivered')));
+    expect(t.step).toBe('reserve-stock');
+    expect(t.data).toMatchObject({ restocks: 1, missing: 0 });
 
-    ({ t, snap } = step(saga, snap, insufficient));
-    expect(t.state).toBe('REJECTED'); // only one top-up per check-in
-    expect(t.events.map((e) => e.type)).toEqual(['access.checkin.rejected.v1']);
+    ({ t, snap } = step(saga, snap, outOfStock));
+    expect(t.state).toBe('REJECTED'); // only one restock per order
+    expect(t.events.map((e) => e.type)).toEqual(['shop.order.rejected.v1']);
   });
 
-  it('rejects at once when an RFID check-in is short of credit', () => {
-    const { snap } = start({ channel: 'rfid' });
-    const { t } = step(saga, snap, insufficient);
-    expect(t).toMatchObject({ state: 'REJECTED', reason: 'insufficient credit', awaiting: null });
+  it('rejects at once when an order that allows no backorder is short', () => {
+    const { snap } = start({ backorder: false });
+    const { t } = step(saga, snap, outOfStock);
+    expect(t).toMatchObject({ state: 'REJECTED', reason: 'out of stock', awaiting: null });
   });
 
-  it('rejects without compensation when the top-up times out or fails', () => {
+  it('rejects without compensation when the restock times out or fails', () => {
     let { snap } = start();
-    ({ snap } = step(saga, snap, insufficient));
-    expect(step(saga, snap, deadline).t).toMatchObject({ state: 'REJECTED', reason: 'top-up timed out' });
-    expect(step(saga, snap, topUp('failed')).t.state).toBe('REJECTED');
+    ({ snap } = step(saga, snap, outOfStock));
+    expect(step(saga, snap, deadline).t).toMatchObject({ state: 'REJECTED', reason: 'restock timed out' });
+    expect(step(saga, snap, restock('failed')).t.state).toBe('REJECTED');
   });
 
-  it('releases the reservation when the court does not open, then fails', () => {
+  it('releases the reservation when shipping fails, then fails', () => {
     let { snap } = start();
     ({ snap } = step(saga, snap, reserved));
-    let t: Transition<CheckInData>;
-    ({ t, snap } = step(saga, snap, refused));
-    expect(t).toMatchObject({ state: 'COMPENSATING', step: 'reserve-credit', compensationAttempts: 1 });
-    expect(t.awaiting).toMatchObject({
-      type: 'payments.release-credit.v1',
-      role: 'compensation',
-      attempt: 1,
-    });
+    let t: Transition<OrderData>;
+    ({ t, snap } = step(saga, snap, lost));
+    expect(t).toMatchObject({ state: 'COMPENSATING', step: 'reserve-stock', compensationAttempts: 1 });
+    expect(t.awaiting).toMatchObject({ type: 'shop.release-stock.v1', role: 'compensation', attempt: 1 });
     expect(t.deadline).toBe(30_000);
     ({ t } = step(saga, snap, released));
-    expect(t).toMatchObject({ state: 'FAILED', reason: 'court did not open: door jammed', awaiting: null });
-    expect(t.events.map((e) => e.type)).toEqual(['access.checkin.failed.v1']);
+    expect(t).toMatchObject({ state: 'FAILED', reason: 'shipping failed: truck broke down', awaiting: null });
+    expect(t.events.map((e) => e.type)).toEqual(['shop.order.failed.v1']);
   });
 
   it('compensates a step whose deadline expired, since its command may have taken effect', () => {
@@ -170,18 +147,18 @@ describe('check-in saga transitions', () => {
     const { t } = step(saga, snap, deadline);
     expect(t).toMatchObject({
       state: 'COMPENSATING',
-      step: 'reserve-credit',
-      reason: 'reserve-credit timed out',
+      step: 'reserve-stock',
+      reason: 'reserve-stock timed out',
     });
   });
 
   it('retries an unconfirmed compensation with the same data, then parks it as NEEDS_ATTENTION', () => {
     let { snap } = start();
     ({ snap } = step(saga, snap, reserved));
-    let t: Transition<CheckInData>;
-    ({ t, snap } = step(saga, snap, deadline)); // open-court timed out
+    let t: Transition<OrderData>;
+    ({ t, snap } = step(saga, snap, deadline)); // ship timed out
     const first = t.awaiting;
-    ({ t, snap } = step(saga, snap, alreadyCommitted));
+    ({ t, snap } = step(saga, snap, alreadyTaken));
     expect(t).toMatchObject({ state: 'COMPENSATING', compensationAttempts: 2 });
     expect(t.awaiting).toMatchObject({ attempt: 2 });
     expect((t.awaiting as { data: unknown }).data).toEqual((first as { data: unknown }).data);
@@ -189,15 +166,15 @@ describe('check-in saga transitions', () => {
     expect(t).toMatchObject({ state: 'NEEDS_ATTENTION', awaiting: null, deadline: null });
     expect(t.events).toEqual([
       expect.objectContaining({
-        type: 'access.checkin.needs-attention.v1',
-        data: expect.objectContaining({ step: 'reserve-credit' }),
+        type: 'shop.order.needs-attention.v1',
+        data: expect.objectContaining({ step: 'reserve-stock' }),
       }),
     ]);
   });
 
   it('ignores replies the current step does not expect, and anything once terminal', () => {
     const { snap } = start();
-    expect(decide(saga, snap, committed)).toMatchObject({ kind: 'ignore' });
+    expect(decide(saga, snap, taken)).toMatchObject({ kind: 'ignore' });
     expect(decide(saga, { ...snap, state: 'COMPLETED' }, reserved)).toMatchObject({ kind: 'ignore' });
   });
 });

@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import { DataSource } from 'typeorm';
 import { messageRegistry, type ServiceName } from '@sportclub/contracts';
 import {
+  CommandHandlerRegistry,
   KafkaConnection,
   KafkaEventServer,
   RabbitCommandServer,
@@ -92,6 +93,7 @@ export async function createServiceApp(options: RunServiceOptions): Promise<INes
           outbox,
           messageRegistry,
           options.name,
+          { handlers: app.get(CommandHandlerRegistry) },
         ),
       },
       { inheritAppConfig: true },

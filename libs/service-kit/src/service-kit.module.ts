@@ -21,7 +21,7 @@ import {
   RabbitConnection,
   RabbitHealthIndicator,
 } from '@sportclub/messaging';
-import { CreateOutbox1764400000000, Outbox, OutboxRelay } from '@sportclub/outbox';
+import { OUTBOX_MIGRATIONS, Outbox, OutboxRelay } from '@sportclub/outbox';
 import {
   HEALTH_INDICATORS,
   HealthController,
@@ -127,7 +127,7 @@ export class ServiceKitModule {
 }
 
 /** The outbox and inbox tables every platform service has, before its own migrations. */
-export const PLATFORM_MIGRATIONS = [CreateOutbox1764400000000, CreateInbox1764400000050];
+export const PLATFORM_MIGRATIONS = [...OUTBOX_MIGRATIONS, CreateInbox1764400000050];
 
 /** Relays from boot; stops before the broker connections close so no round is cut in half. */
 @Injectable()

@@ -8,7 +8,7 @@ import {
 import { DataSource } from 'typeorm';
 import { commandQueue } from '@sportclub/contracts';
 import { Outbox } from '@sportclub/outbox';
-import { SagaDeadlineScheduler, SagaEngine } from '@sportclub/saga';
+import { SagaDeadlineScheduler, SagaEngine, sagaReplyHandlers } from '@sportclub/saga';
 import { SERVICE_CONFIG } from '@sportclub/service-kit';
 import { AccessVendorModule } from '../access-vendor/access-vendor.module';
 import type { AccessGatewayConfig } from '../config/access-gateway.config';
@@ -46,6 +46,8 @@ class DeadlineLifecycle implements OnApplicationBootstrap, BeforeApplicationShut
     StartCheckInHandler,
     GetCheckInHandler,
     DeadlineLifecycle,
+    // One batched handler per reply the check-in saga declares, applied in the inbox transaction.
+    sagaReplyHandlers(),
     {
       provide: SagaEngine,
       useFactory: (

@@ -1,4 +1,5 @@
 import { connect, type IPublishPacket, type MqttClient } from 'mqtt';
+import { backoff } from '@sportclub/resilience';
 import { matchTopic } from './topic-filter';
 
 export type TopicHandler = (levels: string[], payload: Buffer, topic: string) => Promise<void>;
@@ -115,7 +116,8 @@ export class DeviceBroker {
             );
             return error as Error;
           }
-          await new Promise((r) => setTimeout(r, 200 * 2 ** attempt));
+          const delay = backoff(attempt, { baseMs: 400, maxMs: 800, jitter: 'equal' });
+          await new Promise((r) => setTimeout(r, delay));
         }
       }
     }

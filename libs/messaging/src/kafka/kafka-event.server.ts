@@ -9,9 +9,11 @@ import {
   type MessageRegistry,
 } from '@sportclub/contracts';
 import { inSpan, withCorrelationId } from '@sportclub/observability';
-import { retryDelay, type Outbox } from '@sportclub/outbox';
+import type { Outbox } from '@sportclub/outbox';
+import { backoff } from '@sportclub/resilience';
 import type { KafkaConnection } from './kafka.connection';
 import { KAFKA_TRANSPORT } from '../handlers';
+import { dataExceptionCode, notRetried } from '../inbox/data-error';
 import { MessageContext, claimInbox, handleOnce } from '../inbox/message-handling';
 import { DEAD_LETTER, MAX_RETRY_DELAY_MS, sleep, truncate } from '../dead-letter';
 import { messagesConsumed, registerConsumerLag } from '../messaging.metrics';
@@ -19,6 +21,7 @@ import { messagesConsumed, registerConsumerLag } from '../messaging.metrics';
 export interface KafkaConsumerOptions {
   /** Attempts per message before it goes to `<topic>.dlt`. */
   maxAttempts?: number;
+  /** Backoff between attempts (`backoff` of libs/resilience, equal jitter): the first retry's ceiling, in ms. */
   retryBaseMs?: number;
   partitionsConsumedConcurrently?: number;
   /** How long a silent member keeps its partitions; the broker's minimum is 6 s. */
@@ -144,6 +147,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
 
   private async handleChunk(topic: string, partition: number, chunk: Pending[]): Promise<void> {
     let failed: Pending | undefined;
+    let failure: unknown;
     if (chunk.length > 1) {
       try {
         await this.dataSource.transaction(async (manager) => {
@@ -167,13 +171,21 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
         }
         return;
       } catch (error) {
+        failure = error;
         this.logger.warn(
           `${failed?.envelope.type} ${failed?.envelope.id} failed in a chunk of ${chunk.length}, handling them one by one: ${(error as Error).message}`,
         );
       }
     }
     // The record that broke the chunk has had its first attempt; the others were only rolled back.
-    for (const item of chunk) await this.consumeOne(topic, partition, item, item === failed ? 2 : 1);
+    for (const item of chunk) {
+      const dataError = item === failed ? dataExceptionCode(failure) : undefined;
+      if (dataError) {
+        await this.giveUp(topic, partition, item, notRetried(dataError, (failure as Error).message), 1);
+      } else {
+        await this.consumeOne(topic, partition, item, item === failed ? 2 : 1);
+      }
+    }
   }
 
   private get consumerName(): string {
@@ -207,7 +219,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
   }
 
   private async consumeOne(topic: string, partition: number, item: Pending, firstAttempt = 1): Promise<void> {
-    const { envelope, message } = item;
+    const { envelope } = item;
     for (let attempt = firstAttempt; ; attempt++) {
       try {
         const outcome = await handleOnce(this.dataSource, this.consumerName, envelope, (manager) =>
@@ -219,16 +231,22 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
       } catch (error) {
         const reason = (error as Error).message;
         messagesConsumed.inc({ transport: 'kafka', type: envelope.type, outcome: 'failed_attempt' });
-        if (attempt >= this.maxAttempts) {
-          this.logger.error(
-            `${envelope.type} ${envelope.id} failed ${attempt} times, dead-lettered: ${reason}`,
-          );
-          return this.deadLetter(topic, partition, message, reason, attempt);
-        }
+        const dataError = dataExceptionCode(error);
+        if (dataError) return this.giveUp(topic, partition, item, notRetried(dataError, reason), attempt);
+        if (attempt >= this.maxAttempts) return this.giveUp(topic, partition, item, reason, attempt);
         this.logger.warn(`${envelope.type} ${envelope.id} failed (attempt ${attempt}), retrying: ${reason}`);
-        await sleep(retryDelay(attempt, this.retryBaseMs, MAX_RETRY_DELAY_MS));
+        await sleep(
+          backoff(attempt, { baseMs: this.retryBaseMs, maxMs: MAX_RETRY_DELAY_MS, jitter: 'equal' }),
+        );
       }
     }
+  }
+
+  /** Dead-letters a record whose handling failed for good (attempts used up, or a data exception). */
+  private giveUp(topic: string, partition: number, item: Pending, reason: string, attempt: number) {
+    const { envelope, message } = item;
+    this.logger.error(`${envelope.type} ${envelope.id} failed ${attempt} time(s), dead-lettered: ${reason}`);
+    return this.deadLetter(topic, partition, message, reason, attempt);
   }
 
   private async deadLetter(

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ChannelModel } from 'amqplib';
 import { messageRegistry, type Envelope, type MessageRegistry } from '@sportclub/contracts';
-import { stampTraceContext } from '@sportclub/outbox';
+import { stampTraceContext } from '@sportclub/observability';
 import type { RabbitConnection } from './rabbitmq.connection';
 
 export class RequestTimeoutError extends Error {

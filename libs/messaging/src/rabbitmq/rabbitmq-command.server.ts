@@ -13,10 +13,13 @@ import {
   type MessageRegistry,
   type ServiceName,
 } from '@sportclub/contracts';
-import { inSpan, withCorrelationId } from '@sportclub/observability';
-import { retryDelay, stampTraceContext, type Outbox } from '@sportclub/outbox';
+import { inSpan, stampTraceContext, withCorrelationId } from '@sportclub/observability';
+import type { Outbox } from '@sportclub/outbox';
+import { backoff } from '@sportclub/resilience';
 import type { RabbitConnection } from './rabbitmq.connection';
+import type { CommandHandlerRegistry } from '../command-handlers';
 import { RABBIT_TRANSPORT } from '../handlers';
+import { dataExceptionCode, notRetried } from '../inbox/data-error';
 import { MessageContext, claimInbox, handleOnce } from '../inbox/message-handling';
 import { DEAD_LETTER, MAX_RETRY_DELAY_MS, sleep, truncate } from '../dead-letter';
 import { messagesConsumed } from '../messaging.metrics';
@@ -46,11 +49,14 @@ export interface RabbitConsumerOptions {
   prefetch?: number;
   /** Handler attempts before the command goes to the DLQ with its error (below the queue's limit). */
   maxAttempts?: number;
+  /** Backoff before a requeue (`backoff` of libs/resilience, equal jitter): the first retry's ceiling, in ms. */
   retryBaseMs?: number;
   /** Most commands of `batched` handlers sharing one transaction (default 16). */
   batchSize?: number;
   /** Batches handled at the same time (default 2). */
   batchConcurrency?: number;
+  /** Handlers registered in code, served next to the `@OnCommand` ones. */
+  handlers?: CommandHandlerRegistry;
 }
 
 type Handler = NonNullable<ReturnType<Server['getHandlerByPattern']>>;
@@ -93,6 +99,14 @@ export class RabbitCommandServer extends Server implements CustomTransportStrate
 
   async listen(callback: (error?: unknown) => void): Promise<void> {
     try {
+      for (const { type, handle, batched } of this.options.handlers?.take() ?? []) {
+        if (this.messageHandlers.has(type)) {
+          throw new Error(`${type} has an @OnCommand handler and a registered one`);
+        }
+        this.addHandler(type, (envelope: Envelope, ctx: MessageContext) => handle(envelope, ctx), false, {
+          batched,
+        });
+      }
       for (const type of this.messageHandlers.keys()) {
         if (this.registry.get(type)?.kind === 'event') throw new Error(`@OnCommand(${type}): it is an event`);
         if (!this.registry.get(type)) throw new Error(`@OnCommand(${type}): not in the registry`);
@@ -171,7 +185,15 @@ export class RabbitCommandServer extends Server implements CustomTransportStrate
       this.logger.warn(
         `${failed?.envelope.type} ${failed?.envelope.id} failed in a batch of ${batch.length}, handling them one by one: ${(error as Error).message}`,
       );
-      await Promise.all(batch.map((delivery) => this.handleAlone(delivery)));
+      const dataError = dataExceptionCode(error);
+      // The command that broke the batch with a data exception would fail the same way alone.
+      await Promise.all(
+        batch.map((d) =>
+          dataError && d === failed
+            ? this.deadLetter(d.channel, d.msg, notRetried(dataError, (error as Error).message), d.attempt)
+            : this.handleAlone(d),
+        ),
+      );
       return;
     }
     for (const delivery of batch) {
@@ -196,9 +218,12 @@ export class RabbitCommandServer extends Server implements CustomTransportStrate
     } catch (error) {
       const reason = (error as Error).message;
       messagesConsumed.inc({ transport: 'rabbitmq', type: envelope.type, outcome: 'failed_attempt' });
+      const dataError = dataExceptionCode(error);
+      if (dataError) return this.deadLetter(channel, msg, notRetried(dataError, reason), attempt);
       if (attempt >= this.maxAttempts) return this.deadLetter(channel, msg, reason, attempt);
       this.logger.warn(`${envelope.type} ${envelope.id} failed (attempt ${attempt}), requeued: ${reason}`);
-      await sleep(retryDelay(attempt, this.options.retryBaseMs ?? 200, MAX_RETRY_DELAY_MS));
+      const retryBaseMs = this.options.retryBaseMs ?? 200;
+      await sleep(backoff(attempt, { baseMs: retryBaseMs, maxMs: MAX_RETRY_DELAY_MS, jitter: 'equal' }));
       channel.nack(msg, false, true);
     }
   }

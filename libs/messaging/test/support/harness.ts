@@ -9,7 +9,7 @@ import {
   type Envelope,
   type ServiceName,
 } from '@sportclub/contracts';
-import { CreateOutbox1764400000000, Outbox, OutboxRelay, type RelayOptions } from '@sportclub/outbox';
+import { OUTBOX_MIGRATIONS, Outbox, OutboxRelay, type RelayOptions } from '@sportclub/outbox';
 import {
   adminDatabaseUrl,
   createScratchDatabase,
@@ -42,6 +42,8 @@ export interface ItemData {
   itemId: string;
   seq: number;
   poison?: boolean;
+  /** Free text, e.g. holding U+0000. */
+  note?: string;
 }
 
 export type Harness = Awaited<ReturnType<typeof messagingHarness>>;
@@ -65,7 +67,12 @@ export async function messagingHarness(label: string) {
     schema: {
       type: 'object',
       required: ['itemId', 'seq'],
-      properties: { itemId: { type: 'string' }, seq: { type: 'integer' }, poison: { type: 'boolean' } },
+      properties: {
+        itemId: { type: 'string' },
+        seq: { type: 'integer' },
+        poison: { type: 'boolean' },
+        note: { type: 'string' },
+      },
     },
   });
   const RecordItem = defineMessage<ItemData>({
@@ -93,7 +100,7 @@ export async function messagingHarness(label: string) {
   const dataSource = await new DataSource({
     type: 'postgres',
     url: databaseUrl,
-    migrations: [CreateOutbox1764400000000, CreateInbox1764400000050, CreateEffects1764400001000],
+    migrations: [...OUTBOX_MIGRATIONS, CreateInbox1764400000050, CreateEffects1764400001000],
     extra: { max: 10 },
   }).initialize();
   await dataSource.runMigrations();

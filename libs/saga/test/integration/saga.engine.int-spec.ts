@@ -1,152 +1,104 @@
 import { randomUUID } from 'node:crypto';
-import {
-  PaymentsChargeTopUpResultV1,
-  PaymentsCommitCreditResultV1,
-  PaymentsReleaseCreditResultV1,
-  PaymentsReserveCreditResultV1,
-  type Envelope,
-} from '@sportclub/contracts';
 import { metricsRegistry } from '@sportclub/observability';
 import { eventually } from '@sportclub/testing';
-import { SagaDeadlineScheduler, SagaIdConflictError, SagaLockedError, type SagaEngine } from '../../src';
-import { AccessOpenCourtResultV1 } from '../fixtures/check-in.messages';
-import { checkInData, checkInSaga } from '../fixtures/check-in.saga';
+import { SagaDeadlineScheduler, SagaIdConflictError, SagaLockedError } from '../../src';
+import { SagaTestKit } from '../../src/testing';
 import {
-  REPLY_QUEUE,
-  commandsOf,
-  eventsOf,
-  expireDeadlines,
-  outboxRows,
-  replyTo,
-  sagaDatabase,
-  sagaEngine,
-  type SagaDatabase,
-} from '../fixtures/saga-test.kit';
+  ReleaseStockResult,
+  ReserveStockResult,
+  RestockResult,
+  ShipResult,
+  TakeStockResult,
+  orderData,
+  orderRegistry,
+  orderSaga,
+  type OrderData,
+} from '../support/order.saga';
 
-const saga = checkInSaga({
-  appDeadlineMs: 600_000,
-  compensationDeadlineMs: 600_000,
-  compensationAttempts: 3,
-});
+const saga = orderSaga({ stepMs: 600_000, compensationMs: 600_000, compensationAttempts: 3 });
 const TENANT = 'club-a';
+const REPLY_QUEUE = 'shop.commands';
 
 describe('saga engine on a real PostgreSQL database', () => {
-  let env: SagaDatabase;
-  let engine: SagaEngine;
+  let kit: SagaTestKit<OrderData>;
 
   beforeAll(async () => {
-    env = await sagaDatabase('saga_engine');
-    engine = sagaEngine(env.dataSource, saga);
-  });
-  afterAll(() => env.close());
-
-  async function startCheckIn(
-    memberId = `member-${randomUUID()}`,
-    extra: Partial<Parameters<typeof checkInData>[0]> = {},
-  ) {
-    const id = randomUUID();
-    return engine.start(saga, checkInData({ checkInId: id, memberId, ...extra }), {
+    kit = await SagaTestKit.start({
+      definition: saga,
+      source: 'shop',
+      replyTo: REPLY_QUEUE,
+      registry: orderRegistry,
       tenantId: TENANT,
-      sagaId: id,
+      databasePrefix: 'saga_engine',
     });
+  });
+  afterAll(() => kit.close());
+
+  async function startOrder(customerId = `customer-${randomUUID()}`, extra: Partial<OrderData> = {}) {
+    const id = randomUUID();
+    return kit.start(orderData({ orderId: id, customerId, ...extra }), { sagaId: id });
   }
 
-  /** The single command the saga is waiting on, read from the outbox. */
-  async function lastCommand(sagaId: string): Promise<Envelope> {
-    const commands = commandsOf(await outboxRows(env.dataSource, sagaId));
-    return commands[commands.length - 1];
+  const reserved = async (sagaId: string) =>
+    expect(
+      (await kit.reply(sagaId, ReserveStockResult, { orderId: sagaId, outcome: 'reserved' })).outcome,
+    ).toBe('applied');
+
+  async function shippingFailed(sagaId: string) {
+    expect((await kit.awaited(sagaId))?.type).toBe('carrier.ship.v1');
+    await kit.reply(sagaId, ShipResult, { orderId: sagaId, outcome: 'failed', reason: 'truck broke down' });
   }
 
-  async function reserved(sagaId: string) {
-    const command = await lastCommand(sagaId);
-    const result = await engine.handleReply(
-      replyTo(command, PaymentsReserveCreditResultV1, {
-        reservationId: sagaId,
-        outcome: 'reserved',
-        balanceCentavos: 0,
-      }),
-    );
-    expect(result.outcome).toBe('applied');
-  }
+  it('runs an order through a restock loop to completion, one command at a time, all in the outbox', async () => {
+    const started = await startOrder();
+    const { id } = started;
 
-  async function courtRefused(sagaId: string) {
-    const command = await lastCommand(sagaId);
-    expect(command.type).toBe('access-gateway.open-court.v1');
-    await engine.handleReply(
-      replyTo(command, AccessOpenCourtResultV1, {
-        checkInId: sagaId,
-        outcome: 'failed',
-        reason: 'door jammed',
-      }),
-    );
-  }
-
-  it('runs a check-in through a top-up loop to completion, one command at a time, all in the outbox', async () => {
-    const started = await startCheckIn();
-    const answer = async <T>(def: Parameters<typeof replyTo<T>>[1], data: T) =>
-      engine.handleReply(replyTo(await lastCommand(started.id), def, data));
-
-    await answer(PaymentsReserveCreditResultV1, {
-      reservationId: started.id,
-      outcome: 'insufficient-credit',
-      balanceCentavos: 100,
-      shortfallCentavos: 2_400,
-    });
-    await answer(PaymentsChargeTopUpResultV1, { paymentId: 'p', outcome: 'pending' });
-    await answer(PaymentsChargeTopUpResultV1, { paymentId: 'p', outcome: 'succeeded' });
-    await answer(PaymentsReserveCreditResultV1, {
-      reservationId: started.id,
-      outcome: 'reserved',
-      balanceCentavos: 0,
-    });
-    await answer(AccessOpenCourtResultV1, {
-      checkInId: started.id,
-      outcome: 'opened',
-      sessionId: 'session-1',
-    });
-    const done = await answer(PaymentsCommitCreditResultV1, {
-      reservationId: started.id,
-      outcome: 'committed',
-    });
+    await kit.reply(id, ReserveStockResult, { orderId: id, outcome: 'out-of-stock', missing: 1 });
+    await kit.reply(id, RestockResult, { restockId: 'r', outcome: 'pending' });
+    await kit.reply(id, RestockResult, { restockId: 'r', outcome: 'delivered' });
+    await kit.reply(id, ReserveStockResult, { orderId: id, outcome: 'reserved' });
+    await kit.reply(id, ShipResult, { orderId: id, outcome: 'shipped', trackingId: 'track-1' });
+    const done = await kit.reply(id, TakeStockResult, { orderId: id, outcome: 'taken' });
 
     expect(done).toMatchObject({ outcome: 'applied', saga: { state: 'COMPLETED', version: 7 } });
-    const rows = await outboxRows(env.dataSource, started.id);
-    expect(commandsOf(rows).map((c) => c.type)).toEqual([
-      'payments.reserve-credit.v1',
-      'payments.charge-top-up.v1',
-      'payments.reserve-credit.v1',
-      'access-gateway.open-court.v1',
-      'payments.commit-credit.v1',
+    expect((await kit.commands(id)).map((c) => c.type)).toEqual([
+      'shop.reserve-stock.v1',
+      'supplier.restock.v1',
+      'shop.reserve-stock.v1',
+      'carrier.ship.v1',
+      'shop.take-stock.v1',
     ]);
+    expect((await kit.commands(id))[1].data).toMatchObject({
+      quantity: 1,
+      idempotencyKey: `${id}:restock:1`,
+    });
+    const rows = (await kit.outbox()).filter((r) => r.envelope.correlationid === id);
     expect(rows.filter((r) => r.kind === 'rabbitmq').every((r) => r.replyTo === REPLY_QUEUE)).toBe(true);
-    expect(eventsOf(rows).map((e) => [e.type, e.data])).toEqual([
-      [
-        'access.checkin.completed.v1',
-        expect.objectContaining({ checkInId: started.id, sessionId: 'session-1', chargedCentavos: 2_500 }),
-      ],
+    expect((await kit.events(id)).map((e) => [e.type, e.data])).toEqual([
+      ['shop.order.completed.v1', { orderId: id, trackingId: 'track-1', quantity: 2 }],
     ]);
   });
 
   it('starts idempotently on the same saga id, and refuses that id for another tenant', async () => {
     const id = randomUUID();
-    const data = checkInData({ checkInId: id, memberId: `member-${id}` });
-    const first = await engine.start(saga, data, { tenantId: TENANT, sagaId: id });
-    const again = await engine.start(saga, data, { tenantId: TENANT, sagaId: id });
+    const data = orderData({ orderId: id, customerId: `customer-${id}` });
+    const first = await kit.start(data, { sagaId: id });
+    const again = await kit.start(data, { sagaId: id });
     expect(again).toMatchObject({ id: first.id, version: 1, state: 'RUNNING' });
-    expect(commandsOf(await outboxRows(env.dataSource, id))).toHaveLength(1);
-    await expect(engine.start(saga, data, { tenantId: 'club-b', sagaId: id })).rejects.toBeInstanceOf(
+    expect(await kit.commands(id)).toHaveLength(1);
+    await expect(kit.start(data, { tenantId: 'club-b', sagaId: id })).rejects.toBeInstanceOf(
       SagaIdConflictError,
     );
   });
 
-  it('lets exactly one of two concurrent starts for the same member run, naming it to the other', async () => {
-    const replicas = [sagaEngine(await env.replica(), saga), sagaEngine(await env.replica(), saga)];
+  it('lets exactly one of two concurrent starts for the same customer run, naming it to the other', async () => {
+    const replicas = [await kit.replica(), await kit.replica()];
     for (let round = 0; round < 5; round++) {
-      const memberId = `member-${randomUUID()}`;
+      const customerId = `customer-${randomUUID()}`;
       const results = await Promise.allSettled(
         replicas.map((r) => {
           const id = randomUUID();
-          return r.start(saga, checkInData({ checkInId: id, memberId }), { tenantId: TENANT, sagaId: id });
+          return r.start(saga, orderData({ orderId: id, customerId }), { tenantId: TENANT, sagaId: id });
         }),
       );
       const won = results.filter((r) => r.status === 'fulfilled');
@@ -156,137 +108,118 @@ describe('saga engine on a real PostgreSQL database', () => {
       const winner = (won[0] as PromiseFulfilledResult<{ id: string }>).value;
       expect(lost[0].reason).toBeInstanceOf(SagaLockedError);
       expect((lost[0].reason as SagaLockedError).activeSagaId).toBe(winner.id);
-      const active = await env.dataSource.query(
+      const active = await kit.dataSource.query(
         `SELECT id FROM saga_instance WHERE lock_key = $1 AND state IN ('RUNNING', 'COMPENSATING')`,
-        [memberId],
+        [customerId],
       );
       expect(active).toEqual([{ id: winner.id }]);
     }
 
-    // Once the holder has ended, the member may check in again.
-    const memberId = `member-${randomUUID()}`;
-    const first = await startCheckIn(memberId, { channel: 'rfid' });
-    await expect(startCheckIn(memberId)).rejects.toBeInstanceOf(SagaLockedError);
-    await engine.handleReply(
-      replyTo(await lastCommand(first.id), PaymentsReserveCreditResultV1, {
-        reservationId: first.id,
-        outcome: 'insufficient-credit',
-        balanceCentavos: 0,
-      }),
-    );
-    expect((await engine.find(first.id, TENANT))?.state).toBe('REJECTED');
-    expect((await startCheckIn(memberId)).state).toBe('RUNNING');
+    // Once the holder has ended, the customer may order again.
+    const customerId = `customer-${randomUUID()}`;
+    const first = await startOrder(customerId, { backorder: false });
+    await expect(startOrder(customerId)).rejects.toBeInstanceOf(SagaLockedError);
+    await kit.reply(first.id, ReserveStockResult, { orderId: first.id, outcome: 'out-of-stock', missing: 2 });
+    expect((await kit.state(first.id)).state).toBe('REJECTED');
+    expect((await startOrder(customerId)).state).toBe('RUNNING');
   });
 
   it('applies a reply raced by two engine instances exactly once', async () => {
-    const replicas = [sagaEngine(await env.replica(), saga), sagaEngine(await env.replica(), saga)];
-    const sagas = await Promise.all(Array.from({ length: 8 }, () => startCheckIn()));
+    const replicas = [await kit.replica(), await kit.replica()];
+    const sagas = await Promise.all(Array.from({ length: 8 }, () => startOrder()));
     await Promise.all(
       sagas.map(async (s) => {
-        const command = await lastCommand(s.id);
-        const reply = replyTo(command, PaymentsReserveCreditResultV1, {
-          reservationId: s.id,
+        const reply = kit.replyTo((await kit.awaited(s.id))!, ReserveStockResult, {
+          orderId: s.id,
           outcome: 'reserved',
-          balanceCentavos: 0,
         });
         // The same delivery twice, and a re-sent copy with a new message id.
         const copy = { ...reply, id: randomUUID() };
         const results = await Promise.all([
-          replicas[0].handleReply(reply),
-          replicas[1].handleReply(reply),
-          replicas[1].handleReply(copy),
+          kit.deliver(reply, replicas[0]),
+          kit.deliver(reply, replicas[1]),
+          kit.deliver(copy, replicas[1]),
         ]);
         expect(results.filter((r) => r.outcome === 'applied')).toHaveLength(1);
       }),
     );
     for (const s of sagas) {
-      expect(await engine.find(s.id, TENANT)).toMatchObject({
-        state: 'RUNNING',
-        step: 'open-court',
-        version: 2,
-      });
-      expect(commandsOf(await outboxRows(env.dataSource, s.id), 'access-gateway.open-court.v1')).toHaveLength(
-        1,
-      );
+      expect(await kit.state(s.id)).toMatchObject({ state: 'RUNNING', step: 'ship', version: 2 });
+      expect(await kit.commands(s.id, 'carrier.ship.v1')).toHaveLength(1);
     }
   });
 
   it("joins the caller's transaction: when it rolls back, so does the transition", async () => {
-    const s = await startCheckIn();
-    const reply = replyTo(await lastCommand(s.id), PaymentsReserveCreditResultV1, {
-      reservationId: s.id,
+    const s = await startOrder();
+    const reply = kit.replyTo((await kit.awaited(s.id))!, ReserveStockResult, {
+      orderId: s.id,
       outcome: 'reserved',
-      balanceCentavos: 0,
     });
     await expect(
-      env.dataSource.transaction(async (m) => {
-        expect((await engine.handleReply(reply, m)).outcome).toBe('applied');
+      kit.dataSource.transaction(async (m) => {
+        expect((await kit.engine.handleReply(reply, m)).outcome).toBe('applied');
         throw new Error('inbox handler crashed after the saga step');
       }),
     ).rejects.toThrow('crashed');
-    expect(await engine.find(s.id, TENANT)).toMatchObject({ step: 'reserve-credit', version: 1 });
-    expect(commandsOf(await outboxRows(env.dataSource, s.id))).toHaveLength(1);
-    expect((await engine.handleReply(reply)).outcome).toBe('applied'); // the redelivery goes through
+    expect(await kit.state(s.id)).toMatchObject({ step: 'reserve-stock', version: 1 });
+    expect(await kit.commands(s.id)).toHaveLength(1);
+    expect((await kit.deliver(reply)).outcome).toBe('applied'); // the redelivery goes through
   });
 
   it('runs onTransition in each transition with what it emitted; when it throws, the transition does not happen', async () => {
     const seen: { state: string; events: string[] }[] = [];
     let failing = false;
-    const hooked = sagaEngine(env.dataSource, saga, undefined, {
+    const hooked = await SagaTestKit.start({
+      definition: saga,
+      source: 'shop',
+      registry: orderRegistry,
+      databasePrefix: 'saga_hook',
       onTransition: async (m, view, events) => {
         // Inside the transition's transaction: the saga row already holds the new version.
         const [row] = await m.query('SELECT version FROM saga_instance WHERE id = $1', [view.id]);
         expect(row.version).toBe(view.version);
-        if (failing) throw new Error('session could not be opened');
+        if (failing) throw new Error('the order could not be recorded');
         seen.push({ state: view.state, events: events.map((e) => e.type) });
       },
     });
-    const id = randomUUID();
-    await hooked.start(saga, checkInData({ checkInId: id, memberId: `member-${id}` }), {
-      tenantId: TENANT,
-      sagaId: id,
-    });
-    const answer = async <T>(def: Parameters<typeof replyTo<T>>[1], data: T) =>
-      hooked.handleReply(replyTo(await lastCommand(id), def, data));
-    await answer(PaymentsReserveCreditResultV1, {
-      reservationId: id,
-      outcome: 'reserved',
-      balanceCentavos: 0,
-    });
-    await answer(AccessOpenCourtResultV1, { checkInId: id, outcome: 'opened', sessionId: 'session-h' });
+    try {
+      const id = randomUUID();
+      await hooked.start(orderData({ orderId: id, customerId: `customer-${id}` }), { sagaId: id });
+      await hooked.reply(id, ReserveStockResult, { orderId: id, outcome: 'reserved' });
+      await hooked.reply(id, ShipResult, { orderId: id, outcome: 'shipped', trackingId: 'track-h' });
 
-    failing = true;
-    const commit = replyTo(await lastCommand(id), PaymentsCommitCreditResultV1, {
-      reservationId: id,
-      outcome: 'committed',
-    });
-    await expect(hooked.handleReply(commit)).rejects.toThrow('session could not be opened');
-    expect(await hooked.find(id, TENANT)).toMatchObject({ state: 'RUNNING', step: 'commit-credit' });
-    expect(eventsOf(await outboxRows(env.dataSource, id))).toEqual([]);
+      failing = true;
+      const take = hooked.replyTo((await hooked.awaited(id))!, TakeStockResult, {
+        orderId: id,
+        outcome: 'taken',
+      });
+      await expect(hooked.deliver(take)).rejects.toThrow('the order could not be recorded');
+      expect(await hooked.state(id)).toMatchObject({ state: 'RUNNING', step: 'take-stock' });
+      expect(await hooked.events(id)).toEqual([]);
 
-    failing = false;
-    expect(await hooked.handleReply(commit)).toMatchObject({
-      outcome: 'applied',
-      saga: { state: 'COMPLETED' },
-    });
-    expect(seen).toEqual([
-      { state: 'RUNNING', events: [] },
-      { state: 'RUNNING', events: [] },
-      { state: 'RUNNING', events: [] },
-      { state: 'COMPLETED', events: ['access.checkin.completed.v1'] },
-    ]);
+      failing = false;
+      expect(await hooked.deliver(take)).toMatchObject({ outcome: 'applied', saga: { state: 'COMPLETED' } });
+      expect(seen).toEqual([
+        { state: 'RUNNING', events: [] },
+        { state: 'RUNNING', events: [] },
+        { state: 'RUNNING', events: [] },
+        { state: 'COMPLETED', events: ['shop.order.completed.v1'] },
+      ]);
+    } finally {
+      await hooked.close();
+    }
   });
 
   it('times each expired saga out exactly once with two schedulers polling together', async () => {
-    const sagas = await Promise.all(Array.from({ length: 12 }, () => startCheckIn()));
+    const sagas = await Promise.all(Array.from({ length: 12 }, () => startOrder()));
     const ids = sagas.map((s) => s.id);
-    const engines = [sagaEngine(await env.replica(), saga), sagaEngine(await env.replica(), saga)];
+    const engines = [await kit.replica(), await kit.replica()];
     const schedulers = engines.map((e) => new SagaDeadlineScheduler(e, { intervalMs: 20, batchSize: 3 }));
-    await expireDeadlines(env.dataSource, ids);
+    await kit.makeDue(...ids);
     schedulers.forEach((s) => s.start());
     try {
       await eventually(async () => {
-        const [{ n }] = await env.dataSource.query(
+        const [{ n }] = await kit.dataSource.query(
           `SELECT count(*)::int AS n FROM saga_instance WHERE id = ANY($1::uuid[]) AND state = 'RUNNING'`,
           [ids],
         );
@@ -297,58 +230,66 @@ describe('saga engine on a real PostgreSQL database', () => {
     }
     for (const id of ids) {
       // Reserve timed out → its compensation (release) sent once; a second timeout would show attempt 2.
-      expect(await engine.find(id, TENANT)).toMatchObject({
+      expect(await kit.state(id)).toMatchObject({
         state: 'COMPENSATING',
-        step: 'reserve-credit',
+        step: 'reserve-stock',
         compensationAttempts: 1,
         version: 2,
-        reason: 'reserve-credit timed out',
+        reason: 'reserve-stock timed out',
       });
-      expect(commandsOf(await outboxRows(env.dataSource, id), 'payments.release-credit.v1')).toHaveLength(1);
+      expect(await kit.commands(id, 'shop.release-stock.v1')).toHaveLength(1);
     }
+  });
+
+  it('fires a deadline only once the saga clock passes it', async () => {
+    const s = await startOrder(undefined, { backorder: true });
+    await kit.reply(s.id, ReserveStockResult, { orderId: s.id, outcome: 'out-of-stock', missing: 2 });
+    expect(await kit.advance(599_000)).not.toContain(s.id); // the restock waits 600 s
+    expect(await kit.state(s.id)).toMatchObject({ state: 'RUNNING', step: 'restock' });
+    expect(await kit.advance(2_000)).toContain(s.id);
+    expect(await kit.state(s.id)).toMatchObject({ state: 'REJECTED', reason: 'restock timed out' });
+    expect((await kit.events(s.id)).map((e) => e.type)).toEqual(['shop.order.rejected.v1']);
   });
 
   it('retries a compensation that fails, then parks the saga as NEEDS_ATTENTION with an event', async () => {
     const parked = async () =>
       (await metricsRegistry.getSingleMetricAsString('saga_outcomes_total'))
         .split('\n')
-        .find((l) => l.startsWith('saga_outcomes_total{type="check-in",state="NEEDS_ATTENTION"}'));
+        .find((l) => l.startsWith('saga_outcomes_total{type="order",state="NEEDS_ATTENTION"}'));
     const before = Number((await parked())?.split(' ')[1] ?? 0);
 
-    const s = await startCheckIn();
+    const s = await startOrder();
     await reserved(s.id);
-    await courtRefused(s.id);
-    const notReleased = { reservationId: s.id, outcome: 'already-committed' as const };
+    await shippingFailed(s.id);
+    const notReleased = { orderId: s.id, outcome: 'already-taken' as const };
 
-    const first = await lastCommand(s.id);
-    expect(first.type).toBe('payments.release-credit.v1');
-    await engine.handleReply(replyTo(first, PaymentsReleaseCreditResultV1, notReleased));
-    expect(await engine.find(s.id, TENANT)).toMatchObject({ state: 'COMPENSATING', compensationAttempts: 2 });
+    const first = (await kit.awaited(s.id))!;
+    expect(first.type).toBe('shop.release-stock.v1');
+    await kit.deliver(kit.replyTo(first, ReleaseStockResult, notReleased));
+    expect(await kit.state(s.id)).toMatchObject({ state: 'COMPENSATING', compensationAttempts: 2 });
 
-    await expireDeadlines(env.dataSource, [s.id]); // the second attempt gets no answer in time
-    expect(await engine.fireDueDeadlines()).toContain(s.id);
-    expect(await engine.find(s.id, TENANT)).toMatchObject({ state: 'COMPENSATING', compensationAttempts: 3 });
+    expect(await kit.expire(s.id)).toContain(s.id); // the second attempt gets no answer in time
+    expect(await kit.state(s.id)).toMatchObject({ state: 'COMPENSATING', compensationAttempts: 3 });
 
     // A late answer to the first attempt changes nothing.
-    const late = await engine.handleReply(
-      replyTo(first, PaymentsReleaseCreditResultV1, { reservationId: s.id, outcome: 'released' }),
+    const late = await kit.deliver(
+      kit.replyTo(first, ReleaseStockResult, { orderId: s.id, outcome: 'released' }),
     );
     expect(late).toMatchObject({ outcome: 'ignored', sagaId: s.id });
 
-    await engine.handleReply(replyTo(await lastCommand(s.id), PaymentsReleaseCreditResultV1, notReleased));
-    const end = await engine.find(s.id, TENANT);
+    await kit.reply(s.id, ReleaseStockResult, notReleased);
+    const end = await kit.state(s.id);
     expect(end).toMatchObject({ state: 'NEEDS_ATTENTION', step: null, deadlineAt: null });
-    expect(end?.reason).toContain('not confirmed');
+    expect(end.reason).toContain('not confirmed');
 
-    const rows = await outboxRows(env.dataSource, s.id);
-    const releases = commandsOf(rows, 'payments.release-credit.v1');
+    const releases = await kit.commands(s.id, 'shop.release-stock.v1');
     expect(releases).toHaveLength(3);
     expect(new Set(releases.map((r) => r.id)).size).toBe(3);
     expect(releases.every((r) => JSON.stringify(r.data) === JSON.stringify(releases[0].data))).toBe(true);
-    expect(eventsOf(rows)).toEqual([
+    expect(await kit.events(s.id)).toEqual([
       expect.objectContaining({
-        type: 'access.checkin.needs-attention.v1',
-        data: expect.objectContaining({ checkInId: s.id, step: 'reserve-credit' }),
+        type: 'shop.order.needs-attention.v1',
+        data: expect.objectContaining({ orderId: s.id, step: 'reserve-stock' }),
       }),
     ]);
     expect(Number((await parked())?.split(' ')[1])).toBe(before + 1);
@@ -360,24 +301,22 @@ describe('saga engine on a real PostgreSQL database', () => {
     for (let i = 0; i < 3; i++) {
       const id = randomUUID();
       mine.push(
-        await engine.start(saga, checkInData({ checkInId: id, memberId: `m-${id}` }), {
-          tenantId: tenant,
-          sagaId: id,
-        }),
+        await kit.start(orderData({ orderId: id, customerId: `c-${id}` }), { tenantId: tenant, sagaId: id }),
       );
     }
-    const other = await startCheckIn();
+    const other = await startOrder();
+    const engine = kit.engine;
 
     expect(await engine.find(other.id, tenant)).toBeNull();
     expect(await engine.find('not-a-uuid', tenant)).toBeNull();
     expect(await engine.find(mine[0].id, tenant)).toMatchObject({
       id: mine[0].id,
       tenantId: tenant,
-      type: 'check-in',
+      type: 'order',
       state: 'RUNNING',
-      step: 'reserve-credit',
+      step: 'reserve-stock',
       version: 1,
-      data: expect.objectContaining({ checkInId: mine[0].id }),
+      data: expect.objectContaining({ orderId: mine[0].id }),
     });
 
     const page1 = await engine.list({ tenantId: tenant, limit: 2 });

@@ -4,33 +4,27 @@ import type { EntityManager } from 'typeorm';
 import type { Envelope } from '@sportclub/contracts';
 import { Outbox, type SendOptions } from '@sportclub/outbox';
 import { SagaLockedError, type SagaEngine, type SagaState } from '../../src';
-import { CheckInParticipants } from '../fixtures/check-in.participants';
-import { testRegistry } from '../fixtures/check-in.messages';
-import { checkInData, checkInSaga } from '../fixtures/check-in.saga';
-import {
-  expireDeadlines,
-  outboxRows,
-  sagaDatabase,
-  sagaEngine,
-  type SagaDatabase,
-} from '../fixtures/saga-test.kit';
+import { SagaTestKit } from '../../src/testing';
+import { OrderParticipants } from '../support/order.participants';
+import { orderData, orderRegistry, orderSaga, type OrderData } from '../support/order.saga';
 
 /**
  * Property: whatever the delivery order, duplication, lateness, crashes and expired deadlines, every
- * check-in saga ends in a terminal state with consistent effects. fast-check drives a simulated network
- * between the engine (real PostgreSQL, real outbox table) and in-memory payments/access participants;
- * afterwards everything still in flight is delivered and stuck sagas time out until all is quiet.
+ * order saga ends in a terminal state with consistent effects. fast-check drives a simulated network
+ * between the engine (real PostgreSQL, real outbox table, through the saga test kit) and in-memory
+ * shop, supplier and carrier; afterwards everything still in flight is delivered and stuck sagas time out
+ * until all is quiet.
  */
 
 const NUM_RUNS = Number(process.env.SAGA_PROPERTY_RUNS ?? 50);
 const TENANT = 'club-a';
-const MEMBERS = ['m-0', 'm-1'];
-// Long deadlines: only the deadlines the scenario expires (by moving deadline_at into the past) fire.
-const saga = checkInSaga({
-  appDeadlineMs: 600_000,
-  rfidDeadlineMs: 600_000,
-  pixDeadlineMs: 600_000,
-  compensationDeadlineMs: 600_000,
+const CUSTOMERS = ['c-0', 'c-1'];
+const SKUS = ['racket', 'balls'];
+// Long deadlines: only the deadlines the scenario expires fire.
+const saga = orderSaga({
+  stepMs: 600_000,
+  restockMs: 600_000,
+  compensationMs: 600_000,
   compensationAttempts: 3,
 });
 
@@ -56,11 +50,11 @@ class CrashingOutbox extends Outbox {
   }
 }
 
-const checkInArb = fc.record({
-  member: fc.integer({ min: 0, max: MEMBERS.length - 1 }),
-  channel: fc.constantFrom('app' as const, 'rfid' as const),
-  method: fc.constantFrom('card' as const, 'pix' as const),
-  price: fc.constantFrom(0, 1_500, 2_500),
+const orderArb = fc.record({
+  customer: fc.integer({ min: 0, max: CUSTOMERS.length - 1 }),
+  sku: fc.integer({ min: 0, max: SKUS.length - 1 }),
+  backorder: fc.boolean(),
+  quantity: fc.constantFrom(0, 1, 3),
 });
 
 const actionArb = fc.oneof(
@@ -83,8 +77,8 @@ const actionArb = fc.oneof(
 );
 
 const scenarioArb = fc.record({
-  checkIns: fc.array(checkInArb, { minLength: 2, maxLength: 5 }),
-  balances: fc.tuple(...MEMBERS.map(() => fc.constantFrom(0, 1_000, 3_000, 10_000))),
+  orders: fc.array(orderArb, { minLength: 2, maxLength: 5 }),
+  stock: fc.tuple(...SKUS.map(() => fc.constantFrom(0, 1, 3, 10))),
   choices: fc.array(fc.nat(99), { minLength: 1, maxLength: 64 }),
   actions: fc.array(actionArb, { minLength: 10, maxLength: 80, size: 'max' }),
 });
@@ -103,44 +97,53 @@ interface Row {
 
 const ACTIVE: SagaState[] = ['RUNNING', 'COMPENSATING'];
 const END_EVENT: Record<string, string> = {
-  COMPLETED: 'access.checkin.completed.v1',
-  FAILED: 'access.checkin.failed.v1',
-  REJECTED: 'access.checkin.rejected.v1',
-  NEEDS_ATTENTION: 'access.checkin.needs-attention.v1',
+  COMPLETED: 'shop.order.completed.v1',
+  FAILED: 'shop.order.failed.v1',
+  REJECTED: 'shop.order.rejected.v1',
+  NEEDS_ATTENTION: 'shop.order.needs-attention.v1',
 };
 
-describe('check-in saga under duplicated, reordered and late messages, crashes and deadlines', () => {
-  let env: SagaDatabase;
-  beforeAll(async () => (env = await sagaDatabase('saga_property')));
-  afterAll(() => env.close());
+describe('order saga under duplicated, reordered and late messages, crashes and deadlines', () => {
+  let kit: SagaTestKit<OrderData>;
+  beforeAll(async () => {
+    kit = await SagaTestKit.start({
+      definition: saga,
+      source: 'shop',
+      registry: orderRegistry,
+      tenantId: TENANT,
+      databasePrefix: 'saga_property',
+    });
+  });
+  afterAll(() => kit.close());
 
   async function runScenario(scenario: Scenario): Promise<void> {
-    const ds = env.dataSource;
-    await ds.query('TRUNCATE saga_reply, saga_command, saga_instance, outbox RESTART IDENTITY');
+    const ds = kit.dataSource;
+    await kit.reset();
 
-    let outbox = new CrashingOutbox(testRegistry);
-    let engine: SagaEngine = sagaEngine(ds, saga, outbox);
+    let outbox = new CrashingOutbox(orderRegistry);
+    let engine: SagaEngine = kit.restart({ outbox });
     const restart = () => {
-      outbox = new CrashingOutbox(testRegistry);
-      engine = sagaEngine(ds, saga, outbox); // a new process: nothing survives but the database
+      outbox = new CrashingOutbox(orderRegistry);
+      engine = kit.restart({ outbox }); // a new process: nothing survives but the database
     };
     let choice = 0;
-    const participants = new CheckInParticipants(
-      Object.fromEntries(MEMBERS.map((m, i) => [m, scenario.balances[i]])),
+    const participants = new OrderParticipants(
+      Object.fromEntries(SKUS.map((sku, i) => [sku, scenario.stock[i]])),
       () => scenario.choices[choice++ % scenario.choices.length],
+      (command, def, data) => kit.replyTo(command, def, data),
     );
 
-    const planned = scenario.checkIns.map((c) => {
+    const planned = scenario.orders.map((o) => {
       const id = randomUUID();
       return {
         id,
         started: false,
-        data: checkInData({
-          checkInId: id,
-          memberId: MEMBERS[c.member],
-          channel: c.channel,
-          method: c.method,
-          priceCentavos: c.price,
+        data: orderData({
+          orderId: id,
+          customerId: CUSTOMERS[o.customer],
+          sku: SKUS[o.sku],
+          quantity: o.quantity,
+          backorder: o.backorder,
         }),
       };
     });
@@ -161,8 +164,7 @@ describe('check-in saga under duplicated, reordered and late messages, crashes a
 
     /** The relay's part: commands written by committed transitions become deliverable. */
     async function pump(): Promise<void> {
-      const fresh = await outboxRows(ds, undefined, cursor);
-      for (const r of fresh) {
+      for (const r of await kit.outbox({ after: cursor })) {
         cursor = r.id;
         if (r.kind === 'rabbitmq') commands.push(r.envelope);
       }
@@ -188,7 +190,7 @@ describe('check-in saga under duplicated, reordered and late messages, crashes a
         if (!(error instanceof SagaLockedError)) throw error;
         tally('lock refused');
         const holder = await rowOf(error.activeSagaId);
-        expect(holder && ACTIVE.includes(holder.state) && holder.lock_key === p.data.memberId).toBe(true);
+        expect(holder && ACTIVE.includes(holder.state) && holder.lock_key === p.data.customerId).toBe(true);
       }
     }
 
@@ -196,10 +198,10 @@ describe('check-in saga under duplicated, reordered and late messages, crashes a
       const p = planned[index];
       if (!p.started) return;
       const before = await rowOf(p.id);
-      const count = (await outboxRows(ds)).length;
+      const count = (await kit.outbox()).length;
       const again = await guarded(() => engine.start(saga, p.data, { tenantId: TENANT, sagaId: p.id }));
       if (again !== 'crashed') expect(again).toMatchObject({ id: p.id, version: before!.version });
-      expect((await outboxRows(ds)).length).toBe(count);
+      expect((await kit.outbox()).length).toBe(count);
     }
 
     async function deliverCommand(index: number, duplicate: boolean): Promise<void> {
@@ -211,7 +213,7 @@ describe('check-in saga under duplicated, reordered and late messages, crashes a
       const reply = replies[index];
       const sagaId = reply.correlationid;
       const before = (await rowOf(sagaId))!;
-      const result = await guarded(() => engine.handleReply(reply));
+      const result = await guarded(() => kit.deliver(reply, engine));
       const after = (await rowOf(sagaId))!;
       if (result !== 'crashed' && result.outcome === 'applied') {
         // Only the awaited command's reply moves the saga, by exactly one version.
@@ -220,7 +222,7 @@ describe('check-in saga under duplicated, reordered and late messages, crashes a
         expect(appliedReplies.has(reply.id)).toBe(false); // a redelivery never transitions twice
         appliedReplies.add(reply.id);
         const data = reply.data as { outcome?: string };
-        if (reply.type === 'payments.reserve-credit.result.v1' && data.outcome === 'reserved') {
+        if (reply.type === 'shop.reserve-stock.result.v1' && data.outcome === 'reserved') {
           reservedSeen.add(sagaId);
         }
       } else {
@@ -234,11 +236,11 @@ describe('check-in saga under duplicated, reordered and late messages, crashes a
 
     async function expire(sagaId: string): Promise<void> {
       const before = await rows();
-      await expireDeadlines(ds, [sagaId]);
+      await kit.makeDue(sagaId);
       const fired = await engine.fireDueDeadlines();
       for (const id of fired) {
         const was = before.find((r) => r.id === id)!;
-        if (was.state === 'RUNNING' && was.step === 'reserve-credit') reserveTimedOut.add(id);
+        if (was.state === 'RUNNING' && was.step === 'reserve-stock') reserveTimedOut.add(id);
         tally('deadline fired');
       }
     }
@@ -255,8 +257,8 @@ describe('check-in saga under duplicated, reordered and late messages, crashes a
         if (ACTIVE.includes(r.state)) expect(r.awaiting_command_id).toBe(latest?.command_id);
         else expect([r.awaiting_command_id, r.deadline_at]).toEqual([null, null]);
       }
-      const members = (await rows()).filter((r) => ACTIVE.includes(r.state)).map((r) => r.lock_key);
-      expect(new Set(members).size).toBe(members.length); // the semantic lock
+      const customers = (await rows()).filter((r) => ACTIVE.includes(r.state)).map((r) => r.lock_key);
+      expect(new Set(customers).size).toBe(customers.length); // the semantic lock
     }
 
     // The scenario's actions.
@@ -312,7 +314,7 @@ describe('check-in saga under duplicated, reordered and late messages, crashes a
     // Outcomes.
     const final = await rows();
     expect(final.map((r) => r.id).sort()).toEqual(planned.map((p) => p.id).sort());
-    const all = await outboxRows(ds);
+    const all = await kit.outbox();
     expect(new Set(all.map((r) => r.envelope.id)).size).toBe(all.length);
     const sent: { command_id: string; saga_id: string; version: number }[] = await ds.query(
       `SELECT command_id, saga_id, version FROM saga_command`,
@@ -334,37 +336,35 @@ describe('check-in saga under duplicated, reordered and late messages, crashes a
       const events = mine.filter((r) => r.kind === 'kafka').map((r) => r.envelope.type);
       expect(events).toEqual([END_EVENT[end.state]]);
 
-      const released = mineCommands.filter((c) => c.type === 'payments.release-credit.v1');
-      const mayHoldCredit = reservedSeen.has(p.id) || reserveTimedOut.has(p.id);
-      expect(released.length > 0).toBe(mayHoldCredit && end.state !== 'COMPLETED');
+      const released = mineCommands.filter((c) => c.type === 'shop.release-stock.v1');
+      const mayHoldStock = reservedSeen.has(p.id) || reserveTimedOut.has(p.id);
+      expect(released.length > 0).toBe(mayHoldStock && end.state !== 'COMPLETED');
       expect(released.length).toBeLessThanOrEqual(3);
 
       const reservation = participants.reservations.get(p.id);
-      const commits = mineCommands.filter((c) => c.type === 'payments.commit-credit.v1');
+      const takes = mineCommands.filter((c) => c.type === 'shop.take-stock.v1');
       if (end.state === 'COMPLETED') {
-        if (p.data.priceCentavos > 0) {
-          expect(commits).toHaveLength(1);
-          expect(reservation?.status).toBe('committed');
-          expect(participants.commits.get(p.id)).toBe(1);
+        if (p.data.quantity > 0) {
+          expect(takes).toHaveLength(1);
+          expect(reservation?.status).toBe('taken');
+          expect(participants.takes.get(p.id)).toBe(1);
         } else {
-          expect(commits).toHaveLength(0);
+          expect(takes).toHaveLength(0);
         }
       } else if (end.state !== 'NEEDS_ATTENTION') {
-        // Ended without the session: nothing of the member's credit stays held or taken.
-        expect(['reserved', 'committed']).not.toContain(reservation?.status);
+        // Ended without shipping: nothing of the stock stays held or taken.
+        expect(['reserved', 'taken']).not.toContain(reservation?.status);
       }
     }
 
-    // The wallets balance: what is left plus what is held or spent is what was there plus top-ups.
-    for (const member of MEMBERS) {
+    // Stock balances: what is on the shelf plus what is held or gone is what was there plus restocks.
+    for (const sku of SKUS) {
       const held = [...participants.reservations.values()]
-        .filter((r) => r.memberId === member && (r.status === 'reserved' || r.status === 'committed'))
-        .reduce((sum, r) => sum + r.amount, 0);
-      const balance = participants.wallets.get(member)!;
-      expect(balance).toBeGreaterThanOrEqual(0);
-      expect(balance + held).toBe(
-        participants.initial.get(member)! + (participants.toppedUp.get(member) ?? 0),
-      );
+        .filter((r) => r.sku === sku && (r.status === 'reserved' || r.status === 'taken'))
+        .reduce((sum, r) => sum + r.quantity, 0);
+      const onShelf = participants.stock.get(sku)!;
+      expect(onShelf).toBeGreaterThanOrEqual(0);
+      expect(onShelf + held).toBe(participants.initial.get(sku)! + (participants.restocked.get(sku) ?? 0));
     }
   }
 

@@ -2,57 +2,23 @@ import { Controller, Inject, Logger } from '@nestjs/common';
 import {
   AccessGatewayOpenCourtResultV1,
   AccessGatewayOpenCourtV1,
-  PaymentsChargeTopUpResultV1,
-  PaymentsCommitCreditResultV1,
-  PaymentsReleaseCreditResultV1,
-  PaymentsReserveCreditResultV1,
   type Envelope,
 } from '@sportclub/contracts';
 import { OnCommand, type MessageContext } from '@sportclub/messaging';
-import { SagaEngine } from '@sportclub/saga';
 import {
   ACCESS_VENDOR,
   type AccessVendorPort,
 } from '../../access-vendor/application/ports/access-vendor.port';
 
 /**
- * The saga's side of the command bus: replies from payments and from our own court-opening command
- * reach the engine inside the inbox transaction (batched: a reply only touches the saga tables), and
- * the court-opening command itself calls the vendor, one command per transaction.
+ * The court-opening command the check-in saga sends to our own queue: it calls the vendor, one command
+ * per transaction. (The saga's replies reach the engine through `sagaReplyHandlers` in the module.)
  */
 @Controller()
 export class CheckInMessagesHandler {
   private readonly logger = new Logger('CheckIn');
 
-  constructor(
-    @Inject(SagaEngine) private readonly engine: SagaEngine,
-    @Inject(ACCESS_VENDOR) private readonly vendor: AccessVendorPort,
-  ) {}
-
-  @OnCommand(PaymentsReserveCreditResultV1, { batched: true })
-  reserved(envelope: Envelope, ctx: MessageContext) {
-    return this.reply(envelope, ctx);
-  }
-
-  @OnCommand(PaymentsCommitCreditResultV1, { batched: true })
-  committed(envelope: Envelope, ctx: MessageContext) {
-    return this.reply(envelope, ctx);
-  }
-
-  @OnCommand(PaymentsReleaseCreditResultV1, { batched: true })
-  released(envelope: Envelope, ctx: MessageContext) {
-    return this.reply(envelope, ctx);
-  }
-
-  @OnCommand(PaymentsChargeTopUpResultV1, { batched: true })
-  toppedUp(envelope: Envelope, ctx: MessageContext) {
-    return this.reply(envelope, ctx);
-  }
-
-  @OnCommand(AccessGatewayOpenCourtResultV1, { batched: true })
-  opened(envelope: Envelope, ctx: MessageContext) {
-    return this.reply(envelope, ctx);
-  }
+  constructor(@Inject(ACCESS_VENDOR) private readonly vendor: AccessVendorPort) {}
 
   /** Opens the court; a vendor failure (after the resilience layer's retries) is a 'failed' reply. */
   @OnCommand(AccessGatewayOpenCourtV1)
@@ -74,10 +40,5 @@ export class CheckInMessagesHandler {
       data = { checkInId, outcome: 'failed', reason: (error as Error).message.slice(0, 500) };
     }
     return AccessGatewayOpenCourtResultV1.envelope({ ...ctx.follow(), subject: courtId, data });
-  }
-
-  private async reply(envelope: Envelope, ctx: MessageContext): Promise<void> {
-    const result = await this.engine.handleReply(envelope, ctx.manager);
-    if (result.outcome === 'ignored') this.logger.debug?.(`reply ${envelope.type} ignored: ${result.reason}`);
   }
 }

@@ -5,7 +5,7 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { retryDelay } from '@sportclub/outbox';
+import { backoff } from '@sportclub/resilience';
 import type { Provider } from './payment-gateway.port';
 import { TopUpService } from './top-up.service';
 
@@ -100,11 +100,12 @@ export class ProviderEventProcessor implements OnApplicationBootstrap, BeforeApp
       const giveUp = attempts >= MAX_ATTEMPTS;
       if (giveUp)
         this.logger.error(`${e.provider} event ${e.event_id} set aside after ${attempts} attempts: ${error}`);
+      const retryInMs = backoff(attempts, { baseMs: 200, maxMs: 60_000, jitter: 'equal' });
       await m.query(
         `UPDATE provider_event SET attempts = $3, last_error = $4,
            next_attempt_at = now() + make_interval(secs => $5), processed_at = CASE WHEN $6 THEN now() END
          WHERE provider = $1 AND event_id = $2`,
-        [e.provider, e.event_id, attempts, error, retryDelay(attempts, 200, 60_000) / 1000, giveUp],
+        [e.provider, e.event_id, attempts, error, retryInMs / 1000, giveUp],
       );
       return true;
     });

@@ -3,13 +3,12 @@ import { dirname, join, resolve } from 'node:path';
 import { Document } from 'yaml';
 import { buildAsyncApiDocument, type AsyncApiDocument } from './asyncapi';
 import { buildSchemaLock, checkContracts, type SchemaLock } from './compatibility';
-import type { MessageDefinition } from './message';
-import { MESSAGES } from './messages';
+import { MESSAGES, type MessageDefinition } from '@sportclub/contracts';
 
 /**
  * The generated contract artifacts (docs/asyncapi.yaml and the schema lock) and how they are rendered.
- * Used by the CLI and by the tests; deliberately not exported from the package index, since it reads files
- * and needs `yaml`, which services do not.
+ * Used by the CLI and by the tests. It reads files and needs `yaml`, which is why it lives in this
+ * design-time project rather than in the contracts services load.
  */
 
 /** Paths relative to the repository root. */

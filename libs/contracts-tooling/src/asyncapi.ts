@@ -1,14 +1,19 @@
 import {
   COMMAND_DLX,
   COMMAND_EXCHANGE,
+  ENVELOPE_SCHEMA,
   MAX_COMMAND_DELIVERIES,
+  MESSAGES,
+  SERVICE_NAMES,
+  TOPICS,
   commandDeadLetterQueue,
   commandQueue,
-} from './commands';
-import { ENVELOPE_SCHEMA, schemaUri } from './envelope';
-import type { MessageDefinition } from './message';
-import { MESSAGES } from './messages';
-import { SERVICE_NAMES, TOPICS, deadLetterTopic, type ServiceName, type TopicSpec } from './topics';
+  deadLetterTopic,
+  schemaUri,
+  type MessageDefinition,
+  type ServiceName,
+  type TopicSpec,
+} from '@sportclub/contracts';
 
 /**
  * The platform's AsyncAPI 3.0.0 document, derived from the contracts (MESSAGES, TOPICS and the command

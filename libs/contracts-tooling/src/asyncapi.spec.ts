@@ -9,12 +9,18 @@ import {
   type AsyncApiDocument,
   type AsyncApiRef,
 } from './asyncapi';
-import { commandQueue } from './commands';
+import {
+  MESSAGES,
+  MessageRegistry,
+  PaymentsReserveCreditV1,
+  SERVICE_NAMES,
+  TOPICS,
+  commandQueue,
+  defineMessage,
+  type MessageDefinition,
+  type ServiceName,
+} from '@sportclub/contracts';
 import { ASYNCAPI_FILE, checkProblems, contractsState, renderAsyncApi } from './contract-artifacts';
-import { defineMessage, type MessageDefinition } from './message';
-import { MESSAGES, PaymentsReserveCreditV1 } from './messages';
-import { MessageRegistry } from './registry';
-import { SERVICE_NAMES, TOPICS, type ServiceName } from './topics';
 
 const messages = MESSAGES as readonly MessageDefinition[];
 

@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { checkProblems, contractsState, findRepoRoot, SCHEMA_LOCK_FILE } from './contract-artifacts';
 
 /**
- * Contract tooling (compiled to libs/contracts/dist/cli.js):
+ * Contract tooling (compiled to libs/contracts-tooling/dist/cli.js):
  *   asyncapi  writes docs/asyncapi.yaml and records the current schemas in the lock — refused when a
  *             change is breaking against the lock (see compatibility.ts for the rule)
  *   check     fails when a change is breaking or either file differs from what `asyncapi` would write
@@ -48,7 +48,7 @@ function main(command: string | undefined): number {
     if (state.breaking.length > 0) console.error(BREAKING_HINT);
     return 1;
   }
-  console.error('usage: node libs/contracts/dist/cli.js <asyncapi|check>');
+  console.error('usage: node libs/contracts-tooling/dist/cli.js <asyncapi|check>');
   return 2;
 }
 

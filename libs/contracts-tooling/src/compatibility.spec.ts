@@ -1,5 +1,5 @@
 import { buildSchemaLock, checkContracts, compareSchemas, type JsonSchemaNode } from './compatibility';
-import { MESSAGES } from './messages';
+import { MESSAGES } from '@sportclub/contracts';
 
 const published = {
   type: 'object',
