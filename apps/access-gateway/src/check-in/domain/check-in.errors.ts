@@ -1,4 +1,4 @@
-import { DomainError } from '../../shared/domain/domain.error';
+import { DomainError, refusal } from '../../shared/domain/domain.error';
 
 /** One check-in at a time per member (the saga's semantic lock). */
 export class CheckInInProgressError extends DomainError {
@@ -11,11 +11,9 @@ export class CheckInInProgressError extends DomainError {
   }
 }
 
-export class CheckInNotFoundError extends DomainError {
-  readonly kind = 'not-found';
-  readonly code = 'check_in_not_found';
-  override readonly field = 'id';
-  constructor() {
-    super('no such check-in for this caller');
-  }
-}
+export class CheckInNotFoundError extends refusal(
+  'not-found',
+  'check_in_not_found',
+  'no such check-in for this caller',
+  'id',
+) {}

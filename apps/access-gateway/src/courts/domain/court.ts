@@ -1,4 +1,4 @@
-import { DomainError } from '../../shared/domain/domain.error';
+import { refusal } from '../../shared/domain/domain.error';
 
 /** A court of the club and the price of a session on it, in centavos (R$ 25,00 = 2500). */
 export interface Court {
@@ -7,11 +7,9 @@ export interface Court {
   priceCentavos: number;
 }
 
-export class CourtNotFoundError extends DomainError {
-  readonly kind = 'not-found';
-  readonly code = 'court_not_found';
-  override readonly field = 'courtId';
-  constructor() {
-    super('no such court in this club');
-  }
-}
+export class CourtNotFoundError extends refusal(
+  'not-found',
+  'court_not_found',
+  'no such court in this club',
+  'courtId',
+) {}

@@ -1,4 +1,4 @@
-import { DomainError } from '../../shared/domain/domain.error';
+import { refusal } from '../../shared/domain/domain.error';
 
 /**
  * A club's member: a Keycloak user (`memberId` is the token's `sub`) with a status in one club. A
@@ -19,23 +19,19 @@ export interface Member {
 }
 
 /** Another club's member, or nobody's, is simply not found (OWASP API1: no object-level leaks). */
-export class MemberNotFoundError extends DomainError {
-  readonly kind = 'not-found';
-  readonly code = 'member_not_found';
-  override readonly field = 'memberId';
-  constructor() {
-    super('no such member in this club');
-  }
-}
+export class MemberNotFoundError extends refusal(
+  'not-found',
+  'member_not_found',
+  'no such member in this club',
+  'memberId',
+) {}
 
-export class MemberSuspendedError extends DomainError {
-  readonly kind = 'forbidden';
-  readonly code = 'member_suspended';
-  override readonly field = 'memberId';
-  constructor() {
-    super('the membership is suspended');
-  }
-}
+export class MemberSuspendedError extends refusal(
+  'forbidden',
+  'member_suspended',
+  'the membership is suspended',
+  'memberId',
+) {}
 
 /** The member, if active; otherwise the refusal that applies. */
 export function requireActive(member: Member | undefined): Member {

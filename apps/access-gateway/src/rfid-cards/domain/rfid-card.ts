@@ -1,4 +1,4 @@
-import { DomainError } from '../../shared/domain/domain.error';
+import { refusal } from '../../shared/domain/domain.error';
 
 /** An RFID card of the club (its UID as readers send it, upper-case hex) and whose it is. */
 export interface RfidCard {
@@ -9,20 +9,11 @@ export interface RfidCard {
   updatedAt: string;
 }
 
-export class CardNotFoundError extends DomainError {
-  readonly kind = 'not-found';
-  readonly code = 'card_not_found';
-  override readonly field = 'cardId';
-  constructor() {
-    super('the card is not registered in this club');
-  }
-}
+export class CardNotFoundError extends refusal(
+  'not-found',
+  'card_not_found',
+  'the card is not registered in this club',
+  'cardId',
+) {}
 
-export class CardBlockedError extends DomainError {
-  readonly kind = 'forbidden';
-  readonly code = 'card_blocked';
-  override readonly field = 'cardId';
-  constructor() {
-    super('the card is blocked');
-  }
-}
+export class CardBlockedError extends refusal('forbidden', 'card_blocked', 'the card is blocked', 'cardId') {}

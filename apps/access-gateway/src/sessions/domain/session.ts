@@ -1,4 +1,4 @@
-import { DomainError } from '../../shared/domain/domain.error';
+import { DomainError, refusal } from '../../shared/domain/domain.error';
 
 /** A member's time on a court: opened by a completed check-in (the vendor's session id), closed by a check-out. */
 export interface Session {
@@ -10,14 +10,12 @@ export interface Session {
   endedAt: string | null;
 }
 
-export class SessionNotFoundError extends DomainError {
-  readonly kind = 'not-found';
-  readonly code = 'session_not_found';
-  override readonly field = 'sessionId';
-  constructor() {
-    super('no such session for this caller');
-  }
-}
+export class SessionNotFoundError extends refusal(
+  'not-found',
+  'session_not_found',
+  'no such session for this caller',
+  'sessionId',
+) {}
 
 export class AccessVendorFailedError extends DomainError {
   readonly kind = 'upstream-failed';

@@ -19,3 +19,18 @@ export abstract class DomainError extends Error {
     this.name = new.target.name;
   }
 }
+
+/**
+ * Declares a refusal with a fixed kind, code, field and reason:
+ * `export class CourtNotFoundError extends refusal('not-found', 'court_not_found', 'no such court', 'courtId') {}`.
+ */
+export function refusal(kind: DomainErrorKind, code: string, reason: string, field?: string) {
+  return class extends DomainError {
+    readonly kind = kind;
+    readonly code = code;
+    override readonly field = field;
+    constructor() {
+      super(reason);
+    }
+  };
+}
