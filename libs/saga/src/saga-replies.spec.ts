@@ -19,7 +19,8 @@ describe('registerSagaReplies', () => {
       .mockResolvedValue({ outcome: 'ignored', reason: 'recorded by the test' });
     const handlers = new CommandHandlerRegistry();
 
-    const types = registerSagaReplies(engine, handlers);
+    const debug = jest.fn();
+    const types = registerSagaReplies(engine, handlers, { debug });
     const registered = handlers.take();
     expect([...types].sort()).toEqual([
       'carrier.ship.result.v1',
@@ -36,6 +37,7 @@ describe('registerSagaReplies', () => {
     const handler = registered.find((r) => r.type === reply.type)!;
     await expect(handler.handle(reply, { manager } as unknown as MessageContext)).resolves.toBeUndefined();
     expect(applied).toHaveBeenCalledWith(reply, manager);
+    expect(debug).toHaveBeenCalledWith('reply carrier.ship.result.v1 r-1 ignored: recorded by the test');
   });
 
   it('refuses an engine with a compensation whose replies it could not route', () => {

@@ -1,4 +1,4 @@
-import type { InjectionToken, Provider } from '@nestjs/common';
+import { Logger, type InjectionToken, type Provider } from '@nestjs/common';
 import { CommandHandlerRegistry } from '@sportclub/messaging';
 import { SagaEngine } from './saga.engine';
 
@@ -6,16 +6,22 @@ import { SagaEngine } from './saga.engine';
  * Routes an engine's replies from the orchestrator's command queue: one handler per reply type its
  * definitions declare (steps' `onReply`, compensations' `onCompensationReply`), registered through the
  * messaging library's generic registry. Each hands the reply to the engine inside the consumer's inbox
- * transaction; batched, since applying a reply only touches the saga tables. Replies the saga no longer
- * waits on are ignored by the engine (logged at debug). Returns the types registered.
+ * transaction; batched, since applying a reply only touches the saga tables. A reply the saga no longer
+ * waits on (late, duplicated) is ignored, at debug level. Returns the types registered.
  */
-export function registerSagaReplies(engine: SagaEngine, handlers: CommandHandlerRegistry): string[] {
+export function registerSagaReplies(
+  engine: SagaEngine,
+  handlers: CommandHandlerRegistry,
+  logger?: { debug(message: string): void },
+): string[] {
   const types = engine.replyTypes;
   for (const type of types) {
     handlers.register(
       type,
       async (reply, ctx) => {
-        await engine.handleReply(reply, ctx.manager);
+        const result = await engine.handleReply(reply, ctx.manager);
+        if (result.outcome === 'ignored')
+          logger?.debug(`reply ${reply.type} ${reply.id} ignored: ${result.reason}`);
       },
       { batched: true },
     );
@@ -33,7 +39,8 @@ export const SAGA_REPLY_TYPES = Symbol('SAGA_REPLY_TYPES');
 export function sagaReplyHandlers(engine: InjectionToken = SagaEngine): Provider {
   return {
     provide: SAGA_REPLY_TYPES,
-    useFactory: registerSagaReplies,
+    useFactory: (e: SagaEngine, handlers: CommandHandlerRegistry) =>
+      registerSagaReplies(e, handlers, new Logger('SagaReplies')),
     inject: [engine, CommandHandlerRegistry],
   };
 }
