@@ -16,7 +16,8 @@ import {
   startService,
   type RunningService,
 } from '@sportclub/testing';
-import { WalletService } from '../../src/wallet/application/wallet.service';
+import { BookPaymentHandler } from '../../src/wallet/application/book-payment/book-payment.handler';
+import { WalletRepository } from '../../src/wallet/infrastructure/wallet.repository';
 
 const shuffle = <T>(xs: T[]) =>
   xs
@@ -72,7 +73,11 @@ describe('payments wallet over RabbitMQ commands (booted service, real brokers a
     const tenant = 'club-aurora';
     const member = `member-${randomUUID().slice(0, 8)}`;
     await db.transaction((m) =>
-      new WalletService(new Outbox()).topUp(m, { tenantId: tenant }, member, 10_000, 'pay-1', 'stripe'),
+      new BookPaymentHandler(new WalletRepository(), new Outbox()).credit(
+        m,
+        { tenantId: tenant },
+        { memberId: member, paymentId: 'pay-1', provider: 'stripe', amountCentavos: 10_000 },
+      ),
     );
 
     const reservations = Array.from({ length: 20 }, () => `res-${randomUUID()}`);

@@ -10,13 +10,19 @@ import {
   Body,
 } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { DataSource } from 'typeorm';
 import { SERVICE_CONFIG } from '@sportclub/service-kit';
 import type { PaymentsConfig } from '../../config/payments.config';
-import { ProviderEventProcessor } from '../application/provider-event.processor';
-import { verifyMercadoPago, verifyPagSeguro, verifyStripe, type Verification } from './webhook-signatures';
-
-type Received = { received: true; duplicate: boolean };
+import {
+  ReceiveProviderEventHandler,
+  type Receipt,
+} from '../application/receive-provider-event/receive-provider-event.handler';
+import { ProviderEventsPoller } from './provider-events.poller';
+import {
+  verifyMercadoPago,
+  verifyPagSeguro,
+  verifyStripe,
+  type Verification,
+} from './provider-webhook.verifier';
 
 /**
  * The payment providers' webhooks. Each is verified on the raw body with the provider's own scheme
@@ -28,8 +34,8 @@ type Received = { received: true; duplicate: boolean };
 @Controller('webhooks')
 export class PaymentWebhooksHttpController {
   constructor(
-    private readonly db: DataSource,
-    private readonly processor: ProviderEventProcessor,
+    private readonly receive: ReceiveProviderEventHandler,
+    private readonly poller: ProviderEventsPoller,
     @Inject(SERVICE_CONFIG) private readonly config: PaymentsConfig,
   ) {}
 
@@ -67,19 +73,13 @@ export class PaymentWebhooksHttpController {
     return this.store(verifyPagSeguro(this.config.PAGSEGURO_TOKEN, raw(req), token), raw(req));
   }
 
-  private async store(verification: Verification, body: Buffer): Promise<Received> {
+  private async store(verification: Verification, body: Buffer): Promise<Receipt> {
     if (!verification.ok) {
       throw new BadRequestException({ error: 'invalid_signature', reason: verification.reason });
     }
-    const e = verification.event;
-    if (!e.providerRef) return { received: true, duplicate: false };
-    const stored: unknown[] = await this.db.query(
-      `INSERT INTO provider_event (provider, event_id, provider_ref, payload) VALUES ($1, $2, $3, $4)
-       ON CONFLICT DO NOTHING RETURNING event_id`,
-      [e.provider, e.eventId, e.providerRef, body.toString('utf8')],
-    );
-    if (stored.length > 0) this.processor.kick();
-    return { received: true, duplicate: stored.length === 0 };
+    const receipt = await this.receive.execute(verification.event, body);
+    if (!receipt.duplicate) this.poller.kick();
+    return receipt;
   }
 }
 

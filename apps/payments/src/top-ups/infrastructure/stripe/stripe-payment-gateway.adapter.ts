@@ -6,7 +6,7 @@ import {
   type PaymentGateway,
   type ProviderPayment,
   type SavedMethod,
-} from '../application/payment-gateway.port';
+} from '../../application/ports/payment-gateway.port';
 
 export interface StripeSettings {
   secretKey: string;
@@ -20,7 +20,7 @@ export interface StripeSettings {
  * client secret). The SDK's own retries are off: the resilience layer retries with the same
  * idempotency key.
  */
-export class StripeGateway implements PaymentGateway {
+export class StripePaymentGatewayAdapter implements PaymentGateway {
   readonly provider = 'stripe' as const;
   private readonly stripe: Stripe;
 

@@ -1,12 +1,4 @@
-/** The providers a tenant can take payments with (one adapter each behind this port). */
-export type Provider = 'stripe' | 'mercadopago' | 'pagseguro';
-
-export interface PixCharge {
-  qrCode: string;
-  qrCodeBase64?: string;
-  ticketUrl?: string;
-  expiresAt: string;
-}
+import type { PixCharge, Provider } from '../../domain/payment';
 
 /** A payment as the provider reports it, in this platform's terms. */
 export interface ProviderPayment {
@@ -66,6 +58,15 @@ export interface PaymentGateway {
   /** The payment as the provider has it now (webhooks are only a hint to look). */
   fetch(tenantId: string, providerRef: string): Promise<ProviderPayment>;
   saveMethod(tenantId: string, memberId: string, token: string): Promise<SavedMethod>;
+}
+
+/** The configured adapters, and which provider takes which payments. */
+export interface PaymentGateways {
+  /** The provider that charges this tenant's cards. */
+  cardProvider(tenantId: string): Provider;
+  /** The provider of Pix charges. */
+  readonly pixProvider: Provider;
+  get(provider: Provider): PaymentGateway;
 }
 
 export const PAYMENT_GATEWAYS = Symbol('PAYMENT_GATEWAYS');

@@ -1,6 +1,6 @@
 import { createHash, createHmac } from 'node:crypto';
 import Stripe from 'stripe';
-import { verifyMercadoPago, verifyPagSeguro, verifyStripe } from './webhook-signatures';
+import { verifyMercadoPago, verifyPagSeguro, verifyStripe } from './provider-webhook.verifier';
 
 describe('payment webhook signatures', () => {
   it('Stripe: accepts what Stripe signs and names the payment intent of payment and refund events', () => {

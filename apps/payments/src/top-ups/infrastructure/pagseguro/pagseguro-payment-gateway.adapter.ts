@@ -5,7 +5,7 @@ import {
   type PaymentGateway,
   type ProviderPayment,
   type SavedMethod,
-} from '../application/payment-gateway.port';
+} from '../../application/ports/payment-gateway.port';
 
 export interface PagSeguroSettings {
   token: string;
@@ -35,7 +35,7 @@ class PagSeguroHttpError extends Error {
  * PagBank (PagSeguro) charges API over plain HTTP — there is no maintained official Node SDK. Saved
  * cards are PagBank card ids; every charge carries `x-idempotency-key`.
  */
-export class PagSeguroGateway implements PaymentGateway {
+export class PagSeguroPaymentGatewayAdapter implements PaymentGateway {
   readonly provider = 'pagseguro' as const;
   private readonly baseUrl: string;
 

@@ -1,15 +1,6 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import Stripe from 'stripe';
-import type { Provider } from '../application/payment-gateway.port';
-
-/** A verified provider notification: which provider payment to look at again, deduplicated by eventId. */
-export interface VerifiedEvent {
-  provider: Provider;
-  eventId: string;
-  eventType: string;
-  /** Absent for event types that say nothing about a top-up (acknowledged and dropped). */
-  providerRef?: string;
-}
+import type { VerifiedEvent } from '../application/receive-provider-event/receive-provider-event.handler';
 
 export type Verification = { ok: true; event: VerifiedEvent } | { ok: false; reason: string };
 

@@ -7,7 +7,7 @@ import type {
   PaymentGateway,
   ProviderPayment,
   SavedMethod,
-} from '../application/payment-gateway.port';
+} from '../../application/ports/payment-gateway.port';
 
 export interface MercadoPagoSettings {
   accessToken: string;
@@ -23,7 +23,7 @@ export interface MercadoPagoSettings {
  * base URL is a process-wide setting (`AppConfig.BASE_URL`), so one deployment talks to one Mercado
  * Pago; its own retries are off (the resilience layer retries with the same idempotency key).
  */
-export class MercadoPagoGateway implements PaymentGateway {
+export class MercadoPagoPaymentGatewayAdapter implements PaymentGateway {
   readonly provider = 'mercadopago' as const;
   private readonly payments: Payment;
 
