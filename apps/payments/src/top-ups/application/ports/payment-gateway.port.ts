@@ -30,22 +30,44 @@ export interface SavedMethod {
   last4?: string;
 }
 
-/** A card the provider refused to save or charge: the member's problem, not an outage. */
-export class PaymentDeclinedError extends Error {
+/**
+ * A definite "no" from the provider to this request: asking again cannot change the answer, so it is
+ * an answer (a failed payment), never an outage to retry.
+ */
+export abstract class PaymentRefusedError extends Error {
+  abstract readonly kind: 'declined' | 'invalid-request';
+
   constructor(
     readonly reason: string,
-    /** The provider's record of the declined attempt, when it keeps one. */
+    /** The provider's record of the refused attempt, when it keeps one. */
     readonly providerRef?: string,
+    /** The provider SDK's own error. */
+    cause?: unknown,
   ) {
-    super(reason);
-    this.name = 'PaymentDeclinedError';
+    super(reason, { cause });
   }
+}
+
+/** A card the provider refused to save or charge: the member's problem, not an outage. */
+export class PaymentDeclinedError extends PaymentRefusedError {
+  readonly kind = 'declined';
+  override name = 'PaymentDeclinedError';
+}
+
+/**
+ * The provider refused the request itself (Stripe's `invalid_request_error`, a Mercado Pago or PagBank
+ * 4xx validation error: an amount below its minimum, a malformed field).
+ */
+export class PaymentRequestInvalidError extends PaymentRefusedError {
+  readonly kind = 'invalid-request';
+  override name = 'PaymentRequestInvalidError';
 }
 
 /**
  * What payments needs from a payment provider. Every call is idempotent at the provider (idempotency
- * key) and goes through the resilience layer; a declined card throws PaymentDeclinedError or answers
- * `failed`, an outage throws anything else.
+ * key) and goes through the resilience layer. A declined card throws PaymentDeclinedError or answers
+ * `failed`; a request the provider refuses as invalid throws PaymentRequestInvalidError; an outage (a
+ * network fault, a timeout, 408, 429, 5xx) throws anything else.
  */
 export interface PaymentGateway {
   readonly provider: Provider;
