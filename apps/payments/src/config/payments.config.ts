@@ -24,6 +24,9 @@ const tenantProviders = z
     return map;
   });
 
+/** A provider's smallest charge in centavos (what it refuses below as an invalid request). */
+const minimumCharge = (centavos: number) => z.coerce.number().int().min(1).max(100_000).default(centavos);
+
 /**
  * Payments talks to Stripe, Mercado Pago and PagSeguro; locally all three are the partner sandbox.
  * The *_API_URL settings are unset in production (the SDKs' own hosts).
@@ -35,14 +38,20 @@ export const paymentsConfigSchema = serviceConfigSchema.extend({
   STRIPE_API_URL: z.url().optional(),
   /** Signs Stripe's webhooks to this service (`whsec_...`). */
   STRIPE_WEBHOOK_SECRET: z.string().min(16),
+  /** Stripe's minimum charge in BRL is R$ 0,50. */
+  STRIPE_MIN_CHARGE_CENTAVOS: minimumCharge(50),
   MERCADOPAGO_ACCESS_TOKEN: z.string().min(1),
   MERCADOPAGO_API_URL: z.url().optional(),
   MERCADOPAGO_WEBHOOK_SECRET: z.string().min(16),
+  /** Mercado Pago takes card payments from R$ 0,50 in Brazil (Pix from R$ 0,01). */
+  MERCADOPAGO_MIN_CHARGE_CENTAVOS: minimumCharge(50),
   /** The address Mercado Pago and PagBank notify (this service's public `/webhooks/...` base). */
   PUBLIC_WEBHOOK_BASE_URL: z.url().optional(),
   /** PagBank's token both authenticates calls and signs its webhooks. */
   PAGSEGURO_TOKEN: z.string().min(16),
   PAGSEGURO_API_URL: z.url().optional(),
+  /** PagBank charges from R$ 1,00. */
+  PAGSEGURO_MIN_CHARGE_CENTAVOS: minimumCharge(100),
 });
 
 export type PaymentsConfig = z.infer<typeof paymentsConfigSchema>;

@@ -223,6 +223,7 @@ export class InMemoryProviderEventRepository implements ProviderEventRepositoryP
  * reports. Every call is recorded, so a spec can assert that a replay called the provider once.
  */
 export class ScriptedGateway implements PaymentGateway {
+  minimumChargeCentavos = 50;
   readonly calls: { operation: string; args: unknown[] }[] = [];
   readonly stored = new Map<string, ProviderPayment>();
   answer: (operation: string, amountCentavos: number) => ProviderPayment | Error = (_op, amountCentavos) => ({

@@ -14,7 +14,11 @@ export function paymentGateways(config: PaymentsConfig, caller: ResilientCaller)
     [
       'stripe',
       new StripePaymentGatewayAdapter(
-        { secretKey: config.STRIPE_SECRET_KEY, apiUrl: config.STRIPE_API_URL },
+        {
+          secretKey: config.STRIPE_SECRET_KEY,
+          apiUrl: config.STRIPE_API_URL,
+          minimumChargeCentavos: config.STRIPE_MIN_CHARGE_CENTAVOS,
+        },
         caller,
       ),
     ],
@@ -25,6 +29,7 @@ export function paymentGateways(config: PaymentsConfig, caller: ResilientCaller)
           accessToken: config.MERCADOPAGO_ACCESS_TOKEN,
           apiUrl: config.MERCADOPAGO_API_URL,
           notificationUrl: webhook('mercadopago'),
+          minimumChargeCentavos: config.MERCADOPAGO_MIN_CHARGE_CENTAVOS,
         },
         caller,
       ),
@@ -36,6 +41,7 @@ export function paymentGateways(config: PaymentsConfig, caller: ResilientCaller)
           token: config.PAGSEGURO_TOKEN,
           apiUrl: config.PAGSEGURO_API_URL,
           notificationUrl: webhook('pagseguro'),
+          minimumChargeCentavos: config.PAGSEGURO_MIN_CHARGE_CENTAVOS,
         },
         caller,
       ),

@@ -1,6 +1,6 @@
 import { tx } from '../../../../test/support/in-memory-ports';
 import { topUpsKit } from '../../../../test/support/top-ups.kit';
-import { PaymentDeclinedError } from '../ports/payment-gateway.port';
+import { PaymentDeclinedError, PaymentRequestInvalidError } from '../ports/payment-gateway.port';
 import { ChargeTopUpHandler } from './charge-top-up.handler';
 
 const flow = { tenantId: 'club-aurora', correlationId: 'check-in-1' };
@@ -62,6 +62,40 @@ describe('ChargeTopUpHandler', () => {
       providerRef: 'pi_9',
       reason: expect.stringMatching(/insufficient_funds/),
     });
+    expect(await balance(flow.tenantId, 'ana')).toBe(0);
+    expect(outbox.types()).toEqual(['payments.payment.failed.v1']);
+  });
+
+  it("charges a shortfall below the provider's minimum at the minimum, the rest staying as credit", async () => {
+    const { charge, saveVisa, stripe, balance, outbox } = setup();
+    await saveVisa();
+    stripe.minimumChargeCentavos = 50;
+
+    expect(await charge.execute(tx, flow, { ...request, amountCentavos: 20 })).toMatchObject({
+      status: 'succeeded',
+      amountCentavos: 50,
+    });
+    expect(stripe.calls[0].args[0]).toMatchObject({ amountCentavos: 50 });
+    expect(await balance(flow.tenantId, 'ana')).toBe(50);
+    expect(outbox.published.find((e) => e.type === 'payments.payment.succeeded.v1')).toMatchObject({
+      data: { amountCentavos: 50 },
+    });
+  });
+
+  it('answers a request the provider refuses as invalid with a failed payment at once, asking once', async () => {
+    const { charge, saveVisa, stripe, outbox, balance } = setup();
+    await saveVisa();
+    stripe.answer = () =>
+      new PaymentRequestInvalidError(
+        'stripe refused the request (amount_too_small, param amount): Amount must be at least 0.50 brl',
+      );
+
+    expect(await charge.execute(tx, flow, request)).toMatchObject({
+      status: 'failed',
+      reason: expect.stringMatching(/amount_too_small/),
+    });
+    expect(await charge.execute(tx, flow, request)).toMatchObject({ status: 'failed' });
+    expect(stripe.calls).toHaveLength(1);
     expect(await balance(flow.tenantId, 'ana')).toBe(0);
     expect(outbox.types()).toEqual(['payments.payment.failed.v1']);
   });

@@ -2,7 +2,6 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Transaction } from '../../../shared/application/ports/transaction.port';
 import type { Flow } from '../../../shared/domain/flow';
 import type { LateReply, Payment } from '../../domain/payment';
-import { PaymentDeclinedError, type ProviderPayment } from '../ports/payment-gateway.port';
 import { PAYMENT_REPOSITORY, type PaymentRepositoryPort } from '../ports/payment.repository.port';
 import {
   RecordPaymentHandler,
@@ -13,8 +12,9 @@ import {
 
 /**
  * The check-in saga's top-up: charges the member's saved card off-session, or opens a Pix charge that
- * answers `pending` now and `succeeded`/`failed` to `lateReply` when it settles. A declined card is an
- * answer (`failed`); only an outage throws, so the command is retried.
+ * answers `pending` now and `succeeded`/`failed` to `lateReply` when it settles. The shortfall is
+ * charged at least at the provider's minimum (the rest stays as credit). A declined card or a request
+ * the provider refuses is an answer (`failed`), at once; only an outage throws, so the command is retried.
  */
 @Injectable()
 export class ChargeTopUpHandler {
@@ -24,16 +24,12 @@ export class ChargeTopUpHandler {
   ) {}
 
   execute(tx: Transaction, flow: Flow, req: TopUpRequest, lateReply?: LateReply): Promise<Payment> {
-    return this.record.open(tx, flow, req, lateReply ?? null, async (gateway, charge) => {
+    const options = { lateReply, belowMinimum: 'charge-the-minimum' } as const;
+    return this.record.open(tx, flow, req, options, async (gateway, charge) => {
       if (req.method === 'pix') return pix(gateway, charge);
       const saved = await this.payments.savedMethod(tx, flow.tenantId, req.memberId, gateway.provider);
       if (!saved) return failedPayment('the member has no saved card');
-      return gateway.chargeSaved(charge, saved).catch(declinedAsFailed);
+      return gateway.chargeSaved(charge, saved);
     });
   }
-}
-
-function declinedAsFailed(error: unknown): ProviderPayment {
-  if (error instanceof PaymentDeclinedError) return failedPayment(error.reason, error.providerRef);
-  throw error;
 }

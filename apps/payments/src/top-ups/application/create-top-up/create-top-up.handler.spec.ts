@@ -49,4 +49,20 @@ describe('CreateTopUpHandler', () => {
     expect(p.clientSecret).toBeUndefined();
     expect(await balance(flow.tenantId, 'elisa')).toBe(0);
   });
+
+  it("refuses an amount the member chose below the provider's minimum, without asking the provider", async () => {
+    const { stripe, gateways, record, outbox } = topUpsKit();
+    stripe.minimumChargeCentavos = 50;
+    const p = await new CreateTopUpHandler(record, gateways).execute(tx, flow, {
+      ...request,
+      amountCentavos: 20,
+    });
+    expect(p).toMatchObject({
+      status: 'failed',
+      amountCentavos: 20,
+      reason: "R$ 0,20 is below stripe's smallest charge of R$ 0,50",
+    });
+    expect(stripe.calls).toEqual([]);
+    expect(outbox.types()).toEqual(['payments.payment.failed.v1']);
+  });
 });

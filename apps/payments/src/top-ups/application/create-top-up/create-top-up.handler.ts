@@ -10,7 +10,10 @@ import {
   type TopUpRequest,
 } from '../record-payment/record-payment.handler';
 
-/** The member's own top-up: a card payment their app confirms (client secret) or a Pix QR code. */
+/**
+ * The member's own top-up: a card payment their app confirms (client secret) or a Pix QR code. The
+ * member chose the amount, so below the provider's minimum it is refused rather than raised.
+ */
 @Injectable()
 export class CreateTopUpHandler {
   constructor(
@@ -24,7 +27,7 @@ export class CreateTopUpHandler {
     req: TopUpRequest,
   ): Promise<Payment & { clientSecret?: string }> {
     let clientSecret: string | undefined;
-    const row = await this.record.open(tx, flow, req, null, async (gateway, charge) => {
+    const row = await this.record.open(tx, flow, req, { belowMinimum: 'refuse' }, async (gateway, charge) => {
       if (req.method === 'pix') return pix(gateway, charge);
       if (!gateway.createCardPayment)
         return failedPayment(`${gateway.provider} takes card top-ups only with a saved card`);

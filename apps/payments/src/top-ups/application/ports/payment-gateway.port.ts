@@ -71,6 +71,8 @@ export class PaymentRequestInvalidError extends PaymentRefusedError {
  */
 export interface PaymentGateway {
   readonly provider: Provider;
+  /** The smallest amount this provider charges, in centavos (configured per provider). */
+  readonly minimumChargeCentavos: number;
   /** Charges a saved card without the member present (the check-in saga's top-up). */
   chargeSaved(req: ChargeRequest, method: SavedMethod): Promise<ProviderPayment>;
   /** A card payment the member confirms in the app; answers with its client secret. */

@@ -8,10 +8,12 @@ import {
 import { OUTBOX, type OutboxPort } from '../../../shared/application/ports/outbox.port';
 import type { Transaction } from '../../../shared/application/ports/transaction.port';
 import type { Flow } from '../../../shared/domain/flow';
+import { chargeFor, type BelowMinimum } from '../../domain/minimum-charge';
 import type { LateReply, Payment, PaymentMethod, Provider } from '../../domain/payment';
 import { transition } from '../../domain/payment-status';
 import {
   PAYMENT_GATEWAYS,
+  PaymentRefusedError,
   type ChargeRequest,
   type PaymentGateway,
   type PaymentGateways,
@@ -49,13 +51,16 @@ export class RecordPaymentHandler {
 
   /**
    * The payment with this id, or — the first time — a new one with the provider's first answer to
-   * `call`: recorded, and booked when the provider already says it succeeded.
+   * `call`: recorded, and booked when the provider already says it succeeded. An amount below the
+   * provider's smallest charge is raised to it or refused (`belowMinimum`) before the provider is asked;
+   * a provider's definite refusal (a declined card, a request it will never accept) is recorded as a
+   * failed payment — an answer, never an error to retry.
    */
   async open(
     tx: Transaction,
     flow: Flow,
     req: TopUpRequest,
-    lateReply: LateReply | null,
+    options: { lateReply?: LateReply | null; belowMinimum: BelowMinimum },
     call: (gateway: PaymentGateway, charge: ChargeRequest) => Promise<ProviderPayment>,
   ): Promise<Payment> {
     await this.payments.lockId(tx, flow.tenantId, req.paymentId);
@@ -63,19 +68,30 @@ export class RecordPaymentHandler {
     if (existing) return existing;
     const provider =
       req.method === 'pix' ? this.gateways.pixProvider : this.gateways.cardProvider(flow.tenantId);
-    const observed = await call(this.gateways.get(provider), {
-      tenantId: flow.tenantId,
-      paymentId: req.paymentId,
-      memberId: req.memberId,
-      amountCentavos: req.amountCentavos,
-      idempotencyKey: req.idempotencyKey,
-      description: `Sport Tech Club credit top-up ${req.paymentId}`,
-    });
+    const gateway = this.gateways.get(provider);
+    const decision = chargeFor(
+      req.amountCentavos,
+      gateway.minimumChargeCentavos,
+      options.belowMinimum,
+      provider,
+    );
+    const amountCentavos = 'chargeCentavos' in decision ? decision.chargeCentavos : req.amountCentavos;
+    const observed =
+      'refused' in decision
+        ? failedPayment(decision.refused)
+        : await call(gateway, {
+            tenantId: flow.tenantId,
+            paymentId: req.paymentId,
+            memberId: req.memberId,
+            amountCentavos,
+            idempotencyKey: req.idempotencyKey,
+            description: `Sport Tech Club credit top-up ${req.paymentId}`,
+          }).catch(refusedAsFailed);
     const row: Payment = {
       tenantId: flow.tenantId,
       paymentId: req.paymentId,
       memberId: req.memberId,
-      amountCentavos: req.amountCentavos,
+      amountCentavos,
       provider,
       method: req.method,
       status: 'pending',
@@ -84,7 +100,7 @@ export class RecordPaymentHandler {
       reason: null,
       pix: observed.pix ?? null,
       correlationId: flow.correlationId ?? req.paymentId,
-      lateReply: observed.status === 'pending' ? lateReply : null,
+      lateReply: observed.status === 'pending' ? (options.lateReply ?? null) : null,
       createdAt: new Date(),
       updatedAt: new Date(),
     };
@@ -191,6 +207,11 @@ export class RecordPaymentHandler {
     });
     return t;
   }
+}
+
+function refusedAsFailed(error: unknown): ProviderPayment {
+  if (error instanceof PaymentRefusedError) return failedPayment(error.reason, error.providerRef);
+  throw error;
 }
 
 /** A provider answer recorded as a definite failure: a decline, or a charge never attempted. */

@@ -39,7 +39,11 @@ function adapter(...answers: Answer[]) {
   const caller = new ResilientCaller({ retries: 2, sleep: async () => undefined, volumeThreshold: 1_000 });
   callers.push(caller);
   const gateway = new MercadoPagoPaymentGatewayAdapter(
-    { accessToken: 'TEST-unit', notificationUrl: 'https://payments.example/webhooks/mercadopago' },
+    {
+      accessToken: 'TEST-unit',
+      notificationUrl: 'https://payments.example/webhooks/mercadopago',
+      minimumChargeCentavos: 50,
+    },
     caller,
     client,
   );

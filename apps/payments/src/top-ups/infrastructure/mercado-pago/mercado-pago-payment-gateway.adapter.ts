@@ -12,6 +12,8 @@ import {
 } from '../../application/ports/payment-gateway.port';
 
 export interface MercadoPagoSettings {
+  /** The provider's smallest charge in centavos. */
+  minimumChargeCentavos: number;
   accessToken: string;
   /** Unset talks to api.mercadopago.com; locally the partner sandbox (`http://127.0.0.1:3100/mercadopago`). */
   apiUrl?: string;
@@ -32,6 +34,7 @@ export type MercadoPagoPayments = Pick<Payment, 'create' | 'get'>;
  */
 export class MercadoPagoPaymentGatewayAdapter implements PaymentGateway {
   readonly provider = 'mercadopago' as const;
+  readonly minimumChargeCentavos: number;
   private readonly payments: MercadoPagoPayments;
 
   constructor(
@@ -39,6 +42,7 @@ export class MercadoPagoPaymentGatewayAdapter implements PaymentGateway {
     private readonly caller: ResilientCaller,
     payments?: MercadoPagoPayments,
   ) {
+    this.minimumChargeCentavos = settings.minimumChargeCentavos;
     if (settings.apiUrl) (AppConfig as { BASE_URL: string }).BASE_URL = settings.apiUrl.replace(/\/$/, '');
     this.payments =
       payments ??

@@ -34,6 +34,7 @@ function adapter(...answers: { status: number; body: unknown }[]) {
       apiUrl: 'https://sandbox.pagbank.test/',
       notificationUrl: 'https://payments.example/webhooks/pagseguro',
       fetch: fakeFetch,
+      minimumChargeCentavos: 100,
     },
     caller,
   );
@@ -79,6 +80,23 @@ describe('PagSeguroPaymentGatewayAdapter', () => {
       metadata: { tenant_id: 'club-sul', payment_id: 'top-up-3', member_id: 'gil' },
       notification_urls: ['https://payments.example/webhooks/pagseguro'],
     });
+  });
+
+  it('fits the payment id and description into the 64 characters PagBank takes', async () => {
+    const { gateway, sent } = adapter({ status: 201, body: paid() });
+    const paymentId = `check-in-${'9'.repeat(36)}-top-up-1-of-a-long-saga`;
+    await gateway.chargeSaved(
+      { ...charge, paymentId, description: `Sport Tech Club credit top-up ${paymentId}` },
+      { methodId: 'c' },
+    );
+    const body = sent[0].body as {
+      reference_id: string;
+      description: string;
+      metadata: { payment_id: string };
+    };
+    expect(body.reference_id).toMatch(/^[0-9a-f]{64}$/);
+    expect(body.description).toHaveLength(64);
+    expect(body.metadata.payment_id).toBe(paymentId);
   });
 
   it('reads charges: paid, refunded, waiting, declined with its response code', async () => {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { ResilientCaller } from '@sportclub/resilience';
 import {
   PaymentDeclinedError,
@@ -9,6 +10,8 @@ import {
 } from '../../application/ports/payment-gateway.port';
 
 export interface PagSeguroSettings {
+  /** The provider's smallest charge in centavos. */
+  minimumChargeCentavos: number;
   token: string;
   /** Unset talks to api.pagseguro.com; locally the partner sandbox (`http://127.0.0.1:3100/pagseguro`). */
   apiUrl?: string;
@@ -60,6 +63,7 @@ class PagSeguroHttpError extends Error {
  */
 export class PagSeguroPaymentGatewayAdapter implements PaymentGateway {
   readonly provider = 'pagseguro' as const;
+  readonly minimumChargeCentavos: number;
   private readonly baseUrl: string;
   private readonly http: typeof fetch;
 
@@ -67,6 +71,7 @@ export class PagSeguroPaymentGatewayAdapter implements PaymentGateway {
     private readonly settings: PagSeguroSettings,
     private readonly caller: ResilientCaller,
   ) {
+    this.minimumChargeCentavos = settings.minimumChargeCentavos;
     this.baseUrl = (settings.apiUrl ?? 'https://api.pagseguro.com').replace(/\/$/, '');
     this.http = settings.fetch ?? ((input, init) => fetch(input, init));
   }
@@ -79,8 +84,8 @@ export class PagSeguroPaymentGatewayAdapter implements PaymentGateway {
       '/charges',
       req.idempotencyKey,
       {
-        reference_id: req.paymentId,
-        description: req.description,
+        reference_id: fit64(req.paymentId),
+        description: req.description.slice(0, 64),
         amount: { value: req.amountCentavos, currency: 'BRL' },
         payment_method: {
           type: 'CREDIT_CARD',
@@ -132,6 +137,14 @@ export class PagSeguroPaymentGatewayAdapter implements PaymentGateway {
     });
     return attempt.catch(classify);
   }
+}
+
+/**
+ * PagBank takes at most 64 characters in `reference_id` and `description`. A longer payment id becomes
+ * its SHA-256 (64 hex digits, still one per payment); the full id travels in `metadata`.
+ */
+function fit64(id: string): string {
+  return id.length <= 64 ? id : createHash('sha256').update(id).digest('hex');
 }
 
 /** A 4xx PagBank will answer the same way again is a definite refusal; the rest passes unchanged. */

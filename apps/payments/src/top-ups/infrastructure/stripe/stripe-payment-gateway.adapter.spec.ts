@@ -51,7 +51,7 @@ function adapter(...answers: { status: number; body: unknown }[]) {
   const caller = new ResilientCaller({ retries: 2, sleep: async () => undefined, volumeThreshold: 1_000 });
   callers.push(caller);
   const gateway = new StripePaymentGatewayAdapter(
-    { secretKey: 'sk_test_unit', apiUrl: 'http://stripe.test', fetch: fakeFetch },
+    { secretKey: 'sk_test_unit', apiUrl: 'http://stripe.test', fetch: fakeFetch, minimumChargeCentavos: 50 },
     caller,
   );
   return { gateway, sent };

@@ -10,6 +10,8 @@ import {
 } from '../../application/ports/payment-gateway.port';
 
 export interface StripeSettings {
+  /** The provider's smallest charge in centavos. */
+  minimumChargeCentavos: number;
   secretKey: string;
   /** Unset talks to api.stripe.com; locally the partner sandbox (`http://127.0.0.1:3100`). */
   apiUrl?: string;
@@ -27,12 +29,14 @@ export interface StripeSettings {
  */
 export class StripePaymentGatewayAdapter implements PaymentGateway {
   readonly provider = 'stripe' as const;
+  readonly minimumChargeCentavos: number;
   private readonly stripe: Stripe;
 
   constructor(
     settings: StripeSettings,
     private readonly caller: ResilientCaller,
   ) {
+    this.minimumChargeCentavos = settings.minimumChargeCentavos;
     const url = settings.apiUrl ? new URL(settings.apiUrl) : undefined;
     this.stripe = new Stripe(settings.secretKey, {
       maxNetworkRetries: 0,
