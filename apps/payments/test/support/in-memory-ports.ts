@@ -11,6 +11,7 @@ import type {
 import type { PaymentRepositoryPort } from '../../src/top-ups/application/ports/payment.repository.port';
 import type {
   DueProviderEvent,
+  ProviderEventOutcome,
   ProviderEventRepositoryPort,
   ReceivedProviderEvent,
 } from '../../src/top-ups/application/ports/provider-event.repository.port';
@@ -32,7 +33,11 @@ import type { Movement, WalletBalances } from '../../src/wallet/domain/wallet.le
 /** Stands for the caller's transaction; the in-memory ports ignore it. */
 export const tx = {} as Transaction;
 
-export const transactions: Transactions = { transaction: (work) => work(tx) };
+/** Runs work as is: in memory nothing is undone, so specs of failures assert on what was recorded. */
+export const transactions: Transactions = {
+  transaction: (work) => work(tx),
+  savepoint: (t, work) => work(t),
+};
 
 export class RecordingOutbox implements OutboxPort {
   readonly published: Envelope[] = [];
@@ -175,26 +180,40 @@ export class InMemoryPaymentRepository implements PaymentRepositoryPort {
 export class InMemoryProviderEventRepository implements ProviderEventRepositoryPort {
   readonly events = new Map<
     string,
-    ReceivedProviderEvent & { attempts: number; processed: boolean; dueAt: number; lastError?: string }
+    ReceivedProviderEvent & {
+      attempts: number;
+      processed: boolean;
+      outcome?: ProviderEventOutcome;
+      dueAt: number;
+      lastError?: string;
+    }
   >();
 
   async insert(e: ReceivedProviderEvent) {
     const key = `${e.provider}/${e.eventId}`;
     if (this.events.has(key)) return false;
-    this.events.set(key, { ...e, attempts: 0, processed: false, dueAt: 0 });
+    this.events.set(key, {
+      ...e,
+      attempts: 0,
+      processed: Boolean(e.settled),
+      outcome: e.settled?.outcome,
+      lastError: e.settled?.reason,
+      dueAt: 0,
+    });
     return true;
   }
 
   async claimDue(): Promise<DueProviderEvent | undefined> {
     const e = [...this.events.values()].find((x) => !x.processed && x.dueAt <= Date.now());
     return (
-      e && { provider: e.provider, eventId: e.eventId, providerRef: e.providerRef, attempts: e.attempts }
+      e && { provider: e.provider, eventId: e.eventId, providerRef: e.providerRef!, attempts: e.attempts }
     );
   }
 
   async markProcessed(_tx: Transaction, e: DueProviderEvent) {
     Object.assign(this.events.get(`${e.provider}/${e.eventId}`)!, {
       processed: true,
+      outcome: 'reconciled',
       attempts: e.attempts + 1,
       lastError: undefined,
     });
@@ -210,6 +229,7 @@ export class InMemoryProviderEventRepository implements ProviderEventRepositoryP
       lastError: f.error,
       dueAt: Date.now() + f.delaySeconds * 1000,
       processed: f.giveUp,
+      outcome: f.giveUp ? 'set-aside' : undefined,
     });
   }
 

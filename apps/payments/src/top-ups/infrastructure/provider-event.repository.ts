@@ -15,9 +15,18 @@ export class ProviderEventRepository implements ProviderEventRepositoryPort {
 
   async insert(e: ReceivedProviderEvent): Promise<boolean> {
     const stored: unknown[] = await this.db.query(
-      `INSERT INTO provider_event (provider, event_id, provider_ref, payload) VALUES ($1, $2, $3, $4)
+      `INSERT INTO provider_event (provider, event_id, event_type, provider_ref, raw_body, outcome, last_error, processed_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, CASE WHEN $6::text IS NULL THEN NULL ELSE now() END)
        ON CONFLICT DO NOTHING RETURNING event_id`,
-      [e.provider, e.eventId, e.providerRef, e.body.toString('utf8')],
+      [
+        e.provider,
+        e.eventId,
+        e.eventType,
+        e.providerRef,
+        e.body,
+        e.settled?.outcome ?? null,
+        e.settled?.reason ?? null,
+      ],
     );
     return stored.length > 0;
   }
@@ -37,7 +46,8 @@ export class ProviderEventRepository implements ProviderEventRepositoryPort {
 
   async markProcessed(m: Transaction, e: DueProviderEvent): Promise<void> {
     await m.query(
-      `UPDATE provider_event SET processed_at = now(), attempts = attempts + 1, last_error = NULL
+      `UPDATE provider_event SET processed_at = now(), outcome = 'reconciled', attempts = attempts + 1,
+         last_error = NULL
        WHERE provider = $1 AND event_id = $2`,
       [e.provider, e.eventId],
     );
@@ -50,7 +60,8 @@ export class ProviderEventRepository implements ProviderEventRepositoryPort {
   ): Promise<void> {
     await m.query(
       `UPDATE provider_event SET attempts = $3, last_error = $4,
-         next_attempt_at = now() + make_interval(secs => $5), processed_at = CASE WHEN $6 THEN now() END
+         next_attempt_at = now() + make_interval(secs => $5), processed_at = CASE WHEN $6 THEN now() END,
+         outcome = CASE WHEN $6 THEN 'set-aside' END
        WHERE provider = $1 AND event_id = $2`,
       [e.provider, e.eventId, failure.attempts, failure.error, failure.delaySeconds, failure.giveUp],
     );

@@ -30,15 +30,15 @@ export function verifyStripe(secret: string, raw: Buffer, header: string | undef
     payment_intent?: string | { id: string };
   };
   const pi = object?.object === 'payment_intent' ? object.id : object?.payment_intent;
-  const providerRef = typeof pi === 'string' ? pi : pi?.id;
-  const relevant = /^(payment_intent\.|charge\.refunded|charge\.refund\.updated)/.test(event.type);
+  const providerRef = typeof pi === 'string' ? pi : typeof pi?.id === 'string' ? pi.id : '';
+  const relevant = /^(payment_intent\.|charge\.refunded|charge\.refund\.updated)/.test(String(event.type));
   return {
     ok: true,
     event: {
       provider: 'stripe',
       eventId: event.id,
-      eventType: event.type,
-      ...(relevant && providerRef && { providerRef }),
+      eventType: String(event.type),
+      ...(relevant && { providerRef }),
     },
   };
 }
@@ -75,7 +75,7 @@ export function verifyMercadoPago(
     ok: true,
     event: {
       provider: 'mercadopago',
-      eventId: String(body.id ?? headers.requestId),
+      eventId: body.id === undefined || body.id === null ? headers.requestId : String(body.id),
       eventType: String(body.action ?? type),
       ...(type === 'payment' && { providerRef: query.dataId }),
     },
@@ -102,7 +102,7 @@ export function verifyPagSeguro(token: string, raw: Buffer, header: string | und
       provider: 'pagseguro',
       eventId: createHash('sha256').update(raw).digest('hex'),
       eventType: `charge.${String(charge.status ?? 'unknown').toLowerCase()}`,
-      ...(typeof charge.id === 'string' && { providerRef: charge.id }),
+      providerRef: typeof charge.id === 'string' ? charge.id : '',
     },
   };
 }

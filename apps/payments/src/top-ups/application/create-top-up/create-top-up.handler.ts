@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Transaction } from '../../../shared/application/ports/transaction.port';
 import type { Flow } from '../../../shared/domain/flow';
 import type { Payment } from '../../domain/payment';
+import { storableText } from '../../domain/provider-text';
 import { PAYMENT_GATEWAYS, type PaymentGateways } from '../ports/payment-gateway.port';
 import {
   RecordPaymentHandler,
@@ -37,8 +38,10 @@ export class CreateTopUpHandler {
     });
     if (!clientSecret && row.status === 'pending' && row.method === 'card' && row.providerRef) {
       // Asked again: the client secret is the provider's to keep, so ask it.
-      clientSecret = (await this.gateways.get(row.provider).fetch(row.tenantId, row.providerRef))
-        .clientSecret;
+      const { clientSecret: secret } = await this.gateways
+        .get(row.provider)
+        .fetch(row.tenantId, row.providerRef);
+      clientSecret = secret && storableText(secret);
     }
     return { ...row, ...(clientSecret && { clientSecret }) };
   }

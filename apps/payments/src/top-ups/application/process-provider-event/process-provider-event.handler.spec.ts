@@ -31,7 +31,13 @@ async function setup() {
     kit.record,
   );
   const receive = (eventId: string, providerRef: string) =>
-    events.insert({ provider: 'stripe', eventId, providerRef, body: Buffer.from('{}') });
+    events.insert({
+      provider: 'stripe',
+      eventId,
+      eventType: 'payment_intent.succeeded',
+      providerRef,
+      body: Buffer.from('{}'),
+    });
   return { ...kit, events, handler, receive };
 }
 

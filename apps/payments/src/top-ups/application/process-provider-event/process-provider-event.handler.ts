@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { retryDelay } from '@sportclub/outbox';
 import { TRANSACTIONS, type Transactions } from '../../../shared/application/ports/transaction.port';
+import { storableText } from '../../domain/provider-text';
 import { PAYMENT_GATEWAYS, type PaymentGateways } from '../ports/payment-gateway.port';
 import { PAYMENT_REPOSITORY, type PaymentRepositoryPort } from '../ports/payment.repository.port';
 import {
@@ -16,7 +17,8 @@ const MAX_ATTEMPTS = 12;
  * Works off one stored provider event: fetches the payment from its provider and reconciles it, then
  * marks the event processed — one transaction per event, claimed with SKIP LOCKED so replicas share the
  * work. An event whose payment is not recorded yet, or whose provider is unreachable, is tried again
- * with backoff.
+ * with backoff. The reconciliation runs behind a savepoint, so even a database error in it is recorded
+ * as a failed attempt instead of failing the event's whole transaction again every second.
  */
 @Injectable()
 export class ProcessProviderEventHandler {
@@ -37,17 +39,22 @@ export class ProcessProviderEventHandler {
       if (!e) return false;
       let error: string;
       try {
-        const tenant = (await this.payments.findByProviderRef(m, e.provider, e.providerRef, false))?.tenantId;
-        if (tenant) {
+        const outcome = await this.db.savepoint(m, async (sp) => {
+          const tenant = (await this.payments.findByProviderRef(sp, e.provider, e.providerRef, false))
+            ?.tenantId;
+          if (!tenant) return undefined;
           const observed = await this.gateways.get(e.provider).fetch(tenant, e.providerRef);
-          const outcome = await this.record.reconcile(m, e.provider, e.providerRef, observed);
-          await this.events.markProcessed(m, e);
+          const reconciled = await this.record.reconcile(sp, e.provider, e.providerRef, observed);
+          await this.events.markProcessed(sp, e);
+          return reconciled;
+        });
+        if (outcome) {
           this.logger.debug(`${e.provider} event ${e.eventId} for ${e.providerRef}: ${outcome}`);
           return true;
         }
         error = `no payment with ${e.provider} reference ${e.providerRef} (yet)`;
       } catch (failure) {
-        error = (failure as Error).message.slice(0, 500);
+        error = storableText((failure as Error).message);
       }
       const attempts = e.attempts + 1;
       const giveUp = attempts >= MAX_ATTEMPTS;

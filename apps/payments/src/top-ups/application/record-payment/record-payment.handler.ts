@@ -11,6 +11,7 @@ import type { Flow } from '../../../shared/domain/flow';
 import { chargeFor, type BelowMinimum } from '../../domain/minimum-charge';
 import type { LateReply, Payment, PaymentMethod, Provider } from '../../domain/payment';
 import { transition } from '../../domain/payment-status';
+import { storableText } from '../../domain/provider-text';
 import {
   PAYMENT_GATEWAYS,
   PaymentRefusedError,
@@ -76,7 +77,7 @@ export class RecordPaymentHandler {
       provider,
     );
     const amountCentavos = 'chargeCentavos' in decision ? decision.chargeCentavos : req.amountCentavos;
-    const observed =
+    const observed = storable(
       'refused' in decision
         ? failedPayment(decision.refused)
         : await call(gateway, {
@@ -86,7 +87,8 @@ export class RecordPaymentHandler {
             amountCentavos,
             idempotencyKey: req.idempotencyKey,
             description: `Sport Tech Club credit top-up ${req.paymentId}`,
-          }).catch(refusedAsFailed);
+          }).catch(refusedAsFailed),
+    );
     const row: Payment = {
       tenantId: flow.tenantId,
       paymentId: req.paymentId,
@@ -117,8 +119,9 @@ export class RecordPaymentHandler {
     tx: Transaction,
     provider: Provider,
     providerRef: string,
-    observed: ProviderPayment,
+    fetched: ProviderPayment,
   ): Promise<'applied' | 'unchanged' | 'unknown'> {
+    const observed = storable(fetched);
     const row = await this.payments.findByProviderRef(tx, provider, providerRef);
     if (!row) return 'unknown';
     const wasPending = row.status === 'pending';
@@ -207,6 +210,27 @@ export class RecordPaymentHandler {
     });
     return t;
   }
+}
+
+/**
+ * A provider's answer made safe to keep: its free text (a decline message, the Pix code) goes into
+ * payment rows, events and replies, where PostgreSQL refuses a NUL.
+ */
+function storable(p: ProviderPayment): ProviderPayment {
+  return {
+    ...p,
+    providerRef: storableText(p.providerRef, 255),
+    ...(p.reason !== undefined && { reason: storableText(p.reason) }),
+    ...(p.clientSecret !== undefined && { clientSecret: storableText(p.clientSecret) }),
+    ...(p.pix && {
+      pix: {
+        qrCode: storableText(p.pix.qrCode, 2_000),
+        ...(p.pix.qrCodeBase64 !== undefined && { qrCodeBase64: storableText(p.pix.qrCodeBase64, 200_000) }),
+        ...(p.pix.ticketUrl !== undefined && { ticketUrl: storableText(p.pix.ticketUrl, 2_000) }),
+        expiresAt: p.pix.expiresAt,
+      },
+    }),
+  };
 }
 
 function refusedAsFailed(error: unknown): ProviderPayment {
