@@ -18,6 +18,12 @@ const STRIPE_SECRET = 'whsec_e2e_current_stripe_secret';
 const MP_SECRET = 'e2e-current-mercadopago-secret';
 const PAGBANK_TOKEN = 'e2e-current-pagbank-token';
 const STRIPE_KEY = 'sk_test_e2e_webhooks';
+/** The secrets being replaced: payments is booted in the middle of a rotation of all three. */
+const STRIPE_PREVIOUS = 'whsec_e2e_previous_stripe_secret';
+const MP_PREVIOUS = 'e2e-previous-mercadopago-secret';
+const PAGBANK_PREVIOUS = 'e2e-previous-pagbank-token';
+/** A secret retired before the rotation (or never ours). */
+const RETIRED = 'whsec_e2e_retired_secret_value';
 
 const now = () => Math.floor(Date.now() / 1000);
 const hmac = (secret: string, text: string) => createHmac('sha256', secret).update(text).digest('hex');
@@ -50,6 +56,9 @@ describe('payments provider webhooks (booted service, partner sandbox)', () => {
         STRIPE_WEBHOOK_SECRET: STRIPE_SECRET,
         MERCADOPAGO_WEBHOOK_SECRET: MP_SECRET,
         PAGSEGURO_TOKEN: PAGBANK_TOKEN,
+        STRIPE_WEBHOOK_SECRET_PREVIOUS: STRIPE_PREVIOUS,
+        MERCADOPAGO_WEBHOOK_SECRET_PREVIOUS: MP_PREVIOUS,
+        PAGSEGURO_TOKEN_PREVIOUS: PAGBANK_PREVIOUS,
         CARD_PROVIDER_BY_TENANT: 'club-pagbank=pagseguro',
         // Mercado Pago and PagBank notify each payment's own URL: here, nowhere (404 at the sandbox).
         PUBLIC_WEBHOOK_BASE_URL: `${sandbox.url}/nowhere`,
@@ -263,6 +272,78 @@ describe('payments provider webhooks (booted service, partner sandbox)', () => {
       });
       const ignored = await post('stripe', other, { 'stripe-signature': stripeSignature(other) });
       expect(await ignored.json()).toMatchObject({ received: true, outcome: 'ignored' });
+    });
+  });
+
+  describe('fault 5: signing secrets in rotation', () => {
+    const stripeEvent = () =>
+      JSON.stringify({
+        id: `evt_${randomUUID().replace(/-/g, '')}`,
+        object: 'event',
+        type: 'payment_intent.succeeded',
+        data: { object: { id: `pi_${randomUUID().slice(0, 8)}`, object: 'payment_intent' } },
+      });
+
+    it('Stripe: accepts t=…,v1=<valid>,v1=<old>, and a signature by the previous secret; refuses a retired one', async () => {
+      const t = now();
+      const body = stripeEvent();
+      const v1 = (secret: string) => hmac(secret, `${t}.${body}`);
+      const valid = await post('stripe', body, {
+        'stripe-signature': `t=${t},v1=${v1(STRIPE_SECRET)},v1=${v1(RETIRED)}`,
+      });
+      expect(valid.status).toBe(200);
+      expect(await valid.json()).toEqual({ received: true, duplicate: false });
+
+      const byPrevious = stripeEvent();
+      const previous = await post('stripe', byPrevious, {
+        'stripe-signature': stripeSignature(byPrevious, STRIPE_PREVIOUS),
+      });
+      expect(previous.status).toBe(200);
+      expect(await stored('stripe', JSON.parse(byPrevious).id)).toBeDefined();
+
+      const byRetired = stripeEvent();
+      const retired = await post('stripe', byRetired, {
+        'stripe-signature': stripeSignature(byRetired, RETIRED),
+      });
+      expect(retired.status).toBe(400);
+      expect(await retired.json()).toMatchObject({
+        error: 'invalid_signature',
+        reason: expect.stringMatching(/signature/i),
+      });
+      expect(await stored('stripe', JSON.parse(byRetired).id)).toBeUndefined();
+    });
+
+    it('Mercado Pago and PagBank: accept the previous secret (and any matching v1), refuse a retired one', async () => {
+      const notify = (dataId: string, signature: (requestId: string) => string) => {
+        const requestId = randomUUID();
+        return post(
+          `mercadopago?data.id=${dataId}&type=payment`,
+          JSON.stringify({
+            id: Date.now() + Math.floor(Math.random() * 1e6),
+            type: 'payment',
+            data: { id: dataId },
+          }),
+          { 'x-request-id': requestId, 'x-signature': signature(requestId) },
+        );
+      };
+      const twoSignatures = (requestId: string) => {
+        const ts = now();
+        const v1 = (secret: string) => hmac(secret, `id:4242;request-id:${requestId};ts:${ts};`);
+        return `ts=${ts},v1=${v1(RETIRED)},v1=${v1(MP_PREVIOUS)}`;
+      };
+      expect((await notify('4242', twoSignatures)).status).toBe(200);
+      expect((await notify('4243', (r) => mpSignature('4243', r, MP_PREVIOUS))).status).toBe(200);
+      expect((await notify('4244', (r) => mpSignature('4244', r, RETIRED))).status).toBe(400);
+
+      const body = JSON.stringify({ id: `CHAR_${randomUUID()}`, status: 'PAID' });
+      expect(
+        (await post('pagseguro', body, { 'x-authenticity-token': pagbankSignature(body, PAGBANK_PREVIOUS) }))
+          .status,
+      ).toBe(200);
+      const other = JSON.stringify({ id: `CHAR_${randomUUID()}`, status: 'PAID' });
+      expect(
+        (await post('pagseguro', other, { 'x-authenticity-token': pagbankSignature(other, RETIRED) })).status,
+      ).toBe(400);
     });
   });
 });

@@ -25,10 +25,11 @@ import {
 } from './provider-webhook.verifier';
 
 /**
- * The payment providers' webhooks. Each is verified on the raw body with the provider's own scheme
- * (a bad or stale signature answers 400 and nothing is stored), stored once per provider event id (a
- * replay answers 200 `duplicate`), and processed asynchronously: the processor fetches the payment
- * from the provider, so the order and number of deliveries do not matter.
+ * The payment providers' webhooks. Each is verified on the raw body with the provider's own scheme and
+ * the configured secret — or the previous one during a rotation (a bad or stale signature answers 400
+ * and nothing is stored) —, kept once per provider event id (a replay answers 200 `duplicate`), and
+ * processed asynchronously: the processor fetches the payment from the provider, so the order and
+ * number of deliveries do not matter.
  */
 @ApiExcludeController()
 @Controller('webhooks')
@@ -42,7 +43,11 @@ export class PaymentWebhooksHttpController {
   @Post('stripe')
   @HttpCode(200)
   stripe(@Req() req: { rawBody?: Buffer }, @Headers('stripe-signature') signature?: string) {
-    return this.store(verifyStripe(this.config.STRIPE_WEBHOOK_SECRET, raw(req), signature), raw(req));
+    const secrets = {
+      current: this.config.STRIPE_WEBHOOK_SECRET,
+      previous: this.config.STRIPE_WEBHOOK_SECRET_PREVIOUS,
+    };
+    return this.store(verifyStripe(secrets, raw(req), signature), raw(req));
   }
 
   @Post('mercadopago')
@@ -51,14 +56,17 @@ export class PaymentWebhooksHttpController {
     @Req() req: { rawBody?: Buffer },
     @Headers('x-signature') signature: string | undefined,
     @Headers('x-request-id') requestId: string | undefined,
-    @Query('data.id') dataId: string | undefined,
-    @Query('type') type: string | undefined,
+    @Query('data.id') dataId: unknown,
+    @Query('type') type: unknown,
     @Body() body: unknown,
   ) {
     const notification = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
     return this.store(
       verifyMercadoPago(
-        this.config.MERCADOPAGO_WEBHOOK_SECRET,
+        {
+          current: this.config.MERCADOPAGO_WEBHOOK_SECRET,
+          previous: this.config.MERCADOPAGO_WEBHOOK_SECRET_PREVIOUS,
+        },
         { signature, requestId },
         { dataId, type },
         notification,
@@ -70,7 +78,8 @@ export class PaymentWebhooksHttpController {
   @Post('pagseguro')
   @HttpCode(200)
   pagSeguro(@Req() req: { rawBody?: Buffer }, @Headers('x-authenticity-token') token?: string) {
-    return this.store(verifyPagSeguro(this.config.PAGSEGURO_TOKEN, raw(req), token), raw(req));
+    const tokens = { current: this.config.PAGSEGURO_TOKEN, previous: this.config.PAGSEGURO_TOKEN_PREVIOUS };
+    return this.store(verifyPagSeguro(tokens, raw(req), token), raw(req));
   }
 
   private async store(verification: Verification, body: Buffer): Promise<Receipt> {

@@ -12,13 +12,15 @@ describe('payment webhook signatures', () => {
       data: { object: { id: 'ch_1', object: 'charge', payment_intent: 'pi_1' } },
     });
     const header = Stripe.webhooks.generateTestHeaderString({ payload, secret });
-    expect(verifyStripe(secret, Buffer.from(payload), header)).toEqual({
+    expect(verifyStripe({ current: secret }, Buffer.from(payload), header)).toEqual({
       ok: true,
       event: { provider: 'stripe', eventId: 'evt_1', eventType: 'charge.refunded', providerRef: 'pi_1' },
     });
-    expect(verifyStripe('whsec_another_secret', Buffer.from(payload), header).ok).toBe(false);
-    expect(verifyStripe(secret, Buffer.from(payload.replace('pi_1', 'pi_2')), header).ok).toBe(false);
-    expect(verifyStripe(secret, Buffer.from(payload), undefined)).toEqual({
+    expect(verifyStripe({ current: 'whsec_another_secret' }, Buffer.from(payload), header).ok).toBe(false);
+    expect(verifyStripe({ current: secret }, Buffer.from(payload.replace('pi_1', 'pi_2')), header).ok).toBe(
+      false,
+    );
+    expect(verifyStripe({ current: secret }, Buffer.from(payload), undefined)).toEqual({
       ok: false,
       reason: 'Stripe-Signature header is missing',
     });
@@ -31,7 +33,7 @@ describe('payment webhook signatures', () => {
       `ts=${ts},v1=${createHmac('sha256', secret).update(`id:${dataId};request-id:${requestId};ts:${ts};`).digest('hex')}`;
     const body = { id: 987, type: 'payment', action: 'payment.updated' };
     const ok = verifyMercadoPago(
-      secret,
+      { current: secret },
       { signature: sign('123', 'req-1', now), requestId: 'req-1' },
       { dataId: '123', type: 'payment' },
       body,
@@ -42,13 +44,13 @@ describe('payment webhook signatures', () => {
       event: { provider: 'mercadopago', eventId: '987', eventType: 'payment.updated', providerRef: '123' },
     });
     const headers = { signature: sign('123', 'req-1', now), requestId: 'req-2' };
-    expect(verifyMercadoPago(secret, headers, { dataId: '123' }, body, now)).toMatchObject({
+    expect(verifyMercadoPago({ current: secret }, headers, { dataId: '123' }, body, now)).toMatchObject({
       ok: false,
       reason: 'signature does not match the notification',
     });
     expect(
       verifyMercadoPago(
-        secret,
+        { current: secret },
         { signature: sign('123', 'r', now - 301), requestId: 'r' },
         { dataId: '123' },
         body,
@@ -56,25 +58,101 @@ describe('payment webhook signatures', () => {
       ),
     ).toMatchObject({ ok: false, reason: expect.stringMatching(/tolerance/) });
     expect(
-      verifyMercadoPago(secret, { signature: 'v1=abc', requestId: 'r' }, { dataId: '1' }, body, now),
+      verifyMercadoPago(
+        { current: secret },
+        { signature: 'v1=abc', requestId: 'r' },
+        { dataId: '1' },
+        body,
+        now,
+      ),
     ).toMatchObject({
       ok: false,
       reason: expect.stringMatching(/must be/),
     });
-    expect(verifyMercadoPago(secret, { requestId: 'r' }, { dataId: '1' }, body, now).ok).toBe(false);
+    expect(verifyMercadoPago({ current: secret }, { requestId: 'r' }, { dataId: '1' }, body, now).ok).toBe(
+      false,
+    );
   });
 
   it('PagBank: SHA-256 of token-body; the event id is the body digest, so a redelivery dedupes', () => {
     const token = 'pagseguro-token-0123456789';
     const raw = Buffer.from(JSON.stringify({ id: 'CHAR_1', status: 'PAID' }));
     const header = createHash('sha256').update(`${token}-${raw.toString()}`).digest('hex');
-    const ok = verifyPagSeguro(token, raw, header);
+    const ok = verifyPagSeguro({ current: token }, raw, header);
     expect(ok).toMatchObject({ ok: true, event: { providerRef: 'CHAR_1', eventType: 'charge.paid' } });
-    expect(verifyPagSeguro(token, raw, header)).toEqual(ok);
-    expect(verifyPagSeguro('other-token-0123456789', raw, header).ok).toBe(false);
-    expect(verifyPagSeguro(token, raw, 'nothex')).toMatchObject({
+    expect(verifyPagSeguro({ current: token }, raw, header)).toEqual(ok);
+    expect(verifyPagSeguro({ current: 'other-token-0123456789' }, raw, header).ok).toBe(false);
+    expect(verifyPagSeguro({ current: token }, raw, 'nothex')).toMatchObject({
       ok: false,
       reason: expect.stringMatching(/hex/),
+    });
+  });
+
+  describe('fault 5: secret rotation', () => {
+    const payload = JSON.stringify({
+      id: 'evt_9',
+      object: 'event',
+      type: 'payment_intent.succeeded',
+      data: { object: { id: 'pi_9', object: 'payment_intent' } },
+    });
+    const t = Math.floor(Date.now() / 1000);
+    const v1 = (secret: string) => createHmac('sha256', secret).update(`${t}.${payload}`).digest('hex');
+    const [current, previous, stranger] = [
+      'whsec_new_0123456789',
+      'whsec_old_0123456789',
+      'whsec_who_0123456789',
+    ];
+
+    it('Stripe: accepts t=…,v1=<valid>,v1=<old> when any v1 matches, and a signature by the previous secret', () => {
+      const both = `t=${t},v1=${v1(current)},v1=${v1(previous)}`;
+      expect(verifyStripe({ current }, Buffer.from(payload), both)).toMatchObject({ ok: true });
+      expect(
+        verifyStripe({ current }, Buffer.from(payload), `t=${t},v1=${v1(stranger)},v1=${v1(current)}`).ok,
+      ).toBe(true);
+      const byOld = `t=${t},v1=${v1(previous)}`;
+      expect(verifyStripe({ current }, Buffer.from(payload), byOld).ok).toBe(false);
+      expect(verifyStripe({ current, previous }, Buffer.from(payload), byOld)).toMatchObject({
+        ok: true,
+        event: { eventId: 'evt_9', providerRef: 'pi_9' },
+      });
+      expect(
+        verifyStripe({ current, previous }, Buffer.from(payload), `t=${t},v1=${v1(stranger)}`),
+      ).toMatchObject({
+        ok: false,
+        reason: expect.stringMatching(/No signatures found matching/),
+      });
+      const stale = t - 600;
+      const staleHeader = `t=${stale},v1=${createHmac('sha256', previous).update(`${stale}.${payload}`).digest('hex')}`;
+      expect(verifyStripe({ current, previous }, Buffer.from(payload), staleHeader)).toMatchObject({
+        ok: false,
+        reason: expect.stringMatching(/tolerance/i),
+      });
+    });
+
+    it('Mercado Pago: accepts any of several v1 and the previous secret; PagBank the previous token', () => {
+      const now = 1_800_000_000;
+      const sign = (secret: string) =>
+        createHmac('sha256', secret).update(`id:123;request-id:r;ts:${now};`).digest('hex');
+      const notification = { id: 1, type: 'payment' };
+      const check = (secrets: { current: string; previous?: string }, signature: string) =>
+        verifyMercadoPago(secrets, { signature, requestId: 'r' }, { dataId: '123' }, notification, now).ok;
+      expect(check({ current }, `ts=${now},v1=${sign(previous)},v1=${sign(current)}`)).toBe(true);
+      expect(check({ current }, `ts=${now},v1=${sign(previous)}`)).toBe(false);
+      expect(check({ current, previous }, `ts=${now},v1=${sign(previous)}`)).toBe(true);
+      expect(check({ current, previous }, `ts=${now},v1=${sign(stranger)}`)).toBe(false);
+      expect(
+        check(
+          { current },
+          `ts=${now},${Array(9)
+            .fill(`v1=${sign(current)}`)
+            .join(',')}`,
+        ),
+      ).toBe(false);
+
+      const raw = Buffer.from('{"id":"CHAR_1","status":"PAID"}');
+      const byOld = createHash('sha256').update(`${previous}-${raw.toString()}`).digest('hex');
+      expect(verifyPagSeguro({ current }, raw, byOld).ok).toBe(false);
+      expect(verifyPagSeguro({ current, previous }, raw, byOld).ok).toBe(true);
     });
   });
 });
