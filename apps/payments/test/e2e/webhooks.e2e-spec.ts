@@ -346,4 +346,43 @@ describe('payments provider webhooks (booted service, partner sandbox)', () => {
       ).toBe(400);
     });
   });
+
+  describe('fault 12: a Mercado Pago data.id in mixed case', () => {
+    const dataId = 'ORD01JQ4S4KY8HWq6na5pxb65B3D3';
+    const notify = (id: string, signedId: string, query = `data.id=${id}&type=order`) => {
+      const requestId = randomUUID();
+      const body = JSON.stringify({
+        id: Date.now() + Math.floor(Math.random() * 1e6),
+        type: 'order',
+        action: 'order.processed',
+        data: { id },
+      });
+      return post(`mercadopago?${query}`, body, {
+        'x-request-id': requestId,
+        'x-signature': mpSignature(signedId, requestId),
+      });
+    };
+
+    it('accepts a notification signed over the id as sent, and over it lower-cased', async () => {
+      const asSent = await notify(dataId, dataId);
+      expect(asSent.status).toBe(200);
+      expect(await asSent.json()).toMatchObject({ received: true, outcome: 'ignored' });
+      expect((await notify(dataId, dataId.toLowerCase())).status).toBe(200);
+    });
+
+    it('refuses a signature over another form of the id, and a data.id given twice, with a clear 400', async () => {
+      const forged = await notify(dataId, dataId.toUpperCase());
+      expect(forged.status).toBe(400);
+      expect(await forged.json()).toEqual({
+        error: 'invalid_signature',
+        reason: 'signature does not match the notification',
+      });
+      const twice = await notify(dataId, dataId, `data.id=${dataId}&data.id=other&type=order`);
+      expect(twice.status).toBe(400);
+      expect(await twice.json()).toEqual({
+        error: 'invalid_signature',
+        reason: 'data.id query parameter must appear once',
+      });
+    });
+  });
 });

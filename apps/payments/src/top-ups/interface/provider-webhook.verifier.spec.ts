@@ -155,4 +155,39 @@ describe('payment webhook signatures', () => {
       expect(verifyPagSeguro({ current, previous }, raw, byOld).ok).toBe(true);
     });
   });
+
+  describe('fault 12: a Mercado Pago data.id in mixed case', () => {
+    const secret = 'mp-secret-0123456789';
+    const now = 1_800_000_000;
+    const dataId = 'ORD01JQ4S4KY8HWq6na5pxb65B3D3';
+    const sign = (id: string) =>
+      `ts=${now},v1=${createHmac('sha256', secret).update(`id:${id};request-id:req-9;ts:${now};`).digest('hex')}`;
+    const verify = (signature: string, id: unknown = dataId) =>
+      verifyMercadoPago(
+        { current: secret },
+        { signature, requestId: 'req-9' },
+        { dataId: id, type: 'order' },
+        { id: 55, type: 'order', action: 'order.processed' },
+        now,
+      );
+
+    it('accepts the manifest signed over the id as sent (the SDKs) and lower-cased (the docs)', () => {
+      expect(verify(sign(dataId))).toEqual({
+        ok: true,
+        event: { provider: 'mercadopago', eventId: '55', eventType: 'order.processed' },
+      });
+      expect(verify(sign(dataId.toLowerCase())).ok).toBe(true);
+      expect(verify(sign(dataId.toUpperCase()))).toMatchObject({
+        ok: false,
+        reason: 'signature does not match the notification',
+      });
+    });
+
+    it('refuses a data.id given twice with a clear reason instead of failing', () => {
+      expect(verify(sign(dataId), [dataId, 'other'])).toEqual({
+        ok: false,
+        reason: 'data.id query parameter must appear once',
+      });
+    });
+  });
 });

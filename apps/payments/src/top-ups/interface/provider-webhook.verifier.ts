@@ -89,7 +89,8 @@ export function verifyStripe(secrets: SigningSecrets, raw: Buffer, header: strin
 /**
  * Mercado Pago: `x-signature: ts=<unix s>,v1=<hex>` where v1 = HMAC-SHA256(secret,
  * `id:<data.id>;request-id:<x-request-id>;ts:<ts>;`) and data.id comes from the notification URL's
- * query (lower-cased when alphanumeric) — checked with each configured secret, against every `v1`.
+ * query. Mercado Pago's docs lowercase an alphanumeric data.id in the manifest while its SDKs sign it as
+ * sent, so both forms are accepted — with each configured secret, against every `v1` in the header.
  */
 export function verifyMercadoPago(
   secrets: SigningSecrets,
@@ -118,8 +119,7 @@ export function verifyMercadoPago(
   if (Math.abs(nowSec - tsSec) > TOLERANCE_SEC) {
     return { ok: false, reason: `signature timestamp is outside the ${TOLERANCE_SEC} s tolerance` };
   }
-  const dataId = String(query.dataId);
-  const ids = [/^[a-z0-9]+$/i.test(dataId) ? dataId.toLowerCase() : dataId];
+  const ids = [...new Set([query.dataId, query.dataId.toLowerCase()])];
   const digests = secretsOf(secrets).flatMap((secret) =>
     ids.map((id) =>
       createHmac('sha256', secret).update(`id:${id};request-id:${headers.requestId};ts:${ts};`).digest(),
@@ -135,7 +135,7 @@ export function verifyMercadoPago(
       provider: 'mercadopago',
       eventId: body.id === undefined || body.id === null ? headers.requestId : String(body.id),
       eventType: String(body.action ?? type),
-      ...(type === 'payment' && { providerRef: dataId }),
+      ...(type === 'payment' && { providerRef: query.dataId }),
     },
   };
 }
