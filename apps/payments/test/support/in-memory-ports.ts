@@ -219,6 +219,15 @@ export class InMemoryProviderEventRepository implements ProviderEventRepositoryP
     });
   }
 
+  async markUnprocessable(_tx: Transaction, e: DueProviderEvent, reason: string) {
+    Object.assign(this.events.get(`${e.provider}/${e.eventId}`)!, {
+      processed: true,
+      outcome: 'unprocessable',
+      attempts: e.attempts + 1,
+      lastError: reason,
+    });
+  }
+
   async retryLater(
     _tx: Transaction,
     e: DueProviderEvent,

@@ -53,6 +53,15 @@ export class ProviderEventRepository implements ProviderEventRepositoryPort {
     );
   }
 
+  async markUnprocessable(m: Transaction, e: DueProviderEvent, reason: string): Promise<void> {
+    await m.query(
+      `UPDATE provider_event SET processed_at = now(), outcome = 'unprocessable', attempts = attempts + 1,
+         last_error = $3
+       WHERE provider = $1 AND event_id = $2`,
+      [e.provider, e.eventId, reason],
+    );
+  }
+
   async retryLater(
     m: Transaction,
     e: DueProviderEvent,

@@ -33,6 +33,8 @@ export interface ProviderEventRepositoryPort {
   claimDue(tx: Transaction): Promise<DueProviderEvent | undefined>;
   /** The payment was reconciled with what its provider says (outcome `reconciled`). */
   markProcessed(tx: Transaction, e: DueProviderEvent): Promise<void>;
+  /** The provider refused to tell (a definite refusal, e.g. an unknown reference): never tried again. */
+  markUnprocessable(tx: Transaction, e: DueProviderEvent, reason: string): Promise<void>;
   /** Records a failed attempt: tried again after `delaySeconds`, or `set-aside` for good with `giveUp`. */
   retryLater(
     tx: Transaction,

@@ -1,6 +1,7 @@
 import { InMemoryProviderEventRepository, transactions, tx } from '../../../../test/support/in-memory-ports';
 import { topUpsKit } from '../../../../test/support/top-ups.kit';
 import { CreateTopUpHandler } from '../create-top-up/create-top-up.handler';
+import { PaymentRequestInvalidError } from '../ports/payment-gateway.port';
 import { ProcessProviderEventHandler } from './process-provider-event.handler';
 
 async function setup() {
@@ -75,5 +76,24 @@ describe('ProcessProviderEventHandler', () => {
       await handler.processOne();
     }
     expect(stored).toMatchObject({ processed: true, attempts: 12 });
+  });
+
+  it('marks an event unprocessable at once when the provider refuses to look its payment up', async () => {
+    const { handler, events, receive, stripe } = await setup();
+    stripe.fetch = async () => {
+      throw new PaymentRequestInvalidError(
+        "stripe refused the request (resource_missing): No such payment_intent: 'pi_1'",
+      );
+    };
+    await receive('evt_3', 'pi_1');
+
+    expect(await handler.processOne()).toBe(true);
+    expect(events.get('stripe', 'evt_3')).toMatchObject({
+      processed: true,
+      outcome: 'unprocessable',
+      attempts: 1,
+      lastError: expect.stringMatching(/resource_missing/),
+    });
+    expect(await handler.processOne()).toBe(false);
   });
 });

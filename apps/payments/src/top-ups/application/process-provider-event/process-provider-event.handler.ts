@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { retryDelay } from '@sportclub/outbox';
 import { TRANSACTIONS, type Transactions } from '../../../shared/application/ports/transaction.port';
 import { storableText } from '../../domain/provider-text';
-import { PAYMENT_GATEWAYS, type PaymentGateways } from '../ports/payment-gateway.port';
+import { PAYMENT_GATEWAYS, PaymentRefusedError, type PaymentGateways } from '../ports/payment-gateway.port';
 import { PAYMENT_REPOSITORY, type PaymentRepositoryPort } from '../ports/payment.repository.port';
 import {
   PROVIDER_EVENT_REPOSITORY,
@@ -17,7 +17,8 @@ const MAX_ATTEMPTS = 12;
  * Works off one stored provider event: fetches the payment from its provider and reconciles it, then
  * marks the event processed — one transaction per event, claimed with SKIP LOCKED so replicas share the
  * work. An event whose payment is not recorded yet, or whose provider is unreachable, is tried again
- * with backoff. The reconciliation runs behind a savepoint, so even a database error in it is recorded
+ * with backoff; one the provider refuses to look up is unprocessable at once. The reconciliation runs
+ * behind a savepoint, so even a database error in it is recorded
  * as a failed attempt instead of failing the event's whole transaction again every second.
  */
 @Injectable()
@@ -54,6 +55,13 @@ export class ProcessProviderEventHandler {
         }
         error = `no payment with ${e.provider} reference ${e.providerRef} (yet)`;
       } catch (failure) {
+        if (failure instanceof PaymentRefusedError) {
+          // The provider refuses the request itself (an unknown reference): asking again cannot help.
+          const reason = storableText(failure.reason);
+          this.logger.error(`${e.provider} event ${e.eventId} unprocessable: ${reason}`);
+          await this.events.markUnprocessable(m, e, reason);
+          return true;
+        }
         error = storableText((failure as Error).message);
       }
       const attempts = e.attempts + 1;
