@@ -4,6 +4,7 @@ startTracing('payments');
 
 import { runService } from '@sportclub/service-kit';
 import { paymentsConfigSchema } from './config/payments.config';
+import { KeepProviderEventBodies1764700000000 } from './top-ups/infrastructure/provider-event-bodies.migration';
 import { CreateTopUps1764600000000 } from './top-ups/infrastructure/top-ups.migration';
 import { TopUpsModule } from './top-ups/top-ups.module';
 import { CreateWallets1764500000000 } from './wallet/infrastructure/wallet.migration';
@@ -13,5 +14,5 @@ void runService({
   name: 'payments',
   features: [WalletModule, TopUpsModule],
   configSchema: paymentsConfigSchema,
-  migrations: [CreateWallets1764500000000, CreateTopUps1764600000000],
+  migrations: [CreateWallets1764500000000, CreateTopUps1764600000000, KeepProviderEventBodies1764700000000],
 });

@@ -6,3 +6,4 @@ export { eventually } from './eventually';
 export { expectServiceLifecycle } from './service-lifecycle';
 export { localServiceEnv, localServices, localInfraEnv } from './local-env';
 export { startDevicesBroker, type DevicesBroker } from './devices-broker';
+export { paymentProviderUrls, sandboxAdmin } from './partner-sandbox';

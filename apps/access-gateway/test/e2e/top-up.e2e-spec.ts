@@ -389,4 +389,36 @@ describe('check-in with a top-up, end to end', () => {
       expect(await replay.json()).toEqual({ received: true, duplicate: true });
     });
   });
+
+  it("tops a R$ 0,20 shortfall up with the provider's minimum: credit R$ 24,80, court R$ 25,00, saved Visa", async () => {
+    // Fault 6: the 20-centavo charge was refused four times (Stripe's minimum is R$ 0,50), the command
+    // dead-lettered and the check-in was rejected after 15 s.
+    const ana = subjectOf('ana@aurora.test');
+    expect(
+      (await call('ana@aurora.test', 'PUT', '/v1/wallet/payment-method', { token: 'pm_card_visa' })).status,
+    ).toBe(200);
+    const before = await wallet('club-aurora', ana);
+    expect(before).toMatchObject({ reserved: 0, available: expect.any(Number) });
+    expect(before.available).toBeLessThanOrEqual(2_480);
+    await fundWallets(paymentsDb, 'club-aurora', [{ id: ana, centavos: 2_480 - before.available }]);
+    expect(await wallet('club-aurora', ana)).toEqual({ available: 2_480, reserved: 0 });
+    const paidBefore = (await topUps('club-aurora', ana)).map((p) => p.paymentId);
+
+    const started = Date.now();
+    const done = await until('ana@aurora.test', await startCheckIn('ana@aurora.test', 'court-1'), finished);
+    expect(done).toMatchObject({ status: 'COMPLETED', topUp: { status: 'succeeded' } });
+    expect(Date.now() - started).toBeLessThan(5_000);
+
+    const charged = (await topUps('club-aurora', ana)).filter((p) => !paidBefore.includes(p.paymentId));
+    expect(charged).toEqual([
+      expect.objectContaining({
+        status: 'succeeded',
+        amount: 50,
+        provider: 'stripe',
+        providerRef: expect.stringMatching(/^pi_/),
+      }),
+    ]);
+    // 2 480 + 50 − 2 500: the rest of the minimum stays as credit; each balance equals its ledger.
+    expect(await wallet('club-aurora', ana)).toEqual({ available: 30, reserved: 0 });
+  });
 });

@@ -8,6 +8,8 @@ import { MercadoPagoPayments } from './mercado-pago.payments';
 import { MercadoPagoStore } from './mercado-pago.store';
 
 const CARD_BRANDS = ['visa', 'master', 'amex', 'elo', 'hipercard', 'cabal', 'debvisa', 'debmaster', 'debelo'];
+/** Mercado Pago's smallest card payment in Brazil (R$ 0,50); Pix and account money go down to R$ 0,01. */
+const CARD_MINIMUM_REAIS = 0.5;
 
 // MP ignores fields it does not know (unlike Stripe), so these schemas strip rather than reject.
 const createSchema = z.object({
@@ -36,6 +38,14 @@ const createSchema = z.object({
   binary_mode: z.boolean().optional(),
   capture: z.boolean().optional(),
 });
+// Below the minimum MP answers 400 with cause 4037 (Invalid transaction_amount), as for any bad amount.
+const createAboveMinimum = createSchema.refine(
+  (p) => p.payment_method_id === 'pix' || p.transaction_amount >= CARD_MINIMUM_REAIS,
+  {
+    path: ['transaction_amount'],
+    message: `must be at least ${CARD_MINIMUM_REAIS.toFixed(2)} for card payments`,
+  },
+);
 const updateSchema = z.object({ status: z.literal('cancelled') });
 const refundSchema = z.object({ amount: z.number().positive().optional() });
 const searchSchema = z.object({
@@ -68,7 +78,7 @@ export class MercadoPagoHttpController {
     @Headers('x-idempotency-key') key: string | undefined,
     @Body() body: unknown,
   ): MpPayment {
-    return this.payments.create(token, parse(createSchema, body), key || null);
+    return this.payments.create(token, parse(createAboveMinimum, body), key || null);
   }
 
   /** Reconciliation after a timeout: find the payment by the reference the caller gave it. */

@@ -6,10 +6,17 @@ import { PagSeguroApi, bearerToken } from './pagseguro.api';
 import { PagSeguroCharges } from './pagseguro.charges';
 import type { PagCharge } from './pagseguro.objects';
 
+/** PagBank charges R$ 1,00 at least (and at most R$ 9.999.999,00), in centavos. */
+const CHARGE_VALUE = z
+  .number()
+  .int()
+  .min(100, 'must be between 100 and 999999900')
+  .max(999_999_900, 'must be between 100 and 999999900');
+
 const createSchema = z.object({
   reference_id: z.string().max(64).optional(),
   description: z.string().max(64).optional(),
-  amount: z.object({ value: z.number().int().min(1), currency: z.literal('BRL') }),
+  amount: z.object({ value: CHARGE_VALUE, currency: z.literal('BRL') }),
   payment_method: z.object({
     type: z.enum(['CREDIT_CARD', 'DEBIT_CARD']),
     installments: z.number().int().min(1).max(18),

@@ -550,6 +550,79 @@ describe('partner sandbox: Stripe, Mercado Pago and PagBank', () => {
     });
   });
 
+  it("refuses a charge below each vendor's minimum the way the vendor does, charging nothing", async () => {
+    // Stripe: R$ 0,50, a 400 invalid_request_error the SDK raises as StripeInvalidRequestError.
+    const { customer, pm } = await customerWithCard('pm_card_visa');
+    await expect(
+      stripe.paymentIntents.create({
+        amount: 20,
+        currency: 'brl',
+        customer: customer.id,
+        payment_method: pm.id,
+        off_session: true,
+        confirm: true,
+      }),
+    ).rejects.toMatchObject({
+      type: 'StripeInvalidRequestError',
+      statusCode: 400,
+      code: 'amount_too_small',
+      param: 'amount',
+    });
+    expect((await stripe.paymentIntents.create({ amount: 50, currency: 'brl' })).amount).toBe(50);
+
+    // Mercado Pago: cards from R$ 0,50 (400, cause 4037); a Pix of R$ 0,20 is fine.
+    const mpCard = (amount: number) =>
+      mp.create({
+        body: {
+          transaction_amount: amount,
+          payment_method_id: 'visa',
+          token: 'APRO-card',
+          installments: 1,
+          payer: { email: 'ana@e2e.test' },
+        },
+        requestOptions: { idempotencyKey: randomUUID() },
+      });
+    await expect(mpCard(0.2)).rejects.toMatchObject({
+      status: 400,
+      error: 'bad_request',
+      causes: [expect.objectContaining({ code: 4037 })],
+    });
+    expect((await mpCard(0.5)).status).toBe('approved');
+    const smallPix = await mp.create({
+      body: { transaction_amount: 0.2, payment_method_id: 'pix', payer: { email: 'ana@e2e.test' } },
+      requestOptions: { idempotencyKey: randomUUID() },
+    });
+    expect(smallPix.status).toBe('pending');
+
+    // PagBank: from R$ 1,00, a 400 40002 on amount.value.
+    const pagbank = (value: number) =>
+      fetch(`${sandbox.url}/pagseguro/charges`, {
+        method: 'POST',
+        headers: { authorization: 'Bearer pagbank-e2e-token', 'content-type': 'application/json' },
+        body: JSON.stringify({
+          amount: { value, currency: 'BRL' },
+          payment_method: {
+            type: 'CREDIT_CARD',
+            installments: 1,
+            capture: true,
+            card: { id: 'CARD_E2E_OK' },
+          },
+        }),
+      });
+    const small = await pagbank(99);
+    expect(small.status).toBe(400);
+    expect(await small.json()).toEqual({
+      error_messages: [
+        expect.objectContaining({
+          code: '40002',
+          parameter_name: 'amount.value',
+          description: expect.stringMatching(/between 100 and 999999900/),
+        }),
+      ],
+    });
+    expect((await pagbank(100)).status).toBe(201);
+  });
+
   describe('faults', () => {
     const pagbankGet = (id: string) =>
       fetch(`${sandbox.url}/pagseguro/charges/${id}`, {

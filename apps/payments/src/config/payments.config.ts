@@ -24,25 +24,64 @@ const tenantProviders = z
     return map;
   });
 
+/** Optional, and set-but-empty (`VAR=` in compose or an env file) counts as unset. */
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
+
+/** A signing secret, and the one it replaces while a rotation is under way (both accepted meanwhile). */
+const ROTATIONS = [
+  ['STRIPE_WEBHOOK_SECRET', 'STRIPE_WEBHOOK_SECRET_PREVIOUS'],
+  ['MERCADOPAGO_WEBHOOK_SECRET', 'MERCADOPAGO_WEBHOOK_SECRET_PREVIOUS'],
+  ['PAGSEGURO_TOKEN', 'PAGSEGURO_TOKEN_PREVIOUS'],
+] as const;
+
+/** A provider's smallest charge in centavos (what it refuses below as an invalid request). */
+const minimumCharge = (centavos: number) => z.coerce.number().int().min(1).max(100_000).default(centavos);
+
 /**
  * Payments talks to Stripe, Mercado Pago and PagSeguro; locally all three are the partner sandbox.
  * The *_API_URL settings are unset in production (the SDKs' own hosts).
  */
-export const paymentsConfigSchema = serviceConfigSchema.extend({
+const fields = serviceConfigSchema.extend({
   CARD_PROVIDER: provider.default('stripe'),
   CARD_PROVIDER_BY_TENANT: tenantProviders,
   STRIPE_SECRET_KEY: z.string().min(1),
   STRIPE_API_URL: z.url().optional(),
   /** Signs Stripe's webhooks to this service (`whsec_...`). */
   STRIPE_WEBHOOK_SECRET: z.string().min(16),
+  /** The endpoint secret being rolled (Stripe signs with both until it expires); unset otherwise. */
+  STRIPE_WEBHOOK_SECRET_PREVIOUS: optional(z.string().min(16)),
+  /** Stripe's minimum charge in BRL is R$ 0,50. */
+  STRIPE_MIN_CHARGE_CENTAVOS: minimumCharge(50),
   MERCADOPAGO_ACCESS_TOKEN: z.string().min(1),
   MERCADOPAGO_API_URL: z.url().optional(),
   MERCADOPAGO_WEBHOOK_SECRET: z.string().min(16),
+  /** Mercado Pago's previous signature secret, accepted during a rotation; unset otherwise. */
+  MERCADOPAGO_WEBHOOK_SECRET_PREVIOUS: optional(z.string().min(16)),
+  /** Mercado Pago takes card payments from R$ 0,50 in Brazil (Pix from R$ 0,01). */
+  MERCADOPAGO_MIN_CHARGE_CENTAVOS: minimumCharge(50),
   /** The address Mercado Pago and PagBank notify (this service's public `/webhooks/...` base). */
   PUBLIC_WEBHOOK_BASE_URL: z.url().optional(),
   /** PagBank's token both authenticates calls and signs its webhooks. */
   PAGSEGURO_TOKEN: z.string().min(16),
+  /** The previous PagBank token, still accepted on webhooks during a rotation (never used for calls). */
+  PAGSEGURO_TOKEN_PREVIOUS: optional(z.string().min(16)),
   PAGSEGURO_API_URL: z.url().optional(),
+  /** PagBank charges from R$ 1,00. */
+  PAGSEGURO_MIN_CHARGE_CENTAVOS: minimumCharge(100),
+});
+
+/** Validated at boot: a previous secret must be the one being replaced, not the current one again. */
+export const paymentsConfigSchema = fields.superRefine((config, ctx) => {
+  for (const [current, previous] of ROTATIONS) {
+    if (config[previous] !== undefined && config[previous] === config[current]) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [previous],
+        message: `is the same as ${current}: set it to the secret being replaced, or leave it unset`,
+      });
+    }
+  }
 });
 
 export type PaymentsConfig = z.infer<typeof paymentsConfigSchema>;

@@ -1,80 +1,49 @@
-import { Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
-import { Outbox } from '@sportclub/outbox';
-import { ResilientCaller } from '@sportclub/resilience';
+import { Module } from '@nestjs/common';
 import { SERVICE_CONFIG } from '@sportclub/service-kit';
-import type { PaymentsConfig } from '../config/payments.config';
-import { WalletService } from '../wallet/application/wallet.service';
+import { SharedModule } from '../shared/shared.module';
+import { BookPaymentHandler } from '../wallet/application/book-payment/book-payment.handler';
 import { WalletModule } from '../wallet/wallet.module';
-import type { PaymentGateway, Provider } from './application/payment-gateway.port';
-import { ProviderEventProcessor } from './application/provider-event.processor';
-import { TopUpService, type Gateways } from './application/top-up.service';
-import { MercadoPagoGateway } from './infrastructure/mercadopago.gateway';
-import { PagSeguroGateway } from './infrastructure/pagseguro.gateway';
-import { StripeGateway } from './infrastructure/stripe.gateway';
+import { ChargeTopUpHandler } from './application/charge-top-up/charge-top-up.handler';
+import { CreateTopUpHandler } from './application/create-top-up/create-top-up.handler';
+import { GetPaymentHandler } from './application/get-payment/get-payment.handler';
+import { PAYMENT_GATEWAYS } from './application/ports/payment-gateway.port';
+import { PAYMENT_REPOSITORY } from './application/ports/payment.repository.port';
+import { PROVIDER_EVENT_REPOSITORY } from './application/ports/provider-event.repository.port';
+import { WALLET_CREDITS } from './application/ports/wallet-credits.port';
+import { ProcessProviderEventHandler } from './application/process-provider-event/process-provider-event.handler';
+import { ReceiveProviderEventHandler } from './application/receive-provider-event/receive-provider-event.handler';
+import { RecordPaymentHandler } from './application/record-payment/record-payment.handler';
+import { SavePaymentMethodHandler } from './application/save-payment-method/save-payment-method.handler';
+import { PaymentRepository } from './infrastructure/payment.repository';
+import { paymentGateways } from './infrastructure/payment-gateways.registry';
+import { ProviderCaller } from './infrastructure/provider.caller';
+import { ProviderEventRepository } from './infrastructure/provider-event.repository';
 import { PaymentWebhooksHttpController } from './interface/payment-webhooks.http.controller';
+import { ProviderEventsPoller } from './interface/provider-events.poller';
 import { TopUpsCommandsHandler } from './interface/top-ups.commands.handler';
 
-/** One caller (timeouts, retries, a breaker per provider and tenant) for every payment provider. */
-@Injectable()
-class ProviderCaller extends ResilientCaller implements OnApplicationShutdown {
-  constructor() {
-    super({ timeoutMs: 10_000, retries: 2, baseDelayMs: 200 });
-  }
-  onApplicationShutdown(): void {
-    this.shutdown();
-  }
-}
-
-function gateways(config: PaymentsConfig, caller: ResilientCaller): Gateways {
-  const webhook = (path: string) =>
-    config.PUBLIC_WEBHOOK_BASE_URL && `${config.PUBLIC_WEBHOOK_BASE_URL}/webhooks/${path}`;
-  const all = new Map<Provider, PaymentGateway>([
-    [
-      'stripe',
-      new StripeGateway({ secretKey: config.STRIPE_SECRET_KEY, apiUrl: config.STRIPE_API_URL }, caller),
-    ],
-    [
-      'mercadopago',
-      new MercadoPagoGateway(
-        {
-          accessToken: config.MERCADOPAGO_ACCESS_TOKEN,
-          apiUrl: config.MERCADOPAGO_API_URL,
-          notificationUrl: webhook('mercadopago'),
-        },
-        caller,
-      ),
-    ],
-    [
-      'pagseguro',
-      new PagSeguroGateway(
-        {
-          token: config.PAGSEGURO_TOKEN,
-          apiUrl: config.PAGSEGURO_API_URL,
-          notificationUrl: webhook('pagseguro'),
-        },
-        caller,
-      ),
-    ],
-  ]);
-  return {
-    cardProvider: (tenantId) => config.CARD_PROVIDER_BY_TENANT.get(tenantId) ?? config.CARD_PROVIDER,
-    pixProvider: 'mercadopago',
-    get: (provider) => all.get(provider)!,
-  };
-}
-
+/** Wallet top-ups through the payment providers, and the providers' webhooks that settle them. */
 @Module({
-  imports: [WalletModule],
+  imports: [SharedModule, WalletModule],
   controllers: [TopUpsCommandsHandler, PaymentWebhooksHttpController],
   providers: [
     ProviderCaller,
-    ProviderEventProcessor,
     {
-      provide: TopUpService,
-      useFactory: (outbox: Outbox, wallets: WalletService, config: PaymentsConfig, caller: ProviderCaller) =>
-        new TopUpService(outbox, wallets, gateways(config, caller)),
-      inject: [Outbox, WalletService, SERVICE_CONFIG, ProviderCaller],
+      provide: PAYMENT_GATEWAYS,
+      useFactory: paymentGateways,
+      inject: [SERVICE_CONFIG, ProviderCaller],
     },
+    { provide: PAYMENT_REPOSITORY, useClass: PaymentRepository },
+    { provide: PROVIDER_EVENT_REPOSITORY, useClass: ProviderEventRepository },
+    { provide: WALLET_CREDITS, useExisting: BookPaymentHandler },
+    RecordPaymentHandler,
+    ChargeTopUpHandler,
+    CreateTopUpHandler,
+    GetPaymentHandler,
+    SavePaymentMethodHandler,
+    ReceiveProviderEventHandler,
+    ProcessProviderEventHandler,
+    ProviderEventsPoller,
   ],
 })
 export class TopUpsModule {}

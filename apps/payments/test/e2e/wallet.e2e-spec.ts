@@ -4,19 +4,12 @@ import {
   PaymentsCommitCreditV1,
   PaymentsReleaseCreditV1,
   PaymentsReserveCreditV1,
-  type Envelope,
 } from '@sportclub/contracts';
-import { RabbitConnection } from '@sportclub/messaging';
 import { Outbox } from '@sportclub/outbox';
-import {
-  adminDatabaseUrl,
-  eventually,
-  localInfraEnv,
-  repoRoot,
-  startService,
-  type RunningService,
-} from '@sportclub/testing';
-import { WalletService } from '../../src/wallet/application/wallet.service';
+import { adminDatabaseUrl, eventually, startService, type RunningService } from '@sportclub/testing';
+import { BookPaymentHandler } from '../../src/wallet/application/book-payment/book-payment.handler';
+import { WalletRepository } from '../../src/wallet/infrastructure/wallet.repository';
+import { PaymentsCommands } from '../support/commands';
 
 const shuffle = <T>(xs: T[]) =>
   xs
@@ -27,52 +20,34 @@ const shuffle = <T>(xs: T[]) =>
 describe('payments wallet over RabbitMQ commands (booted service, real brokers and PostgreSQL)', () => {
   let service: RunningService;
   let db: DataSource;
-  let rabbit: RabbitConnection;
-  let replyQueue: string;
-  const replies: Envelope<{ reservationId: string; outcome: string; balanceCentavos?: number }>[] = [];
+  let commands: PaymentsCommands;
 
   beforeAll(async () => {
     service = await startService('payments');
     db = await new DataSource({ type: 'postgres', url: adminDatabaseUrl(service.database!) }).initialize();
-    rabbit = new RabbitConnection({
-      url: localInfraEnv(repoRoot()).RABBITMQ_URL,
-      connectionName: 'wallet-e2e',
-    });
-    await rabbit.connect();
-    const channel = await rabbit.openChannel();
-    replyQueue = (await channel.assertQueue('', { exclusive: true })).queue;
-    await channel.consume(replyQueue, (msg) => msg && replies.push(JSON.parse(msg.content.toString())), {
-      noAck: true,
-    });
+    commands = await PaymentsCommands.open('wallet-e2e');
   });
   afterAll(async () => {
-    await rabbit?.close();
+    await commands?.close();
     await db?.destroy();
     await service?.stop();
   });
 
-  const send = (envelope: Envelope) =>
-    rabbit.send({
-      routingKey: envelope.type,
-      body: JSON.stringify(envelope),
-      messageId: envelope.id,
-      replyTo: replyQueue,
-      correlationId: envelope.id,
-    });
-  const command = <T>(
-    def: { envelope(init: never): Envelope<T> },
-    tenantId: string,
-    subject: string,
-    data: T,
-  ) =>
-    (def.envelope as (init: unknown) => Envelope<T>)({ source: 'access-gateway', tenantId, subject, data });
-  const repliesFor = (ids: string[]) => replies.filter((r) => ids.includes(r.data.reservationId));
+  const send = (envelope: Parameters<PaymentsCommands['send']>[0]) => commands.send(envelope);
+  const command: PaymentsCommands['command'] = (...args) => commands.command(...args);
+  const replies = () =>
+    commands.replies as unknown as { type: string; data: { reservationId: string; outcome: string } }[];
+  const repliesFor = (ids: string[]) => replies().filter((r) => ids.includes(r.data.reservationId));
 
   it('reserves only what the wallet holds under concurrent duplicated commands, and every balance equals its ledger', async () => {
     const tenant = 'club-aurora';
     const member = `member-${randomUUID().slice(0, 8)}`;
     await db.transaction((m) =>
-      new WalletService(new Outbox()).topUp(m, { tenantId: tenant }, member, 10_000, 'pay-1', 'stripe'),
+      new BookPaymentHandler(new WalletRepository(), new Outbox()).credit(
+        m,
+        { tenantId: tenant },
+        { memberId: member, paymentId: 'pay-1', provider: 'stripe', amountCentavos: 10_000 },
+      ),
     );
 
     const reservations = Array.from({ length: 20 }, () => `res-${randomUUID()}`);
@@ -104,7 +79,7 @@ describe('payments wallet over RabbitMQ commands (booted service, real brokers a
     ];
     await Promise.all(shuffle([...settle, ...settle]).map(send));
     await eventually(
-      () => replies.filter((r) => /(commit|release)-credit\.result\.v1$/.test(r.type)).length >= 14,
+      () => replies().filter((r) => /(commit|release)-credit\.result\.v1$/.test(r.type)).length >= 14,
       'settled',
     );
 

@@ -1,29 +1,9 @@
-import type { EntityManager } from 'typeorm';
-import type { ReplyAddress } from '@sportclub/outbox';
-
-export interface LateReply extends ReplyAddress {
-  commandId: string;
-}
-import type { PixCharge, Provider, SavedMethod } from '../application/payment-gateway.port';
-import type { PaymentState, PaymentStatus } from '../domain/payment-status';
-
-export interface PaymentRow extends PaymentState {
-  tenantId: string;
-  paymentId: string;
-  memberId: string;
-  amountCentavos: number;
-  provider: Provider;
-  method: 'card' | 'pix';
-  providerRef: string | null;
-  reason: string | null;
-  pix: PixCharge | null;
-  /** The flow the payment belongs to (its events carry it). */
-  correlationId: string;
-  /** Whom to answer when a pending payment settles later, and the command it answers. */
-  lateReply: LateReply | null;
-  createdAt: Date;
-  updatedAt: Date;
-}
+import { Injectable } from '@nestjs/common';
+import type { Transaction } from '../../shared/application/ports/transaction.port';
+import type { SavedMethod } from '../application/ports/payment-gateway.port';
+import type { PaymentRepositoryPort } from '../application/ports/payment.repository.port';
+import type { Payment, Provider } from '../domain/payment';
+import type { PaymentStatus } from '../domain/payment-status';
 
 const COLUMNS = `tenant_id AS "tenantId", payment_id AS "paymentId", member_id AS "memberId",
   amount_centavos::int AS "amountCentavos", provider, method, status, provider_ref AS "providerRef",
@@ -31,22 +11,23 @@ const COLUMNS = `tenant_id AS "tenantId", payment_id AS "paymentId", member_id A
   late_reply AS "lateReply",
   created_at AS "createdAt", updated_at AS "updatedAt"`;
 
-/** Payments, saved methods and provider events in SQL; every write runs in the caller's transaction. */
-export class PaymentRepository {
+/** Payments and saved methods in SQL; every write runs in the caller's transaction. */
+@Injectable()
+export class PaymentRepository implements PaymentRepositoryPort {
   /** Serialises everything about one payment id (two commands for it, or a command and a webhook). */
-  async lockId(m: EntityManager, tenantId: string, paymentId: string): Promise<void> {
+  async lockId(m: Transaction, tenantId: string, paymentId: string): Promise<void> {
     await m.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [
       `payment:${tenantId}:${paymentId}`,
     ]);
   }
 
   async find(
-    m: EntityManager,
+    m: Transaction,
     tenantId: string,
     paymentId: string,
     lock = false,
-  ): Promise<PaymentRow | undefined> {
-    const rows: PaymentRow[] = await m.query(
+  ): Promise<Payment | undefined> {
+    const rows: Payment[] = await m.query(
       `SELECT ${COLUMNS} FROM payment WHERE tenant_id = $1 AND payment_id = $2 ${lock ? 'FOR UPDATE' : ''}`,
       [tenantId, paymentId],
     );
@@ -54,19 +35,19 @@ export class PaymentRepository {
   }
 
   async findByProviderRef(
-    m: EntityManager,
+    m: Transaction,
     provider: Provider,
     providerRef: string,
     lock = true,
-  ): Promise<PaymentRow | undefined> {
-    const rows: PaymentRow[] = await m.query(
+  ): Promise<Payment | undefined> {
+    const rows: Payment[] = await m.query(
       `SELECT ${COLUMNS} FROM payment WHERE provider = $1 AND provider_ref = $2 ${lock ? 'FOR UPDATE' : ''}`,
       [provider, providerRef],
     );
     return rows[0];
   }
 
-  async insert(m: EntityManager, p: Omit<PaymentRow, 'createdAt' | 'updatedAt'>): Promise<void> {
+  async insert(m: Transaction, p: Omit<Payment, 'createdAt' | 'updatedAt'>): Promise<void> {
     await m.query(
       `INSERT INTO payment (tenant_id, payment_id, member_id, amount_centavos, provider, method, status,
          provider_ref, reason, pix, refunded_centavos, correlation_id, late_reply)
@@ -90,8 +71,8 @@ export class PaymentRepository {
   }
 
   async update(
-    m: EntityManager,
-    p: Pick<PaymentRow, 'tenantId' | 'paymentId'>,
+    m: Transaction,
+    p: Pick<Payment, 'tenantId' | 'paymentId'>,
     next: { status: PaymentStatus; refundedCentavos: number; reason: string | null },
   ): Promise<void> {
     await m.query(
@@ -101,7 +82,12 @@ export class PaymentRepository {
     );
   }
 
-  async savedMethod(m: EntityManager, tenantId: string, memberId: string, provider: Provider) {
+  async savedMethod(
+    m: Transaction,
+    tenantId: string,
+    memberId: string,
+    provider: Provider,
+  ): Promise<SavedMethod | undefined> {
     const rows: (SavedMethod & { createdAt: Date })[] = await m.query(
       `SELECT method_id AS "methodId", customer_ref AS "customerRef", brand, last4, created_at AS "createdAt"
        FROM payment_method WHERE tenant_id = $1 AND member_id = $2 AND provider = $3`,
@@ -110,7 +96,7 @@ export class PaymentRepository {
     return rows[0];
   }
 
-  async saveMethod(m: EntityManager, tenantId: string, memberId: string, provider: Provider, s: SavedMethod) {
+  async saveMethod(m: Transaction, tenantId: string, memberId: string, provider: Provider, s: SavedMethod) {
     await m.query(
       `INSERT INTO payment_method (tenant_id, member_id, provider, method_id, customer_ref, brand, last4)
        VALUES ($1, $2, $3, $4, $5, $6, $7)

@@ -10,33 +10,44 @@ import {
   Body,
 } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { DataSource } from 'typeorm';
 import { SERVICE_CONFIG } from '@sportclub/service-kit';
 import type { PaymentsConfig } from '../../config/payments.config';
-import { ProviderEventProcessor } from '../application/provider-event.processor';
-import { verifyMercadoPago, verifyPagSeguro, verifyStripe, type Verification } from './webhook-signatures';
-
-type Received = { received: true; duplicate: boolean };
+import {
+  ReceiveProviderEventHandler,
+  type Receipt,
+} from '../application/receive-provider-event/receive-provider-event.handler';
+import { ProviderEventsPoller } from './provider-events.poller';
+import {
+  verifyMercadoPago,
+  verifyPagSeguro,
+  verifyStripe,
+  type Verification,
+} from './provider-webhook.verifier';
 
 /**
- * The payment providers' webhooks. Each is verified on the raw body with the provider's own scheme
- * (a bad or stale signature answers 400 and nothing is stored), stored once per provider event id (a
- * replay answers 200 `duplicate`), and processed asynchronously: the processor fetches the payment
- * from the provider, so the order and number of deliveries do not matter.
+ * The payment providers' webhooks. Each is verified on the raw body with the provider's own scheme and
+ * the configured secret — or the previous one during a rotation (a bad or stale signature answers 400
+ * and nothing is stored) —, kept once per provider event id (a replay answers 200 `duplicate`), and
+ * processed asynchronously: the processor fetches the payment from the provider, so the order and
+ * number of deliveries do not matter.
  */
 @ApiExcludeController()
 @Controller('webhooks')
 export class PaymentWebhooksHttpController {
   constructor(
-    private readonly db: DataSource,
-    private readonly processor: ProviderEventProcessor,
+    private readonly receive: ReceiveProviderEventHandler,
+    private readonly poller: ProviderEventsPoller,
     @Inject(SERVICE_CONFIG) private readonly config: PaymentsConfig,
   ) {}
 
   @Post('stripe')
   @HttpCode(200)
   stripe(@Req() req: { rawBody?: Buffer }, @Headers('stripe-signature') signature?: string) {
-    return this.store(verifyStripe(this.config.STRIPE_WEBHOOK_SECRET, raw(req), signature), raw(req));
+    const secrets = {
+      current: this.config.STRIPE_WEBHOOK_SECRET,
+      previous: this.config.STRIPE_WEBHOOK_SECRET_PREVIOUS,
+    };
+    return this.store(verifyStripe(secrets, raw(req), signature), raw(req));
   }
 
   @Post('mercadopago')
@@ -45,14 +56,17 @@ export class PaymentWebhooksHttpController {
     @Req() req: { rawBody?: Buffer },
     @Headers('x-signature') signature: string | undefined,
     @Headers('x-request-id') requestId: string | undefined,
-    @Query('data.id') dataId: string | undefined,
-    @Query('type') type: string | undefined,
+    @Query('data.id') dataId: unknown,
+    @Query('type') type: unknown,
     @Body() body: unknown,
   ) {
     const notification = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
     return this.store(
       verifyMercadoPago(
-        this.config.MERCADOPAGO_WEBHOOK_SECRET,
+        {
+          current: this.config.MERCADOPAGO_WEBHOOK_SECRET,
+          previous: this.config.MERCADOPAGO_WEBHOOK_SECRET_PREVIOUS,
+        },
         { signature, requestId },
         { dataId, type },
         notification,
@@ -64,22 +78,17 @@ export class PaymentWebhooksHttpController {
   @Post('pagseguro')
   @HttpCode(200)
   pagSeguro(@Req() req: { rawBody?: Buffer }, @Headers('x-authenticity-token') token?: string) {
-    return this.store(verifyPagSeguro(this.config.PAGSEGURO_TOKEN, raw(req), token), raw(req));
+    const tokens = { current: this.config.PAGSEGURO_TOKEN, previous: this.config.PAGSEGURO_TOKEN_PREVIOUS };
+    return this.store(verifyPagSeguro(tokens, raw(req), token), raw(req));
   }
 
-  private async store(verification: Verification, body: Buffer): Promise<Received> {
+  private async store(verification: Verification, body: Buffer): Promise<Receipt> {
     if (!verification.ok) {
       throw new BadRequestException({ error: 'invalid_signature', reason: verification.reason });
     }
-    const e = verification.event;
-    if (!e.providerRef) return { received: true, duplicate: false };
-    const stored: unknown[] = await this.db.query(
-      `INSERT INTO provider_event (provider, event_id, provider_ref, payload) VALUES ($1, $2, $3, $4)
-       ON CONFLICT DO NOTHING RETURNING event_id`,
-      [e.provider, e.eventId, e.providerRef, body.toString('utf8')],
-    );
-    if (stored.length > 0) this.processor.kick();
-    return { received: true, duplicate: stored.length === 0 };
+    const receipt = await this.receive.execute(verification.event, body);
+    if (!receipt.duplicate) this.poller.kick();
+    return receipt;
   }
 }
 

@@ -1,4 +1,4 @@
-import { Controller, Inject } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
 import {
   PaymentsChargeTopUpResultV1,
   PaymentsChargeTopUpV1,
@@ -11,13 +11,16 @@ import {
   type Envelope,
 } from '@sportclub/contracts';
 import { OnCommand, type MessageContext } from '@sportclub/messaging';
-import { PaymentDeclinedError } from '../application/payment-gateway.port';
-import { TopUpService } from '../application/top-up.service';
-import type { PaymentRow } from '../infrastructure/payment.repository';
-import { flowOf } from '../../wallet/interface/wallet.commands.handler';
+import { flowOf } from '../../shared/interface/flow-of';
+import { ChargeTopUpHandler } from '../application/charge-top-up/charge-top-up.handler';
+import { CreateTopUpHandler } from '../application/create-top-up/create-top-up.handler';
+import { GetPaymentHandler } from '../application/get-payment/get-payment.handler';
+import { PaymentDeclinedError } from '../application/ports/payment-gateway.port';
+import { SavePaymentMethodHandler } from '../application/save-payment-method/save-payment-method.handler';
+import type { Payment } from '../domain/payment';
 
 /** The payment as the gateway shows it to the member. */
-function view(p: PaymentRow) {
+function view(p: Payment) {
   return {
     paymentId: p.paymentId,
     memberId: p.memberId,
@@ -35,12 +38,17 @@ function view(p: PaymentRow) {
 /** Top-up commands: the saga's off-session charge, the member's own top-up, saved cards, status. */
 @Controller()
 export class TopUpsCommandsHandler {
-  constructor(@Inject(TopUpService) private readonly topUps: TopUpService) {}
+  constructor(
+    private readonly chargeTopUp: ChargeTopUpHandler,
+    private readonly createTopUp: CreateTopUpHandler,
+    private readonly getPayment: GetPaymentHandler,
+    private readonly savePaymentMethod: SavePaymentMethodHandler,
+  ) {}
 
   @OnCommand(PaymentsChargeTopUpV1)
   async charge(envelope: Envelope<PaymentsChargeTopUpV1>, ctx: MessageContext) {
     const late = ctx.replyAddress && { ...ctx.replyAddress, commandId: envelope.id };
-    const p = await this.topUps.charge(ctx.manager, flowOf(ctx), envelope.data, late);
+    const p = await this.chargeTopUp.execute(ctx.manager, flowOf(ctx), envelope.data, late);
     return PaymentsChargeTopUpResultV1.envelope({
       ...ctx.follow(),
       subject: p.paymentId,
@@ -56,7 +64,7 @@ export class TopUpsCommandsHandler {
   @OnCommand(PaymentsCreateTopUpV1)
   async create(envelope: Envelope<PaymentsCreateTopUpV1>, ctx: MessageContext) {
     const { paymentId } = envelope.data;
-    const p = await this.topUps.create(ctx.manager, flowOf(ctx), {
+    const p = await this.createTopUp.execute(ctx.manager, flowOf(ctx), {
       ...envelope.data,
       idempotencyKey: `top-up:${envelope.tenantid}:${paymentId}`,
     });
@@ -70,12 +78,11 @@ export class TopUpsCommandsHandler {
   @OnCommand(PaymentsGetPaymentV1)
   async get(envelope: Envelope<PaymentsGetPaymentV1>, ctx: MessageContext) {
     const { paymentId, memberId } = envelope.data;
-    const p = await this.topUps.find(ctx.manager, envelope.tenantid, paymentId);
-    const visible = p && (!memberId || p.memberId === memberId);
+    const p = await this.getPayment.execute(ctx.manager, envelope.tenantid, paymentId, memberId);
     return PaymentsGetPaymentResultV1.envelope({
       ...ctx.follow(),
       subject: paymentId,
-      data: { paymentId, ...(visible && { payment: view(p) }) },
+      data: { paymentId, ...(p && { payment: view(p) }) },
     });
   }
 
@@ -85,7 +92,7 @@ export class TopUpsCommandsHandler {
     const reply = (data: PaymentsSavePaymentMethodResultV1) =>
       PaymentsSavePaymentMethodResultV1.envelope({ ...ctx.follow(), subject: memberId, data });
     try {
-      const saved = await this.topUps.saveMethod(ctx.manager, envelope.tenantid, memberId, token);
+      const saved = await this.savePaymentMethod.execute(ctx.manager, envelope.tenantid, memberId, token);
       return reply({
         outcome: 'saved',
         method: {

@@ -118,3 +118,17 @@ export function consume(b: WalletBalances, memberId: string, amount: number): Mo
     availableCentavos: -a,
   });
 }
+
+/**
+ * Up to `amount` of the member's available credit, never below zero (a refund after the credit was spent,
+ * a consumption bigger than the credit): how much is taken, and the movement that takes it — none when
+ * nothing is available.
+ */
+export function takeAvailable(
+  b: WalletBalances,
+  amount: number,
+  move: (balances: WalletBalances, amount: number) => Movement,
+): { taken: number; movement?: Movement } {
+  const taken = Math.min(amount, b.availableCentavos);
+  return taken === 0 ? { taken } : { taken, movement: move(b, taken) };
+}

@@ -1,29 +1,20 @@
 import { randomUUID } from 'node:crypto';
-import type { EntityManager } from 'typeorm';
+import { Injectable } from '@nestjs/common';
+import type { Transaction } from '../../shared/application/ports/transaction.port';
 import type { Movement, WalletBalances } from '../domain/wallet.ledger';
-
-export type ReservationState = 'RESERVED' | 'COMMITTED' | 'RELEASED';
-
-export interface Reservation {
-  reservationId: string;
-  memberId: string | null;
-  amountCentavos: number;
-  state: ReservationState;
-}
-
-export interface LedgerLine {
-  movementId: string;
-  kind: string;
-  reference: string;
-  account: string;
-  amountCentavos: number;
-  createdAt: string;
-}
+import type {
+  LedgerLine,
+  LockedReservation,
+  Reservation,
+  ReservationState,
+  WalletRepositoryPort,
+} from '../application/ports/wallet.repository.port';
 
 /** Every read and write of wallets, the ledger and reservations; always inside the caller's transaction. */
-export class WalletRepository {
+@Injectable()
+export class WalletRepository implements WalletRepositoryPort {
   /** The wallet row, created empty on first use and locked until the transaction ends. */
-  async lock(m: EntityManager, tenantId: string, memberId: string): Promise<WalletBalances> {
+  async lock(m: Transaction, tenantId: string, memberId: string): Promise<WalletBalances> {
     const locked = () =>
       m.query<{ available: string; reserved: string }[]>(
         `SELECT available_centavos AS available, reserved_centavos AS reserved
@@ -42,7 +33,7 @@ export class WalletRepository {
     return { availableCentavos: Number(row.available), reservedCentavos: Number(row.reserved) };
   }
 
-  async find(m: EntityManager, tenantId: string, memberId: string): Promise<WalletBalances | undefined> {
+  async find(m: Transaction, tenantId: string, memberId: string): Promise<WalletBalances | undefined> {
     const [row] = await m.query<{ available: string; reserved: string }[]>(
       `SELECT available_centavos AS available, reserved_centavos AS reserved
          FROM wallet WHERE tenant_id = $1 AND member_id = $2`,
@@ -53,7 +44,7 @@ export class WalletRepository {
 
   /** Applies a movement: the cached balances and its postings, in one statement. */
   async apply(
-    m: EntityManager,
+    m: Transaction,
     tenantId: string,
     memberId: string,
     movement: Movement,
@@ -81,7 +72,7 @@ export class WalletRepository {
 
   /** With `lock`, call it after locking the wallet: wallet → reservation is the one lock order. */
   async reservation(
-    m: EntityManager,
+    m: Transaction,
     tenantId: string,
     reservationId: string,
     lock = true,
@@ -103,8 +94,21 @@ export class WalletRepository {
     );
   }
 
+  /** The reservation with its wallet, locked in the one order every use case follows: wallet first. */
+  async lockReservation(
+    m: Transaction,
+    tenantId: string,
+    reservationId: string,
+  ): Promise<LockedReservation | undefined> {
+    const peek = await this.reservation(m, tenantId, reservationId, false);
+    if (!peek?.memberId) return peek && { ...peek, balances: { availableCentavos: 0, reservedCentavos: 0 } };
+    const balances = await this.lock(m, tenantId, peek.memberId);
+    const r = await this.reservation(m, tenantId, reservationId);
+    return r && { ...r, balances };
+  }
+
   /** Inserts the reservation; false when its id is already taken (a concurrent duplicate). */
-  async insertReservation(m: EntityManager, tenantId: string, r: Reservation): Promise<boolean> {
+  async insertReservation(m: Transaction, tenantId: string, r: Reservation): Promise<boolean> {
     const rows: unknown[] = await m.query(
       `INSERT INTO credit_reservation (tenant_id, reservation_id, member_id, amount_centavos, state)
        VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING RETURNING reservation_id`,
@@ -113,19 +117,21 @@ export class WalletRepository {
     return rows.length === 1;
   }
 
-  async setReservationState(
-    m: EntityManager,
+  async settleReservation(
+    m: Transaction,
     tenantId: string,
-    reservationId: string,
-    state: ReservationState,
+    r: { reservationId: string; memberId: string },
+    state: 'COMMITTED' | 'RELEASED',
+    movement: Movement,
   ): Promise<void> {
     await m.query(
       `UPDATE credit_reservation SET state = $3, updated_at = now() WHERE tenant_id = $1 AND reservation_id = $2`,
-      [tenantId, reservationId, state],
+      [tenantId, r.reservationId, state],
     );
+    await this.apply(m, tenantId, r.memberId, movement, `reservation:${r.reservationId}`);
   }
 
-  async ledger(m: EntityManager, tenantId: string, memberId: string, limit = 100): Promise<LedgerLine[]> {
+  async ledger(m: Transaction, tenantId: string, memberId: string, limit: number): Promise<LedgerLine[]> {
     const rows = await m.query<
       {
         movement_id: string;

@@ -1,4 +1,4 @@
-import { Controller, Inject } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
 import {
   PaymentsCommitCreditResultV1,
   PaymentsGetWalletResultV1,
@@ -11,13 +11,11 @@ import {
   type Envelope,
 } from '@sportclub/contracts';
 import { OnCommand, type MessageContext } from '@sportclub/messaging';
-import { WalletService } from '../application/wallet.service';
-
-/** The flow a handled command's effects belong to (tenant, correlation, this command as cause). */
-export const flowOf = (ctx: MessageContext) => {
-  const { tenantId, correlationId, causationId } = ctx.follow();
-  return { tenantId, correlationId, causationId };
-};
+import { flowOf } from '../../shared/interface/flow-of';
+import { CommitCreditHandler } from '../application/commit-credit/commit-credit.handler';
+import { GetWalletHandler } from '../application/get-wallet/get-wallet.handler';
+import { ReleaseCreditHandler } from '../application/release-credit/release-credit.handler';
+import { ReserveCreditHandler } from '../application/reserve-credit/reserve-credit.handler';
 
 /**
  * The credit commands of the check-in saga; each answers with its result on the sender's reply queue.
@@ -25,12 +23,17 @@ export const flowOf = (ctx: MessageContext) => {
  */
 @Controller()
 export class WalletCommandsHandler {
-  constructor(@Inject(WalletService) private readonly wallets: WalletService) {}
+  constructor(
+    private readonly reserveCredit: ReserveCreditHandler,
+    private readonly commitCredit: CommitCreditHandler,
+    private readonly releaseCredit: ReleaseCreditHandler,
+    private readonly getWallet: GetWalletHandler,
+  ) {}
 
   @OnCommand(PaymentsReserveCreditV1, { batched: true })
   async reserve(envelope: Envelope<PaymentsReserveCreditV1>, ctx: MessageContext) {
     const { reservationId, memberId, amountCentavos } = envelope.data;
-    const result = await this.wallets.reserve(ctx.manager, flowOf(ctx), {
+    const result = await this.reserveCredit.execute(ctx.manager, flowOf(ctx), {
       reservationId,
       memberId,
       amountCentavos,
@@ -51,7 +54,7 @@ export class WalletCommandsHandler {
   @OnCommand(PaymentsCommitCreditV1, { batched: true })
   async commit(envelope: Envelope<PaymentsCommitCreditV1>, ctx: MessageContext) {
     const { reservationId } = envelope.data;
-    const outcome = await this.wallets.commit(ctx.manager, flowOf(ctx), reservationId);
+    const outcome = await this.commitCredit.execute(ctx.manager, flowOf(ctx), reservationId);
     return PaymentsCommitCreditResultV1.envelope({
       ...ctx.follow(),
       subject: reservationId,
@@ -62,7 +65,7 @@ export class WalletCommandsHandler {
   @OnCommand(PaymentsReleaseCreditV1, { batched: true })
   async release(envelope: Envelope<PaymentsReleaseCreditV1>, ctx: MessageContext) {
     const { reservationId } = envelope.data;
-    const outcome = await this.wallets.release(ctx.manager, flowOf(ctx), reservationId);
+    const outcome = await this.releaseCredit.execute(ctx.manager, flowOf(ctx), reservationId);
     return PaymentsReleaseCreditResultV1.envelope({
       ...ctx.follow(),
       subject: reservationId,
@@ -73,7 +76,7 @@ export class WalletCommandsHandler {
   @OnCommand(PaymentsGetWalletV1)
   async wallet(envelope: Envelope<PaymentsGetWalletV1>, ctx: MessageContext) {
     const { memberId, ledgerLimit } = envelope.data;
-    const w = await this.wallets.wallet(ctx.manager, envelope.tenantid, memberId, ledgerLimit ?? 50);
+    const w = await this.getWallet.execute(ctx.manager, envelope.tenantid, memberId, ledgerLimit ?? 50);
     const ledger = w.ledger.map((line) => ({ ...line })); // plain objects for the schema type
     return PaymentsGetWalletResultV1.envelope({ ...ctx.follow(), subject: memberId, data: { ...w, ledger } });
   }

@@ -1,26 +1,22 @@
-import { Controller, Inject } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
 import { AccessSessionEndedV1, type Envelope } from '@sportclub/contracts';
 import { OnEvent, type MessageContext } from '@sportclub/messaging';
-import { WalletService } from '../application/wallet.service';
+import { flowOf } from '../../shared/interface/flow-of';
+import { SettleConsumptionHandler } from '../application/settle-consumption/settle-consumption.handler';
 
 /** A court session ended: what the member consumed is settled from their credit. */
 @Controller()
 export class WalletEventsHandler {
-  constructor(@Inject(WalletService) private readonly wallets: WalletService) {}
+  constructor(private readonly settleConsumption: SettleConsumptionHandler) {}
 
   @OnEvent(AccessSessionEndedV1)
   async sessionEnded(envelope: Envelope<AccessSessionEndedV1>, ctx: MessageContext): Promise<void> {
     const { memberId, sessionId, consumptionCentavos } = envelope.data;
     if (consumptionCentavos === 0) return;
-    const { tenantId, correlationId, causationId } = ctx.follow();
-    await this.wallets.settleConsumption(
-      ctx.manager,
-      { tenantId, correlationId, causationId },
-      {
-        memberId,
-        sessionId,
-        consumptionCentavos,
-      },
-    );
+    await this.settleConsumption.execute(ctx.manager, flowOf(ctx), {
+      memberId,
+      sessionId,
+      consumptionCentavos,
+    });
   }
 }

@@ -1,18 +1,24 @@
+import { createHash } from 'node:crypto';
 import { ResilientCaller } from '@sportclub/resilience';
 import {
   PaymentDeclinedError,
+  PaymentRequestInvalidError,
   type ChargeRequest,
   type PaymentGateway,
   type ProviderPayment,
   type SavedMethod,
-} from '../application/payment-gateway.port';
+} from '../../application/ports/payment-gateway.port';
 
 export interface PagSeguroSettings {
+  /** The provider's smallest charge in centavos. */
+  minimumChargeCentavos: number;
   token: string;
   /** Unset talks to api.pagseguro.com; locally the partner sandbox (`http://127.0.0.1:3100/pagseguro`). */
   apiUrl?: string;
   /** Where PagBank notifies charge changes (this service's `/webhooks/pagseguro`). */
   notificationUrl?: string;
+  /** The HTTP client; unset, Node's global fetch (a spec hands in its own). */
+  fetch?: typeof fetch;
 }
 
 interface Charge {
@@ -22,28 +28,52 @@ interface Charge {
   payment_response?: { code?: string; message?: string };
 }
 
+interface ErrorBody {
+  error_messages?: { code?: string; description?: string; parameter_name?: string }[];
+}
+
+/** A non-2xx answer; `status` is what the resilience layer judges retries by. */
 class PagSeguroHttpError extends Error {
   constructor(
     readonly status: number,
-    body: string,
+    readonly body: string,
   ) {
     super(`PagSeguro answered ${status}: ${body.slice(0, 300)}`);
+  }
+
+  /** PagBank's `error_messages` as one line: `40002 amount.value: must be between 100 and 999999900`. */
+  messages(): string {
+    try {
+      const parsed = JSON.parse(this.body) as ErrorBody;
+      return (parsed.error_messages ?? [])
+        .map((m) =>
+          [m.code, m.parameter_name && `${m.parameter_name}:`, m.description].filter(Boolean).join(' '),
+        )
+        .join('; ');
+    } catch {
+      return this.body.slice(0, 300);
+    }
   }
 }
 
 /**
  * PagBank (PagSeguro) charges API over plain HTTP — there is no maintained official Node SDK. Saved
- * cards are PagBank card ids; every charge carries `x-idempotency-key`.
+ * cards are PagBank card ids; every charge carries `x-idempotency-key`. A declined card is a `DECLINED`
+ * charge (201); a 400, 409 or 422 is a request PagBank will never accept; anything else is an outage.
  */
-export class PagSeguroGateway implements PaymentGateway {
+export class PagSeguroPaymentGatewayAdapter implements PaymentGateway {
   readonly provider = 'pagseguro' as const;
+  readonly minimumChargeCentavos: number;
   private readonly baseUrl: string;
+  private readonly http: typeof fetch;
 
   constructor(
     private readonly settings: PagSeguroSettings,
     private readonly caller: ResilientCaller,
   ) {
+    this.minimumChargeCentavos = settings.minimumChargeCentavos;
     this.baseUrl = (settings.apiUrl ?? 'https://api.pagseguro.com').replace(/\/$/, '');
+    this.http = settings.fetch ?? ((input, init) => fetch(input, init));
   }
 
   async chargeSaved(req: ChargeRequest, method: SavedMethod): Promise<ProviderPayment> {
@@ -54,8 +84,8 @@ export class PagSeguroGateway implements PaymentGateway {
       '/charges',
       req.idempotencyKey,
       {
-        reference_id: req.paymentId,
-        description: req.description,
+        reference_id: fit64(req.paymentId),
+        description: req.description.slice(0, 64),
         amount: { value: req.amountCentavos, currency: 'BRL' },
         payment_method: {
           type: 'CREDIT_CARD',
@@ -63,6 +93,7 @@ export class PagSeguroGateway implements PaymentGateway {
           capture: true,
           card: { id: method.methodId },
         },
+        metadata: { tenant_id: req.tenantId, payment_id: req.paymentId, member_id: req.memberId },
         ...(this.settings.notificationUrl && { notification_urls: [this.settings.notificationUrl] }),
       },
     );
@@ -89,8 +120,8 @@ export class PagSeguroGateway implements PaymentGateway {
     idempotencyKey?: string,
     body?: unknown,
   ): Promise<T> {
-    return this.caller.call({ vendor: 'pagseguro', tenant, operation }, async (signal) => {
-      const res = await fetch(`${this.baseUrl}${path}`, {
+    const attempt = this.caller.call({ vendor: 'pagseguro', tenant, operation }, async (signal) => {
+      const res = await this.http(`${this.baseUrl}${path}`, {
         method,
         signal,
         headers: {
@@ -104,7 +135,25 @@ export class PagSeguroGateway implements PaymentGateway {
       if (!res.ok) throw new PagSeguroHttpError(res.status, text);
       return JSON.parse(text) as T;
     });
+    return attempt.catch(classify);
   }
+}
+
+/**
+ * PagBank takes at most 64 characters in `reference_id` and `description`. A longer payment id becomes
+ * its SHA-256 (64 hex digits, still one per payment); the full id travels in `metadata`.
+ */
+function fit64(id: string): string {
+  return id.length <= 64 ? id : createHash('sha256').update(id).digest('hex');
+}
+
+/** A 4xx PagBank will answer the same way again is a definite refusal; the rest passes unchanged. */
+function classify(error: unknown): never {
+  if (!(error instanceof PagSeguroHttpError) || ![400, 402, 409, 422].includes(error.status)) throw error;
+  const reason = `pagseguro refused the request (${error.status}): ${error.messages()}`.slice(0, 500);
+  throw error.status === 402
+    ? new PaymentDeclinedError(reason, undefined, error)
+    : new PaymentRequestInvalidError(reason, undefined, error);
 }
 
 function view(c: Charge): ProviderPayment {

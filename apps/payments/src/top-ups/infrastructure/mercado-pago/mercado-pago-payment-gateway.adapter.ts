@@ -1,15 +1,19 @@
-import { MercadoPagoConfig, Payment } from 'mercadopago';
+import { MercadoPagoConfig, MercadoPagoError, Payment } from 'mercadopago';
 import { AppConfig } from 'mercadopago/dist/utils/config';
 import type { PaymentResponse } from 'mercadopago/dist/clients/payment/commonTypes';
 import { ResilientCaller } from '@sportclub/resilience';
-import type {
-  ChargeRequest,
-  PaymentGateway,
-  ProviderPayment,
-  SavedMethod,
-} from '../application/payment-gateway.port';
+import {
+  PaymentDeclinedError,
+  PaymentRequestInvalidError,
+  type ChargeRequest,
+  type PaymentGateway,
+  type ProviderPayment,
+  type SavedMethod,
+} from '../../application/ports/payment-gateway.port';
 
 export interface MercadoPagoSettings {
+  /** The provider's smallest charge in centavos. */
+  minimumChargeCentavos: number;
   accessToken: string;
   /** Unset talks to api.mercadopago.com; locally the partner sandbox (`http://127.0.0.1:3100/mercadopago`). */
   apiUrl?: string;
@@ -17,27 +21,37 @@ export interface MercadoPagoSettings {
   notificationUrl?: string;
 }
 
+/** The part of the SDK's Payment client this adapter uses (a spec hands in its own). */
+export type MercadoPagoPayments = Pick<Payment, 'create' | 'get'>;
+
 /**
  * Mercado Pago through its official SDK: Pix charges (pending with a QR code until paid) and card
  * payments with a card token. Amounts are reais with two decimals at the API, centavos here. The SDK's
  * base URL is a process-wide setting (`AppConfig.BASE_URL`), so one deployment talks to one Mercado
- * Pago; its own retries are off (the resilience layer retries with the same idempotency key).
+ * Pago; its own retries are off (the resilience layer retries with the same idempotency key). A 400,
+ * 409 or 422 is a request Mercado Pago will never accept, a 402 a refused payment; a rejected card comes
+ * back as a `rejected` payment, not an error.
  */
-export class MercadoPagoGateway implements PaymentGateway {
+export class MercadoPagoPaymentGatewayAdapter implements PaymentGateway {
   readonly provider = 'mercadopago' as const;
-  private readonly payments: Payment;
+  readonly minimumChargeCentavos: number;
+  private readonly payments: MercadoPagoPayments;
 
   constructor(
     private readonly settings: MercadoPagoSettings,
     private readonly caller: ResilientCaller,
+    payments?: MercadoPagoPayments,
   ) {
+    this.minimumChargeCentavos = settings.minimumChargeCentavos;
     if (settings.apiUrl) (AppConfig as { BASE_URL: string }).BASE_URL = settings.apiUrl.replace(/\/$/, '');
-    this.payments = new Payment(
-      new MercadoPagoConfig({
-        accessToken: settings.accessToken,
-        options: { timeout: 10_000, maxRetries: 0 },
-      }),
-    );
+    this.payments =
+      payments ??
+      new Payment(
+        new MercadoPagoConfig({
+          accessToken: settings.accessToken,
+          options: { timeout: 10_000, maxRetries: 0 },
+        }),
+      );
   }
 
   chargeSaved(req: ChargeRequest, method: SavedMethod): Promise<ProviderPayment> {
@@ -84,8 +98,21 @@ export class MercadoPagoGateway implements PaymentGateway {
   }
 
   private call<T>(tenant: string, operation: string, fn: () => Promise<T>): Promise<T> {
-    return this.caller.call({ vendor: 'mercadopago', tenant, operation }, fn);
+    return this.caller.call({ vendor: 'mercadopago', tenant, operation }, fn).catch(classify);
   }
+}
+
+/** The SDK's errors in this platform's terms; what is not a definite refusal passes unchanged. */
+function classify(error: unknown): never {
+  if (!(error instanceof MercadoPagoError) || ![400, 402, 409, 422].includes(error.status)) throw error;
+  const causes = error.causes
+    .map((c) => (c as { code?: unknown; description?: unknown }) ?? {})
+    .map((c) => [c.code, c.description].filter((x) => x !== undefined && x !== null).join(' '))
+    .filter(Boolean);
+  const reason = `mercadopago refused the request (${error.status} ${error.error || 'error'}): ${causes.join('; ') || error.message}`;
+  throw error.status === 402
+    ? new PaymentDeclinedError(reason.slice(0, 500), undefined, error)
+    : new PaymentRequestInvalidError(reason.slice(0, 500), undefined, error);
 }
 
 const centavos = (reais: number | undefined) => Math.round((reais ?? 0) * 100);

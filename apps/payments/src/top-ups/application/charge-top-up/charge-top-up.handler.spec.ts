@@ -1,0 +1,137 @@
+import { tx } from '../../../../test/support/in-memory-ports';
+import { topUpsKit } from '../../../../test/support/top-ups.kit';
+import { PaymentDeclinedError, PaymentRequestInvalidError } from '../ports/payment-gateway.port';
+import { ChargeTopUpHandler } from './charge-top-up.handler';
+
+const flow = { tenantId: 'club-aurora', correlationId: 'check-in-1' };
+const request = {
+  paymentId: 'top-up-1',
+  memberId: 'ana',
+  amountCentavos: 1_500,
+  method: 'card' as const,
+  idempotencyKey: 'check-in:1:top-up:1',
+};
+
+function setup() {
+  const kit = topUpsKit();
+  const charge = new ChargeTopUpHandler(kit.record, kit.payments);
+  const saveVisa = () =>
+    kit.payments.saveMethod(tx, flow.tenantId, 'ana', 'stripe', { methodId: 'pm_1', customerRef: 'cus_1' });
+  return { ...kit, charge, saveVisa };
+}
+
+describe('ChargeTopUpHandler', () => {
+  it('charges the saved card once with the idempotency key and credits the wallet once, however often asked', async () => {
+    const { charge, saveVisa, stripe, outbox, balance } = setup();
+    await saveVisa();
+
+    const first = await charge.execute(tx, flow, request);
+    const again = await charge.execute(tx, flow, request);
+
+    expect(first).toMatchObject({
+      status: 'succeeded',
+      amountCentavos: 1_500,
+      provider: 'stripe',
+      correlationId: 'check-in-1',
+    });
+    expect(again).toMatchObject({ paymentId: 'top-up-1', status: 'succeeded' });
+    expect(stripe.calls).toEqual([
+      {
+        operation: 'chargeSaved',
+        args: [
+          expect.objectContaining({ amountCentavos: 1_500, idempotencyKey: 'check-in:1:top-up:1' }),
+          expect.objectContaining({ methodId: 'pm_1' }),
+        ],
+      },
+    ]);
+    expect(await balance(flow.tenantId, 'ana')).toBe(1_500);
+    expect(outbox.types()).toEqual(['payments.wallet.topped-up.v1', 'payments.payment.succeeded.v1']);
+  });
+
+  it('records a declined card as a failed payment with the reason, crediting nothing', async () => {
+    const { charge, saveVisa, stripe, outbox, balance } = setup();
+    await saveVisa();
+    stripe.answer = () =>
+      new PaymentDeclinedError(
+        'card declined (insufficient_funds): Your card has insufficient funds.',
+        'pi_9',
+      );
+
+    expect(await charge.execute(tx, flow, request)).toMatchObject({
+      status: 'failed',
+      providerRef: 'pi_9',
+      reason: expect.stringMatching(/insufficient_funds/),
+    });
+    expect(await balance(flow.tenantId, 'ana')).toBe(0);
+    expect(outbox.types()).toEqual(['payments.payment.failed.v1']);
+  });
+
+  it("charges a shortfall below the provider's minimum at the minimum, the rest staying as credit", async () => {
+    const { charge, saveVisa, stripe, balance, outbox } = setup();
+    await saveVisa();
+    stripe.minimumChargeCentavos = 50;
+
+    expect(await charge.execute(tx, flow, { ...request, amountCentavos: 20 })).toMatchObject({
+      status: 'succeeded',
+      amountCentavos: 50,
+    });
+    expect(stripe.calls[0].args[0]).toMatchObject({ amountCentavos: 50 });
+    expect(await balance(flow.tenantId, 'ana')).toBe(50);
+    expect(outbox.published.find((e) => e.type === 'payments.payment.succeeded.v1')).toMatchObject({
+      data: { amountCentavos: 50 },
+    });
+  });
+
+  it('answers a request the provider refuses as invalid with a failed payment at once, asking once', async () => {
+    const { charge, saveVisa, stripe, outbox, balance } = setup();
+    await saveVisa();
+    stripe.answer = () =>
+      new PaymentRequestInvalidError(
+        'stripe refused the request (amount_too_small, param amount): Amount must be at least 0.50 brl',
+      );
+
+    expect(await charge.execute(tx, flow, request)).toMatchObject({
+      status: 'failed',
+      reason: expect.stringMatching(/amount_too_small/),
+    });
+    expect(await charge.execute(tx, flow, request)).toMatchObject({ status: 'failed' });
+    expect(stripe.calls).toHaveLength(1);
+    expect(await balance(flow.tenantId, 'ana')).toBe(0);
+    expect(outbox.types()).toEqual(['payments.payment.failed.v1']);
+  });
+
+  it('fails at once without calling the provider when there is no saved card', async () => {
+    const { charge, stripe } = setup();
+    expect(await charge.execute(tx, flow, request)).toMatchObject({
+      status: 'failed',
+      reason: 'the member has no saved card',
+    });
+    expect(stripe.calls).toEqual([]);
+  });
+
+  it('lets an outage throw, recording nothing, so the command is tried again', async () => {
+    const { charge, saveVisa, stripe, payments } = setup();
+    await saveVisa();
+    stripe.answer = () => Object.assign(new Error('Stripe answered 503'), { statusCode: 503 });
+    await expect(charge.execute(tx, flow, request)).rejects.toThrow('503');
+    expect(payments.payments.size).toBe(0);
+  });
+
+  it('opens a Pix charge pending with its QR code, to be answered later at the reply address', async () => {
+    const { charge, mercadoPago, payments } = setup();
+    mercadoPago.answer = (_op, amountCentavos) => ({
+      providerRef: '123',
+      status: 'pending',
+      amountCentavos,
+      refundedCentavos: 0,
+      pix: { qrCode: '000201...', expiresAt: '2030-01-01T00:00:00.000Z' },
+    });
+    const late = { replyTo: 'saga.replies', correlationId: 'c-1', commandId: 'cmd-1' };
+    expect(await charge.execute(tx, flow, { ...request, method: 'pix' }, late)).toMatchObject({
+      status: 'pending',
+      provider: 'mercadopago',
+      pix: { qrCode: '000201...' },
+    });
+    expect((await payments.find(tx, flow.tenantId, 'top-up-1'))?.lateReply).toEqual(late);
+  });
+});

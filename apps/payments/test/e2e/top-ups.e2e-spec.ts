@@ -1,0 +1,125 @@
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { PaymentsChargeTopUpV1, PaymentsSavePaymentMethodV1 } from '@sportclub/contracts';
+import { adminDatabaseUrl, paymentProviderUrls, startService, type RunningService } from '@sportclub/testing';
+import { PaymentsCommands } from '../support/commands';
+
+/**
+ * The check-in saga's top-up as payments answers it: the booted service with its real SDKs pointed at
+ * the partner sandbox, which refuses what each vendor refuses (Stripe below R$ 0,50, PagBank below
+ * R$ 1,00), over real RabbitMQ and PostgreSQL.
+ */
+describe('payments top-ups against the providers (booted service, partner sandbox)', () => {
+  let sandbox: RunningService;
+  let payments: RunningService;
+  let db: DataSource;
+  let commands: PaymentsCommands;
+
+  beforeAll(async () => {
+    sandbox = await startService('partner-sandbox', {
+      env: { STRIPE_WEBHOOK_URL: '', MERCADOPAGO_WEBHOOK_URL: '', PAGSEGURO_WEBHOOK_URL: '' },
+    });
+    payments = await startService('payments', {
+      env: {
+        ...paymentProviderUrls(sandbox.url),
+        CARD_PROVIDER_BY_TENANT: 'club-pagbank=pagseguro',
+        // As if PagBank had raised its minimum since this configuration was written: the sandbox,
+        // like PagBank, refuses anything below R$ 1,00.
+        PAGSEGURO_MIN_CHARGE_CENTAVOS: '1',
+      },
+    });
+    db = await new DataSource({ type: 'postgres', url: adminDatabaseUrl(payments.database!) }).initialize();
+    commands = await PaymentsCommands.open('top-ups-e2e');
+  });
+  afterAll(async () => {
+    await commands?.close();
+    await db?.destroy();
+    await Promise.allSettled([payments?.stop(), sandbox?.stop()]);
+  });
+
+  async function saveCard(tenantId: string, memberId: string, token: string) {
+    const reply = await commands.ask(PaymentsSavePaymentMethodV1, tenantId, memberId, { memberId, token });
+    expect(reply.data).toMatchObject({ outcome: 'saved' });
+  }
+  const chargeTopUp = (tenantId: string, memberId: string, amountCentavos: number) => {
+    const paymentId = `top-up-${randomUUID()}`;
+    return commands.ask<PaymentsChargeTopUpV1, { paymentId: string; outcome: string; reason?: string }>(
+      PaymentsChargeTopUpV1,
+      tenantId,
+      memberId,
+      {
+        paymentId,
+        memberId,
+        amountCentavos,
+        method: 'card',
+        idempotencyKey: `check-in:${paymentId}:top-up:1`,
+      },
+    );
+  };
+  const payment = async (tenantId: string, paymentId: string) =>
+    (
+      await db.query(
+        `SELECT status, amount_centavos::int AS amount, provider, reason FROM payment WHERE tenant_id = $1 AND payment_id = $2`,
+        [tenantId, paymentId],
+      )
+    )[0] as { status: string; amount: number; provider: string; reason: string | null };
+  /** A member's available credit, checked against its ledger account (balance = ledger). */
+  async function available(tenantId: string, memberId: string) {
+    const [{ balance, ledger }] = await db.query(
+      `SELECT coalesce((SELECT available_centavos FROM wallet WHERE tenant_id = $1 AND member_id = $2), 0)::int AS balance,
+              (SELECT coalesce(sum(amount_centavos), 0) FROM ledger_entry
+                WHERE tenant_id = $1 AND account = 'member:' || $2 || ':available')::int AS ledger`,
+      [tenantId, memberId],
+    );
+    expect(balance).toBe(ledger);
+    return balance as number;
+  }
+
+  it("charges a R$ 0,20 shortfall at Stripe's R$ 0,50 minimum, answered at once, the rest kept as credit", async () => {
+    const member = `member-${randomUUID().slice(0, 8)}`;
+    await saveCard('club-aurora', member, 'pm_card_visa');
+
+    const started = Date.now();
+    const reply = await chargeTopUp('club-aurora', member, 20);
+    expect(Date.now() - started).toBeLessThan(3_000);
+    expect(reply.data).toMatchObject({ outcome: 'succeeded' });
+    expect(await payment('club-aurora', reply.data.paymentId)).toMatchObject({
+      status: 'succeeded',
+      amount: 50,
+      provider: 'stripe',
+    });
+    expect(await available('club-aurora', member)).toBe(50);
+  });
+
+  it('answers a charge the provider refuses as an invalid request with failed at once: tried once, never retried', async () => {
+    const member = `member-${randomUUID().slice(0, 8)}`;
+    await saveCard('club-pagbank', member, 'CARD_E2E_OK');
+
+    const started = Date.now();
+    const reply = await chargeTopUp('club-pagbank', member, 20);
+    expect(Date.now() - started).toBeLessThan(3_000);
+    expect(reply.data).toMatchObject({
+      outcome: 'failed',
+      reason: expect.stringMatching(
+        /^pagseguro refused the request \(400\): 40002 amount\.value: .*between 100/,
+      ),
+    });
+    expect(await payment('club-pagbank', reply.data.paymentId)).toMatchObject({
+      status: 'failed',
+      amount: 20,
+    });
+    expect(await available('club-pagbank', member)).toBe(0);
+    // Handled once: no failed attempt was requeued, nothing went to the dead-letter queue.
+    expect(payments.output()).not.toMatch(new RegExp(`${reply.causationid}.*(requeued|dead-lettered)`));
+    expect(payments.output()).not.toMatch(/charge-top-up\.v1.*(requeued|dead-lettered)/);
+
+    // From the real minimum up PagBank charges (its 64-character reference and description fit).
+    const paid = await chargeTopUp('club-pagbank', member, 2_480);
+    expect(paid.data).toMatchObject({ outcome: 'succeeded' });
+    expect(await payment('club-pagbank', paid.data.paymentId)).toMatchObject({
+      status: 'succeeded',
+      amount: 2_480,
+    });
+    expect(await available('club-pagbank', member)).toBe(2_480);
+  });
+});

@@ -1,0 +1,34 @@
+import { BookPaymentHandler } from '../../src/wallet/application/book-payment/book-payment.handler';
+import { RecordPaymentHandler } from '../../src/top-ups/application/record-payment/record-payment.handler';
+import {
+  InMemoryPaymentRepository,
+  InMemoryWalletRepository,
+  RecordingOutbox,
+  ScriptedGateway,
+  gatewaysOf,
+} from './in-memory-ports';
+
+/**
+ * The top-ups use cases' collaborators in memory: Stripe takes cards, Mercado Pago takes Pix, and the
+ * real wallet handler books the money (so a spec can check balance = ledger).
+ */
+export function topUpsKit() {
+  const stripe = new ScriptedGateway('stripe');
+  const mercadoPago = new ScriptedGateway('mercadopago');
+  const gateways = gatewaysOf(stripe, mercadoPago);
+  const payments = new InMemoryPaymentRepository();
+  const wallets = new InMemoryWalletRepository();
+  const outbox = new RecordingOutbox();
+  const record = new RecordPaymentHandler(
+    payments,
+    gateways,
+    new BookPaymentHandler(wallets, outbox),
+    outbox,
+  );
+  const balance = async (tenantId: string, memberId: string) => {
+    const available = (await wallets.find({} as never, tenantId, memberId))?.availableCentavos ?? 0;
+    expect(wallets.accountTotal(tenantId, `member:${memberId}:available`)).toBe(available);
+    return available;
+  };
+  return { stripe, mercadoPago, gateways, payments, wallets, outbox, record, balance };
+}
