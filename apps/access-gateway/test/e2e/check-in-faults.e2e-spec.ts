@@ -3,13 +3,14 @@ import { DataSource } from 'typeorm';
 import {
   adminDatabaseUrl,
   eventually,
+  paymentProviderUrls,
+  type RunningService,
+  sandboxAdmin,
   startService,
   userToken,
-  type RunningService,
 } from '@sportclub/testing';
 import { fundWallets } from '../support/wallets';
 import { importMembers } from '../support/members';
-import { paymentProviderUrls, sandboxAdmin } from '../support/sandbox';
 
 const PRICE = 2_500;
 const TERMINAL = ['COMPLETED', 'REJECTED', 'FAILED', 'NEEDS_ATTENTION'];

@@ -3,12 +3,13 @@ import { DataSource } from 'typeorm';
 import {
   adminDatabaseUrl,
   eventually,
+  paymentProviderUrls,
+  type RunningService,
+  sandboxAdmin,
   startService,
   userToken,
-  type RunningService,
 } from '@sportclub/testing';
 import { fundWallets } from '../support/wallets';
-import { paymentProviderUrls, sandboxAdmin } from '../support/sandbox';
 import { tokenSubject } from '../support/tokens';
 
 const STRIPE_WEBHOOK_SECRET = 'whsec_sandbox_stripe';
