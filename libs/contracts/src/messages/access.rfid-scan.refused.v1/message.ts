@@ -10,16 +10,7 @@ const schema = {
     scanId: ID,
     cardId: ID,
     courtId: ID,
-    code: {
-      enum: [
-        'unknown-card',
-        'inactive-card',
-        'unknown-court',
-        'check-in-in-progress',
-        'member-suspended',
-        'not-a-member',
-      ],
-    },
+    code: { enum: ['unknown-card', 'inactive-card', 'unknown-court', 'check-in-in-progress'] },
     reason: REASON,
   },
 } as const satisfies JSONSchema;
