@@ -11,12 +11,12 @@ import {
   type DevicesBroker,
 } from '@sportclub/testing';
 import { BRIDGE_GRANTS, deviceGrants } from '../../src/devices/domain/device';
-import { MosquittoAuthFiles } from '../../src/devices/infrastructure/mosquitto-auth.files';
+import { MosquittoBrokerLoginsAdapter } from '../../src/devices/infrastructure/mosquitto-broker-logins.adapter';
 import {
   hashPassword,
   newDevicePassword,
   verifyPassword,
-} from '../../src/devices/infrastructure/mosquitto-password';
+} from '../../src/devices/infrastructure/mosquitto-credentials.adapter';
 
 const run = promisify(execFile);
 
@@ -26,7 +26,11 @@ describe('Mosquitto password and ACL files (real broker)', () => {
   const infra = localInfraEnv(repoRoot());
   const logs: string[] = [];
   const files = () =>
-    new MosquittoAuthFiles(broker.dir, { log: (m) => logs.push(m), warn: (m) => logs.push(m) });
+    new MosquittoBrokerLoginsAdapter(
+      broker.dir,
+      { username: infra.MQTT_DEVICES_USERNAME, password: infra.MQTT_DEVICES_PASSWORD },
+      { log: (m) => logs.push(m), warn: (m) => logs.push(m) },
+    );
 
   beforeAll(async () => {
     broker = await startDevicesBroker();

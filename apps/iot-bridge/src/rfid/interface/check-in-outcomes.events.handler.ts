@@ -8,8 +8,9 @@ import {
   type Envelope,
 } from '@sportclub/contracts';
 import { OnEvent, type MessageContext } from '@sportclub/messaging';
-import { RfidScansService } from '../application/rfid-scans.service';
-import { answerFor, type CheckInOutcome } from '../domain/scan';
+import { asTransaction } from '../../shared/infrastructure/typeorm-unit-of-work.adapter';
+import { AnswerScanHandler } from '../application/answer-scan/answer-scan.handler';
+import type { CheckInOutcome } from '../domain/scan-answer';
 
 /**
  * How the gateway's check-ins ended, as far as a door is concerned: each terminal event (and the
@@ -18,7 +19,7 @@ import { answerFor, type CheckInOutcome } from '../domain/scan';
  */
 @Controller()
 export class CheckInOutcomesHandler {
-  constructor(@Inject(RfidScansService) private readonly scans: RfidScansService) {}
+  constructor(@Inject(AnswerScanHandler) private readonly answerScan: AnswerScanHandler) {}
 
   @OnEvent(AccessCheckinCompletedV1)
   completed(envelope: Envelope, ctx: MessageContext) {
@@ -46,6 +47,10 @@ export class CheckInOutcomesHandler {
   }
 
   private answer(envelope: Envelope, ctx: MessageContext, outcome: CheckInOutcome): Promise<void> {
-    return this.scans.answer(ctx.manager, envelope.tenantid, envelope.correlationid, answerFor(outcome));
+    return this.answerScan.execute(asTransaction(ctx.manager), {
+      tenantId: envelope.tenantid,
+      correlationId: envelope.correlationid,
+      outcome,
+    });
   }
 }

@@ -1,6 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DeviceBroker } from '../../broker/device-broker';
-import { RfidScansService } from '../application/rfid-scans.service';
+import { DEVICE_BROKER, type DeviceBroker } from '../../shared/application/ports/device-broker.port';
+import { parsePayload } from '../../shared/interface/device-payload';
+import { AcceptScanHandler } from '../application/accept-scan/accept-scan.handler';
+import { ANSWERS, type ScanAnswer } from '../domain/scan-answer';
+import { scanPayload } from './dto/scan.payload';
 
 /** `rfid/+/scan` from the device broker; a scan that cannot even be taken is answered at once. */
 @Injectable()
@@ -8,17 +11,42 @@ export class RfidScansMqttHandler {
   private readonly logger = new Logger('RfidScans');
 
   constructor(
-    @Inject(DeviceBroker) private readonly broker: DeviceBroker,
-    @Inject(RfidScansService) private readonly scans: RfidScansService,
+    @Inject(DEVICE_BROKER) private readonly broker: DeviceBroker,
+    @Inject(AcceptScanHandler) private readonly acceptScan: AcceptScanHandler,
   ) {
     broker.route('rfid/+/scan', ([readerId], payload) => this.scanned(readerId, payload));
   }
 
-  private async scanned(readerId: string, payload: Buffer): Promise<void> {
-    const immediate = await this.scans.scanned(readerId, payload);
-    if (!immediate) return;
+  private async scanned(readerId: string, raw: Buffer): Promise<void> {
+    const parsed = parsePayload(scanPayload, raw);
+    if (!parsed.ok || (parsed.data.reader_id !== undefined && parsed.data.reader_id !== readerId)) {
+      const reason = parsed.ok ? `reader_id: not the reader of the topic (${readerId})` : parsed.reason;
+      this.logger.warn(`rfid/${readerId}/scan: invalid scan denied, ${reason}`);
+      return this.answer(readerId, scanIdOf(raw), ANSWERS.invalidScan);
+    }
+    const { scan_id: scanId, card_id: cardId, timestamp } = parsed.data;
+    const immediate = await this.acceptScan.execute({
+      readerId,
+      scanId,
+      cardId,
+      scannedAt: new Date(timestamp),
+    });
+    if (immediate) await this.answer(readerId, scanId, immediate);
+  }
+
+  private async answer(readerId: string, scanId: string | null, answer: ScanAnswer): Promise<void> {
     await this.broker
-      .publish(`rfid/${readerId}/response`, immediate)
+      .publish(`rfid/${readerId}/response`, { scanId, ...answer })
       .catch((error: Error) => this.logger.warn(`denial to ${readerId} not delivered: ${error.message}`));
+  }
+}
+
+/** The scan id of a payload too broken to validate, when it still has a plausible one. */
+function scanIdOf(raw: Buffer): string | null {
+  try {
+    const id = (JSON.parse(raw.toString('utf8')) as { scan_id?: unknown }).scan_id;
+    return typeof id === 'string' && /^[\x21-\x7e]{1,100}$/.test(id) ? id : null;
+  } catch {
+    return null;
   }
 }

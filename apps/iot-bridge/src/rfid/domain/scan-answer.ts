@@ -1,0 +1,57 @@
+/** What the reader's door display shows: short pt-BR text and a light colour. */
+export interface ScanAnswer {
+  status: 'granted' | 'denied';
+  message: string;
+  color: 'green' | 'red' | 'yellow';
+}
+
+const denied = (message: string, color: 'red' | 'yellow' = 'red'): ScanAnswer => ({
+  status: 'denied',
+  message,
+  color,
+});
+
+export const ANSWERS = {
+  granted: { status: 'granted', message: 'Acesso liberado', color: 'green' } as ScanAnswer,
+  noCredit: denied('Crédito insuficiente'),
+  refused: denied('Acesso negado'),
+  failed: denied('Falha no check-in, procure a recepção'),
+  needsAttention: denied('Procure a recepção', 'yellow'),
+  unknownCard: denied('Cartão não cadastrado'),
+  inactiveCard: denied('Cartão bloqueado'),
+  unknownCourt: denied('Quadra não cadastrada'),
+  inProgress: denied('Check-in em andamento', 'yellow'),
+  timeout: denied('Sem resposta, tente novamente', 'yellow'),
+  invalidScan: denied('Leitura inválida, tente novamente'),
+  unknownReader: denied('Leitor não configurado'),
+} as const;
+
+/** Every rejection of a short wallet (topped up or not) starts so (check-in.saga.ts). */
+const INSUFFICIENT_CREDIT = 'insufficient credit';
+
+export type CheckInOutcome =
+  | { type: 'completed' }
+  | { type: 'rejected'; reason: string }
+  | { type: 'failed' }
+  | { type: 'needs-attention' }
+  | { type: 'refused'; code: 'unknown-card' | 'inactive-card' | 'unknown-court' | 'check-in-in-progress' };
+
+export function answerFor(outcome: CheckInOutcome): ScanAnswer {
+  switch (outcome.type) {
+    case 'completed':
+      return ANSWERS.granted;
+    case 'rejected':
+      return outcome.reason.startsWith(INSUFFICIENT_CREDIT) ? ANSWERS.noCredit : ANSWERS.refused;
+    case 'failed':
+      return ANSWERS.failed;
+    case 'needs-attention':
+      return ANSWERS.needsAttention;
+    case 'refused':
+      return {
+        'unknown-card': ANSWERS.unknownCard,
+        'inactive-card': ANSWERS.inactiveCard,
+        'unknown-court': ANSWERS.unknownCourt,
+        'check-in-in-progress': ANSWERS.inProgress,
+      }[outcome.code];
+  }
+}

@@ -1,0 +1,29 @@
+import { z } from 'zod';
+
+/**
+ * What devices publish is JSON in the seed firmware's terms (snake_case, the device's own clock in
+ * `timestamp`). Anything that does not parse is refused with the field named: a device cannot make
+ * the bridge fail.
+ */
+export const deviceTimestamp = z.iso.datetime({ offset: true });
+
+/** A device-side id (scan id, request id): 1–100 visible ASCII characters. */
+export const deviceSideId = z.string().regex(/^[\x21-\x7e]{1,100}$/, '1–100 visible characters');
+
+export type ParsedPayload<T> = { ok: true; data: T } | { ok: false; reason: string };
+
+/** JSON then schema; the reason names the field. */
+export function parsePayload<T>(schema: z.ZodType<T>, raw: Buffer): ParsedPayload<T> {
+  let json: unknown;
+  try {
+    json = JSON.parse(raw.toString('utf8'));
+  } catch {
+    return { ok: false, reason: 'not JSON' };
+  }
+  const result = schema.safeParse(json);
+  if (result.success) return { ok: true, data: result.data };
+  return {
+    ok: false,
+    reason: result.error.issues.map((i) => `${i.path.join('.') || '(payload)'}: ${i.message}`).join('; '),
+  };
+}

@@ -1,0 +1,56 @@
+import { Global, Logger, Module } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Outbox } from '@sportclub/outbox';
+import { SERVICE_CONFIG } from '@sportclub/service-kit';
+import type { IotBridgeConfig } from '../config/iot-bridge.config';
+import { DEVICE_BROKER } from './application/ports/device-broker.port';
+import { EVENT_PUBLISHER } from './application/ports/event-publisher.port';
+import { UNIT_OF_WORK } from './application/ports/unit-of-work.port';
+import { MqttDeviceBrokerAdapter } from './infrastructure/mqtt-device-broker.adapter';
+import { OutboxEventPublisher } from './infrastructure/outbox-event-publisher.adapter';
+import { PgNotificationsListener } from './infrastructure/pg-notifications.listener';
+import { TypeormUnitOfWork } from './infrastructure/typeorm-unit-of-work.adapter';
+
+/**
+ * What every context of the bridge shares: the device broker session, transactions, the outbox and
+ * the database wake-ups.
+ */
+@Global()
+@Module({
+  providers: [
+    {
+      provide: MqttDeviceBrokerAdapter,
+      useFactory: (c: IotBridgeConfig) =>
+        new MqttDeviceBrokerAdapter(
+          {
+            url: c.MQTT_DEVICES_URL,
+            username: c.MQTT_DEVICES_USERNAME,
+            password: c.MQTT_DEVICES_PASSWORD,
+            clientId: c.MQTT_DEVICES_CLIENT_ID,
+            shareGroup: 'iot-bridge',
+          },
+          new Logger('DeviceBroker'),
+        ),
+      inject: [SERVICE_CONFIG],
+    },
+    { provide: DEVICE_BROKER, useExisting: MqttDeviceBrokerAdapter },
+    {
+      provide: PgNotificationsListener,
+      useFactory: (c: IotBridgeConfig) =>
+        new PgNotificationsListener(c.DATABASE_URL, new Logger('PgNotifications')),
+      inject: [SERVICE_CONFIG],
+    },
+    {
+      provide: UNIT_OF_WORK,
+      useFactory: (db: DataSource) => new TypeormUnitOfWork(db),
+      inject: [DataSource],
+    },
+    {
+      provide: EVENT_PUBLISHER,
+      useFactory: (outbox: Outbox) => new OutboxEventPublisher(outbox),
+      inject: [Outbox],
+    },
+  ],
+  exports: [MqttDeviceBrokerAdapter, DEVICE_BROKER, PgNotificationsListener, UNIT_OF_WORK, EVENT_PUBLISHER],
+})
+export class SharedModule {}
