@@ -5,7 +5,7 @@ import type {
   StoredDevice,
 } from '../../src/devices/application/ports/device.repository.port';
 import type { DeviceKind, DeviceStatus } from '../../src/devices/domain/device';
-import type { DeviceBroker, DeviceTopicHandler } from '../../src/shared/application/ports/device-broker.port';
+import type { DeviceBroker, DeviceTopicRoute } from '../../src/shared/application/ports/device-broker.port';
 import type { EventPublisher } from '../../src/shared/application/ports/event-publisher.port';
 import type { Transaction, UnitOfWork } from '../../src/shared/application/ports/unit-of-work.port';
 
@@ -111,11 +111,11 @@ export class InMemoryDevices implements DeviceRepositoryPort {
 /** Records what the use cases publish to devices; `failAfter` makes later publishes fail (broker down). */
 export class RecordingBroker implements DeviceBroker {
   readonly published: { topic: string; message: object }[] = [];
-  readonly routes = new Map<string, DeviceTopicHandler>();
+  readonly routes = new Map<string, DeviceTopicRoute>();
   failAfter = Infinity;
 
-  route(filter: string, handle: DeviceTopicHandler): void {
-    this.routes.set(filter, handle);
+  route(filter: string, route: DeviceTopicRoute): void {
+    this.routes.set(filter, route);
   }
 
   async publish(topic: string, message: object): Promise<void> {

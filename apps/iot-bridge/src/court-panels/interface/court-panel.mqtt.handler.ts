@@ -13,9 +13,15 @@ export class CourtPanelMqttHandler {
     @Inject(DEVICE_BROKER) broker: DeviceBroker,
     @Inject(AcceptPanelRequestHandler) private readonly accept: AcceptPanelRequestHandler,
   ) {
-    broker.route('court/+/checkin', ([court], raw, topic) => this.request('checkin', court, raw, topic));
-    broker.route('court/+/checkout', ([court], raw, topic) => this.request('checkout', court, raw, topic));
-    broker.route('court/+/button/pressed', ([court], raw, topic) => this.button(court, raw, topic));
+    broker.route('court/+/checkin', {
+      handle: async ([court], raw, topic) => void (await this.request('checkin', court, raw, topic)),
+    });
+    broker.route('court/+/checkout', {
+      handle: async ([court], raw, topic) => void (await this.request('checkout', court, raw, topic)),
+    });
+    broker.route('court/+/button/pressed', {
+      handle: async ([court], raw, topic) => void (await this.button(court, raw, topic)),
+    });
   }
 
   private async request(action: 'checkin' | 'checkout', courtId: string, raw: Buffer, topic: string) {

@@ -4,7 +4,10 @@ import { parsePayload } from '../../shared/interface/device-payload';
 import { ReportTabletStatusHandler } from '../application/report-tablet-status/report-tablet-status.handler';
 import { tabletStatusPayload } from './dto/tablet-status.payload';
 
-/** `tablet/+/status` from the device broker: a report that does not parse is dropped with a warning. */
+/**
+ * `tablet/+/status` from the device broker. Tablets have no answer topic: a report that does not
+ * parse is dropped with a warning (and acknowledged, like every device message).
+ */
 @Injectable()
 export class TabletStatusMqttHandler {
   private readonly logger = new Logger('TabletStatus');
@@ -13,12 +16,15 @@ export class TabletStatusMqttHandler {
     @Inject(DEVICE_BROKER) broker: DeviceBroker,
     @Inject(ReportTabletStatusHandler) private readonly reportStatus: ReportTabletStatusHandler,
   ) {
-    broker.route('tablet/+/status', ([tabletId], raw) => this.status(tabletId, raw));
+    broker.route('tablet/+/status', { handle: ([tabletId], raw) => this.status(tabletId, raw) });
   }
 
-  private async status(tabletId: string, raw: Buffer): Promise<void> {
+  private async status(tabletId: string, raw: Buffer): Promise<undefined> {
     const parsed = parsePayload(tabletStatusPayload, raw);
-    if (!parsed.ok) return this.logger.warn(`tablet/${tabletId}/status: dropped, ${parsed.reason}`);
+    if (!parsed.ok) {
+      this.logger.warn(`tablet/${tabletId}/status: dropped, ${parsed.reason}`);
+      return undefined;
+    }
     const { status, battery, timestamp } = parsed.data;
     await this.reportStatus.execute({
       tabletId,
@@ -26,5 +32,6 @@ export class TabletStatusMqttHandler {
       batteryPercent: battery,
       reportedAt: new Date(timestamp),
     });
+    return undefined; // tablets have no answer topic
   }
 }

@@ -24,6 +24,7 @@ export const ANSWERS = {
   timeout: denied('Sem resposta, tente novamente', 'yellow'),
   invalidScan: denied('Leitura inválida, tente novamente'),
   unknownReader: denied('Leitor não configurado'),
+  unavailable: denied('Sistema indisponível, tente novamente', 'yellow'),
 } as const;
 
 /** Every rejection of a short wallet (topped up or not) starts so (check-in.saga.ts). */

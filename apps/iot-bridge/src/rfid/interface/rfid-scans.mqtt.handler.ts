@@ -1,28 +1,39 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DEVICE_BROKER, type DeviceBroker } from '../../shared/application/ports/device-broker.port';
+import {
+  DEVICE_BROKER,
+  type DeviceBroker,
+  type DeviceReply,
+} from '../../shared/application/ports/device-broker.port';
 import { parsePayload } from '../../shared/interface/device-payload';
 import { AcceptScanHandler } from '../application/accept-scan/accept-scan.handler';
 import { ANSWERS, type ScanAnswer } from '../domain/scan-answer';
 import { scanPayload } from './dto/scan.payload';
 
-/** `rfid/+/scan` from the device broker; a scan that cannot even be taken is answered at once. */
+/**
+ * `rfid/+/scan` from the device broker. A scan that cannot even be taken (it does not validate, or
+ * the login is no reader) is answered at once; one the bridge keeps failing on is answered "try
+ * again". Every scan is acknowledged.
+ */
 @Injectable()
 export class RfidScansMqttHandler {
   private readonly logger = new Logger('RfidScans');
 
   constructor(
-    @Inject(DEVICE_BROKER) private readonly broker: DeviceBroker,
+    @Inject(DEVICE_BROKER) broker: DeviceBroker,
     @Inject(AcceptScanHandler) private readonly acceptScan: AcceptScanHandler,
   ) {
-    broker.route('rfid/+/scan', ([readerId], payload) => this.scanned(readerId, payload));
+    broker.route('rfid/+/scan', {
+      handle: ([readerId], payload) => this.scanned(readerId, payload),
+      failed: ([readerId], payload) => answer(readerId, scanIdOf(payload), ANSWERS.unavailable),
+    });
   }
 
-  private async scanned(readerId: string, raw: Buffer): Promise<void> {
+  private async scanned(readerId: string, raw: Buffer): Promise<DeviceReply | undefined> {
     const parsed = parsePayload(scanPayload, raw);
     if (!parsed.ok || (parsed.data.reader_id !== undefined && parsed.data.reader_id !== readerId)) {
       const reason = parsed.ok ? `reader_id: not the reader of the topic (${readerId})` : parsed.reason;
       this.logger.warn(`rfid/${readerId}/scan: invalid scan denied, ${reason}`);
-      return this.answer(readerId, scanIdOf(raw), ANSWERS.invalidScan);
+      return answer(readerId, scanIdOf(raw), ANSWERS.invalidScan);
     }
     const { scan_id: scanId, card_id: cardId, timestamp } = parsed.data;
     const immediate = await this.acceptScan.execute({
@@ -31,15 +42,14 @@ export class RfidScansMqttHandler {
       cardId,
       scannedAt: new Date(timestamp),
     });
-    if (immediate) await this.answer(readerId, scanId, immediate);
-  }
-
-  private async answer(readerId: string, scanId: string | null, answer: ScanAnswer): Promise<void> {
-    await this.broker
-      .publish(`rfid/${readerId}/response`, { scanId, ...answer })
-      .catch((error: Error) => this.logger.warn(`denial to ${readerId} not delivered: ${error.message}`));
+    return immediate && answer(readerId, scanId, immediate);
   }
 }
+
+const answer = (readerId: string, scanId: string | null, a: ScanAnswer): DeviceReply => ({
+  topic: `rfid/${readerId}/response`,
+  message: { scanId, ...a },
+});
 
 /** The scan id of a payload too broken to validate, when it still has a plausible one. */
 function scanIdOf(raw: Buffer): string | null {

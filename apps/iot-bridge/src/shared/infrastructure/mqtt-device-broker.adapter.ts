@@ -1,5 +1,5 @@
 import { connect, type IPublishPacket, type MqttClient } from 'mqtt';
-import type { DeviceBroker, DeviceTopicHandler } from '../application/ports/device-broker.port';
+import type { DeviceBroker, DeviceReply, DeviceTopicRoute } from '../application/ports/device-broker.port';
 import { matchTopic } from './topic-filter';
 
 export interface DeviceBrokerOptions {
@@ -19,26 +19,37 @@ interface Logger {
 
 const RETRIES = 3;
 
+type Route = {
+  filter: string;
+  handle: (levels: string[], payload: Buffer, topic: string) => Promise<void>;
+  failed: (levels: string[], payload: Buffer) => void;
+};
+
 /**
  * The bridge's session with the device broker. A persistent QoS 1 session (clean: false, a stable
  * client id), so device messages published while the bridge is away wait in the broker; the
  * acknowledgement (PUBACK) of each message is sent only once its handler has finished (mqtt.js
  * `handleMessage`, one message at a time), so a crash before that gets the message delivered again —
- * handlers dedupe. A handler that keeps failing leaves its message unacknowledged (logged), to be
- * redelivered when the session reconnects.
+ * handlers dedupe. A handler that keeps failing is given up on: the device gets the route's `failed`
+ * reply and the message is acknowledged, since an unacknowledged one holds a delivery slot of the
+ * session (Mosquitto allows 20 in flight) until the bridge reconnects.
  */
 export class MqttDeviceBrokerAdapter implements DeviceBroker {
   private client?: MqttClient;
-  private readonly routes: { filter: string; handle: DeviceTopicHandler }[] = [];
+  private readonly routes: Route[] = [];
 
   constructor(
     private readonly options: DeviceBrokerOptions,
     private readonly logger: Logger,
   ) {}
 
-  /** Handlers are registered before `connect`; the bridge subscribes to each filter with QoS 1. */
-  route(filter: string, handle: DeviceTopicHandler): void {
-    this.routes.push({ filter, handle });
+  /** Routes are registered before `connect`; the bridge subscribes to each filter with QoS 1. */
+  route(filter: string, route: DeviceTopicRoute): void {
+    this.routes.push({
+      filter,
+      handle: async (levels, payload, topic) => this.reply(await route.handle(levels, payload, topic)),
+      failed: (levels, payload) => this.reply(route.failed?.(levels, payload)),
+    });
   }
 
   async connect(timeoutMs = 15_000): Promise<void> {
@@ -52,7 +63,7 @@ export class MqttDeviceBrokerAdapter implements DeviceBroker {
       connectTimeout: 5_000,
     });
     this.client = client;
-    client.handleMessage = (packet, done) => void this.dispatch(packet as IPublishPacket).then(done);
+    client.handleMessage = (packet, done) => void this.deliver(packet as IPublishPacket).then(() => done());
     client.on('error', (error) => this.logger.warn(`device broker: ${error.message}`));
     client.on('offline', () => this.logger.warn('device broker: offline, reconnecting'));
     // Ready once subscribed: a scan published after boot must not find the bridge's session without
@@ -98,6 +109,34 @@ export class MqttDeviceBrokerAdapter implements DeviceBroker {
     await this.client?.endAsync();
   }
 
+  /** Handled or given up on, every message is acknowledged (by mqtt.js once this resolves). */
+  private async deliver(packet: IPublishPacket): Promise<void> {
+    const error = await this.dispatch(packet).catch((e: Error) => e);
+    if (!error) return;
+    for (const route of this.routes) {
+      const levels = matchTopic(route.filter, packet.topic);
+      if (!levels) continue;
+      const payload = Buffer.isBuffer(packet.payload) ? packet.payload : Buffer.from(packet.payload);
+      try {
+        return route.failed(levels, payload);
+      } catch (failure) {
+        return this.logger.error(`no reply to ${packet.topic}: ${(failure as Error).message}`);
+      }
+    }
+  }
+
+  /**
+   * QoS 1 without waiting for the broker's PUBACK: packets are handled one at a time, so it could
+   * only be read after the handler returns. mqtt.js keeps the message until acknowledged and resends
+   * it after a reconnect.
+   */
+  private reply(reply: DeviceReply | undefined): void {
+    if (!reply || !this.client) return;
+    this.client.publish(reply.topic, JSON.stringify(reply.message), { qos: 1 }, (error) => {
+      if (error) this.logger.warn(`reply on ${reply.topic} not delivered: ${error.message}`);
+    });
+  }
+
   private async dispatch(packet: IPublishPacket): Promise<Error | undefined> {
     for (const route of this.routes) {
       const levels = matchTopic(route.filter, packet.topic);
@@ -110,7 +149,7 @@ export class MqttDeviceBrokerAdapter implements DeviceBroker {
         } catch (error) {
           if (attempt >= RETRIES) {
             this.logger.error(
-              `device message on ${packet.topic} failed ${RETRIES} times, left unacknowledged: ${(error as Error).message}`,
+              `device message on ${packet.topic} failed ${RETRIES} times, given up: ${(error as Error).message}`,
             );
             return error as Error;
           }

@@ -5,7 +5,14 @@ import { z } from 'zod';
  * `timestamp`). Anything that does not parse is refused with the field named: a device cannot make
  * the bridge fail.
  */
-export const deviceTimestamp = z.iso.datetime({ offset: true });
+/**
+ * The device's clock: ISO 8601 with an offset, and a real instant — years 0001–9999 in UTC, which
+ * PostgreSQL and every clock on the way can hold (`0000-01-01T00:00:00Z` parses, but no such day is).
+ */
+export const deviceTimestamp = z.iso.datetime({ offset: true }).refine((text) => {
+  const year = new Date(text).getUTCFullYear();
+  return year >= 1 && year <= 9999;
+}, 'a real date and time (years 0001–9999)');
 
 /** A device-side id (scan id, request id): 1–100 visible ASCII characters. */
 export const deviceSideId = z.string().regex(/^[\x21-\x7e]{1,100}$/, '1–100 visible characters');

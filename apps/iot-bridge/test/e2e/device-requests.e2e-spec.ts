@@ -1,0 +1,141 @@
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { AccessCheckinCompletedV1, type Envelope } from '@sportclub/contracts';
+import { KafkaConnection } from '@sportclub/messaging';
+import {
+  adminDatabaseUrl,
+  eventually,
+  localInfraEnv,
+  repoRoot,
+  startDevicesBroker,
+  startService,
+  type DevicesBroker,
+  type RunningService,
+} from '@sportclub/testing';
+import { connectDevice, type ConnectedDevice } from '../support/device-client';
+import { registryClient } from '../support/registry-client';
+
+/**
+ * Device requests as a device really sends them, over the booted iot-bridge and a private secured
+ * Mosquitto: whatever a device publishes, it is answered where it has an answer topic, and the bridge's
+ * session keeps flowing. No gateway runs here: outcomes are published to Kafka by the test.
+ */
+describe('device requests (booted iot-bridge, real Mosquitto and brokers)', () => {
+  let broker: DevicesBroker;
+  let bridge: RunningService;
+  let db: DataSource;
+  let kafka: KafkaConnection;
+  let registry: Awaited<ReturnType<typeof registryClient>>;
+  const devices: ConnectedDevice[] = [];
+  const tenant = 'club-aurora';
+
+  beforeAll(async () => {
+    broker = await startDevicesBroker();
+    bridge = await startService('iot-bridge', { env: broker.env });
+    db = await new DataSource({ type: 'postgres', url: adminDatabaseUrl(bridge.database!) }).initialize();
+    kafka = new KafkaConnection({
+      brokers: localInfraEnv(repoRoot()).KAFKA_BROKERS.split(','),
+      clientId: 'iot-e2e-requests',
+    });
+    registry = await registryClient();
+  });
+  afterAll(async () => {
+    await Promise.allSettled(devices.map((d) => d.client.endAsync()));
+    await Promise.allSettled([registry?.close(), kafka?.close(), db?.destroy()]);
+    await bridge?.stop();
+    await broker?.stop();
+  });
+
+  const reader = async () => {
+    const r = await connectDevice(
+      broker,
+      registry,
+      tenant,
+      { kind: 'rfid-reader', courtId: 'court-1' },
+      (id) => [`rfid/${id}/response`],
+    );
+    devices.push(r);
+    return r;
+  };
+  const scan = (scanId: string, fields: Record<string, unknown> = {}) => ({
+    scan_id: scanId,
+    card_id: '04A2B3C4D5',
+    timestamp: new Date().toISOString(),
+    ...fields,
+  });
+  const scanned = async (readerId: string): Promise<Envelope<{ scanId: string }>[]> =>
+    (
+      await db.query(
+        `SELECT envelope FROM outbox WHERE envelope->>'type' = 'iot.rfid.scanned.v1' AND envelope->>'subject' = $1 ORDER BY id`,
+        [readerId],
+      )
+    ).map((r: { envelope: Envelope<{ scanId: string }> }) => r.envelope);
+  const answersTo = (d: ConnectedDevice, key: 'scanId' | 'requestId', id: string | null) =>
+    d.received.filter((m) => m.body[key] === id).map((m) => m.body);
+
+  describe('fault 8: a payload that fails validation is denied at once and acknowledged', () => {
+    it('answers 30 malformed scans (bad JSON, bad fields, impossible dates), then still answers a good one', async () => {
+      const r = await reader();
+      const topic = `rfid/${r.deviceId}/scan`;
+      const yearZero = Array.from({ length: 24 }, (_, i) =>
+        scan(`year-zero-${i}-${randomUUID()}`, { timestamp: '0000-01-01T00:00:00Z' }),
+      );
+      const malformed: unknown[] = [
+        'not json',
+        '',
+        '[]',
+        scan('bad-card', { card_id: 'ZZ' }),
+        scan('no-clock', { timestamp: 'yesterday' }),
+        scan('feb-30', { timestamp: '2026-02-30T10:00:00Z' }),
+        ...yearZero,
+      ];
+      expect(malformed).toHaveLength(30);
+      const sent = Date.now();
+      for (const body of malformed) await r.send(topic, body);
+      const good = `good-${randomUUID()}`;
+      await r.send(topic, scan(good));
+
+      await eventually(() => r.received.length >= 30, 'all 30 denials', 20_000);
+      expect(Date.now() - sent).toBeLessThan(15_000); // no handler retried or waited on the broker
+      expect(r.received.slice(0, 30).map((m) => m.body)).toEqual(
+        malformed.map((body) => ({
+          scanId: typeof body === 'object' && body ? (body as { scan_id: string }).scan_id : null,
+          status: 'denied',
+          message: 'Leitura inválida, tente novamente',
+          color: 'red',
+        })),
+      );
+      expect(bridge.output()).toMatch(/invalid scan denied, timestamp: a real date and time/);
+
+      // The good scan got through the same session: announced, and its outcome reaches the door.
+      await eventually(async () => (await scanned(r.deviceId)).length === 1, 'the good scan announced');
+      const [event] = await scanned(r.deviceId);
+      expect(event.data.scanId).toBe(good);
+      const completed = AccessCheckinCompletedV1.envelope({
+        source: 'access-gateway',
+        tenantId: tenant,
+        subject: randomUUID(),
+        correlationId: event.correlationid,
+        data: {
+          checkInId: randomUUID(),
+          memberId: 'member-1',
+          courtId: 'court-1',
+          sessionId: 'ses_1',
+          chargedCentavos: 0,
+        },
+      });
+      await kafka.publish('access.checkin.v1', [
+        { key: completed.subject, value: JSON.stringify(completed) },
+      ]);
+      await eventually(() => answersTo(r, 'scanId', good).length > 0, 'the good scan answered', 15_000);
+      expect(answersTo(r, 'scanId', good)).toEqual([
+        { scanId: good, status: 'granted', message: 'Acesso liberado', color: 'green' },
+      ]);
+      const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM rfid_scan WHERE reader_id = $1`, [
+        r.deviceId,
+      ]);
+      expect(n).toBe(1);
+      expect(bridge.process.exitCode).toBeNull();
+    });
+  });
+});
