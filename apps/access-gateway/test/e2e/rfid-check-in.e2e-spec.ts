@@ -263,8 +263,8 @@ describe('RFID check-in: reader → iot-bridge → gateway saga → reader (boot
       user_id: member,
       timestamp: new Date().toISOString(),
     });
-    await panel.publishAsync(`court/${court}/checkin`, request, { qos: 1 });
-    await panel.publishAsync(`court/${court}/checkin`, request, { qos: 1 }); // the same request again
+    await panel.publishAsync(`panel/${panelId}/checkin`, request, { qos: 1 });
+    await panel.publishAsync(`panel/${panelId}/checkin`, request, { qos: 1 }); // the same request again
     type Session = { sessionId: string; memberId: string; courtId: string; endedAt: string | null };
     const open = async () =>
       ((await call('bruno@aurora.test', 'GET', '/v1/sessions?active=true')).body as Session[]).filter(
@@ -276,7 +276,7 @@ describe('RFID check-in: reader → iot-bridge → gateway saga → reader (boot
     expect(await available(member)).toBe(10_000 - PRICE);
 
     await panel.publishAsync(
-      `court/${court}/checkout`,
+      `panel/${panelId}/checkout`,
       JSON.stringify({ device_id: panelId, user_id: member, timestamp: new Date().toISOString() }),
       { qos: 1 },
     );

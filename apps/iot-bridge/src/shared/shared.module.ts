@@ -2,7 +2,7 @@ import { Global, Logger, Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Outbox } from '@sportclub/outbox';
 import { SERVICE_CONFIG } from '@sportclub/service-kit';
-import type { IotBridgeConfig } from '../config/iot-bridge.config';
+import { bridgeClientId, type IotBridgeConfig } from '../config/iot-bridge.config';
 import { DEVICE_BROKER } from './application/ports/device-broker.port';
 import { EVENT_PUBLISHER } from './application/ports/event-publisher.port';
 import { UNIT_OF_WORK } from './application/ports/unit-of-work.port';
@@ -26,7 +26,7 @@ import { TypeormUnitOfWork } from './infrastructure/typeorm-unit-of-work.adapter
             url: c.MQTT_DEVICES_URL,
             username: c.MQTT_DEVICES_USERNAME,
             password: c.MQTT_DEVICES_PASSWORD,
-            clientId: c.MQTT_DEVICES_CLIENT_ID,
+            clientId: bridgeClientId(c),
             shareGroup: 'iot-bridge',
           },
           new Logger('DeviceBroker'),

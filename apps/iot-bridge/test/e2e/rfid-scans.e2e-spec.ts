@@ -219,7 +219,7 @@ describe('RFID scans and device events (booted iot-bridge, real Mosquitto and br
     expect(bridge.process.exitCode).toBeNull();
   });
 
-  it('turns court panel and tablet messages into device events, dropping what does not validate', async () => {
+  it('turns court panel and tablet messages into device events, refusing what does not validate', async () => {
     const panelId = `panel-${randomUUID().slice(0, 8)}`;
     const tabletId = `tablet-${randomUUID().slice(0, 8)}`;
     const panelLogin = await registry.register(tenant, {
@@ -239,13 +239,17 @@ describe('RFID scans and device events (booted iot-bridge, real Mosquitto and br
       reconnectPeriod: 0,
     });
     clients.push(panel, tablet);
+    const denials: unknown[] = [];
+    panel.on('message', (_topic, payload) => denials.push(JSON.parse(payload.toString())));
+    await panel.subscribeAsync(`panel/${panelId}/response`, { qos: 1 });
     const at = new Date().toISOString();
     const send = (client: MqttClient, topic: string, body: unknown) =>
       client.publishAsync(topic, JSON.stringify(body), { qos: 1 });
-    await send(panel, 'court/court-3/checkin', { device_id: panelId, user_id: 'member-7', timestamp: at });
-    await send(panel, 'court/court-3/checkin', { device_id: panelId, timestamp: at }); // no member: dropped
-    await send(panel, 'court/court-3/checkout', { device_id: panelId, user_id: 'member-7', timestamp: at });
-    await send(panel, 'court/court-3/button/pressed', { device_id: panelId, timestamp: at });
+    // The panel is its login: the firmware's device_id may repeat it, and the court is the registry's.
+    await send(panel, `panel/${panelId}/checkin`, { device_id: panelId, user_id: 'member-7', timestamp: at });
+    await send(panel, `panel/${panelId}/checkin`, { timestamp: at }); // no member: denied
+    await send(panel, `panel/${panelId}/checkout`, { user_id: 'member-7', timestamp: at });
+    await send(panel, `panel/${panelId}/button/pressed`, { timestamp: at });
     await send(tablet, `tablet/${tabletId}/status`, { status: 'online', battery: 80, timestamp: at });
     await send(tablet, `tablet/${tabletId}/status`, { status: 'online', battery: 79, timestamp: at }); // unchanged
     await send(tablet, `tablet/${tabletId}/status`, { status: 'error', timestamp: at });
@@ -277,7 +281,10 @@ describe('RFID scans and device events (booted iot-bridge, real Mosquitto and br
         { deviceId: tabletId, kind: 'tablet', status: 'error', previousStatus: 'online', reportedAt: at },
       ],
     ]);
-    expect(bridge.output()).toMatch(/court\/court-3\/checkin: dropped, user_id/);
+    expect(bridge.output()).toMatch(/panel\/[\w-]+\/checkin: invalid request denied, user_id/);
+    expect(denials).toEqual([
+      { status: 'denied', message: 'Pedido inválido, tente novamente', color: 'red' },
+    ]);
     expect((await registry.list(tenant)).find((d) => d.deviceId === tabletId)).toMatchObject({
       status: 'error',
       lastSeenAt: expect.any(String),

@@ -10,7 +10,7 @@ import {
   startDevicesBroker,
   type DevicesBroker,
 } from '@sportclub/testing';
-import { BRIDGE_GRANTS, deviceGrants } from '../../src/devices/domain/device';
+import { BRIDGE_GRANTS } from '../../src/devices/domain/device-topics';
 import { MosquittoBrokerLoginsAdapter } from '../../src/devices/infrastructure/mosquitto-broker-logins.adapter';
 import {
   hashPassword,
@@ -57,7 +57,6 @@ describe('Mosquitto password and ACL files (real broker)', () => {
       {
         username: 'reader-x',
         passwordHash: hashPassword(password),
-        grants: deviceGrants({ deviceId: 'reader-x', kind: 'rfid-reader', courtId: 'c1' }),
       },
     ]);
     expect(written).toBe(true);
@@ -73,7 +72,6 @@ describe('Mosquitto password and ACL files (real broker)', () => {
         {
           username: 'reader-x',
           passwordHash: (await files().currentHash('reader-x'))!,
-          grants: deviceGrants({ deviceId: 'reader-x', kind: 'rfid-reader', courtId: 'c1' }),
         },
       ]),
     ).toBe(false);

@@ -6,7 +6,6 @@ import {
   startDevicesBroker,
   type DevicesBroker,
 } from '@sportclub/testing';
-import { deviceGrants } from '../../src/devices/domain/device';
 import { MosquittoBrokerLoginsAdapter } from '../../src/devices/infrastructure/mosquitto-broker-logins.adapter';
 import { hashPassword } from '../../src/devices/infrastructure/mosquitto-credentials.adapter';
 import { MqttDeviceBrokerAdapter } from '../../src/shared/infrastructure/mqtt-device-broker.adapter';
@@ -54,13 +53,7 @@ describe('MqttDeviceBrokerAdapter (real broker)', () => {
       broker.dir,
       { username: infra.MQTT_DEVICES_USERNAME, password: infra.MQTT_DEVICES_PASSWORD },
       quiet,
-    ).replace([
-      {
-        username: 'reader-int',
-        passwordHash: hashPassword(password),
-        grants: deviceGrants({ deviceId: 'reader-int', kind: 'rfid-reader', courtId: 'c1' }),
-      },
-    ]);
+    ).replace([{ username: 'reader-int', passwordHash: hashPassword(password) }]);
     await eventually(async () => {
       device = (await connectAsync(broker.url, {
         username: 'reader-int',

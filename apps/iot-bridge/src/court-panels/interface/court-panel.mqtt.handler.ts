@@ -1,10 +1,27 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DEVICE_BROKER, type DeviceBroker } from '../../shared/application/ports/device-broker.port';
-import { parsePayload } from '../../shared/interface/device-payload';
-import { AcceptPanelRequestHandler } from '../application/accept-panel-request/accept-panel-request.handler';
+import { BRIDGE_SUBSCRIPTIONS, deviceTopics } from '../../devices/domain/device-topics';
+import {
+  DEVICE_BROKER,
+  type DeviceBroker,
+  type DeviceReply,
+} from '../../shared/application/ports/device-broker.port';
+import type { DeviceAnswer } from '../../shared/domain/device-answer';
+import { parsePayload, type ParsedPayload } from '../../shared/interface/device-payload';
+import {
+  AcceptPanelRequestHandler,
+  type PanelRequestCommand,
+} from '../application/accept-panel-request/accept-panel-request.handler';
+import { PANEL_ANSWERS } from '../domain/panel-answer';
 import { buttonPressedPayload, courtRequestPayload } from './dto/panel-request.payload';
 
-/** Court panels' topics from the device broker; a request that does not parse is dropped with a warning. */
+type Action = PanelRequestCommand['action'];
+
+/**
+ * Court panels' requests from the device broker (`panel/<panelId>/checkin`, `/checkout`,
+ * `/button/pressed`). The panel is the topic's login; a request that does not validate, or that names
+ * another device, is denied on `panel/<panelId>/response` at once, as is one the bridge keeps failing
+ * on. Every request is acknowledged.
+ */
 @Injectable()
 export class CourtPanelMqttHandler {
   private readonly logger = new Logger('CourtPanels');
@@ -13,34 +30,49 @@ export class CourtPanelMqttHandler {
     @Inject(DEVICE_BROKER) broker: DeviceBroker,
     @Inject(AcceptPanelRequestHandler) private readonly accept: AcceptPanelRequestHandler,
   ) {
-    broker.route('court/+/checkin', {
-      handle: async ([court], raw, topic) => void (await this.request('checkin', court, raw, topic)),
-    });
-    broker.route('court/+/checkout', {
-      handle: async ([court], raw, topic) => void (await this.request('checkout', court, raw, topic)),
-    });
-    broker.route('court/+/button/pressed', {
-      handle: async ([court], raw, topic) => void (await this.button(court, raw, topic)),
-    });
+    const routes: [string, Action][] = [
+      [BRIDGE_SUBSCRIPTIONS.panelCheckin, 'checkin'],
+      [BRIDGE_SUBSCRIPTIONS.panelCheckout, 'checkout'],
+      [BRIDGE_SUBSCRIPTIONS.panelButton, 'button'],
+    ];
+    for (const [filter, action] of routes) {
+      broker.route(filter, {
+        handle: ([panelId], raw, topic) => this.request(action, panelId, raw, topic),
+        failed: ([panelId]) => answer(panelId, PANEL_ANSWERS.unavailable),
+      });
+    }
   }
 
-  private async request(action: 'checkin' | 'checkout', courtId: string, raw: Buffer, topic: string) {
-    const parsed = parsePayload(courtRequestPayload, raw);
-    if (!parsed.ok) return this.logger.warn(`${topic}: dropped, ${parsed.reason}`);
-    const { device_id: deviceId, user_id: memberId, timestamp } = parsed.data;
-    await this.accept.execute(
-      { action, courtId, deviceId, memberId, requestedAt: new Date(timestamp) },
-      topic,
-    );
+  private async request(action: Action, panelId: string, raw: Buffer, topic: string) {
+    const parsed = this.parse(action, panelId, raw);
+    if (!parsed.ok) {
+      this.logger.warn(`${topic}: invalid request denied, ${parsed.reason}`);
+      return answer(panelId, PANEL_ANSWERS.invalidRequest);
+    }
+    const requestedAt = new Date(parsed.data.timestamp);
+    const command: PanelRequestCommand =
+      action === 'button'
+        ? { action, panelId, requestedAt }
+        : { action, panelId, memberId: parsed.data.user_id!, requestedAt };
+    const denial = await this.accept.execute(command);
+    return denial && answer(panelId, denial);
   }
 
-  private async button(courtId: string, raw: Buffer, topic: string) {
-    const parsed = parsePayload(buttonPressedPayload, raw);
-    if (!parsed.ok) return this.logger.warn(`${topic}: dropped, ${parsed.reason}`);
-    const { device_id: deviceId, timestamp } = parsed.data;
-    await this.accept.execute(
-      { action: 'button', courtId, deviceId, requestedAt: new Date(timestamp) },
-      topic,
-    );
+  private parse(
+    action: Action,
+    panelId: string,
+    raw: Buffer,
+  ): ParsedPayload<{ timestamp: string; user_id?: string }> {
+    const parsed =
+      action === 'button' ? parsePayload(buttonPressedPayload, raw) : parsePayload(courtRequestPayload, raw);
+    if (parsed.ok && parsed.data.device_id !== undefined && parsed.data.device_id !== panelId) {
+      return { ok: false, reason: `device_id: not the panel of the topic (${panelId})` };
+    }
+    return parsed;
   }
 }
+
+const answer = (panelId: string, a: DeviceAnswer): DeviceReply => ({
+  topic: deviceTopics.panelResponse(panelId),
+  message: a,
+});

@@ -1,11 +1,13 @@
 import { open, readFile, rename } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { BrokerLogins, DeviceLogin } from '../application/ports/broker-logins.port';
-import { BRIDGE_GRANTS } from '../domain/device';
+import { BRIDGE_GRANTS, DEVICE_PATTERNS, type TopicGrant } from '../domain/device-topics';
 import { hashPassword, verifyPassword } from './mosquitto-credentials.adapter';
 
-/** One broker login: who, its password hash ($7$) and the topics it may use. */
-export type BrokerLogin = DeviceLogin;
+/** One broker login: who, its password hash ($7$), and the topics it may use besides its own. */
+export interface BrokerLogin extends DeviceLogin {
+  grants?: TopicGrant[];
+}
 
 const byName = (a: BrokerLogin, b: BrokerLogin) => (a.username < b.username ? -1 : 1);
 
@@ -15,12 +17,23 @@ export const renderPasswordFile = (logins: BrokerLogin[]): string =>
     .map((l) => `${l.username}:${l.passwordHash}\n`)
     .join('');
 
-/** Per-user blocks only: with no pattern lines, a login reaches nothing but its own grants. */
+/**
+ * The device patterns (`%u`: each login's own name) for every login, then a block per login with
+ * grants of its own — the bridge's. With nothing else, a device reaches only the topics carrying its
+ * own login.
+ */
 export const renderAclFile = (logins: BrokerLogin[]): string =>
-  [...logins]
-    .sort(byName)
-    .map((l) => [`user ${l.username}`, ...l.grants.map((g) => `topic ${g.access} ${g.topic}`), ''].join('\n'))
-    .join('\n');
+  [
+    '# A login reaches the device topics that carry its own name; the bridge also its block below.',
+    ...DEVICE_PATTERNS.map((g) => `pattern ${g.access} ${g.topic}`),
+    '',
+    ...[...logins]
+      .sort(byName)
+      .filter((l) => l.grants?.length)
+      .map((l) =>
+        [`user ${l.username}`, ...l.grants!.map((g) => `topic ${g.access} ${g.topic}`), ''].join('\n'),
+      ),
+  ].join('\n');
 
 export interface Logger {
   warn(message: string): void;

@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { BRIDGE_SUBSCRIPTIONS } from '../domain/device-topics';
 import { DEVICE_BROKER, type DeviceBroker } from '../../shared/application/ports/device-broker.port';
 import { parsePayload } from '../../shared/interface/device-payload';
 import { ReportTabletStatusHandler } from '../application/report-tablet-status/report-tablet-status.handler';
@@ -16,7 +17,9 @@ export class TabletStatusMqttHandler {
     @Inject(DEVICE_BROKER) broker: DeviceBroker,
     @Inject(ReportTabletStatusHandler) private readonly reportStatus: ReportTabletStatusHandler,
   ) {
-    broker.route('tablet/+/status', { handle: ([tabletId], raw) => this.status(tabletId, raw) });
+    broker.route(BRIDGE_SUBSCRIPTIONS.tabletStatus, {
+      handle: ([tabletId], raw) => this.status(tabletId, raw),
+    });
   }
 
   private async status(tabletId: string, raw: Buffer): Promise<undefined> {

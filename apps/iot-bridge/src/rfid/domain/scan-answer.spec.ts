@@ -1,3 +1,4 @@
+import { DISPLAY_CHARS } from '../../shared/domain/device-answer';
 import { ANSWERS, answerFor } from './scan-answer';
 
 describe('door answers', () => {
@@ -23,6 +24,7 @@ describe('door answers', () => {
   });
 
   it('keeps every message short enough for a door display', () => {
-    for (const answer of Object.values(ANSWERS)) expect(answer.message.length).toBeLessThanOrEqual(40);
+    for (const answer of Object.values(ANSWERS))
+      expect(answer.message.length).toBeLessThanOrEqual(DISPLAY_CHARS);
   });
 });

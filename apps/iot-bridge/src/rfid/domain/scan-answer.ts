@@ -1,15 +1,7 @@
-/** What the reader's door display shows: short pt-BR text and a light colour. */
-export interface ScanAnswer {
-  status: 'granted' | 'denied';
-  message: string;
-  color: 'green' | 'red' | 'yellow';
-}
+import { denied, type DeviceAnswer } from '../../shared/domain/device-answer';
 
-const denied = (message: string, color: 'red' | 'yellow' = 'red'): ScanAnswer => ({
-  status: 'denied',
-  message,
-  color,
-});
+/** What the reader's door display shows. */
+export type ScanAnswer = DeviceAnswer;
 
 export const ANSWERS = {
   granted: { status: 'granted', message: 'Acesso liberado', color: 'green' } as ScanAnswer,

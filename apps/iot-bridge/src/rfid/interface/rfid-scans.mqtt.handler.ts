@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { BRIDGE_SUBSCRIPTIONS, deviceTopics } from '../../devices/domain/device-topics';
 import {
   DEVICE_BROKER,
   type DeviceBroker,
@@ -22,7 +23,7 @@ export class RfidScansMqttHandler {
     @Inject(DEVICE_BROKER) broker: DeviceBroker,
     @Inject(AcceptScanHandler) private readonly acceptScan: AcceptScanHandler,
   ) {
-    broker.route('rfid/+/scan', {
+    broker.route(BRIDGE_SUBSCRIPTIONS.scan, {
       handle: ([readerId], payload) => this.scanned(readerId, payload),
       failed: ([readerId], payload) => answer(readerId, scanIdOf(payload), ANSWERS.unavailable),
     });
@@ -47,7 +48,7 @@ export class RfidScansMqttHandler {
 }
 
 const answer = (readerId: string, scanId: string | null, a: ScanAnswer): DeviceReply => ({
-  topic: `rfid/${readerId}/response`,
+  topic: deviceTopics.scanResponse(readerId),
   message: { scanId, ...a },
 });
 

@@ -1,4 +1,5 @@
 import { CollectedEvents, InMemoryDevices, InMemoryUnitOfWork } from '../../../../test/support/in-memory';
+import { PANEL_ANSWERS } from '../../domain/panel-answer';
 import { AcceptPanelRequestHandler } from './accept-panel-request.handler';
 
 describe("a court panel's request", () => {
@@ -14,24 +15,16 @@ describe("a court panel's request", () => {
     accept = new AcceptPanelRequestHandler(devices, new InMemoryUnitOfWork(), events);
   });
 
-  it("becomes the matching device event in the panel's club, and the panel is seen", async () => {
-    const panel = { courtId: 'court-3', deviceId: 'p1', requestedAt: at };
-    await accept.execute({ action: 'checkin', memberId: 'm-7', ...panel }, 'topic');
-    await accept.execute({ action: 'checkout', memberId: 'm-7', ...panel }, 'topic');
-    await accept.execute({ action: 'button', ...panel }, 'topic');
+  it("becomes the matching event in the club and at the court of the panel's login", async () => {
+    expect(await accept.execute({ action: 'checkin', panelId: 'p1', memberId: 'm-7', requestedAt: at })).toBe(
+      undefined,
+    );
+    await accept.execute({ action: 'checkout', panelId: 'p1', memberId: 'm-7', requestedAt: at });
+    await accept.execute({ action: 'button', panelId: 'p1', requestedAt: at });
+    const request = { deviceId: 'p1', courtId: 'court-3', memberId: 'm-7', requestedAt: at.toISOString() };
     expect(events.events.map((e) => [e.type, e.tenantid, e.subject, e.data])).toEqual([
-      [
-        'iot.court.checkin-requested.v1',
-        'club-a',
-        'p1',
-        { deviceId: 'p1', courtId: 'court-3', memberId: 'm-7', requestedAt: at.toISOString() },
-      ],
-      [
-        'iot.court.checkout-requested.v1',
-        'club-a',
-        'p1',
-        { deviceId: 'p1', courtId: 'court-3', memberId: 'm-7', requestedAt: at.toISOString() },
-      ],
+      ['iot.court.checkin-requested.v1', 'club-a', 'p1', request],
+      ['iot.court.checkout-requested.v1', 'club-a', 'p1', request],
       [
         'iot.button.pressed.v1',
         'club-a',
@@ -42,10 +35,20 @@ describe("a court panel's request", () => {
     expect(devices.seenIds).toEqual(['p1', 'p1', 'p1']);
   });
 
-  it('drops a request from a device that is no enabled panel of that court', async () => {
+  it('answers a login that is no enabled court panel, publishing nothing', async () => {
     devices.add({ deviceId: 'r1', tenantId: 'club-a', kind: 'rfid-reader', courtId: 'court-3' });
-    await accept.execute({ action: 'button', courtId: 'court-4', deviceId: 'p1', requestedAt: at }, 'topic');
-    await accept.execute({ action: 'button', courtId: 'court-3', deviceId: 'r1', requestedAt: at }, 'topic');
+    devices.add({
+      deviceId: 'p2',
+      tenantId: 'club-a',
+      kind: 'court-panel',
+      courtId: 'court-3',
+      enabled: false,
+    });
+    for (const panelId of ['r1', 'p2', 'nobody']) {
+      expect(await accept.execute({ action: 'button', panelId, requestedAt: at })).toBe(
+        PANEL_ANSWERS.unknownPanel,
+      );
+    }
     expect(events.events).toEqual([]);
   });
 });

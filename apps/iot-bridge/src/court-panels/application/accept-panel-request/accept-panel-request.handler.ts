@@ -9,17 +9,20 @@ import {
   DEVICE_DIRECTORY,
   type DeviceDirectory,
 } from '../../../devices/application/ports/device-directory.port';
+import type { DeviceAnswer } from '../../../shared/domain/device-answer';
 import { EVENT_PUBLISHER, type EventPublisher } from '../../../shared/application/ports/event-publisher.port';
 import { UNIT_OF_WORK, type UnitOfWork } from '../../../shared/application/ports/unit-of-work.port';
+import { PANEL_ANSWERS } from '../../domain/panel-answer';
 
+/** A panel's request; `panelId` is the login it came from (its topic), never a payload field. */
 export type PanelRequestCommand =
-  | { action: 'checkin' | 'checkout'; courtId: string; deviceId: string; memberId: string; requestedAt: Date }
-  | { action: 'button'; courtId: string; deviceId: string; requestedAt: Date };
+  | { action: 'checkin' | 'checkout'; panelId: string; memberId: string; requestedAt: Date }
+  | { action: 'button'; panelId: string; requestedAt: Date };
 
 /**
- * A court panel's request becomes a device event on `iot.device.v1`, in the club of the panel that
- * sent it. A request from a device that is unknown, disabled or not a panel of that court is dropped
- * with a warning. Delivery is at-least-once (QoS 1): consumers dedupe.
+ * A court panel's request becomes a device event on `iot.device.v1`, in the club and at the court the
+ * registry gives the panel's login. A login that is no enabled court panel is answered at once (the
+ * returned answer). Delivery is at-least-once (QoS 1): consumers dedupe.
  */
 @Injectable()
 export class AcceptPanelRequestHandler {
@@ -31,22 +34,24 @@ export class AcceptPanelRequestHandler {
     @Inject(EVENT_PUBLISHER) private readonly events: EventPublisher,
   ) {}
 
-  async execute(c: PanelRequestCommand, topic: string): Promise<void> {
-    const panel = await this.devices.active(c.deviceId, 'court-panel');
-    if (!panel || panel.courtId !== c.courtId) {
-      return this.logger.warn(`${topic}: dropped, ${c.deviceId} is no enabled panel of this court`);
+  async execute(c: PanelRequestCommand): Promise<DeviceAnswer | undefined> {
+    const panel = await this.devices.active(c.panelId, 'court-panel');
+    if (!panel?.courtId) {
+      this.logger.warn(`panel ${c.panelId}: ${c.action} denied, no enabled court panel`);
+      return PANEL_ANSWERS.unknownPanel;
     }
-    const event = eventFor(c, panel.tenantId);
+    const event = eventFor(c, panel.tenantId, panel.courtId);
     await this.uow.run(async (tx) => {
-      await this.devices.seen(tx, c.deviceId);
+      await this.devices.seen(tx, c.panelId);
       await this.events.publish(tx, event);
     });
+    return undefined;
   }
 }
 
-function eventFor(c: PanelRequestCommand, tenantId: string): Envelope {
-  const from = { source: 'iot-bridge', tenantId, subject: c.deviceId };
-  const { deviceId, courtId } = c;
+function eventFor(c: PanelRequestCommand, tenantId: string, courtId: string): Envelope {
+  const from = { source: 'iot-bridge', tenantId, subject: c.panelId };
+  const deviceId = c.panelId;
   if (c.action === 'button') {
     return IotButtonPressedV1.envelope({
       ...from,

@@ -2,14 +2,15 @@ import { z } from 'zod';
 import { SAFE_ID } from '../../../devices/domain/device';
 import { deviceTimestamp } from '../../../shared/interface/device-payload';
 
-const deviceId = z.string().regex(SAFE_ID, 'letters, digits, - and _ (1–64)');
+/** The seed firmware names its panel; who is speaking is the topic's login, so it may only repeat it. */
+const deviceId = z.string().regex(SAFE_ID, 'letters, digits, - and _ (1–64)').optional();
 
-/** `court/<courtId>/checkin` and `/checkout`: a member asked for it on the panel. */
+/** `panel/<panelId>/checkin` and `/checkout`: a member asked for it on the panel. */
 export const courtRequestPayload = z.object({
-  device_id: deviceId,
   user_id: z.string().regex(/^[\x21-\x7e]{1,100}$/, '1–100 visible characters'),
   timestamp: deviceTimestamp,
+  device_id: deviceId,
 });
 
-/** `court/<courtId>/button/pressed`. */
-export const buttonPressedPayload = z.object({ device_id: deviceId, timestamp: deviceTimestamp });
+/** `panel/<panelId>/button/pressed`: the highlight button. */
+export const buttonPressedPayload = z.object({ timestamp: deviceTimestamp, device_id: deviceId });

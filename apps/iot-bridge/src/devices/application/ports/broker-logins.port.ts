@@ -1,13 +1,13 @@
-import type { TopicGrant } from '../../domain/device';
-
-/** One device's login on the broker: its username, the hash of its password, the topics it may use. */
+/** One device's login on the broker: its username (the device id) and the hash of its password. */
 export interface DeviceLogin {
   username: string;
   passwordHash: string;
-  grants: TopicGrant[];
 }
 
-/** The device broker's logins (besides the bridge's own, which the adapter keeps). */
+/**
+ * The device broker's logins, besides the bridge's own (which the adapter keeps). Topic rights are
+ * the same for every device, bound to its own login (device-topics.ts), so only the logins vary.
+ */
 export interface BrokerLogins {
   /** Makes the broker's device logins exactly these; false when they already were. */
   replace(devices: DeviceLogin[]): Promise<boolean>;

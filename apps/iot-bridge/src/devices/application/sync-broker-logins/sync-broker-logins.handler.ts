@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Transaction } from '../../../shared/application/ports/unit-of-work.port';
-import { deviceGrants } from '../../domain/device';
 import { BROKER_LOGINS, type BrokerLogins } from '../ports/broker-logins.port';
 import { DEVICE_REPOSITORY, type DeviceRepositoryPort } from '../ports/device.repository.port';
 
@@ -28,7 +27,7 @@ export class SyncBrokerLoginsHandler {
   private async write(tx?: Transaction): Promise<boolean> {
     const devices = await this.devices.logins(tx);
     return this.logins.replace(
-      devices.map((d) => ({ username: d.deviceId, passwordHash: d.credentialHash, grants: deviceGrants(d) })),
+      devices.map((d) => ({ username: d.deviceId, passwordHash: d.credentialHash })),
     );
   }
 }

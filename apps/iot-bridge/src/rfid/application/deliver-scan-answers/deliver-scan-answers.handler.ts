@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { deviceTopics } from '../../../devices/domain/device-topics';
 import { DEVICE_BROKER, type DeviceBroker } from '../../../shared/application/ports/device-broker.port';
 import { UNIT_OF_WORK, type UnitOfWork } from '../../../shared/application/ports/unit-of-work.port';
 import { ANSWERS } from '../../domain/scan-answer';
@@ -31,7 +32,7 @@ export class DeliverScanAnswersHandler {
       const sent = [];
       for (const r of await this.scans.claimUndelivered(tx, BATCH)) {
         try {
-          await this.broker.publish(`rfid/${r.readerId}/response`, { scanId: r.scanId, ...r.answer });
+          await this.broker.publish(deviceTopics.scanResponse(r.readerId), { scanId: r.scanId, ...r.answer });
           sent.push(r);
         } catch (error) {
           this.logger.warn(
