@@ -27,7 +27,7 @@ export class CourtPanelEventsHandler {
         { tenantId: envelope.tenantid },
         // A panel shows no Pix code: a short wallet is topped up from the saved card, or refused.
         { courtId, memberId, channel: 'court-panel', topUpMethod: 'card' },
-        `panel:${deviceId}:${requestedAt}`,
+        `panel:${deviceId}:${envelope.data.requestId ?? requestedAt}`,
         { correlationId: envelope.correlationid, causationId: envelope.id, manager: ctx.manager },
       );
     } catch (error) {

@@ -189,7 +189,7 @@ describe('device logins on the secured broker (booted iot-bridge, real Mosquitto
     await reader.publishAsync(`rfid/${r1}/scan`, scan(own), { qos: 1 });
 
     const court = await login(panel, p.password);
-    const checkIn = JSON.stringify({ user_id: 'm', timestamp: new Date().toISOString() });
+    const checkIn = JSON.stringify({ request_id: 'q-1', user_id: 'm', timestamp: new Date().toISOString() });
     await court.publishAsync(`panel/${r1}/checkin`, checkIn, { qos: 1 }); // another device's login
     await court.publishAsync('court/court-7/checkin', checkIn, { qos: 1 }); // the old court topics
     await court.publishAsync(`panel/${panel}/checkin`, checkIn, { qos: 1 });
@@ -238,6 +238,7 @@ describe('device logins on the secured broker (booted iot-bridge, real Mosquitto
     }
     clients.push(aurora.client, boreal.client);
     const request = (member: string, extra: object = {}) => ({
+      request_id: `q-${member}`,
       user_id: member,
       timestamp: new Date().toISOString(),
       ...extra,
@@ -289,11 +290,14 @@ describe('device logins on the secured broker (booted iot-bridge, real Mosquitto
     expect(n).toBe(0);
     // Each panel heard only its own answer: aurora's denial never reached boreal's subscriptions.
     const denied = { status: 'denied', message: 'Pedido inválido, tente novamente', color: 'red' };
+    const aurorasDenial = { requestId: null, ...denied }; // {timestamp: 'now'} has no request id
     const heard = (d: typeof aurora) =>
       [...new Set(d.received.map((m) => JSON.stringify(m)))].map((m) => JSON.parse(m));
-    expect(heard(aurora)).toEqual([{ topic: `panel/${aurora.deviceId}/response`, body: denied }]);
+    expect(heard(aurora)).toEqual([{ topic: `panel/${aurora.deviceId}/response`, body: aurorasDenial }]);
     // (boreal's overlapping subscriptions may each get a copy of its own answer)
-    expect(heard(boreal)).toEqual([{ topic: `panel/${boreal.deviceId}/response`, body: denied }]);
+    expect(heard(boreal)).toEqual([
+      { topic: `panel/${boreal.deviceId}/response`, body: { requestId: `q-${intruder}-payload`, ...denied } },
+    ]);
     expect(bridge.output()).toMatch(/device_id: not the panel of the topic/);
   });
 });

@@ -138,4 +138,46 @@ describe('device requests (booted iot-bridge, real Mosquitto and brokers)', () =
       expect(bridge.process.exitCode).toBeNull();
     });
   });
+
+  describe("fault 10: a panel's request is named by its request id, not by the panel's clock", () => {
+    it('announces two members asking on one panel in the same second as two check-ins, and a repeat as none', async () => {
+      const panel = await connectDevice(
+        broker,
+        registry,
+        tenant,
+        { kind: 'court-panel', courtId: 'court-5' },
+        (id) => [`panel/${id}/response`],
+      );
+      devices.push(panel);
+      const topic = `panel/${panel.deviceId}/checkin`;
+      const at = new Date().toISOString();
+      const ana = { request_id: `q-${randomUUID()}`, user_id: 'ana', timestamp: at };
+      const bruno = { request_id: `q-${randomUUID()}`, user_id: 'bruno', timestamp: at };
+      await panel.send(topic, ana);
+      await panel.send(topic, bruno);
+      await panel.client.publishAsync(topic, JSON.stringify(ana), { qos: 1, dup: true }); // a repeat
+      await panel.send(topic, { user_id: 'carla', timestamp: at }); // no request id
+
+      const checkIns = async () =>
+        (
+          await db.query(
+            `SELECT envelope->'data' AS data FROM outbox
+              WHERE envelope->>'type' = 'iot.court.checkin-requested.v1' AND envelope->>'subject' = $1 ORDER BY id`,
+            [panel.deviceId],
+          )
+        ).map((r: { data: object }) => r.data);
+      await eventually(() => panel.received.length === 1, 'the denial of the request without an id');
+      await eventually(async () => (await checkIns()).length >= 2, 'both check-ins announced');
+      await new Promise((r) => setTimeout(r, 500)); // room for the repeat, were it announced
+      const request = { deviceId: panel.deviceId, courtId: 'court-5', requestedAt: at };
+      expect(await checkIns()).toEqual([
+        { ...request, memberId: 'ana', requestId: ana.request_id },
+        { ...request, memberId: 'bruno', requestId: bruno.request_id },
+      ]);
+      expect(panel.received.map((m) => m.body)).toEqual([
+        { requestId: null, status: 'denied', message: 'Pedido inválido, tente novamente', color: 'red' },
+      ]);
+      expect(bridge.output()).toMatch(/checkin: invalid request denied, request_id: /);
+    });
+  });
 });

@@ -246,10 +246,11 @@ describe('RFID scans and device events (booted iot-bridge, real Mosquitto and br
     const send = (client: MqttClient, topic: string, body: unknown) =>
       client.publishAsync(topic, JSON.stringify(body), { qos: 1 });
     // The panel is its login: the firmware's device_id may repeat it, and the court is the registry's.
-    await send(panel, `panel/${panelId}/checkin`, { device_id: panelId, user_id: 'member-7', timestamp: at });
-    await send(panel, `panel/${panelId}/checkin`, { timestamp: at }); // no member: denied
-    await send(panel, `panel/${panelId}/checkout`, { user_id: 'member-7', timestamp: at });
-    await send(panel, `panel/${panelId}/button/pressed`, { timestamp: at });
+    const ask = (requestId: string, body: object) => ({ request_id: requestId, timestamp: at, ...body });
+    await send(panel, `panel/${panelId}/checkin`, ask('q-1', { device_id: panelId, user_id: 'member-7' }));
+    await send(panel, `panel/${panelId}/checkin`, ask('q-2', {})); // no member: denied
+    await send(panel, `panel/${panelId}/checkout`, ask('q-3', { user_id: 'member-7' }));
+    await send(panel, `panel/${panelId}/button/pressed`, ask('q-4', {}));
     await send(tablet, `tablet/${tabletId}/status`, { status: 'online', battery: 80, timestamp: at });
     await send(tablet, `tablet/${tabletId}/status`, { status: 'online', battery: 79, timestamp: at }); // unchanged
     await send(tablet, `tablet/${tabletId}/status`, { status: 'error', timestamp: at });
@@ -265,13 +266,13 @@ describe('RFID scans and device events (booted iot-bridge, real Mosquitto and br
     expect(await events()).toEqual([
       [
         'iot.court.checkin-requested.v1',
-        { deviceId: panelId, courtId: 'court-3', memberId: 'member-7', requestedAt: at },
+        { deviceId: panelId, courtId: 'court-3', memberId: 'member-7', requestedAt: at, requestId: 'q-1' },
       ],
       [
         'iot.court.checkout-requested.v1',
-        { deviceId: panelId, courtId: 'court-3', memberId: 'member-7', requestedAt: at },
+        { deviceId: panelId, courtId: 'court-3', memberId: 'member-7', requestedAt: at, requestId: 'q-3' },
       ],
-      ['iot.button.pressed.v1', { deviceId: panelId, courtId: 'court-3', pressedAt: at }],
+      ['iot.button.pressed.v1', { deviceId: panelId, courtId: 'court-3', pressedAt: at, requestId: 'q-4' }],
       [
         'iot.device.status-changed.v1',
         { deviceId: tabletId, kind: 'tablet', status: 'online', batteryPercent: 80, reportedAt: at },
@@ -283,7 +284,7 @@ describe('RFID scans and device events (booted iot-bridge, real Mosquitto and br
     ]);
     expect(bridge.output()).toMatch(/panel\/[\w-]+\/checkin: invalid request denied, user_id/);
     expect(denials).toEqual([
-      { status: 'denied', message: 'Pedido inválido, tente novamente', color: 'red' },
+      { requestId: 'q-2', status: 'denied', message: 'Pedido inválido, tente novamente', color: 'red' },
     ]);
     expect((await registry.list(tenant)).find((d) => d.deviceId === tabletId)).toMatchObject({
       status: 'error',

@@ -1,5 +1,9 @@
 import type { Envelope } from '@sportclub/contracts';
 import type {
+  PanelRequestRecord,
+  PanelRequestRepositoryPort,
+} from '../../src/court-panels/application/ports/panel-request.repository.port';
+import type {
   DeviceLoginRecord,
   DeviceRepositoryPort,
   StoredDevice,
@@ -122,4 +126,17 @@ export class RecordingBroker implements DeviceBroker {
     if (this.published.length >= this.failAfter) throw new Error('broker offline');
     this.published.push({ topic, message });
   }
+}
+
+export class InMemoryPanelRequests implements PanelRequestRepositoryPort {
+  readonly rows = new Map<string, PanelRequestRecord>();
+
+  async insert(_tx: Transaction, r: PanelRequestRecord): Promise<boolean> {
+    const key = `${r.panelId}/${r.requestId}`;
+    if (this.rows.has(key)) return false;
+    this.rows.set(key, r);
+    return true;
+  }
+
+  async prune(): Promise<void> {}
 }

@@ -6,7 +6,7 @@ import {
   type DeviceReply,
 } from '../../shared/application/ports/device-broker.port';
 import type { DeviceAnswer } from '../../shared/domain/device-answer';
-import { parsePayload, type ParsedPayload } from '../../shared/interface/device-payload';
+import { deviceSideIdOf, parsePayload, type ParsedPayload } from '../../shared/interface/device-payload';
 import {
   AcceptPanelRequestHandler,
   type PanelRequestCommand,
@@ -19,8 +19,8 @@ type Action = PanelRequestCommand['action'];
 /**
  * Court panels' requests from the device broker (`panel/<panelId>/checkin`, `/checkout`,
  * `/button/pressed`). The panel is the topic's login; a request that does not validate, or that names
- * another device, is denied on `panel/<panelId>/response` at once, as is one the bridge keeps failing
- * on. Every request is acknowledged.
+ * another device, is denied on `panel/<panelId>/response` (`{requestId, status, message, color}`) at
+ * once, as is one the bridge keeps failing on. Every request is acknowledged.
  */
 @Injectable()
 export class CourtPanelMqttHandler {
@@ -38,7 +38,7 @@ export class CourtPanelMqttHandler {
     for (const [filter, action] of routes) {
       broker.route(filter, {
         handle: ([panelId], raw, topic) => this.request(action, panelId, raw, topic),
-        failed: ([panelId]) => answer(panelId, PANEL_ANSWERS.unavailable),
+        failed: ([panelId], raw) => answer(panelId, requestIdOf(raw), PANEL_ANSWERS.unavailable),
       });
     }
   }
@@ -47,22 +47,21 @@ export class CourtPanelMqttHandler {
     const parsed = this.parse(action, panelId, raw);
     if (!parsed.ok) {
       this.logger.warn(`${topic}: invalid request denied, ${parsed.reason}`);
-      return answer(panelId, PANEL_ANSWERS.invalidRequest);
+      return answer(panelId, requestIdOf(raw), PANEL_ANSWERS.invalidRequest);
     }
-    const requestedAt = new Date(parsed.data.timestamp);
+    const { request_id: requestId, timestamp, user_id: memberId } = parsed.data;
+    const request = { panelId, requestId, requestedAt: new Date(timestamp) };
     const command: PanelRequestCommand =
-      action === 'button'
-        ? { action, panelId, requestedAt }
-        : { action, panelId, memberId: parsed.data.user_id!, requestedAt };
+      action === 'button' ? { action, ...request } : { action, ...request, memberId: memberId! };
     const denial = await this.accept.execute(command);
-    return denial && answer(panelId, denial);
+    return denial && answer(panelId, requestId, denial);
   }
 
   private parse(
     action: Action,
     panelId: string,
     raw: Buffer,
-  ): ParsedPayload<{ timestamp: string; user_id?: string }> {
+  ): ParsedPayload<{ request_id: string; timestamp: string; user_id?: string }> {
     const parsed =
       action === 'button' ? parsePayload(buttonPressedPayload, raw) : parsePayload(courtRequestPayload, raw);
     if (parsed.ok && parsed.data.device_id !== undefined && parsed.data.device_id !== panelId) {
@@ -72,7 +71,9 @@ export class CourtPanelMqttHandler {
   }
 }
 
-const answer = (panelId: string, a: DeviceAnswer): DeviceReply => ({
+const answer = (panelId: string, requestId: string | null, a: DeviceAnswer): DeviceReply => ({
   topic: deviceTopics.panelResponse(panelId),
-  message: a,
+  message: { requestId, ...a },
 });
+
+const requestIdOf = (raw: Buffer) => deviceSideIdOf(raw, 'request_id');

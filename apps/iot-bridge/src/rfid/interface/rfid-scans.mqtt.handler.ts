@@ -5,7 +5,7 @@ import {
   type DeviceBroker,
   type DeviceReply,
 } from '../../shared/application/ports/device-broker.port';
-import { parsePayload } from '../../shared/interface/device-payload';
+import { deviceSideIdOf, parsePayload } from '../../shared/interface/device-payload';
 import { AcceptScanHandler } from '../application/accept-scan/accept-scan.handler';
 import { ANSWERS, type ScanAnswer } from '../domain/scan-answer';
 import { scanPayload } from './dto/scan.payload';
@@ -52,12 +52,4 @@ const answer = (readerId: string, scanId: string | null, a: ScanAnswer): DeviceR
   message: { scanId, ...a },
 });
 
-/** The scan id of a payload too broken to validate, when it still has a plausible one. */
-function scanIdOf(raw: Buffer): string | null {
-  try {
-    const id = (JSON.parse(raw.toString('utf8')) as { scan_id?: unknown }).scan_id;
-    return typeof id === 'string' && /^[\x21-\x7e]{1,100}$/.test(id) ? id : null;
-  } catch {
-    return null;
-  }
-}
+const scanIdOf = (raw: Buffer) => deviceSideIdOf(raw, 'scan_id');

@@ -34,3 +34,13 @@ export function parsePayload<T>(schema: z.ZodType<T>, raw: Buffer): ParsedPayloa
     reason: result.error.issues.map((i) => `${i.path.join('.') || '(payload)'}: ${i.message}`).join('; '),
   };
 }
+
+/** A device-side id from a payload too broken to validate, when it still holds a plausible one. */
+export function deviceSideIdOf(raw: Buffer, field: string): string | null {
+  try {
+    const id = (JSON.parse(raw.toString('utf8')) as Record<string, unknown>)[field];
+    return deviceSideId.safeParse(id).success ? (id as string) : null;
+  } catch {
+    return null;
+  }
+}

@@ -13,23 +13,35 @@ import type { DeviceAnswer } from '../../../shared/domain/device-answer';
 import { EVENT_PUBLISHER, type EventPublisher } from '../../../shared/application/ports/event-publisher.port';
 import { UNIT_OF_WORK, type UnitOfWork } from '../../../shared/application/ports/unit-of-work.port';
 import { PANEL_ANSWERS } from '../../domain/panel-answer';
+import {
+  PANEL_REQUEST_REPOSITORY,
+  type PanelRequestRepositoryPort,
+} from '../ports/panel-request.repository.port';
 
-/** A panel's request; `panelId` is the login it came from (its topic), never a payload field. */
-export type PanelRequestCommand =
-  | { action: 'checkin' | 'checkout'; panelId: string; memberId: string; requestedAt: Date }
-  | { action: 'button'; panelId: string; requestedAt: Date };
+/**
+ * A panel's request; `panelId` is the login it came from (its topic), never a payload field, and
+ * `requestId` the panel's own id for it, the same when it repeats it.
+ */
+export type PanelRequestCommand = { panelId: string; requestId: string; requestedAt: Date } & (
+  { action: 'checkin' | 'checkout'; memberId: string } | { action: 'button' }
+);
+
+const PRUNE_EVERY_MS = 3_600_000;
 
 /**
  * A court panel's request becomes a device event on `iot.device.v1`, in the club and at the court the
- * registry gives the panel's login. A login that is no enabled court panel is answered at once (the
- * returned answer). Delivery is at-least-once (QoS 1): consumers dedupe.
+ * registry gives the panel's login, once per request id: a repeat (QoS 1 redelivery, the panel
+ * retrying) publishes nothing new, while two members asking in the same second are two requests. A
+ * login that is no enabled court panel is answered at once (the returned answer).
  */
 @Injectable()
 export class AcceptPanelRequestHandler {
   private readonly logger = new Logger('CourtPanels');
+  private lastPrune = 0;
 
   constructor(
     @Inject(DEVICE_DIRECTORY) private readonly devices: DeviceDirectory,
+    @Inject(PANEL_REQUEST_REPOSITORY) private readonly requests: PanelRequestRepositoryPort,
     @Inject(UNIT_OF_WORK) private readonly uow: UnitOfWork,
     @Inject(EVENT_PUBLISHER) private readonly events: EventPublisher,
   ) {}
@@ -37,30 +49,47 @@ export class AcceptPanelRequestHandler {
   async execute(c: PanelRequestCommand): Promise<DeviceAnswer | undefined> {
     const panel = await this.devices.active(c.panelId, 'court-panel');
     if (!panel?.courtId) {
-      this.logger.warn(`panel ${c.panelId}: ${c.action} denied, no enabled court panel`);
+      this.logger.warn(`panel ${c.panelId}: ${c.action} ${c.requestId} denied, no enabled court panel`);
       return PANEL_ANSWERS.unknownPanel;
     }
-    const event = eventFor(c, panel.tenantId, panel.courtId);
+    const { tenantId, courtId } = panel;
     await this.uow.run(async (tx) => {
+      const recorded = await this.requests.insert(tx, {
+        panelId: c.panelId,
+        requestId: c.requestId,
+        tenantId,
+        courtId,
+        action: c.action,
+        memberId: c.action === 'button' ? null : c.memberId,
+        requestedAt: c.requestedAt,
+      });
+      if (!recorded) return; // a repeat of a request already taken
       await this.devices.seen(tx, c.panelId);
-      await this.events.publish(tx, event);
+      await this.events.publish(tx, eventFor(c, tenantId, courtId));
     });
+    await this.pruneNowAndThen();
     return undefined;
+  }
+
+  private async pruneNowAndThen(): Promise<void> {
+    if (Date.now() - this.lastPrune < PRUNE_EVERY_MS) return;
+    this.lastPrune = Date.now();
+    await this.requests.prune();
   }
 }
 
 function eventFor(c: PanelRequestCommand, tenantId: string, courtId: string): Envelope {
   const from = { source: 'iot-bridge', tenantId, subject: c.panelId };
-  const deviceId = c.panelId;
+  const { panelId: deviceId, requestId } = c;
   if (c.action === 'button') {
     return IotButtonPressedV1.envelope({
       ...from,
-      data: { deviceId, courtId, pressedAt: c.requestedAt.toISOString() },
+      data: { deviceId, courtId, pressedAt: c.requestedAt.toISOString(), requestId },
     });
   }
   const definition = c.action === 'checkin' ? IotCourtCheckinRequestedV1 : IotCourtCheckoutRequestedV1;
   return definition.envelope({
     ...from,
-    data: { deviceId, courtId, memberId: c.memberId, requestedAt: c.requestedAt.toISOString() },
+    data: { deviceId, courtId, memberId: c.memberId, requestedAt: c.requestedAt.toISOString(), requestId },
   });
 }
