@@ -26,6 +26,13 @@ export const iotBridgeConfigSchema = serviceConfigSchema.extend({
   MQTT_DEVICES_CLIENT_ID: z.string().min(1).max(64).optional(),
   /** A scan with no check-in outcome by then is answered "try again" at the door. */
   RFID_ANSWER_DEADLINE_MS: z.coerce.number().int().min(1_000).default(10_000),
+  /**
+   * The acceptance window of device requests (scans, panel check-ins, check-outs, button presses) by
+   * the device's clock: older than this is refused...
+   */
+  DEVICE_REQUEST_MAX_AGE_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(60_000),
+  /** ...and so is one stamped further ahead of the bridge's clock than this (clocks drift a little). */
+  DEVICE_REQUEST_MAX_AHEAD_MS: z.coerce.number().int().min(0).max(600_000).default(30_000),
 });
 
 export type IotBridgeConfig = z.infer<typeof iotBridgeConfigSchema>;

@@ -6,14 +6,15 @@ import { bridgeClientId, type IotBridgeConfig } from '../config/iot-bridge.confi
 import { DEVICE_BROKER } from './application/ports/device-broker.port';
 import { EVENT_PUBLISHER } from './application/ports/event-publisher.port';
 import { UNIT_OF_WORK } from './application/ports/unit-of-work.port';
+import { ACCEPTANCE_WINDOW, AcceptanceWindow } from './domain/acceptance-window';
 import { MqttDeviceBrokerAdapter } from './infrastructure/mqtt-device-broker.adapter';
 import { OutboxEventPublisher } from './infrastructure/outbox-event-publisher.adapter';
 import { PgNotificationsListener } from './infrastructure/pg-notifications.listener';
 import { TypeormUnitOfWork } from './infrastructure/typeorm-unit-of-work.adapter';
 
 /**
- * What every context of the bridge shares: the device broker session, transactions, the outbox and
- * the database wake-ups.
+ * What every context of the bridge shares: the device broker session, transactions, the outbox, the
+ * database wake-ups and the acceptance window of device requests.
  */
 @Global()
 @Module({
@@ -41,6 +42,12 @@ import { TypeormUnitOfWork } from './infrastructure/typeorm-unit-of-work.adapter
       inject: [SERVICE_CONFIG],
     },
     {
+      provide: ACCEPTANCE_WINDOW,
+      useFactory: (c: IotBridgeConfig) =>
+        new AcceptanceWindow(c.DEVICE_REQUEST_MAX_AGE_MS, c.DEVICE_REQUEST_MAX_AHEAD_MS),
+      inject: [SERVICE_CONFIG],
+    },
+    {
       provide: UNIT_OF_WORK,
       useFactory: (db: DataSource) => new TypeormUnitOfWork(db),
       inject: [DataSource],
@@ -51,6 +58,13 @@ import { TypeormUnitOfWork } from './infrastructure/typeorm-unit-of-work.adapter
       inject: [Outbox],
     },
   ],
-  exports: [MqttDeviceBrokerAdapter, DEVICE_BROKER, PgNotificationsListener, UNIT_OF_WORK, EVENT_PUBLISHER],
+  exports: [
+    MqttDeviceBrokerAdapter,
+    DEVICE_BROKER,
+    PgNotificationsListener,
+    UNIT_OF_WORK,
+    EVENT_PUBLISHER,
+    ACCEPTANCE_WINDOW,
+  ],
 })
 export class SharedModule {}

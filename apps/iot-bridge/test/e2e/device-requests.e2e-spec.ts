@@ -180,4 +180,101 @@ describe('device requests (booted iot-bridge, real Mosquitto and brokers)', () =
       expect(bridge.output()).toMatch(/checkin: invalid request denied, request_id: /);
     });
   });
+
+  describe('fault 7: a request outside the acceptance window (60 s old, 30 s ahead) is refused and recorded', () => {
+    const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString();
+    const secondsAhead = (s: number) => new Date(Date.now() + s * 1_000).toISOString();
+
+    it('refuses a scan timestamped 3 hours ago with a fresh scan id, and one from a clock 2 min ahead', async () => {
+      const r = await reader();
+      const topic = `rfid/${r.deviceId}/scan`;
+      const old = `old-${randomUUID()}`;
+      const ahead = `ahead-${randomUUID()}`;
+      const fresh = `fresh-${randomUUID()}`;
+      await r.send(topic, scan(old, { timestamp: hoursAgo(3) }));
+      await r.send(topic, scan(ahead, { timestamp: secondsAhead(120) }));
+      await r.send(topic, scan(fresh, { timestamp: new Date(Date.now() - 20_000).toISOString() }));
+      await eventually(
+        () => answersTo(r, 'scanId', old).length > 0 && answersTo(r, 'scanId', ahead).length > 0,
+        'both refusals',
+        15_000,
+      );
+      expect(answersTo(r, 'scanId', old)).toEqual([
+        { scanId: old, status: 'denied', message: 'Leitura expirada, tente novamente', color: 'yellow' },
+      ]);
+      expect(answersTo(r, 'scanId', ahead)).toEqual([
+        { scanId: ahead, status: 'denied', message: 'Horário do leitor incorreto', color: 'red' },
+      ]);
+      // The reader repeats the old scan: the same refusal again, still nothing announced.
+      await r.send(topic, scan(old, { timestamp: hoursAgo(3) }));
+      await eventually(() => answersTo(r, 'scanId', old).length === 2, 'the refusal again', 15_000);
+
+      await eventually(async () => (await scanned(r.deviceId)).length === 1, 'the fresh scan announced');
+      expect((await scanned(r.deviceId)).map((e) => e.data.scanId)).toEqual([fresh]);
+      const rows = await db.query(
+        `SELECT scan_id AS "scanId", answered_by AS "answeredBy", refusal, answer->>'message' AS message
+           FROM rfid_scan WHERE reader_id = $1 ORDER BY received_at`,
+        [r.deviceId],
+      );
+      expect(rows).toEqual([
+        {
+          scanId: old,
+          answeredBy: 'bridge',
+          refusal: 'device-request-expired',
+          message: 'Leitura expirada, tente novamente',
+        },
+        {
+          scanId: ahead,
+          answeredBy: 'bridge',
+          refusal: 'device-clock-ahead',
+          message: 'Horário do leitor incorreto',
+        },
+        { scanId: fresh, answeredBy: null, refusal: null, message: null },
+      ]);
+      expect(bridge.output()).toMatch(/scan old-[\w-]+ refused, sent 108\d\d s ago by the device's clock/);
+    });
+
+    it("refuses a panel's check-in, check-out and button press from 3 hours ago, answering the panel", async () => {
+      const panel = await connectDevice(
+        broker,
+        registry,
+        tenant,
+        { kind: 'court-panel', courtId: 'court-6' },
+        (id) => [`panel/${id}/response`],
+      );
+      devices.push(panel);
+      const ask = (action: string, body: object) => panel.send(`panel/${panel.deviceId}/${action}`, body);
+      await ask('checkin', { request_id: 'q-in', user_id: 'ana', timestamp: hoursAgo(3) });
+      await ask('checkout', { request_id: 'q-out', user_id: 'ana', timestamp: hoursAgo(3) });
+      await ask('button/pressed', { request_id: 'q-button', timestamp: hoursAgo(3) });
+      await ask('checkin', { request_id: 'q-ahead', user_id: 'ana', timestamp: secondsAhead(120) });
+      await ask('checkin', { request_id: 'q-now', user_id: 'bruno', timestamp: new Date().toISOString() });
+
+      await eventually(() => panel.received.length === 4, 'four refusals', 15_000);
+      const expired = { status: 'denied', message: 'Pedido expirado, tente novamente', color: 'yellow' };
+      expect(panel.received.map((m) => m.body)).toEqual([
+        { requestId: 'q-in', ...expired },
+        { requestId: 'q-out', ...expired },
+        { requestId: 'q-button', ...expired },
+        { requestId: 'q-ahead', status: 'denied', message: 'Horário do painel incorreto', color: 'red' },
+      ]);
+      const requests = await db.query(
+        `SELECT request_id AS "requestId", action, outcome FROM panel_request WHERE panel_id = $1 ORDER BY received_at`,
+        [panel.deviceId],
+      );
+      expect(requests).toEqual([
+        { requestId: 'q-in', action: 'checkin', outcome: 'device-request-expired' },
+        { requestId: 'q-out', action: 'checkout', outcome: 'device-request-expired' },
+        { requestId: 'q-button', action: 'button', outcome: 'device-request-expired' },
+        { requestId: 'q-ahead', action: 'checkin', outcome: 'device-clock-ahead' },
+        { requestId: 'q-now', action: 'checkin', outcome: 'accepted' },
+      ]);
+      const events = await db.query(
+        `SELECT envelope->>'type' AS type, envelope->'data'->>'requestId' AS "requestId" FROM outbox
+          WHERE envelope->>'subject' = $1 AND envelope->>'type' LIKE 'iot.%'`,
+        [panel.deviceId],
+      );
+      expect(events).toEqual([{ type: 'iot.court.checkin-requested.v1', requestId: 'q-now' }]);
+    });
+  });
 });

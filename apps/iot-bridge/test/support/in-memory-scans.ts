@@ -4,12 +4,14 @@ import type {
   ScanRepositoryPort,
 } from '../../src/rfid/application/ports/scan.repository.port';
 import type { ScanAnswer } from '../../src/rfid/domain/scan-answer';
+import type { LateRefusal } from '../../src/shared/domain/acceptance-window';
 import type { Transaction } from '../../src/shared/application/ports/unit-of-work.port';
 
 export interface ScanRow extends Omit<NewScan, 'answerWithinMs'> {
   answerBy: Date;
   answer: ScanAnswer | null;
-  answeredBy: 'check-in' | 'timeout' | null;
+  answeredBy: 'check-in' | 'timeout' | 'bridge' | null;
+  refusal: LateRefusal | null;
   deliveredAt: Date | null;
 }
 
@@ -27,6 +29,7 @@ export class InMemoryScans implements ScanRepositoryPort {
       answerBy: new Date(Date.now() + 10_000),
       answer: null,
       answeredBy: null,
+      refusal: null,
       deliveredAt: null,
       ...s,
     };
@@ -38,6 +41,17 @@ export class InMemoryScans implements ScanRepositoryPort {
     if (this.rows.has(`${s.readerId}/${s.scanId}`)) return false;
     const { answerWithinMs, ...scan } = s;
     this.add({ ...scan, answerBy: new Date(Date.now() + answerWithinMs) });
+    return true;
+  }
+
+  async insertRefused(
+    _tx: Transaction,
+    s: NewScan,
+    refusal: { code: LateRefusal; answer: ScanAnswer },
+  ): Promise<boolean> {
+    if (this.rows.has(`${s.readerId}/${s.scanId}`)) return false;
+    const { answerWithinMs: _, ...scan } = s;
+    this.add({ ...scan, answer: refusal.answer, answeredBy: 'bridge', refusal: refusal.code });
     return true;
   }
 

@@ -131,11 +131,12 @@ export class RecordingBroker implements DeviceBroker {
 export class InMemoryPanelRequests implements PanelRequestRepositoryPort {
   readonly rows = new Map<string, PanelRequestRecord>();
 
-  async insert(_tx: Transaction, r: PanelRequestRecord): Promise<boolean> {
+  async record(_tx: Transaction, r: PanelRequestRecord) {
     const key = `${r.panelId}/${r.requestId}`;
-    if (this.rows.has(key)) return false;
+    const earlier = this.rows.get(key);
+    if (earlier) return { repeat: true, outcome: earlier.outcome };
     this.rows.set(key, r);
-    return true;
+    return { repeat: false, outcome: r.outcome };
   }
 
   async prune(): Promise<void> {}

@@ -2,7 +2,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * One row per request a court panel made, keyed by the panel's own request id: a repeated request
- * (QoS 1 redelivery, the panel retrying) finds its row and publishes nothing new.
+ * (QoS 1 redelivery, the panel retrying) finds its row and publishes nothing new. The outcome says
+ * whether the bridge took it or refused it (outside the acceptance window).
  */
 export class CreatePanelRequests1764600000300 implements MigrationInterface {
   readonly name = 'CreatePanelRequests1764600000300';
@@ -18,6 +19,8 @@ export class CreatePanelRequests1764600000300 implements MigrationInterface {
         member_id    text,
         requested_at timestamptz NOT NULL,
         received_at  timestamptz NOT NULL DEFAULT now(),
+        outcome      text NOT NULL
+                     CHECK (outcome IN ('accepted', 'device-request-expired', 'device-clock-ahead')),
         PRIMARY KEY (panel_id, request_id),
         CHECK ((action = 'button') = (member_id IS NULL))
       )`);

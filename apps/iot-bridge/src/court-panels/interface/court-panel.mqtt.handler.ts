@@ -50,7 +50,7 @@ export class CourtPanelMqttHandler {
       return answer(panelId, requestIdOf(raw), PANEL_ANSWERS.invalidRequest);
     }
     const { request_id: requestId, timestamp, user_id: memberId } = parsed.data;
-    const request = { panelId, requestId, requestedAt: new Date(timestamp) };
+    const request = { panelId, requestId, requestedAt: new Date(timestamp), receivedAt: new Date() };
     const command: PanelRequestCommand =
       action === 'button' ? { action, ...request } : { action, ...request, memberId: memberId! };
     const denial = await this.accept.execute(command);

@@ -1,3 +1,4 @@
+import type { LateRefusal } from '../../shared/domain/acceptance-window';
 import { denied, type DeviceAnswer } from '../../shared/domain/device-answer';
 
 /** What the reader's door display shows. */
@@ -17,6 +18,8 @@ export const ANSWERS = {
   invalidScan: denied('Leitura inválida, tente novamente'),
   unknownReader: denied('Leitor não configurado'),
   unavailable: denied('Sistema indisponível, tente novamente', 'yellow'),
+  expired: denied('Leitura expirada, tente novamente', 'yellow'),
+  clockAhead: denied('Horário do leitor incorreto'),
 } as const;
 
 /** Every rejection of a short wallet (topped up or not) starts so (check-in.saga.ts). */
@@ -48,3 +51,9 @@ export function answerFor(outcome: CheckInOutcome): ScanAnswer {
       }[outcome.code];
   }
 }
+
+/** A scan outside the acceptance window, refused by the bridge itself. */
+export const LATE_SCAN_ANSWERS: Record<LateRefusal, ScanAnswer> = {
+  'device-request-expired': ANSWERS.expired,
+  'device-clock-ahead': ANSWERS.clockAhead,
+};

@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { Transaction } from '../../shared/application/ports/unit-of-work.port';
 import { managerOf } from '../../shared/infrastructure/typeorm-unit-of-work.adapter';
 import type { NewScan, PendingAnswer, ScanRepositoryPort } from '../application/ports/scan.repository.port';
+import type { LateRefusal } from '../../shared/domain/acceptance-window';
 import type { ScanAnswer } from '../domain/scan-answer';
 
 /** Answers to deliver: committed rows wake the delivery of every replica. */
@@ -24,6 +25,34 @@ export class RfidScanRepository implements ScanRepositoryPort {
       [s.readerId, s.scanId, s.tenantId, s.cardId, s.courtId, s.correlationId, s.scannedAt, s.answerWithinMs],
     );
     return inserted.length > 0;
+  }
+
+  async insertRefused(
+    tx: Transaction,
+    s: NewScan,
+    refusal: { code: LateRefusal; answer: ScanAnswer },
+  ): Promise<boolean> {
+    const m = managerOf(tx);
+    const inserted: unknown[] = await m.query(
+      `INSERT INTO rfid_scan (reader_id, scan_id, tenant_id, card_id, court_id, correlation_id, scanned_at, answer_by,
+                              answer, answered_by, answered_at, refusal)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, now(), $8::jsonb, 'bridge', now(), $9)
+       ON CONFLICT DO NOTHING RETURNING scan_id`,
+      [
+        s.readerId,
+        s.scanId,
+        s.tenantId,
+        s.cardId,
+        s.courtId,
+        s.correlationId,
+        s.scannedAt,
+        refusal.answer,
+        refusal.code,
+      ],
+    );
+    if (inserted.length === 0) return false;
+    await m.query(`SELECT pg_notify('${ANSWERS_CHANNEL}', '')`);
+    return true;
   }
 
   async redeliver(tx: Transaction, readerId: string, scanId: string): Promise<void> {

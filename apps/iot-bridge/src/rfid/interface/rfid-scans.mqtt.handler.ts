@@ -42,6 +42,7 @@ export class RfidScansMqttHandler {
       scanId,
       cardId,
       scannedAt: new Date(timestamp),
+      receivedAt: new Date(),
     });
     return immediate && answer(readerId, scanId, immediate);
   }

@@ -4,6 +4,7 @@ import {
   InMemoryPanelRequests,
   InMemoryUnitOfWork,
 } from '../../../../test/support/in-memory';
+import { AcceptanceWindow } from '../../../shared/domain/acceptance-window';
 import { PANEL_ANSWERS } from '../../domain/panel-answer';
 import { AcceptPanelRequestHandler } from './accept-panel-request.handler';
 
@@ -19,9 +20,15 @@ describe("a court panel's request", () => {
     devices.add({ deviceId: 'p1', tenantId: 'club-a', kind: 'court-panel', courtId: 'court-3' });
     requests = new InMemoryPanelRequests();
     events = new CollectedEvents();
-    accept = new AcceptPanelRequestHandler(devices, requests, new InMemoryUnitOfWork(), events);
+    accept = new AcceptPanelRequestHandler(
+      devices,
+      requests,
+      new InMemoryUnitOfWork(),
+      events,
+      new AcceptanceWindow(60_000, 30_000),
+    );
   });
-  const panel = { panelId: 'p1', requestedAt: at };
+  const panel = { panelId: 'p1', requestedAt: at, receivedAt: new Date(at.getTime() + 2_000) };
 
   it("becomes the matching event in the club and at the court of the panel's login, with its request id", async () => {
     expect(await accept.execute({ action: 'checkin', requestId: 'q-1', memberId: 'm-7', ...panel })).toBe(
@@ -64,11 +71,36 @@ describe("a court panel's request", () => {
       enabled: false,
     });
     for (const panelId of ['r1', 'p2', 'nobody']) {
-      expect(await accept.execute({ action: 'button', panelId, requestId: 'q-1', requestedAt: at })).toBe(
+      expect(await accept.execute({ action: 'button', ...panel, panelId, requestId: 'q-1' })).toBe(
         PANEL_ANSWERS.unknownPanel,
       );
     }
     expect(events.events).toEqual([]);
     expect(requests.rows.size).toBe(0);
+  });
+
+  it('records a request outside the acceptance window as refused, answers it so, and publishes nothing', async () => {
+    const threeHoursLater = new Date(at.getTime() + 3 * 3_600_000);
+    const late = { ...panel, receivedAt: threeHoursLater };
+    expect(await accept.execute({ action: 'checkin', requestId: 'q-old', memberId: 'ana', ...late })).toBe(
+      PANEL_ANSWERS.expired,
+    );
+    expect(await accept.execute({ action: 'button', requestId: 'q-old-button', ...late })).toBe(
+      PANEL_ANSWERS.expired,
+    );
+    const ahead = { ...panel, receivedAt: new Date(at.getTime() - 120_000) };
+    expect(
+      await accept.execute({ action: 'checkout', requestId: 'q-ahead', memberId: 'ana', ...ahead }),
+    ).toBe(PANEL_ANSWERS.clockAhead);
+    // A repeat of a refused request is refused again, even once its clock would pass.
+    expect(await accept.execute({ action: 'checkin', requestId: 'q-old', memberId: 'ana', ...panel })).toBe(
+      PANEL_ANSWERS.expired,
+    );
+    expect(events.events).toEqual([]);
+    expect([...requests.rows.values()].map((r) => [r.requestId, r.outcome])).toEqual([
+      ['q-old', 'device-request-expired'],
+      ['q-old-button', 'device-request-expired'],
+      ['q-ahead', 'device-clock-ahead'],
+    ]);
   });
 });

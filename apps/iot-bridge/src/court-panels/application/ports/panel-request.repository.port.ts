@@ -1,4 +1,8 @@
 import type { Transaction } from '../../../shared/application/ports/unit-of-work.port';
+import type { LateRefusal } from '../../../shared/domain/acceptance-window';
+
+/** Taken (its event published), or refused by the bridge for its timing. */
+export type PanelRequestOutcome = 'accepted' | LateRefusal;
 
 export interface PanelRequestRecord {
   panelId: string;
@@ -8,12 +12,19 @@ export interface PanelRequestRecord {
   action: 'checkin' | 'checkout' | 'button';
   memberId: string | null;
   requestedAt: Date;
+  outcome: PanelRequestOutcome;
 }
 
 /** The `panel_request` rows, keyed by panel and the panel's own request id. */
 export interface PanelRequestRepositoryPort {
-  /** False when the panel's request id is known already (nothing is written then). */
-  insert(tx: Transaction, request: PanelRequestRecord): Promise<boolean>;
+  /**
+   * Records a request; when the panel's request id is known already nothing is written, and the
+   * outcome is the one recorded then.
+   */
+  record(
+    tx: Transaction,
+    request: PanelRequestRecord,
+  ): Promise<{ repeat: boolean; outcome: PanelRequestOutcome }>;
   /** Forgets requests no panel can repeat any more. */
   prune(): Promise<void>;
 }

@@ -1,4 +1,5 @@
 import type { Transaction } from '../../../shared/application/ports/unit-of-work.port';
+import type { LateRefusal } from '../../../shared/domain/acceptance-window';
 import type { ScanAnswer } from '../../domain/scan-answer';
 
 /** A scan as it is first stored: it waits for its answer until `answerWithinMs` has passed. */
@@ -26,6 +27,12 @@ export interface PendingAnswer {
 export interface ScanRepositoryPort {
   /** False when the reader's scan id is known already (nothing is written then). */
   insert(tx: Transaction, scan: NewScan): Promise<boolean>;
+  /** A scan the bridge refused itself, stored with that answer (to deliver) and why; false as insert. */
+  insertRefused(
+    tx: Transaction,
+    scan: NewScan,
+    refusal: { code: LateRefusal; answer: ScanAnswer },
+  ): Promise<boolean>;
   /** A scan repeated after its answer went out: the answer is sent again. */
   redeliver(tx: Transaction, readerId: string, scanId: string): Promise<void>;
   /** The check-in's outcome for the scan of that flow; it replaces a timeout answer, nothing else. */
