@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { connectAsync, type MqttClient } from 'mqtt';
 import { DataSource } from 'typeorm';
-import { AccessCheckinCompletedV1, AccessRfidScanRefusedV1, type Envelope } from '@sportclub/contracts';
+import {
+  AccessCheckinCompletedV1,
+  AccessRfidScanRefusedV1,
+  AccessRfidScanRefusedV2,
+  type Envelope,
+} from '@sportclub/contracts';
 import { KafkaConnection } from '@sportclub/messaging';
 import {
   adminDatabaseUrl,
@@ -193,6 +198,39 @@ describe('RFID scans and device events (booted iot-bridge, real Mosquitto and br
     expect((await answerFor(r.answers, lateScan, 'Acesso liberado')).map((a) => a.color)).toEqual([
       'yellow',
       'green',
+    ]);
+  });
+
+  it("answers the gateway's newer refusals (v2) with their own pt-BR messages: a suspended member, a scan too old", async () => {
+    const r = await reader();
+    const suspended = `scan-${randomUUID()}`;
+    const stale = `scan-${randomUUID()}`;
+    await r.scan(suspended);
+    await r.scan(stale);
+    await eventually(async () => (await scanEvents(r.deviceId)).length === 2, 'both scans announced');
+    for (const { envelope } of await scanEvents(r.deviceId)) {
+      const code = envelope.data.scanId === suspended ? 'member-suspended' : 'device-request-expired';
+      const refusal = AccessRfidScanRefusedV2.envelope({
+        source: 'access-gateway',
+        tenantId: tenant,
+        subject: r.deviceId,
+        correlationId: envelope.correlationid,
+        data: {
+          readerId: r.deviceId,
+          scanId: envelope.data.scanId,
+          cardId: '04A2B3C4D5',
+          courtId: 'court-1',
+          code,
+          reason: code,
+        },
+      });
+      await kafka.publish('access.checkin.v1', [{ key: refusal.subject, value: JSON.stringify(refusal) }]);
+    }
+    expect(await answerFor(r.answers, suspended)).toEqual([
+      { scanId: suspended, status: 'denied', message: 'Acesso negado: sócio suspenso', color: 'red' },
+    ]);
+    expect(await answerFor(r.answers, stale)).toEqual([
+      { scanId: stale, status: 'denied', message: 'Leitura expirada, tente novamente', color: 'yellow' },
     ]);
   });
 

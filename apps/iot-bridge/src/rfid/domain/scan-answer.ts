@@ -11,6 +11,7 @@ export const ANSWERS = {
   failed: denied('Falha no check-in, procure a recepção'),
   needsAttention: denied('Procure a recepção', 'yellow'),
   unknownCard: denied('Cartão não cadastrado'),
+  memberSuspended: denied('Acesso negado: sócio suspenso'),
   inactiveCard: denied('Cartão bloqueado'),
   unknownCourt: denied('Quadra não cadastrada'),
   inProgress: denied('Check-in em andamento', 'yellow'),
@@ -25,12 +26,25 @@ export const ANSWERS = {
 /** Every rejection of a short wallet (topped up or not) starts so (check-in.saga.ts). */
 const INSUFFICIENT_CREDIT = 'insufficient credit';
 
+/** Why the gateway started no check-in for a scan (`access.rfid-scan.refused`, v1 and v2). */
+export type RefusalCode = keyof typeof REFUSAL_ANSWERS;
+
+/** Every refusal code the gateway sends, as the door shows it. */
+export const REFUSAL_ANSWERS = {
+  'unknown-card': ANSWERS.unknownCard,
+  'inactive-card': ANSWERS.inactiveCard,
+  'unknown-court': ANSWERS.unknownCourt,
+  'check-in-in-progress': ANSWERS.inProgress,
+  'member-suspended': ANSWERS.memberSuspended,
+  'device-request-expired': ANSWERS.expired,
+} as const satisfies Record<string, ScanAnswer>;
+
 export type CheckInOutcome =
   | { type: 'completed' }
   | { type: 'rejected'; reason: string }
   | { type: 'failed' }
   | { type: 'needs-attention' }
-  | { type: 'refused'; code: 'unknown-card' | 'inactive-card' | 'unknown-court' | 'check-in-in-progress' };
+  | { type: 'refused'; code: RefusalCode };
 
 export function answerFor(outcome: CheckInOutcome): ScanAnswer {
   switch (outcome.type) {
@@ -43,12 +57,8 @@ export function answerFor(outcome: CheckInOutcome): ScanAnswer {
     case 'needs-attention':
       return ANSWERS.needsAttention;
     case 'refused':
-      return {
-        'unknown-card': ANSWERS.unknownCard,
-        'inactive-card': ANSWERS.inactiveCard,
-        'unknown-court': ANSWERS.unknownCourt,
-        'check-in-in-progress': ANSWERS.inProgress,
-      }[outcome.code];
+      // A code no contract of ours has (a newer gateway's) still denies, plainly.
+      return REFUSAL_ANSWERS[outcome.code] ?? ANSWERS.refused;
   }
 }
 

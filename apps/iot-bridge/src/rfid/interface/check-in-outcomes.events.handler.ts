@@ -5,6 +5,7 @@ import {
   AccessCheckinNeedsAttentionV1,
   AccessCheckinRejectedV1,
   AccessRfidScanRefusedV1,
+  AccessRfidScanRefusedV2,
   type Envelope,
 } from '@sportclub/contracts';
 import { OnEvent, type MessageContext } from '@sportclub/messaging';
@@ -43,6 +44,12 @@ export class CheckInOutcomesHandler {
 
   @OnEvent(AccessRfidScanRefusedV1)
   refused(envelope: Envelope<AccessRfidScanRefusedV1>, ctx: MessageContext) {
+    return this.answer(envelope, ctx, { type: 'refused', code: envelope.data.code });
+  }
+
+  /** v2 adds codes (member-suspended, device-request-expired); each has its message on the reader. */
+  @OnEvent(AccessRfidScanRefusedV2)
+  refusedV2(envelope: Envelope<AccessRfidScanRefusedV2>, ctx: MessageContext) {
     return this.answer(envelope, ctx, { type: 'refused', code: envelope.data.code });
   }
 
