@@ -1,6 +1,6 @@
 import { connect, type IPublishPacket, type MqttClient } from 'mqtt';
-import type { DeviceBroker, DeviceReply, DeviceTopicRoute } from '../application/ports/device-broker.port';
 import { matchTopic } from './topic-filter';
+import type { DeviceBroker, DeviceReply, DeviceTopicRoute } from '../application/ports/device-broker.port';
 
 export interface DeviceBrokerOptions {
   url: string;
