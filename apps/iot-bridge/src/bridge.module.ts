@@ -5,16 +5,16 @@ import {
   type BeforeApplicationShutdown,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { BrokerModule } from './broker/broker.module';
-import { DeviceBroker } from './broker/device-broker';
-import { PgNotifications } from './broker/pg-notifications';
-import { DeviceLoginsSync } from './devices/application/device-logins.sync';
-import { LOGINS_CHANNEL } from './devices/application/device-registry.service';
+import { CourtPanelsModule } from './court-panels/court-panels.module';
+import { SyncBrokerLoginsHandler } from './devices/application/sync-broker-logins/sync-broker-logins.handler';
 import { DevicesModule } from './devices/devices.module';
-import { ANSWERS_CHANNEL } from './rfid/application/rfid-scans.service';
-import { ScanAnswersResponder } from './rfid/infrastructure/scan-answers.responder';
+import { LOGINS_CHANNEL } from './devices/infrastructure/device.repository';
+import { ANSWERS_CHANNEL } from './rfid/infrastructure/rfid-scan.repository';
+import { ScanAnswersWorker } from './rfid/interface/scan-answers.worker';
 import { RfidModule } from './rfid/rfid.module';
+import { MqttDeviceBrokerAdapter } from './shared/infrastructure/mqtt-device-broker.adapter';
+import { PgNotificationsListener } from './shared/infrastructure/pg-notifications.listener';
+import { SharedModule } from './shared/shared.module';
 
 /**
  * Boot order matters: the broker's logins are written from the registry before the bridge logs in
@@ -24,29 +24,31 @@ import { RfidModule } from './rfid/rfid.module';
 @Injectable()
 class BridgeLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
   constructor(
-    private readonly db: DataSource,
-    @Inject(DeviceLoginsSync) private readonly logins: DeviceLoginsSync,
-    @Inject(PgNotifications) private readonly notifications: PgNotifications,
-    @Inject(DeviceBroker) private readonly broker: DeviceBroker,
-    @Inject(ScanAnswersResponder) private readonly responder: ScanAnswersResponder,
+    @Inject(SyncBrokerLoginsHandler) private readonly logins: SyncBrokerLoginsHandler,
+    @Inject(PgNotificationsListener) private readonly notifications: PgNotificationsListener,
+    @Inject(MqttDeviceBrokerAdapter) private readonly broker: MqttDeviceBrokerAdapter,
+    @Inject(ScanAnswersWorker) private readonly answers: ScanAnswersWorker,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.logins.sync(this.db);
-    this.notifications.on(LOGINS_CHANNEL, () => void this.logins.sync(this.db).catch(() => undefined));
-    this.notifications.on(ANSWERS_CHANNEL, () => this.responder.notify());
+    await this.logins.execute();
+    this.notifications.on(LOGINS_CHANNEL, () => void this.logins.execute().catch(() => undefined));
+    this.notifications.on(ANSWERS_CHANNEL, () => this.answers.notify());
     await this.notifications.start();
     await this.broker.connect();
-    this.responder.start();
+    this.answers.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    await this.responder.stop();
+    await this.answers.stop();
     await this.broker.close();
     await this.notifications.stop();
   }
 }
 
-/** The iot-bridge's features: the device registry and its broker logins, device events, RFID scans. */
-@Module({ imports: [BrokerModule, DevicesModule, RfidModule], providers: [BridgeLifecycle] })
+/** The iot-bridge's features: the device registry and its broker logins, court panels, RFID scans. */
+@Module({
+  imports: [SharedModule, DevicesModule, CourtPanelsModule, RfidModule],
+  providers: [BridgeLifecycle],
+})
 export class BridgeModule {}

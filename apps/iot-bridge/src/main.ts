@@ -5,12 +5,19 @@ startTracing('iot-bridge');
 import { runService } from '@sportclub/service-kit';
 import { BridgeModule } from './bridge.module';
 import { iotBridgeConfigSchema } from './config/iot-bridge.config';
+import { CreatePanelRequests1764600000300 } from './court-panels/infrastructure/panel-requests.migration';
 import { CreateDevices1764600000100 } from './devices/infrastructure/devices.migration';
+import { RecordScanRefusals1764600000400 } from './rfid/infrastructure/rfid-scan-refusals.migration';
 import { CreateRfidScans1764600000200 } from './rfid/infrastructure/rfid-scans.migration';
 
 void runService({
   name: 'iot-bridge',
   features: [BridgeModule],
   configSchema: iotBridgeConfigSchema,
-  migrations: [CreateDevices1764600000100, CreateRfidScans1764600000200],
+  migrations: [
+    CreateDevices1764600000100,
+    CreateRfidScans1764600000200,
+    CreatePanelRequests1764600000300,
+    RecordScanRefusals1764600000400,
+  ],
 });

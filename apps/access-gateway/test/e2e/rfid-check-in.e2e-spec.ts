@@ -265,31 +265,43 @@ describe('RFID check-in: reader → iot-bridge → gateway saga → reader (boot
     const blocked = await door.scan(card);
     expect((await door.answerTo(blocked)).message).toBe('Cartão bloqueado');
   });
-  it("checks a member in and out from the court's panel, once per request however often it is published", async () => {
+  it("checks members in and out from the court's panel, once per request however often it is published", async () => {
     const member = `panel-${randomUUID().slice(0, 8)}`;
-    await importMembers(gateway.url, tokens['bruno@aurora.test'], [member]);
-    await fundWallets(paymentsDb, 'club-aurora', [{ id: member, centavos: 10_000 }]);
+    const other = `panel-${randomUUID().slice(0, 8)}`; // asks on the same panel in the same second
+    await importMembers(gateway.url, tokens['bruno@aurora.test'], [member, other]);
+    await fundWallets(paymentsDb, 'club-aurora', [
+      { id: member, centavos: 10_000 },
+      { id: other, centavos: 10_000 },
+    ]);
     const { deviceId: panelId, client: panel } = await connectedDevice('court-panel', 'panel');
-    const request = JSON.stringify({
-      device_id: panelId,
-      user_id: member,
-      timestamp: new Date().toISOString(),
-    });
-    await panel.publishAsync(`court/${court}/checkin`, request, { qos: 1 });
-    await panel.publishAsync(`court/${court}/checkin`, request, { qos: 1 }); // the same request again
+    const timestamp = new Date().toISOString();
+    const request = JSON.stringify({ request_id: `q-${randomUUID()}`, user_id: member, timestamp });
+    await panel.publishAsync(`panel/${panelId}/checkin`, request, { qos: 1 });
+    await panel.publishAsync(`panel/${panelId}/checkin`, request, { qos: 1 }); // the same request again
+    const otherRequest = JSON.stringify({ request_id: `q-${randomUUID()}`, user_id: other, timestamp });
+    await panel.publishAsync(`panel/${panelId}/checkin`, otherRequest, { qos: 1 });
     type Session = { sessionId: string; memberId: string; courtId: string; endedAt: string | null };
-    const open = async () =>
+    const open = async (who = member) =>
       ((await call('bruno@aurora.test', 'GET', '/v1/sessions?active=true')).body as Session[]).filter(
-        (x) => x.memberId === member && x.courtId === court,
+        (x) => x.memberId === who && x.courtId === court,
       );
-    await eventually(async () => (await open()).length === 1, 'the panel check-in opened a session', 20_000);
+    await eventually(
+      async () => (await open()).length === 1 && (await open(other)).length === 1,
+      'both panel check-ins opened a session',
+      20_000,
+    );
     await new Promise((r) => setTimeout(r, 1_000)); // room for a second check-in, were there one
     expect(await open()).toHaveLength(1);
     expect(await available(member)).toBe(10_000 - PRICE);
+    expect(await available(other)).toBe(10_000 - PRICE);
 
     await panel.publishAsync(
-      `court/${court}/checkout`,
-      JSON.stringify({ device_id: panelId, user_id: member, timestamp: new Date().toISOString() }),
+      `panel/${panelId}/checkout`,
+      JSON.stringify({
+        request_id: `q-${randomUUID()}`,
+        user_id: member,
+        timestamp: new Date().toISOString(),
+      }),
       { qos: 1 },
     );
     await eventually(async () => (await open()).length === 0, 'the panel check-out closed it', 20_000);

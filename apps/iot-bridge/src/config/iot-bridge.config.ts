@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { hostname } from 'node:os';
 import { z } from 'zod';
 import { serviceConfigSchema } from '@sportclub/service-kit';
@@ -18,10 +19,35 @@ export const iotBridgeConfigSchema = serviceConfigSchema.extend({
    * directory (the repository root for `npm start` and the tests).
    */
   MQTT_DEVICES_AUTH_DIR: z.string().min(1),
-  /** Stable per replica, so its QoS 1 session (scans queued while it was away) survives a restart. */
-  MQTT_DEVICES_CLIENT_ID: z.string().min(1).max(64).default(`iot-bridge-${hostname()}`.slice(0, 64)),
+  /**
+   * Stable per replica, so its QoS 1 session (scans queued while it was away) survives a restart.
+   * Unset: derived from the host and the bridge's password (bridgeClientId).
+   */
+  MQTT_DEVICES_CLIENT_ID: z.string().min(1).max(64).optional(),
   /** A scan with no check-in outcome by then is answered "try again" at the door. */
   RFID_ANSWER_DEADLINE_MS: z.coerce.number().int().min(1_000).default(10_000),
+  /**
+   * The acceptance window of device requests (scans, panel check-ins, check-outs, button presses) by
+   * the device's clock: older than this is refused...
+   */
+  DEVICE_REQUEST_MAX_AGE_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(60_000),
+  /** ...and so is one stamped further ahead of the bridge's clock than this (clocks drift a little). */
+  DEVICE_REQUEST_MAX_AHEAD_MS: z.coerce.number().int().min(0).max(600_000).default(30_000),
 });
 
 export type IotBridgeConfig = z.infer<typeof iotBridgeConfigSchema>;
+
+/**
+ * The bridge's client id on the device broker. Mosquitto hands a session to whoever connects with its
+ * client id, whatever the login: a device that guessed `iot-bridge-<host>` would take the bridge's
+ * subscriptions and the scans queued for it (which its own ACL then drops). The default therefore
+ * carries a digest only the bridge's password gives.
+ */
+export function bridgeClientId(
+  c: Pick<IotBridgeConfig, 'MQTT_DEVICES_CLIENT_ID' | 'MQTT_DEVICES_PASSWORD'>,
+  host = hostname(),
+): string {
+  if (c.MQTT_DEVICES_CLIENT_ID) return c.MQTT_DEVICES_CLIENT_ID;
+  const digest = createHmac('sha256', c.MQTT_DEVICES_PASSWORD).update(host).digest('base64url');
+  return `iot-bridge-${host.slice(0, 36)}-${digest.slice(0, 16)}`;
+}

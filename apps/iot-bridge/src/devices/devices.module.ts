@@ -1,47 +1,49 @@
 import { Logger, Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Outbox } from '@sportclub/outbox';
 import { SERVICE_CONFIG } from '@sportclub/service-kit';
 import type { IotBridgeConfig } from '../config/iot-bridge.config';
-import { DeviceEventsService } from './application/device-events.service';
-import { DeviceLoginsSync } from './application/device-logins.sync';
-import { DeviceRegistry } from './application/device-registry.service';
+import { ListDevicesHandler } from './application/list-devices/list-devices.handler';
+import { BROKER_LOGINS } from './application/ports/broker-logins.port';
+import { DEVICE_CREDENTIALS } from './application/ports/device-credentials.port';
+import { DEVICE_DIRECTORY } from './application/ports/device-directory.port';
+import { DEVICE_REPOSITORY } from './application/ports/device.repository.port';
+import { RegisterDeviceHandler } from './application/register-device/register-device.handler';
+import { ReportTabletStatusHandler } from './application/report-tablet-status/report-tablet-status.handler';
+import { SyncBrokerLoginsHandler } from './application/sync-broker-logins/sync-broker-logins.handler';
 import { DeviceRepository } from './infrastructure/device.repository';
-import { MosquittoAuthFiles } from './infrastructure/mosquitto-auth.files';
-import { DeviceTopicsMqttHandler } from './interface/device-topics.mqtt.handler';
+import { MosquittoBrokerLoginsAdapter } from './infrastructure/mosquitto-broker-logins.adapter';
+import { MosquittoCredentialsAdapter } from './infrastructure/mosquitto-credentials.adapter';
 import { DevicesCommandsHandler } from './interface/devices.commands.handler';
+import { TabletStatusMqttHandler } from './interface/tablet-status.mqtt.handler';
 
+/** The device registry, the broker logins it drives, and the tablets' reports. */
 @Module({
   controllers: [DevicesCommandsHandler],
   providers: [
-    DeviceRepository,
     {
-      provide: DeviceRegistry,
-      useFactory: (repo: DeviceRepository, c: IotBridgeConfig) =>
-        new DeviceRegistry(repo, c.MQTT_DEVICES_USERNAME),
-      inject: [DeviceRepository, SERVICE_CONFIG],
+      provide: DeviceRepository,
+      useFactory: (db: DataSource) => new DeviceRepository(db),
+      inject: [DataSource],
     },
+    { provide: DEVICE_REPOSITORY, useExisting: DeviceRepository },
+    { provide: DEVICE_DIRECTORY, useExisting: DeviceRepository },
+    { provide: DEVICE_CREDENTIALS, useClass: MosquittoCredentialsAdapter },
     {
-      provide: DeviceLoginsSync,
-      useFactory: (repo: DeviceRepository, c: IotBridgeConfig) =>
-        new DeviceLoginsSync(
-          repo,
-          new MosquittoAuthFiles(c.MQTT_DEVICES_AUTH_DIR, new Logger('DeviceLogins')),
-          {
-            username: c.MQTT_DEVICES_USERNAME,
-            password: c.MQTT_DEVICES_PASSWORD,
-          },
+      provide: BROKER_LOGINS,
+      useFactory: (c: IotBridgeConfig) =>
+        new MosquittoBrokerLoginsAdapter(
+          c.MQTT_DEVICES_AUTH_DIR,
+          { username: c.MQTT_DEVICES_USERNAME, password: c.MQTT_DEVICES_PASSWORD },
+          new Logger('DeviceLogins'),
         ),
-      inject: [DeviceRepository, SERVICE_CONFIG],
+      inject: [SERVICE_CONFIG],
     },
-    {
-      provide: DeviceEventsService,
-      useFactory: (db: DataSource, outbox: Outbox, repo: DeviceRepository) =>
-        new DeviceEventsService(db, outbox, repo, new Logger('DeviceEvents')),
-      inject: [DataSource, Outbox, DeviceRepository],
-    },
-    DeviceTopicsMqttHandler,
+    SyncBrokerLoginsHandler,
+    RegisterDeviceHandler,
+    ListDevicesHandler,
+    ReportTabletStatusHandler,
+    TabletStatusMqttHandler,
   ],
-  exports: [DeviceRepository, DeviceLoginsSync],
+  exports: [DEVICE_DIRECTORY, SyncBrokerLoginsHandler],
 })
 export class DevicesModule {}

@@ -1,34 +1,31 @@
-import { Logger, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Outbox } from '@sportclub/outbox';
-import { SERVICE_CONFIG } from '@sportclub/service-kit';
-import { DeviceBroker } from '../broker/device-broker';
-import type { IotBridgeConfig } from '../config/iot-bridge.config';
 import { DevicesModule } from '../devices/devices.module';
-import { DeviceRepository } from '../devices/infrastructure/device.repository';
-import { RfidScansService } from './application/rfid-scans.service';
-import { ScanAnswersResponder } from './infrastructure/scan-answers.responder';
+import { AcceptScanHandler } from './application/accept-scan/accept-scan.handler';
+import { AnswerScanHandler } from './application/answer-scan/answer-scan.handler';
+import { DeliverScanAnswersHandler } from './application/deliver-scan-answers/deliver-scan-answers.handler';
+import { SCAN_REPOSITORY } from './application/ports/scan.repository.port';
+import { RfidScanRepository } from './infrastructure/rfid-scan.repository';
 import { CheckInOutcomesHandler } from './interface/check-in-outcomes.events.handler';
 import { RfidScansMqttHandler } from './interface/rfid-scans.mqtt.handler';
+import { ScanAnswersWorker } from './interface/scan-answers.worker';
 
+/** RFID scans at court doors: announced to the gateway, answered on the reader. */
 @Module({
   imports: [DevicesModule],
   controllers: [CheckInOutcomesHandler],
   providers: [
     {
-      provide: RfidScansService,
-      useFactory: (db: DataSource, outbox: Outbox, devices: DeviceRepository, c: IotBridgeConfig) =>
-        new RfidScansService(db, outbox, devices, c.RFID_ANSWER_DEADLINE_MS, new Logger('RfidScans')),
-      inject: [DataSource, Outbox, DeviceRepository, SERVICE_CONFIG],
+      provide: SCAN_REPOSITORY,
+      useFactory: (db: DataSource) => new RfidScanRepository(db),
+      inject: [DataSource],
     },
-    {
-      provide: ScanAnswersResponder,
-      useFactory: (db: DataSource, broker: DeviceBroker) =>
-        new ScanAnswersResponder(db, broker, new Logger('ScanAnswers')),
-      inject: [DataSource, DeviceBroker],
-    },
+    AcceptScanHandler,
+    AnswerScanHandler,
+    DeliverScanAnswersHandler,
     RfidScansMqttHandler,
+    ScanAnswersWorker,
   ],
-  exports: [ScanAnswersResponder],
+  exports: [ScanAnswersWorker],
 })
 export class RfidModule {}

@@ -14,6 +14,7 @@ import {
   type DevicesBroker,
 } from '@sportclub/testing';
 
+import { connectDevice } from '../support/device-client';
 import { registryClient } from '../support/registry-client';
 
 /**
@@ -171,7 +172,7 @@ describe('device logins on the secured broker (booted iot-bridge, real Mosquitto
 
     // A spy with the bridge's login sees every device message the broker lets through.
     const spy = await login(infra.MQTT_DEVICES_USERNAME, infra.MQTT_DEVICES_PASSWORD);
-    await spy.subscribeAsync(['rfid/+/scan', 'court/+/checkin'], { qos: 1 });
+    await spy.subscribeAsync(['rfid/+/scan', 'panel/+/checkin'], { qos: 1 });
     const seen: string[] = [];
     spy.on('message', (topic, payload) => seen.push(`${topic} ${payload.toString()}`));
 
@@ -188,9 +189,10 @@ describe('device logins on the secured broker (booted iot-bridge, real Mosquitto
     await reader.publishAsync(`rfid/${r1}/scan`, scan(own), { qos: 1 });
 
     const court = await login(panel, p.password);
-    const checkIn = JSON.stringify({ device_id: panel, user_id: 'm', timestamp: new Date().toISOString() });
-    await court.publishAsync('court/court-8/checkin', checkIn, { qos: 1 });
-    await court.publishAsync('court/court-7/checkin', checkIn, { qos: 1 });
+    const checkIn = JSON.stringify({ request_id: 'q-1', user_id: 'm', timestamp: new Date().toISOString() });
+    await court.publishAsync(`panel/${r1}/checkin`, checkIn, { qos: 1 }); // another device's login
+    await court.publishAsync('court/court-7/checkin', checkIn, { qos: 1 }); // the old court topics
+    await court.publishAsync(`panel/${panel}/checkin`, checkIn, { qos: 1 });
 
     // The bridge answers reader 2 (a scan it cannot read): reader 2 hears it, reader 1 does not.
     const other = await login(r2, two.password);
@@ -201,12 +203,101 @@ describe('device logins on the secured broker (booted iot-bridge, real Mosquitto
 
     await eventually(async () => {
       const rows = await db.query(`SELECT 1 FROM rfid_scan WHERE reader_id = $1 AND scan_id = $2`, [r1, own]);
-      return rows.length === 1 && seen.some((s) => s.startsWith('court/court-7'));
+      return rows.length === 1 && seen.some((s) => s.startsWith(`panel/${panel}/`));
     }, 'the devices’ own messages reached the bridge');
     await new Promise((r) => setTimeout(r, 300)); // what reader 2 got, reader 1 would have got by now
-    expect(seen.filter((s) => s.includes(foreign) || s.startsWith('court/court-8'))).toEqual([]);
+    expect(seen.filter((s) => s.includes(foreign))).toEqual([]);
+    expect(seen.map((s) => s.split(' ')[0]).filter((t) => !t.startsWith('rfid/'))).toEqual([
+      `panel/${panel}/checkin`,
+    ]);
     expect(overheard).toEqual([]);
     const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM rfid_scan WHERE scan_id = $1`, [foreign]);
     expect(n).toBe(0);
+  });
+
+  it("fault 9: keeps panels of two clubs at the same court id apart: neither reads the other's traffic nor acts as it", async () => {
+    const court = id('court'); // the same court id in both clubs
+    const aurora = await connectDevice(
+      broker,
+      registry,
+      'club-aurora',
+      { kind: 'court-panel', courtId: court, prefix: 'aurora-panel' },
+      (self) => [`panel/${self}/response`],
+    );
+    // club-boreal's panel listens wherever it can: every device topic, the old court subtree,
+    // aurora's panel's own topics.
+    const boreal = await connectDevice(
+      broker,
+      registry,
+      'club-boreal',
+      { kind: 'court-panel', courtId: court, prefix: 'boreal-panel' },
+      (self) => [`panel/${self}/response`],
+    );
+    for (const filter of ['#', 'panel/#', `court/${court}/#`, `panel/${aurora.deviceId}/#`, 'rfid/#']) {
+      await boreal.client.subscribeAsync(filter, { qos: 1 }).catch(() => undefined);
+    }
+    clients.push(aurora.client, boreal.client);
+    const request = (member: string, extra: object = {}) => ({
+      request_id: `q-${member}`,
+      user_id: member,
+      timestamp: new Date().toISOString(),
+      ...extra,
+    });
+    const intruder = id('boreal-intruder');
+
+    // aurora's member asks on aurora's panel; aurora's panel also sends one the bridge denies.
+    await aurora.send(`panel/${aurora.deviceId}/checkin`, request('aurora-member-1'));
+    await aurora.send(`panel/${aurora.deviceId}/checkin`, { timestamp: 'now' });
+    // boreal's panel tries to act as aurora's: on aurora's topic, and naming it in device_id.
+    await boreal.send(`panel/${aurora.deviceId}/checkin`, request(`${intruder}-topic`));
+    await boreal.send(`court/${court}/checkin`, request(`${intruder}-court`, { device_id: aurora.deviceId }));
+    await boreal.send(
+      `panel/${boreal.deviceId}/checkin`,
+      request(`${intruder}-payload`, { device_id: aurora.deviceId }),
+    );
+    // And boreal's own member, on its own panel.
+    await boreal.send(`panel/${boreal.deviceId}/checkin`, request('boreal-member-1'));
+
+    const checkIns = async () =>
+      (
+        await db.query(
+          `SELECT envelope->>'tenantid' AS tenant, envelope->'data' AS data FROM outbox
+            WHERE envelope->>'type' = 'iot.court.checkin-requested.v1' AND envelope->'data'->>'courtId' = $1
+            ORDER BY id`,
+          [court],
+        )
+      ).map((r: { tenant: string; data: { deviceId: string; memberId: string } }) => [
+        r.tenant,
+        r.data.deviceId,
+        r.data.memberId,
+      ]);
+    await eventually(async () => (await checkIns()).length >= 2, 'both clubs’ own check-ins');
+    await eventually(
+      () => aurora.received.length >= 1 && boreal.received.length >= 1,
+      'the denials to each panel',
+    );
+    await new Promise((r) => setTimeout(r, 500)); // room for anything that leaked
+
+    // Each club's request is in its own club, from its own panel; nothing boreal sent acts as aurora's.
+    expect(await checkIns()).toEqual([
+      ['club-aurora', aurora.deviceId, 'aurora-member-1'],
+      ['club-boreal', boreal.deviceId, 'boreal-member-1'],
+    ]);
+    const [{ n }] = await db.query(
+      `SELECT count(*)::int AS n FROM outbox WHERE envelope->'data'->>'memberId' LIKE $1`,
+      [`${intruder}%`],
+    );
+    expect(n).toBe(0);
+    // Each panel heard only its own answer: aurora's denial never reached boreal's subscriptions.
+    const denied = { status: 'denied', message: 'Pedido inválido, tente novamente', color: 'red' };
+    const aurorasDenial = { requestId: null, ...denied }; // {timestamp: 'now'} has no request id
+    const heard = (d: typeof aurora) =>
+      [...new Set(d.received.map((m) => JSON.stringify(m)))].map((m) => JSON.parse(m));
+    expect(heard(aurora)).toEqual([{ topic: `panel/${aurora.deviceId}/response`, body: aurorasDenial }]);
+    // (boreal's overlapping subscriptions may each get a copy of its own answer)
+    expect(heard(boreal)).toEqual([
+      { topic: `panel/${boreal.deviceId}/response`, body: { requestId: `q-${intruder}-payload`, ...denied } },
+    ]);
+    expect(bridge.output()).toMatch(/device_id: not the panel of the topic/);
   });
 });

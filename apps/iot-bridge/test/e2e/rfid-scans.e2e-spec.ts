@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { connectAsync, type MqttClient } from 'mqtt';
 import { DataSource } from 'typeorm';
-import { AccessCheckinCompletedV1, AccessRfidScanRefusedV1, type Envelope } from '@sportclub/contracts';
+import {
+  AccessCheckinCompletedV1,
+  AccessRfidScanRefusedV1,
+  AccessRfidScanRefusedV2,
+  type Envelope,
+} from '@sportclub/contracts';
 import { KafkaConnection } from '@sportclub/messaging';
 import {
   adminDatabaseUrl,
@@ -196,6 +201,39 @@ describe('RFID scans and device events (booted iot-bridge, real Mosquitto and br
     ]);
   });
 
+  it("answers the gateway's newer refusals (v2) with their own pt-BR messages: a suspended member, a scan too old", async () => {
+    const r = await reader();
+    const suspended = `scan-${randomUUID()}`;
+    const stale = `scan-${randomUUID()}`;
+    await r.scan(suspended);
+    await r.scan(stale);
+    await eventually(async () => (await scanEvents(r.deviceId)).length === 2, 'both scans announced');
+    for (const { envelope } of await scanEvents(r.deviceId)) {
+      const code = envelope.data.scanId === suspended ? 'member-suspended' : 'device-request-expired';
+      const refusal = AccessRfidScanRefusedV2.envelope({
+        source: 'access-gateway',
+        tenantId: tenant,
+        subject: r.deviceId,
+        correlationId: envelope.correlationid,
+        data: {
+          readerId: r.deviceId,
+          scanId: envelope.data.scanId,
+          cardId: '04A2B3C4D5',
+          courtId: 'court-1',
+          code,
+          reason: code,
+        },
+      });
+      await kafka.publish('access.checkin.v1', [{ key: refusal.subject, value: JSON.stringify(refusal) }]);
+    }
+    expect(await answerFor(r.answers, suspended)).toEqual([
+      { scanId: suspended, status: 'denied', message: 'Acesso negado: sócio suspenso', color: 'red' },
+    ]);
+    expect(await answerFor(r.answers, stale)).toEqual([
+      { scanId: stale, status: 'denied', message: 'Leitura expirada, tente novamente', color: 'yellow' },
+    ]);
+  });
+
   it('denies a scan it cannot read with a clear message, logs why, and goes on', async () => {
     const r = await reader();
     await r.client.publishAsync(`rfid/${r.deviceId}/scan`, 'not json', { qos: 1 });
@@ -219,7 +257,7 @@ describe('RFID scans and device events (booted iot-bridge, real Mosquitto and br
     expect(bridge.process.exitCode).toBeNull();
   });
 
-  it('turns court panel and tablet messages into device events, dropping what does not validate', async () => {
+  it('turns court panel and tablet messages into device events, refusing what does not validate', async () => {
     const panelId = `panel-${randomUUID().slice(0, 8)}`;
     const tabletId = `tablet-${randomUUID().slice(0, 8)}`;
     const panelLogin = await registry.register(tenant, {
@@ -239,13 +277,18 @@ describe('RFID scans and device events (booted iot-bridge, real Mosquitto and br
       reconnectPeriod: 0,
     });
     clients.push(panel, tablet);
+    const denials: unknown[] = [];
+    panel.on('message', (_topic, payload) => denials.push(JSON.parse(payload.toString())));
+    await panel.subscribeAsync(`panel/${panelId}/response`, { qos: 1 });
     const at = new Date().toISOString();
     const send = (client: MqttClient, topic: string, body: unknown) =>
       client.publishAsync(topic, JSON.stringify(body), { qos: 1 });
-    await send(panel, 'court/court-3/checkin', { device_id: panelId, user_id: 'member-7', timestamp: at });
-    await send(panel, 'court/court-3/checkin', { device_id: panelId, timestamp: at }); // no member: dropped
-    await send(panel, 'court/court-3/checkout', { device_id: panelId, user_id: 'member-7', timestamp: at });
-    await send(panel, 'court/court-3/button/pressed', { device_id: panelId, timestamp: at });
+    // The panel is its login: the firmware's device_id may repeat it, and the court is the registry's.
+    const ask = (requestId: string, body: object) => ({ request_id: requestId, timestamp: at, ...body });
+    await send(panel, `panel/${panelId}/checkin`, ask('q-1', { device_id: panelId, user_id: 'member-7' }));
+    await send(panel, `panel/${panelId}/checkin`, ask('q-2', {})); // no member: denied
+    await send(panel, `panel/${panelId}/checkout`, ask('q-3', { user_id: 'member-7' }));
+    await send(panel, `panel/${panelId}/button/pressed`, ask('q-4', {}));
     await send(tablet, `tablet/${tabletId}/status`, { status: 'online', battery: 80, timestamp: at });
     await send(tablet, `tablet/${tabletId}/status`, { status: 'online', battery: 79, timestamp: at }); // unchanged
     await send(tablet, `tablet/${tabletId}/status`, { status: 'error', timestamp: at });
@@ -261,13 +304,13 @@ describe('RFID scans and device events (booted iot-bridge, real Mosquitto and br
     expect(await events()).toEqual([
       [
         'iot.court.checkin-requested.v1',
-        { deviceId: panelId, courtId: 'court-3', memberId: 'member-7', requestedAt: at },
+        { deviceId: panelId, courtId: 'court-3', memberId: 'member-7', requestedAt: at, requestId: 'q-1' },
       ],
       [
         'iot.court.checkout-requested.v1',
-        { deviceId: panelId, courtId: 'court-3', memberId: 'member-7', requestedAt: at },
+        { deviceId: panelId, courtId: 'court-3', memberId: 'member-7', requestedAt: at, requestId: 'q-3' },
       ],
-      ['iot.button.pressed.v1', { deviceId: panelId, courtId: 'court-3', pressedAt: at }],
+      ['iot.button.pressed.v1', { deviceId: panelId, courtId: 'court-3', pressedAt: at, requestId: 'q-4' }],
       [
         'iot.device.status-changed.v1',
         { deviceId: tabletId, kind: 'tablet', status: 'online', batteryPercent: 80, reportedAt: at },
@@ -277,7 +320,10 @@ describe('RFID scans and device events (booted iot-bridge, real Mosquitto and br
         { deviceId: tabletId, kind: 'tablet', status: 'error', previousStatus: 'online', reportedAt: at },
       ],
     ]);
-    expect(bridge.output()).toMatch(/court\/court-3\/checkin: dropped, user_id/);
+    expect(bridge.output()).toMatch(/panel\/[\w-]+\/checkin: invalid request denied, user_id/);
+    expect(denials).toEqual([
+      { requestId: 'q-2', status: 'denied', message: 'Pedido inválido, tente novamente', color: 'red' },
+    ]);
     expect((await registry.list(tenant)).find((d) => d.deviceId === tabletId)).toMatchObject({
       status: 'error',
       lastSeenAt: expect.any(String),

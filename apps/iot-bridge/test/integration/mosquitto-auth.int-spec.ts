@@ -10,13 +10,13 @@ import {
   startDevicesBroker,
   type DevicesBroker,
 } from '@sportclub/testing';
-import { BRIDGE_GRANTS, deviceGrants } from '../../src/devices/domain/device';
-import { MosquittoAuthFiles } from '../../src/devices/infrastructure/mosquitto-auth.files';
+import { BRIDGE_GRANTS } from '../../src/devices/domain/device-topics';
+import { MosquittoBrokerLoginsAdapter } from '../../src/devices/infrastructure/mosquitto-broker-logins.adapter';
 import {
   hashPassword,
   newDevicePassword,
   verifyPassword,
-} from '../../src/devices/infrastructure/mosquitto-password';
+} from '../../src/devices/infrastructure/mosquitto-credentials.adapter';
 
 const run = promisify(execFile);
 
@@ -26,7 +26,11 @@ describe('Mosquitto password and ACL files (real broker)', () => {
   const infra = localInfraEnv(repoRoot());
   const logs: string[] = [];
   const files = () =>
-    new MosquittoAuthFiles(broker.dir, { log: (m) => logs.push(m), warn: (m) => logs.push(m) });
+    new MosquittoBrokerLoginsAdapter(
+      broker.dir,
+      { username: infra.MQTT_DEVICES_USERNAME, password: infra.MQTT_DEVICES_PASSWORD },
+      { log: (m) => logs.push(m), warn: (m) => logs.push(m) },
+    );
 
   beforeAll(async () => {
     broker = await startDevicesBroker();
@@ -53,7 +57,6 @@ describe('Mosquitto password and ACL files (real broker)', () => {
       {
         username: 'reader-x',
         passwordHash: hashPassword(password),
-        grants: deviceGrants({ deviceId: 'reader-x', kind: 'rfid-reader', courtId: 'c1' }),
       },
     ]);
     expect(written).toBe(true);
@@ -69,7 +72,6 @@ describe('Mosquitto password and ACL files (real broker)', () => {
         {
           username: 'reader-x',
           passwordHash: (await files().currentHash('reader-x'))!,
-          grants: deviceGrants({ deviceId: 'reader-x', kind: 'rfid-reader', courtId: 'c1' }),
         },
       ]),
     ).toBe(false);

@@ -34,6 +34,7 @@ import { IotCourtCheckinRequestedV1 } from './iot.court.checkin-requested.v1/mes
 import { IotCourtCheckoutRequestedV1 } from './iot.court.checkout-requested.v1/message';
 import { IotDeviceStatusChangedV1 } from './iot.device.status-changed.v1/message';
 import { AccessRfidScanRefusedV1 } from './access.rfid-scan.refused.v1/message';
+import { AccessRfidScanRefusedV2 } from './access.rfid-scan.refused.v2/message';
 import { PaymentsCreateTopUpV1 } from './payments.create-top-up.v1/message';
 import { PaymentsCreateTopUpResultV1 } from './payments.create-top-up.result.v1/message';
 import { PaymentsGetPaymentV1 } from './payments.get-payment.v1/message';
@@ -79,6 +80,7 @@ export {
   IotCourtCheckoutRequestedV1,
   IotDeviceStatusChangedV1,
   AccessRfidScanRefusedV1,
+  AccessRfidScanRefusedV2,
   PaymentsCreateTopUpV1,
   PaymentsCreateTopUpResultV1,
   PaymentsGetPaymentV1,
@@ -126,6 +128,7 @@ export const MESSAGES = [
   IotCourtCheckoutRequestedV1,
   IotDeviceStatusChangedV1,
   AccessRfidScanRefusedV1,
+  AccessRfidScanRefusedV2,
   PaymentsCreateTopUpV1,
   PaymentsCreateTopUpResultV1,
   PaymentsGetPaymentV1,

@@ -32,7 +32,7 @@ export class CourtPanelEventsHandler {
           channel: 'court-panel',
           // A panel shows no Pix code: a short wallet is topped up from the saved card, or refused.
           topUpMethod: 'card',
-          requestKey: `panel:${deviceId}:${requestedAt}`,
+          requestKey: `panel:${deviceId}:${envelope.data.requestId ?? requestedAt}`,
         },
         { correlationId: envelope.correlationid, causationId: envelope.id, tx: ctx.manager },
       );

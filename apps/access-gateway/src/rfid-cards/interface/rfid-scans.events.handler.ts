@@ -1,11 +1,11 @@
 import { Controller } from '@nestjs/common';
-import { AccessRfidScanRefusedV1, IotRfidScannedV1, type Envelope } from '@sportclub/contracts';
+import { AccessRfidScanRefusedV2, IotRfidScannedV1, type Envelope } from '@sportclub/contracts';
 import { OnEvent, type MessageContext } from '@sportclub/messaging';
 import { DomainError } from '../../shared/domain/domain.error';
 import { CheckInByCardHandler } from '../application/check-in-by-card/check-in-by-card.handler';
 
 /** Each refusal of the use case as the door's refusal code (iot-bridge tells the reader why, in pt-BR). */
-const REFUSALS: Record<string, AccessRfidScanRefusedV1['code']> = {
+const REFUSALS: Record<string, AccessRfidScanRefusedV2['code']> = {
   card_not_found: 'unknown-card',
   card_blocked: 'inactive-card',
   court_not_found: 'unknown-court',
@@ -17,7 +17,7 @@ const REFUSALS: Record<string, AccessRfidScanRefusedV1['code']> = {
 /**
  * A card read at a door (iot-bridge's event) checks its member in at that court, in the scan's flow:
  * the saga takes the event's correlation id, so its outcome finds the door again. A scan that starts
- * nothing is answered with `access.rfid-scan.refused.v1` in the same flow.
+ * nothing is answered with `access.rfid-scan.refused.v2` in the same flow.
  */
 @Controller()
 export class RfidScansEventsHandler {
@@ -35,7 +35,7 @@ export class RfidScansEventsHandler {
       if (!code) throw error;
       await ctx.outbox.publish(
         ctx.manager,
-        AccessRfidScanRefusedV1.envelope({
+        AccessRfidScanRefusedV2.envelope({
           ...ctx.follow(),
           subject: envelope.data.readerId,
           data: { ...envelope.data, code, reason: (error as DomainError).reason },

@@ -1,4 +1,4 @@
-import { deviceGrants, registrationProblem } from './device';
+import { registrationProblem } from './device';
 
 describe('device registration rules', () => {
   it('needs a court for readers and court panels, not for tablets', () => {
@@ -15,10 +15,4 @@ describe('device registration rules', () => {
       expect(registrationProblem({ deviceId: 'r1', kind: 'rfid-reader', courtId: id })).toMatch(/^courtId/);
     },
   );
-
-  it('grants a tablet its own subtree only', () => {
-    expect(deviceGrants({ deviceId: 't1', kind: 'tablet', courtId: null })).toEqual([
-      { access: 'readwrite', topic: 'tablet/t1/#' },
-    ]);
-  });
 });

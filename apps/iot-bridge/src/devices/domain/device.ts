@@ -21,11 +21,6 @@ export interface Device {
   updatedAt: Date;
 }
 
-export interface TopicGrant {
-  access: 'read' | 'write' | 'readwrite';
-  topic: string;
-}
-
 /** Why a registration cannot stand, or undefined when it can. */
 export function registrationProblem(r: { deviceId: string; kind: DeviceKind; courtId?: string }) {
   if (!SAFE_ID.test(r.deviceId)) return 'deviceId: letters, digits, - and _ (1–64)';
@@ -33,34 +28,3 @@ export function registrationProblem(r: { deviceId: string; kind: DeviceKind; cou
   if (r.kind !== 'tablet' && !r.courtId) return `courtId: required for a ${r.kind}`;
   return undefined;
 }
-
-/** The only topics a device may use: its own (a court panel: its court's). */
-export function deviceGrants(d: Pick<Device, 'deviceId' | 'kind' | 'courtId'>): TopicGrant[] {
-  switch (d.kind) {
-    case 'rfid-reader':
-      return [
-        { access: 'write', topic: `rfid/${d.deviceId}/scan` },
-        { access: 'read', topic: `rfid/${d.deviceId}/response` },
-      ];
-    case 'court-panel':
-      return [{ access: 'readwrite', topic: `court/${d.courtId}/#` }];
-    case 'tablet':
-      return [{ access: 'readwrite', topic: `tablet/${d.deviceId}/#` }];
-  }
-}
-
-/** What the bridge subscribes to (QoS 1), and answers on. */
-export const BRIDGE_SUBSCRIPTIONS = [
-  'rfid/+/scan',
-  'court/+/checkin',
-  'court/+/checkout',
-  'court/+/button/pressed',
-  'tablet/+/status',
-] as const;
-
-export const BRIDGE_GRANTS: TopicGrant[] = [
-  ...BRIDGE_SUBSCRIPTIONS.map((topic) => ({ access: 'read' as const, topic })),
-  { access: 'write', topic: 'rfid/+/response' },
-  // The broker's own status, for health probes made with the bridge's login.
-  { access: 'read', topic: '$SYS/#' },
-];

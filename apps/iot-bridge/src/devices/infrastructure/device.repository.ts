@@ -1,29 +1,41 @@
-import type { EntityManager } from 'typeorm';
-import type { Device, DeviceKind, DeviceStatus } from '../domain/device';
+import type { DataSource } from 'typeorm';
+import type { Transaction } from '../../shared/application/ports/unit-of-work.port';
+import { managerOf } from '../../shared/infrastructure/typeorm-unit-of-work.adapter';
+import type { DeviceDirectory } from '../application/ports/device-directory.port';
+import type {
+  DeviceLoginRecord,
+  DeviceRepositoryPort,
+  StoredDevice,
+} from '../application/ports/device.repository.port';
+import type { DeviceKind, DeviceStatus } from '../domain/device';
 
-type Db = Pick<EntityManager, 'query'>;
-
-export interface StoredDevice extends Device {
-  credentialHash: string;
-}
+/** Broker logins follow the registry: every change wakes the login sync of every replica on commit. */
+export const LOGINS_CHANNEL = 'iot_device_logins';
 
 const COLUMNS = `device_id AS "deviceId", tenant_id AS "tenantId", kind, court_id AS "courtId",
   credential_hash AS "credentialHash", enabled, status, last_seen_at AS "lastSeenAt",
   created_at AS "createdAt", updated_at AS "updatedAt"`;
 
-/** The registry's table; every read for a club is scoped by its tenant. */
-export class DeviceRepository {
-  async lock(m: Db, deviceId: string): Promise<StoredDevice | undefined> {
-    const [row] = await m.query(`SELECT ${COLUMNS} FROM device WHERE device_id = $1 FOR UPDATE`, [deviceId]);
+/** The `device` table. */
+export class DeviceRepository implements DeviceRepositoryPort, DeviceDirectory {
+  constructor(private readonly db: DataSource) {}
+
+  private on(tx?: Transaction) {
+    return tx ? managerOf(tx) : this.db;
+  }
+
+  async lock(tx: Transaction, deviceId: string): Promise<StoredDevice | undefined> {
+    const [row] = await managerOf(tx).query(`SELECT ${COLUMNS} FROM device WHERE device_id = $1 FOR UPDATE`, [
+      deviceId,
+    ]);
     return row;
   }
 
-  /** Undefined when the id was taken meanwhile. */
   async insert(
-    m: Db,
+    tx: Transaction,
     d: Pick<StoredDevice, 'deviceId' | 'tenantId' | 'kind' | 'courtId' | 'enabled' | 'credentialHash'>,
   ): Promise<StoredDevice | undefined> {
-    const [row] = await m.query(
+    const [row] = await managerOf(tx).query(
       `INSERT INTO device (device_id, tenant_id, kind, court_id, enabled, credential_hash)
        VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING ${COLUMNS}`,
       [d.deviceId, d.tenantId, d.kind, d.courtId, d.enabled, d.credentialHash],
@@ -32,10 +44,10 @@ export class DeviceRepository {
   }
 
   async update(
-    m: Db,
+    tx: Transaction,
     d: Pick<StoredDevice, 'deviceId' | 'kind' | 'courtId' | 'enabled' | 'credentialHash'>,
   ): Promise<StoredDevice> {
-    const [[row]] = await m.query(
+    const [[row]] = await managerOf(tx).query(
       `UPDATE device SET kind = $2, court_id = $3, enabled = $4, credential_hash = $5, updated_at = now()
         WHERE device_id = $1 RETURNING ${COLUMNS}`,
       [d.deviceId, d.kind, d.courtId, d.enabled, d.credentialHash],
@@ -43,34 +55,31 @@ export class DeviceRepository {
     return row;
   }
 
-  list(db: Db, tenantId: string, kind?: DeviceKind): Promise<StoredDevice[]> {
-    return db.query(
+  list(tenantId: string, kind?: DeviceKind, tx?: Transaction): Promise<StoredDevice[]> {
+    return this.on(tx).query(
       `SELECT ${COLUMNS} FROM device WHERE tenant_id = $1 AND ($2::text IS NULL OR kind = $2)
         ORDER BY device_id LIMIT 1000`,
       [tenantId, kind ?? null],
     );
   }
 
-  /** An enabled device of that kind, or undefined. */
-  async active(db: Db, deviceId: string, kind: DeviceKind): Promise<StoredDevice | undefined> {
-    const [row] = await db.query(
+  async active(deviceId: string, kind: DeviceKind): Promise<StoredDevice | undefined> {
+    const [row] = await this.db.query(
       `SELECT ${COLUMNS} FROM device WHERE device_id = $1 AND kind = $2 AND enabled`,
       [deviceId, kind],
     );
     return row;
   }
 
-  /** Every device that may log in to the broker. */
-  logins(db: Db): Promise<Pick<StoredDevice, 'deviceId' | 'kind' | 'courtId' | 'credentialHash'>[]> {
-    return db.query(
+  logins(tx?: Transaction): Promise<DeviceLoginRecord[]> {
+    return this.on(tx).query(
       `SELECT device_id AS "deviceId", kind, court_id AS "courtId", credential_hash AS "credentialHash"
          FROM device WHERE enabled ORDER BY device_id`,
     );
   }
 
-  /** Records a report; returns the status it replaced (null the first time). */
-  async report(m: Db, deviceId: string, status: DeviceStatus): Promise<DeviceStatus | null> {
-    const [[row]] = await m.query(
+  async report(tx: Transaction, deviceId: string, status: DeviceStatus): Promise<DeviceStatus | null> {
+    const [[row]] = await managerOf(tx).query(
       `UPDATE device d SET status = $2, last_seen_at = now()
          FROM (SELECT status FROM device WHERE device_id = $1 FOR UPDATE) old
         WHERE d.device_id = $1 RETURNING old.status AS previous`,
@@ -79,7 +88,11 @@ export class DeviceRepository {
     return row?.previous ?? null;
   }
 
-  async seen(db: Db, deviceId: string): Promise<void> {
-    await db.query('UPDATE device SET last_seen_at = now() WHERE device_id = $1', [deviceId]);
+  async seen(tx: Transaction, deviceId: string): Promise<void> {
+    await managerOf(tx).query('UPDATE device SET last_seen_at = now() WHERE device_id = $1', [deviceId]);
+  }
+
+  async loginsChanged(tx: Transaction): Promise<void> {
+    await managerOf(tx).query(`SELECT pg_notify('${LOGINS_CHANNEL}', '')`);
   }
 }

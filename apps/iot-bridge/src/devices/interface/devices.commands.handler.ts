@@ -8,10 +8,10 @@ import {
   type Envelope,
 } from '@sportclub/contracts';
 import { OnCommand, type MessageContext } from '@sportclub/messaging';
-import { DeviceLoginsSync } from '../application/device-logins.sync';
-import { DeviceRegistry } from '../application/device-registry.service';
-import { DeviceRepository } from '../infrastructure/device.repository';
-import { deviceView } from './device-view';
+import { asTransaction } from '../../shared/infrastructure/typeorm-unit-of-work.adapter';
+import { ListDevicesHandler } from '../application/list-devices/list-devices.handler';
+import { RegisterDeviceHandler } from '../application/register-device/register-device.handler';
+import { deviceView } from './device.view';
 
 /** The requester's key, when it is an RSA public key strong enough to seal a password. */
 function sealingKey(pem: string): KeyObject | undefined {
@@ -33,15 +33,13 @@ const seal = (key: KeyObject, secret: string) =>
 
 /**
  * The registry's side of the command bus (the gateway's staff routes ask here). A new password leaves
- * only sealed for the requester; the broker's files are rewritten in the registering transaction, so
- * the login works by the time the reply is sent.
+ * only sealed for the requester; the registration runs in the command's inbox transaction.
  */
 @Controller()
 export class DevicesCommandsHandler {
   constructor(
-    @Inject(DeviceRegistry) private readonly registry: DeviceRegistry,
-    @Inject(DeviceRepository) private readonly devices: DeviceRepository,
-    @Inject(DeviceLoginsSync) private readonly logins: DeviceLoginsSync,
+    @Inject(RegisterDeviceHandler) private readonly registerDevice: RegisterDeviceHandler,
+    @Inject(ListDevicesHandler) private readonly listDevices: ListDevicesHandler,
   ) {}
 
   @OnCommand(IotBridgeRegisterDeviceV1)
@@ -57,11 +55,13 @@ export class DevicesCommandsHandler {
         reason: 'credentialsKey: an RSA public key (SPKI PEM) of at least 2048 bits',
       });
     }
-    const result = await this.registry.register(ctx.manager, envelope.tenantid, registration);
+    const result = await this.registerDevice.execute(asTransaction(ctx.manager), {
+      tenantId: envelope.tenantid,
+      ...registration,
+    });
     if (result.outcome === 'not-found' || result.outcome === 'invalid') {
       return reply({ deviceId: registration.deviceId, ...result });
     }
-    await this.logins.sync(ctx.manager);
     return reply({
       deviceId: registration.deviceId,
       outcome: result.outcome,
@@ -74,7 +74,10 @@ export class DevicesCommandsHandler {
 
   @OnCommand(IotBridgeListDevicesV1)
   async list(envelope: Envelope<IotBridgeListDevicesV1>, ctx: MessageContext) {
-    const devices = await this.devices.list(ctx.manager, envelope.tenantid, envelope.data.kind);
+    const devices = await this.listDevices.execute(
+      { tenantId: envelope.tenantid, kind: envelope.data.kind },
+      asTransaction(ctx.manager),
+    );
     return IotBridgeListDevicesResultV1.envelope({
       ...ctx.follow(),
       subject: envelope.tenantid,

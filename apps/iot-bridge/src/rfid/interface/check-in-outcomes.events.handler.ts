@@ -5,11 +5,13 @@ import {
   AccessCheckinNeedsAttentionV1,
   AccessCheckinRejectedV1,
   AccessRfidScanRefusedV1,
+  AccessRfidScanRefusedV2,
   type Envelope,
 } from '@sportclub/contracts';
 import { OnEvent, type MessageContext } from '@sportclub/messaging';
-import { RfidScansService } from '../application/rfid-scans.service';
-import { answerFor, type CheckInOutcome } from '../domain/scan';
+import { asTransaction } from '../../shared/infrastructure/typeorm-unit-of-work.adapter';
+import { AnswerScanHandler } from '../application/answer-scan/answer-scan.handler';
+import type { CheckInOutcome } from '../domain/scan-answer';
 
 /**
  * How the gateway's check-ins ended, as far as a door is concerned: each terminal event (and the
@@ -18,7 +20,7 @@ import { answerFor, type CheckInOutcome } from '../domain/scan';
  */
 @Controller()
 export class CheckInOutcomesHandler {
-  constructor(@Inject(RfidScansService) private readonly scans: RfidScansService) {}
+  constructor(@Inject(AnswerScanHandler) private readonly answerScan: AnswerScanHandler) {}
 
   @OnEvent(AccessCheckinCompletedV1)
   completed(envelope: Envelope, ctx: MessageContext) {
@@ -45,7 +47,17 @@ export class CheckInOutcomesHandler {
     return this.answer(envelope, ctx, { type: 'refused', code: envelope.data.code });
   }
 
+  /** v2 adds codes (member-suspended, not-a-member, device-request-expired); each has its message on the reader. */
+  @OnEvent(AccessRfidScanRefusedV2)
+  refusedV2(envelope: Envelope<AccessRfidScanRefusedV2>, ctx: MessageContext) {
+    return this.answer(envelope, ctx, { type: 'refused', code: envelope.data.code });
+  }
+
   private answer(envelope: Envelope, ctx: MessageContext, outcome: CheckInOutcome): Promise<void> {
-    return this.scans.answer(ctx.manager, envelope.tenantid, envelope.correlationid, answerFor(outcome));
+    return this.answerScan.execute(asTransaction(ctx.manager), {
+      tenantId: envelope.tenantid,
+      correlationId: envelope.correlationid,
+      outcome,
+    });
   }
 }

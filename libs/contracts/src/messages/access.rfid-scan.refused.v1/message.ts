@@ -23,6 +23,7 @@ export const AccessRfidScanRefusedV1 = defineMessage<AccessRfidScanRefusedV1>({
   topic: 'access.checkin.v1',
   summary:
     'A card read at a door started no check-in (unknown or blocked card, unknown court, one already running); ' +
-    'it carries the scan event’s correlation id.',
+    'it carries the scan event’s correlation id. Superseded by access.rfid-scan.refused.v2 (more codes); ' +
+    'kept while consumers read it.',
   schema,
 });

@@ -9,6 +9,8 @@ const schema = {
     deviceId: ID,
     courtId: ID,
     pressedAt: TIMESTAMP,
+    /** The panel's own id for the press, the same when it repeats it. Absent from older events. */
+    requestId: ID,
   },
 } as const satisfies JSONSchema;
 

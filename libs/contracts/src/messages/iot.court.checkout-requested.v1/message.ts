@@ -11,6 +11,11 @@ const schema = {
     memberId: ID,
     /** The device's own clock. */
     requestedAt: TIMESTAMP,
+    /**
+     * The panel's own id for the request, the same when it repeats it: what names the request (two
+     * members on one panel may ask in the same second). Absent from events published before it existed.
+     */
+    requestId: ID,
   },
 } as const satisfies JSONSchema;
 

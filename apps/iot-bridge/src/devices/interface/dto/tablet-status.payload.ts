@@ -1,0 +1,10 @@
+import { z } from 'zod';
+import { DEVICE_STATUSES } from '../../domain/device';
+import { deviceTimestamp } from '../../../shared/interface/device-payload';
+
+/** `tablet/<tabletId>/status`: what the tablet reports about itself. */
+export const tabletStatusPayload = z.object({
+  status: z.enum(DEVICE_STATUSES),
+  battery: z.number().int().min(0).max(100).optional(),
+  timestamp: deviceTimestamp,
+});
