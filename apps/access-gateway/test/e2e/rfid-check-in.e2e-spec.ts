@@ -264,6 +264,23 @@ describe('RFID check-in: reader → iot-bridge → gateway saga → reader (boot
     await call('bruno@aurora.test', 'PUT', `/v1/rfid-cards/${card}`, { memberId: broke, active: false });
     const blocked = await door.scan(card);
     expect((await door.answerTo(blocked)).message).toBe('Cartão bloqueado');
+
+    // A suspended member is refused at the door, with the reason on the reader, and nothing is taken.
+    await call('bruno@aurora.test', 'PUT', `/v1/rfid-cards/${card}`, { memberId: broke, active: true });
+    await fundWallets(paymentsDb, 'club-aurora', [{ id: broke, centavos: 5_000 }]);
+    const suspended = await call('bruno@aurora.test', 'PUT', `/v1/members/${broke}/status`, {
+      status: 'suspended',
+      reason: 'unpaid fees',
+    });
+    expect(suspended.status).toBe(200);
+    const refused = await door.scan(card);
+    expect(await door.answerTo(refused)).toEqual({
+      scanId: refused,
+      status: 'denied',
+      message: 'Acesso negado: sócio suspenso',
+      color: 'red',
+    });
+    expect(await available(broke)).toBe(6_000);
   });
   it("checks members in and out from the court's panel, once per request however often it is published", async () => {
     const member = `panel-${randomUUID().slice(0, 8)}`;
