@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import type { Tx } from '../../shared/application/transaction.port';
 import type { Court } from '../domain/court';
 import type { CourtsRepository } from '../application/ports/courts.repository.port';
 
@@ -10,8 +11,8 @@ const COLUMNS = `court_id AS "courtId", name, price_centavos AS "priceCentavos"`
 export class PgCourtsRepository implements CourtsRepository {
   constructor(private readonly db: DataSource) {}
 
-  async find(tenantId: string, courtId: string): Promise<Court | undefined> {
-    const [court] = await this.db.query<Court[]>(
+  async find(tenantId: string, courtId: string, tx?: Tx): Promise<Court | undefined> {
+    const [court] = await (tx ?? this.db.manager).query<Court[]>(
       `SELECT ${COLUMNS} FROM court WHERE tenant_id = $1 AND court_id = $2`,
       [tenantId, courtId],
     );

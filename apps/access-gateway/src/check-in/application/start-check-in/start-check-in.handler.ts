@@ -43,8 +43,8 @@ export class StartCheckInHandler {
   ) {}
 
   async execute(c: StartCheckIn, flow: StartFlow = {}): Promise<CheckInView> {
-    const court = await this.courts.execute(c.tenantId, c.courtId);
-    await this.members.active(c.tenantId, c.memberId);
+    const court = await this.courts.execute(c.tenantId, c.courtId, flow.tx);
+    await this.members.active(c.tenantId, c.memberId, flow.tx);
     const checkInId = idFor('check-in', c.tenantId, c.requestKey);
     try {
       const saga = await this.engine.start<CheckInData>(

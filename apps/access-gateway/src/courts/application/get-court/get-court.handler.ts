@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { Tx } from '../../../shared/application/transaction.port';
 import { CourtNotFoundError, type Court } from '../../domain/court';
 import { COURTS_REPOSITORY, type CourtsRepository } from '../ports/courts.repository.port';
 
@@ -7,8 +8,8 @@ import { COURTS_REPOSITORY, type CourtsRepository } from '../ports/courts.reposi
 export class GetCourtHandler {
   constructor(@Inject(COURTS_REPOSITORY) private readonly courts: CourtsRepository) {}
 
-  async execute(tenantId: string, courtId: string): Promise<Court> {
-    const court = await this.courts.find(tenantId, courtId);
+  async execute(tenantId: string, courtId: string, tx?: Tx): Promise<Court> {
+    const court = await this.courts.find(tenantId, courtId, tx);
     if (!court) throw new CourtNotFoundError();
     return court;
   }

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { Tx } from '../../../shared/application/transaction.port';
 import { MemberNotFoundError, requireActive, type Member } from '../../domain/member';
 import { MEMBERS_REPOSITORY, type MembersRepository } from '../ports/members.repository.port';
 
@@ -14,7 +15,7 @@ export class GetMemberHandler {
   }
 
   /** The member, if they belong to the club and are active (what a check-in or a card needs). */
-  async active(tenantId: string, memberId: string): Promise<Member> {
-    return requireActive(await this.members.find(tenantId, memberId));
+  async active(tenantId: string, memberId: string, tx?: Tx): Promise<Member> {
+    return requireActive(await this.members.find(tenantId, memberId, tx));
   }
 }
