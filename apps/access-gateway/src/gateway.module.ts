@@ -13,7 +13,6 @@ import { SessionsModule } from './sessions/sessions.module';
 import { DomainErrorFilter } from './shared/interface/domain-error.filter';
 import { GatewayValidationPipe } from './shared/interface/http-contract';
 import { RequestValidationInterceptor } from './shared/interface/request-validation.interceptor';
-import { SharedModule } from './shared/shared.module';
 
 /** The public API's contexts, as documented at /docs. */
 export const API_MODULES = [
@@ -30,7 +29,7 @@ export const API_MODULES = [
  * validated by their zod schemas, responses serialized by theirs, domain refusals mapped to HTTP.
  */
 @Module({
-  imports: [SharedModule, IdempotencyModule, AuthModule, ...API_MODULES, AccessVendorWebhooksModule],
+  imports: [IdempotencyModule, AuthModule, ...API_MODULES, AccessVendorWebhooksModule],
   providers: [
     { provide: APP_PIPE, useClass: GatewayValidationPipe },
     { provide: APP_INTERCEPTOR, useClass: RequestValidationInterceptor },

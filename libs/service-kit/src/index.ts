@@ -12,3 +12,4 @@ export { ServiceKitModule, SERVICE_CONFIG, type ServiceKitOptions } from './serv
 export { runService, createServiceApp, type RunServiceOptions } from './run-service';
 export { fieldProblems, parseOrBadRequest, type FieldProblem } from './validation';
 export { strictRequests, requestProblem, type StrictRequestOptions } from './strict-requests';
+export { TRANSACTIONS, TypeOrmTransactions, type Transaction, type Transactions } from './transactions';

@@ -32,6 +32,7 @@ import {
 } from '@sportclub/observability';
 import type { HttpConfig, ServiceConfig } from './config';
 import { DatabaseHealthIndicator, createDataSource, runMigrations, type MigrationClass } from './database';
+import { TRANSACTIONS, TypeOrmTransactions } from './transactions';
 
 export const SERVICE_CONFIG = Symbol('SERVICE_CONFIG');
 
@@ -81,6 +82,7 @@ export class ServiceKitModule {
           inject: [DataSource],
         },
         DataSourceCloser,
+        { provide: TRANSACTIONS, useClass: TypeOrmTransactions },
         { provide: Outbox, useValue: new Outbox(messageRegistry) },
         {
           provide: OutboxRelay,
@@ -120,7 +122,7 @@ export class ServiceKitModule {
       controllers: [HealthController, MetricsController],
       providers: [...providers, ...indicators],
       exports: options.infrastructure
-        ? [SERVICE_CONFIG, DataSource, Outbox, OutboxRelay, CommandClient]
+        ? [SERVICE_CONFIG, DataSource, TRANSACTIONS, Outbox, OutboxRelay, CommandClient]
         : [SERVICE_CONFIG],
     };
   }

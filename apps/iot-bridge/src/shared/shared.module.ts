@@ -1,16 +1,13 @@
 import { Global, Logger, Module } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { Outbox } from '@sportclub/outbox';
 import { SERVICE_CONFIG } from '@sportclub/service-kit';
 import { bridgeClientId, type IotBridgeConfig } from '../config/iot-bridge.config';
 import { DEVICE_BROKER } from './application/ports/device-broker.port';
 import { EVENT_PUBLISHER } from './application/ports/event-publisher.port';
-import { UNIT_OF_WORK } from './application/ports/unit-of-work.port';
 import { ACCEPTANCE_WINDOW, AcceptanceWindow } from './domain/acceptance-window';
 import { MqttDeviceBrokerAdapter } from './infrastructure/mqtt-device-broker.adapter';
 import { OutboxEventPublisher } from './infrastructure/outbox-event-publisher.adapter';
 import { PgNotificationsListener } from './infrastructure/pg-notifications.listener';
-import { TypeormUnitOfWork } from './infrastructure/typeorm-unit-of-work.adapter';
 
 /**
  * What every context of the bridge shares: the device broker session, transactions, the outbox, the
@@ -48,11 +45,6 @@ import { TypeormUnitOfWork } from './infrastructure/typeorm-unit-of-work.adapter
       inject: [SERVICE_CONFIG],
     },
     {
-      provide: UNIT_OF_WORK,
-      useFactory: (db: DataSource) => new TypeormUnitOfWork(db),
-      inject: [DataSource],
-    },
-    {
       provide: EVENT_PUBLISHER,
       useFactory: (outbox: Outbox) => new OutboxEventPublisher(outbox),
       inject: [Outbox],
@@ -62,7 +54,6 @@ import { TypeormUnitOfWork } from './infrastructure/typeorm-unit-of-work.adapter
     MqttDeviceBrokerAdapter,
     DEVICE_BROKER,
     PgNotificationsListener,
-    UNIT_OF_WORK,
     EVENT_PUBLISHER,
     ACCEPTANCE_WINDOW,
   ],

@@ -5,7 +5,7 @@ import type {
 } from '../../src/rfid/application/ports/scan.repository.port';
 import type { ScanAnswer } from '../../src/rfid/domain/scan-answer';
 import type { LateRefusal } from '../../src/shared/domain/acceptance-window';
-import type { Transaction } from '../../src/shared/application/ports/unit-of-work.port';
+import type { Transaction } from '@sportclub/service-kit';
 
 export interface ScanRow extends Omit<NewScan, 'answerWithinMs'> {
   answerBy: Date;

@@ -11,10 +11,10 @@ import type {
 import type { DeviceKind, DeviceStatus } from '../../src/devices/domain/device';
 import type { DeviceBroker, DeviceTopicRoute } from '../../src/shared/application/ports/device-broker.port';
 import type { EventPublisher } from '../../src/shared/application/ports/event-publisher.port';
-import type { Transaction, UnitOfWork } from '../../src/shared/application/ports/unit-of-work.port';
+import type { Transaction, Transactions } from '@sportclub/service-kit';
 
 /** In-memory stand-ins for the ports, for the use cases' unit specs (no I/O). */
-export class InMemoryUnitOfWork implements UnitOfWork {
+export class InMemoryTransactions implements Transactions {
   committed = 0;
   rolledBack = 0;
 
@@ -28,6 +28,10 @@ export class InMemoryUnitOfWork implements UnitOfWork {
       this.rolledBack++;
       throw error;
     }
+  }
+
+  savepoint<T>(tx: Transaction, work: (tx: Transaction) => Promise<T>): Promise<T> {
+    return work(tx);
   }
 }
 

@@ -1,7 +1,7 @@
 import type { Envelope } from '@sportclub/contracts';
 import type { ReplyAddress } from '@sportclub/outbox';
 import type { OutboxPort } from '../../src/shared/application/ports/outbox.port';
-import type { Transaction, Transactions } from '../../src/shared/application/ports/transaction.port';
+import type { Transaction, Transactions } from '@sportclub/service-kit';
 import type {
   PaymentGateway,
   PaymentGateways,
@@ -35,7 +35,7 @@ export const tx = {} as Transaction;
 
 /** Runs work as is: in memory nothing is undone, so specs of failures assert on what was recorded. */
 export const transactions: Transactions = {
-  transaction: (work) => work(tx),
+  run: (work) => work(tx),
   savepoint: (t, work) => work(t),
 };
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Tx } from '../../shared/application/transaction.port';
+import type { Transaction } from '@sportclub/service-kit';
 import type {
   EarlyCheckout,
   VendorEventsRepository,
@@ -18,7 +18,7 @@ export function jsonbSafe(value: unknown): unknown {
 /** The `webhook_event` table (provider `access-vendor`). */
 @Injectable()
 export class PgVendorEventsRepository implements VendorEventsRepository {
-  async store(tx: Tx, e: { eventId: string; eventType: string; rawBody: Buffer; payload: unknown }) {
+  async store(tx: Transaction, e: { eventId: string; eventType: string; rawBody: Buffer; payload: unknown }) {
     const stored: unknown[] = await tx.query(
       `INSERT INTO webhook_event (provider, event_id, event_type, payload, raw_body, outcome)
        VALUES ('access-vendor', $1, $2, $3, $4, 'received') ON CONFLICT DO NOTHING RETURNING event_id`,
@@ -27,14 +27,14 @@ export class PgVendorEventsRepository implements VendorEventsRepository {
     return stored.length > 0;
   }
 
-  async setOutcome(tx: Tx, eventId: string, outcome: string): Promise<void> {
+  async setOutcome(tx: Transaction, eventId: string, outcome: string): Promise<void> {
     await tx.query(
       `UPDATE webhook_event SET outcome = $2 WHERE provider = 'access-vendor' AND event_id = $1`,
       [eventId, outcome],
     );
   }
 
-  async recordedConsumption(tx: Tx, sessionId: string): Promise<number> {
+  async recordedConsumption(tx: Transaction, sessionId: string): Promise<number> {
     const [{ total }] = await tx.query<{ total: number }[]>(
       `SELECT coalesce(sum((payload->'data'->>'total_price')::bigint), 0)::bigint AS total FROM webhook_event
         WHERE provider = 'access-vendor' AND event_type = 'consumption.recorded'
@@ -44,7 +44,7 @@ export class PgVendorEventsRepository implements VendorEventsRepository {
     return Number(total);
   }
 
-  async awaitingCheckout(tx: Tx, sessionId: string): Promise<EarlyCheckout | undefined> {
+  async awaitingCheckout(tx: Transaction, sessionId: string): Promise<EarlyCheckout | undefined> {
     const [early] = await tx.query<
       { eventId: string; data: { checked_out_at: string; consumption_total?: number } }[]
     >(

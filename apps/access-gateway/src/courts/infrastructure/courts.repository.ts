@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { Tx } from '../../shared/application/transaction.port';
+import type { Transaction } from '@sportclub/service-kit';
 import type { Court } from '../domain/court';
 import type { CourtsRepository } from '../application/ports/courts.repository.port';
 
@@ -11,7 +11,7 @@ const COLUMNS = `court_id AS "courtId", name, price_centavos AS "priceCentavos"`
 export class PgCourtsRepository implements CourtsRepository {
   constructor(private readonly db: DataSource) {}
 
-  async find(tenantId: string, courtId: string, tx?: Tx): Promise<Court | undefined> {
+  async find(tenantId: string, courtId: string, tx?: Transaction): Promise<Court | undefined> {
     const [court] = await (tx ?? this.db.manager).query<Court[]>(
       `SELECT ${COLUMNS} FROM court WHERE tenant_id = $1 AND court_id = $2`,
       [tenantId, courtId],

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { isoUtc } from '../../shared/infrastructure/sql';
-import type { Tx } from '../../shared/application/transaction.port';
+import type { Transaction } from '@sportclub/service-kit';
 import type { Member, MemberStatus } from '../domain/member';
 import type { MemberProfile, MembersRepository } from '../application/ports/members.repository.port';
 
@@ -13,7 +13,7 @@ const COLUMNS = `member_id AS "memberId", status, name, email, status_reason AS 
 export class PgMembersRepository implements MembersRepository {
   constructor(private readonly db: DataSource) {}
 
-  async find(tenantId: string, memberId: string, tx?: Tx): Promise<Member | undefined> {
+  async find(tenantId: string, memberId: string, tx?: Transaction): Promise<Member | undefined> {
     const [member] = await (tx ?? this.db.manager).query<Member[]>(
       `SELECT ${COLUMNS} FROM member WHERE tenant_id = $1 AND member_id = $2`,
       [tenantId, memberId],

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { Tx } from '../../shared/application/transaction.port';
+import type { Transaction } from '@sportclub/service-kit';
 import { isoUtc } from '../../shared/infrastructure/sql';
 import type { RfidCard } from '../domain/rfid-card';
 import type { RfidCardsRepository } from '../application/ports/rfid-cards.repository.port';
@@ -12,7 +12,7 @@ const COLUMNS = `card_id AS "cardId", member_id AS "memberId", active, ${isoUtc(
 export class PgRfidCardsRepository implements RfidCardsRepository {
   constructor(private readonly db: DataSource) {}
 
-  async find(tenantId: string, cardId: string, tx?: Tx): Promise<RfidCard | undefined> {
+  async find(tenantId: string, cardId: string, tx?: Transaction): Promise<RfidCard | undefined> {
     const [card] = await (tx ?? this.db.manager).query<RfidCard[]>(
       `SELECT ${COLUMNS} FROM rfid_card WHERE tenant_id = $1 AND card_id = $2`,
       [tenantId, cardId],

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { Tx } from '../../shared/application/transaction.port';
+import type { Transaction } from '@sportclub/service-kit';
 import { isoUtc } from '../../shared/infrastructure/sql';
 import type { Session } from '../domain/session';
 import type { OpenedSession, SessionsRepository } from '../application/ports/sessions.repository.port';
@@ -13,7 +13,7 @@ const COLUMNS = `session_id AS "sessionId", check_in_id AS "checkInId", member_i
 export class PgSessionsRepository implements SessionsRepository {
   constructor(private readonly db: DataSource) {}
 
-  async open(tx: Tx, s: OpenedSession): Promise<boolean> {
+  async open(tx: Transaction, s: OpenedSession): Promise<boolean> {
     const inserted: unknown[] = await tx.query(
       `INSERT INTO court_session (tenant_id, session_id, check_in_id, member_id, court_id) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT DO NOTHING RETURNING session_id`,
@@ -22,7 +22,7 @@ export class PgSessionsRepository implements SessionsRepository {
     return inserted.length > 0;
   }
 
-  async end(tx: Tx, c: { sessionId: string; endedAt: string; tenantId?: string }) {
+  async end(tx: Transaction, c: { sessionId: string; endedAt: string; tenantId?: string }) {
     // An UPDATE … RETURNING answers [rows, affected count] through TypeORM.
     const [[ended]] = await tx.query<[(Session & { tenantId: string })[], number]>(
       `UPDATE court_session SET ended_at = $2
@@ -41,7 +41,7 @@ export class PgSessionsRepository implements SessionsRepository {
     return session;
   }
 
-  async findAny(tx: Tx, sessionId: string): Promise<Session | undefined> {
+  async findAny(tx: Transaction, sessionId: string): Promise<Session | undefined> {
     const [session] = await tx.query<Session[]>(
       `SELECT ${COLUMNS} FROM court_session WHERE session_id = $1`,
       [sessionId],

@@ -1,6 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { Transaction } from '../../shared/application/ports/unit-of-work.port';
-import { managerOf } from '../../shared/infrastructure/typeorm-unit-of-work.adapter';
+import type { Transaction } from '@sportclub/service-kit';
 import type {
   PanelRequestOutcome,
   PanelRequestRecord,
@@ -18,7 +17,7 @@ export class PanelRequestRepository implements PanelRequestRepositoryPort {
     tx: Transaction,
     r: PanelRequestRecord,
   ): Promise<{ repeat: boolean; outcome: PanelRequestOutcome }> {
-    const m = managerOf(tx);
+    const m = tx;
     const [inserted] = await m.query(
       `INSERT INTO panel_request (panel_id, request_id, tenant_id, court_id, action, member_id, requested_at, outcome)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING RETURNING outcome`,

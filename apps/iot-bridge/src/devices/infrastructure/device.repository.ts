@@ -1,6 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { Transaction } from '../../shared/application/ports/unit-of-work.port';
-import { managerOf } from '../../shared/infrastructure/typeorm-unit-of-work.adapter';
+import type { Transaction } from '@sportclub/service-kit';
 import type { DeviceDirectory } from '../application/ports/device-directory.port';
 import type {
   DeviceLoginRecord,
@@ -21,13 +20,11 @@ export class DeviceRepository implements DeviceRepositoryPort, DeviceDirectory {
   constructor(private readonly db: DataSource) {}
 
   private on(tx?: Transaction) {
-    return tx ? managerOf(tx) : this.db;
+    return tx ? tx : this.db;
   }
 
   async lock(tx: Transaction, deviceId: string): Promise<StoredDevice | undefined> {
-    const [row] = await managerOf(tx).query(`SELECT ${COLUMNS} FROM device WHERE device_id = $1 FOR UPDATE`, [
-      deviceId,
-    ]);
+    const [row] = await tx.query(`SELECT ${COLUMNS} FROM device WHERE device_id = $1 FOR UPDATE`, [deviceId]);
     return row;
   }
 
@@ -35,7 +32,7 @@ export class DeviceRepository implements DeviceRepositoryPort, DeviceDirectory {
     tx: Transaction,
     d: Pick<StoredDevice, 'deviceId' | 'tenantId' | 'kind' | 'courtId' | 'enabled' | 'credentialHash'>,
   ): Promise<StoredDevice | undefined> {
-    const [row] = await managerOf(tx).query(
+    const [row] = await tx.query(
       `INSERT INTO device (device_id, tenant_id, kind, court_id, enabled, credential_hash)
        VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING ${COLUMNS}`,
       [d.deviceId, d.tenantId, d.kind, d.courtId, d.enabled, d.credentialHash],
@@ -47,7 +44,7 @@ export class DeviceRepository implements DeviceRepositoryPort, DeviceDirectory {
     tx: Transaction,
     d: Pick<StoredDevice, 'deviceId' | 'kind' | 'courtId' | 'enabled' | 'credentialHash'>,
   ): Promise<StoredDevice> {
-    const [[row]] = await managerOf(tx).query(
+    const [[row]] = await tx.query(
       `UPDATE device SET kind = $2, court_id = $3, enabled = $4, credential_hash = $5, updated_at = now()
         WHERE device_id = $1 RETURNING ${COLUMNS}`,
       [d.deviceId, d.kind, d.courtId, d.enabled, d.credentialHash],
@@ -79,7 +76,7 @@ export class DeviceRepository implements DeviceRepositoryPort, DeviceDirectory {
   }
 
   async report(tx: Transaction, deviceId: string, status: DeviceStatus): Promise<DeviceStatus | null> {
-    const [[row]] = await managerOf(tx).query(
+    const [[row]] = await tx.query(
       `UPDATE device d SET status = $2, last_seen_at = now()
          FROM (SELECT status FROM device WHERE device_id = $1 FOR UPDATE) old
         WHERE d.device_id = $1 RETURNING old.status AS previous`,
@@ -89,10 +86,10 @@ export class DeviceRepository implements DeviceRepositoryPort, DeviceDirectory {
   }
 
   async seen(tx: Transaction, deviceId: string): Promise<void> {
-    await managerOf(tx).query('UPDATE device SET last_seen_at = now() WHERE device_id = $1', [deviceId]);
+    await tx.query('UPDATE device SET last_seen_at = now() WHERE device_id = $1', [deviceId]);
   }
 
   async loginsChanged(tx: Transaction): Promise<void> {
-    await managerOf(tx).query(`SELECT pg_notify('${LOGINS_CHANNEL}', '')`);
+    await tx.query(`SELECT pg_notify('${LOGINS_CHANNEL}', '')`);
   }
 }

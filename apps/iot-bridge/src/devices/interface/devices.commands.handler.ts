@@ -8,7 +8,6 @@ import {
   type Envelope,
 } from '@sportclub/contracts';
 import { OnCommand, type MessageContext } from '@sportclub/messaging';
-import { asTransaction } from '../../shared/infrastructure/typeorm-unit-of-work.adapter';
 import { ListDevicesHandler } from '../application/list-devices/list-devices.handler';
 import { RegisterDeviceHandler } from '../application/register-device/register-device.handler';
 import { deviceView } from './device.view';
@@ -55,7 +54,7 @@ export class DevicesCommandsHandler {
         reason: 'credentialsKey: an RSA public key (SPKI PEM) of at least 2048 bits',
       });
     }
-    const result = await this.registerDevice.execute(asTransaction(ctx.manager), {
+    const result = await this.registerDevice.execute(ctx.manager, {
       tenantId: envelope.tenantid,
       ...registration,
     });
@@ -76,7 +75,7 @@ export class DevicesCommandsHandler {
   async list(envelope: Envelope<IotBridgeListDevicesV1>, ctx: MessageContext) {
     const devices = await this.listDevices.execute(
       { tenantId: envelope.tenantid, kind: envelope.data.kind },
-      asTransaction(ctx.manager),
+      ctx.manager,
     );
     return IotBridgeListDevicesResultV1.envelope({
       ...ctx.follow(),

@@ -1,6 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { Transaction } from '../../shared/application/ports/unit-of-work.port';
-import { managerOf } from '../../shared/infrastructure/typeorm-unit-of-work.adapter';
+import type { Transaction } from '@sportclub/service-kit';
 import type { NewScan, PendingAnswer, ScanRepositoryPort } from '../application/ports/scan.repository.port';
 import type { LateRefusal } from '../../shared/domain/acceptance-window';
 import type { ScanAnswer } from '../domain/scan-answer';
@@ -18,7 +17,7 @@ export class RfidScanRepository implements ScanRepositoryPort {
   constructor(private readonly db: DataSource) {}
 
   async insert(tx: Transaction, s: NewScan): Promise<boolean> {
-    const inserted: unknown[] = await managerOf(tx).query(
+    const inserted: unknown[] = await tx.query(
       `INSERT INTO rfid_scan (reader_id, scan_id, tenant_id, card_id, court_id, correlation_id, scanned_at, answer_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, now() + $8 * interval '1 millisecond')
        ON CONFLICT DO NOTHING RETURNING scan_id`,
@@ -32,7 +31,7 @@ export class RfidScanRepository implements ScanRepositoryPort {
     s: NewScan,
     refusal: { code: LateRefusal; answer: ScanAnswer },
   ): Promise<boolean> {
-    const m = managerOf(tx);
+    const m = tx;
     const inserted: unknown[] = await m.query(
       `INSERT INTO rfid_scan (reader_id, scan_id, tenant_id, card_id, court_id, correlation_id, scanned_at, answer_by,
                               answer, answered_by, answered_at, refusal)
@@ -56,7 +55,7 @@ export class RfidScanRepository implements ScanRepositoryPort {
   }
 
   async redeliver(tx: Transaction, readerId: string, scanId: string): Promise<void> {
-    const m = managerOf(tx);
+    const m = tx;
     const [, updated] = await m.query(
       `UPDATE rfid_scan SET delivered_at = NULL
         WHERE reader_id = $1 AND scan_id = $2 AND delivered_at IS NOT NULL`,
@@ -66,7 +65,7 @@ export class RfidScanRepository implements ScanRepositoryPort {
   }
 
   async answer(tx: Transaction, tenantId: string, correlationId: string, answer: ScanAnswer): Promise<void> {
-    const m = managerOf(tx);
+    const m = tx;
     const [, updated] = await m.query(
       `UPDATE rfid_scan SET answer = $3::jsonb, answered_by = 'check-in', answered_at = now(), delivered_at = NULL
         WHERE correlation_id = $1::uuid AND tenant_id = $2 AND (answered_at IS NULL OR answered_by = 'timeout')`,
@@ -84,7 +83,7 @@ export class RfidScanRepository implements ScanRepositoryPort {
   }
 
   async claimUndelivered(tx: Transaction, limit: number): Promise<PendingAnswer[]> {
-    return managerOf(tx).query(
+    return tx.query(
       `SELECT reader_id AS "readerId", scan_id AS "scanId", answer FROM rfid_scan
         WHERE answered_at IS NOT NULL AND delivered_at IS NULL AND answered_at > now() - interval '${STALE_AFTER}'
         ORDER BY answered_at LIMIT $1 FOR UPDATE SKIP LOCKED`,
@@ -94,7 +93,7 @@ export class RfidScanRepository implements ScanRepositoryPort {
 
   async markDelivered(tx: Transaction, scans: Pick<PendingAnswer, 'readerId' | 'scanId'>[]): Promise<void> {
     if (scans.length === 0) return;
-    await managerOf(tx).query(
+    await tx.query(
       `UPDATE rfid_scan SET delivered_at = now()
         WHERE (reader_id, scan_id) IN (SELECT * FROM unnest($1::text[], $2::text[]))`,
       [scans.map((s) => s.readerId), scans.map((s) => s.scanId)],

@@ -9,7 +9,6 @@ import {
   type Envelope,
 } from '@sportclub/contracts';
 import { OnEvent, type MessageContext } from '@sportclub/messaging';
-import { asTransaction } from '../../shared/infrastructure/typeorm-unit-of-work.adapter';
 import { AnswerScanHandler } from '../application/answer-scan/answer-scan.handler';
 import type { CheckInOutcome } from '../domain/scan-answer';
 
@@ -54,7 +53,7 @@ export class CheckInOutcomesHandler {
   }
 
   private answer(envelope: Envelope, ctx: MessageContext, outcome: CheckInOutcome): Promise<void> {
-    return this.answerScan.execute(asTransaction(ctx.manager), {
+    return this.answerScan.execute(ctx.manager, {
       tenantId: envelope.tenantid,
       correlationId: envelope.correlationid,
       outcome,

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Transaction } from '../../shared/application/ports/transaction.port';
+import type { Transaction } from '@sportclub/service-kit';
 import type { SavedMethod } from '../application/ports/payment-gateway.port';
 import type { PaymentRepositoryPort } from '../application/ports/payment.repository.port';
 import type { Payment, Provider } from '../domain/payment';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { Transaction } from '../../shared/application/ports/transaction.port';
+import type { Transaction } from '@sportclub/service-kit';
 import type {
   DueProviderEvent,
   ProviderEventRepositoryPort,

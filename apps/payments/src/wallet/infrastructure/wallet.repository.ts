@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import type { Transaction } from '../../shared/application/ports/transaction.port';
+import type { Transaction } from '@sportclub/service-kit';
 import type { Movement, WalletBalances } from '../domain/wallet.ledger';
 import type {
   LedgerLine,

@@ -1,4 +1,4 @@
-import type { Tx } from '../../../shared/application/transaction.port';
+import type { Transaction } from '@sportclub/service-kit';
 
 /** A check-out the vendor reported before the check-in's session opened here. */
 export interface EarlyCheckout {
@@ -15,14 +15,14 @@ export interface VendorEventsRepository {
    * event id was already stored (a replay).
    */
   store(
-    tx: Tx,
+    tx: Transaction,
     e: { eventId: string; eventType: string; rawBody: Buffer; payload: unknown },
   ): Promise<boolean>;
-  setOutcome(tx: Tx, eventId: string, outcome: string): Promise<void>;
+  setOutcome(tx: Transaction, eventId: string, outcome: string): Promise<void>;
   /** What `consumption.recorded` events put on a session, in centavos. */
-  recordedConsumption(tx: Tx, sessionId: string): Promise<number>;
+  recordedConsumption(tx: Transaction, sessionId: string): Promise<number>;
   /** The oldest check-out still waiting for this session to open, if any. */
-  awaitingCheckout(tx: Tx, sessionId: string): Promise<EarlyCheckout | undefined>;
+  awaitingCheckout(tx: Transaction, sessionId: string): Promise<EarlyCheckout | undefined>;
 }
 
 export const VENDOR_EVENTS_REPOSITORY = Symbol('VENDOR_EVENTS_REPOSITORY');

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { TRANSACTION_RUNNER, type TransactionRunner } from '../../../shared/application/transaction.port';
+import { TRANSACTIONS, type Transactions } from '@sportclub/service-kit';
 import { CloseSessionHandler } from '../../../sessions/application/close-session/close-session.handler';
 import {
   VENDOR_EVENTS_REPOSITORY,
@@ -30,7 +30,7 @@ export class ReceiveVendorEventHandler {
 
   constructor(
     @Inject(VENDOR_EVENTS_REPOSITORY) private readonly events: VendorEventsRepository,
-    @Inject(TRANSACTION_RUNNER) private readonly tx: TransactionRunner,
+    @Inject(TRANSACTIONS) private readonly tx: Transactions,
     private readonly closeSession: CloseSessionHandler,
   ) {}
 

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { SagaEngine, SagaLockedError } from '@sportclub/saga';
-import type { Tx } from '../../../shared/application/transaction.port';
+import type { Transaction } from '@sportclub/service-kit';
 import { idFor } from '../../../idempotency/idempotency-key';
 import { GetCourtHandler } from '../../../courts/application/get-court/get-court.handler';
 import { GetMemberHandler } from '../../../members/application/get-member/get-member.handler';
@@ -26,7 +26,7 @@ export interface StartCheckIn {
 export interface StartFlow {
   correlationId?: string;
   causationId?: string;
-  tx?: Tx;
+  tx?: Transaction;
 }
 
 /**

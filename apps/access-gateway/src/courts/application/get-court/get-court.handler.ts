@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Tx } from '../../../shared/application/transaction.port';
+import type { Transaction } from '@sportclub/service-kit';
 import { CourtNotFoundError, type Court } from '../../domain/court';
 import { COURTS_REPOSITORY, type CourtsRepository } from '../ports/courts.repository.port';
 
@@ -8,7 +8,7 @@ import { COURTS_REPOSITORY, type CourtsRepository } from '../ports/courts.reposi
 export class GetCourtHandler {
   constructor(@Inject(COURTS_REPOSITORY) private readonly courts: CourtsRepository) {}
 
-  async execute(tenantId: string, courtId: string, tx?: Tx): Promise<Court> {
+  async execute(tenantId: string, courtId: string, tx?: Transaction): Promise<Court> {
     const court = await this.courts.find(tenantId, courtId, tx);
     if (!court) throw new CourtNotFoundError();
     return court;

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Tx } from '../../../shared/application/transaction.port';
+import type { Transaction } from '@sportclub/service-kit';
 import { MemberNotFoundError, requireActive, type Member } from '../../domain/member';
 import { MEMBERS_REPOSITORY, type MembersRepository } from '../ports/members.repository.port';
 
@@ -15,7 +15,7 @@ export class GetMemberHandler {
   }
 
   /** The member, if they belong to the club and are active (what a check-in or a card needs). */
-  async active(tenantId: string, memberId: string, tx?: Tx): Promise<Member> {
+  async active(tenantId: string, memberId: string, tx?: Transaction): Promise<Member> {
     return requireActive(await this.members.find(tenantId, memberId, tx));
   }
 }

@@ -1,4 +1,4 @@
-import type { Tx } from '../../../shared/application/transaction.port';
+import type { Transaction } from '@sportclub/service-kit';
 import type { Member, MemberStatus } from '../../domain/member';
 
 export interface MemberProfile {
@@ -10,7 +10,7 @@ export interface MemberProfile {
 /** The club's members directory; every call is scoped to one tenant. */
 export interface MembersRepository {
   /** Inside `tx` when given (a caller already holding a transaction must not wait for a second connection). */
-  find(tenantId: string, memberId: string, tx?: Tx): Promise<Member | undefined>;
+  find(tenantId: string, memberId: string, tx?: Transaction): Promise<Member | undefined>;
   /** The member, created active when unknown (first call of a club's Keycloak user). */
   enrol(tenantId: string, memberId: string): Promise<Member>;
   /** Adds the unknown ones and updates the profile of known ones; statuses are kept. */

@@ -1,9 +1,9 @@
-import type { Tx } from '../../../shared/application/transaction.port';
+import type { Transaction } from '@sportclub/service-kit';
 import type { RfidCard } from '../../domain/rfid-card';
 
 /** The club's RFID cards; every call is scoped to one tenant. */
 export interface RfidCardsRepository {
-  find(tenantId: string, cardId: string, tx?: Tx): Promise<RfidCard | undefined>;
+  find(tenantId: string, cardId: string, tx?: Transaction): Promise<RfidCard | undefined>;
   list(tenantId: string, memberId: string | null): Promise<RfidCard[]>;
   save(tenantId: string, card: { cardId: string; memberId: string; active: boolean }): Promise<RfidCard>;
   /** False when there was no such card. */

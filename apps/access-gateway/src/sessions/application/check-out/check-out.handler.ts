@@ -3,7 +3,7 @@ import {
   ACCESS_VENDOR,
   type AccessVendorPort,
 } from '../../../access-vendor/application/ports/access-vendor.port';
-import { TRANSACTION_RUNNER, type TransactionRunner } from '../../../shared/application/transaction.port';
+import { TRANSACTIONS, type Transactions } from '@sportclub/service-kit';
 import { AccessVendorFailedError, SessionNotFoundError, type Session } from '../../domain/session';
 import { CloseSessionHandler } from '../close-session/close-session.handler';
 import { SESSIONS_REPOSITORY, type SessionsRepository } from '../ports/sessions.repository.port';
@@ -24,7 +24,7 @@ export class CheckOutHandler {
   constructor(
     @Inject(SESSIONS_REPOSITORY) private readonly sessions: SessionsRepository,
     @Inject(ACCESS_VENDOR) private readonly vendor: AccessVendorPort,
-    @Inject(TRANSACTION_RUNNER) private readonly tx: TransactionRunner,
+    @Inject(TRANSACTIONS) private readonly tx: Transactions,
     private readonly closeSession: CloseSessionHandler,
   ) {}
 

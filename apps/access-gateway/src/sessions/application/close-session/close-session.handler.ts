@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AccessSessionEndedV1 } from '@sportclub/contracts';
 import { Outbox } from '@sportclub/outbox';
-import type { Tx } from '../../../shared/application/transaction.port';
+import type { Transaction } from '@sportclub/service-kit';
 import {
   VENDOR_EVENTS_REPOSITORY,
   type VendorEventsRepository,
@@ -24,7 +24,7 @@ export class CloseSessionHandler {
 
   /** The ended session, or undefined when none was open (already closed, or not opened yet). */
   async execute(
-    tx: Tx,
+    tx: Transaction,
     c: { sessionId: string; endedAt: string; vendorConsumptionCentavos: number; tenantId?: string },
   ): Promise<Session | undefined> {
     const ended = await this.sessions.end(tx, c);
@@ -51,7 +51,7 @@ export class CloseSessionHandler {
   }
 
   /** Whether the session has ended here (a session not opened yet is not closed). */
-  async isClosed(tx: Tx, sessionId: string): Promise<boolean> {
+  async isClosed(tx: Transaction, sessionId: string): Promise<boolean> {
     return (await this.sessions.findAny(tx, sessionId))?.endedAt != null;
   }
 }

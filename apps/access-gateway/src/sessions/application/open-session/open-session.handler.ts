@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AccessCheckinCompletedV1, AccessSessionStartedV1, type Envelope } from '@sportclub/contracts';
 import { Outbox } from '@sportclub/outbox';
-import type { Tx } from '../../../shared/application/transaction.port';
+import type { Transaction } from '@sportclub/service-kit';
 import {
   VENDOR_EVENTS_REPOSITORY,
   type VendorEventsRepository,
@@ -23,7 +23,7 @@ export class OpenSessionHandler {
     private readonly outbox: Outbox,
   ) {}
 
-  async onCompletedCheckIns(tx: Tx, events: Envelope[]): Promise<void> {
+  async onCompletedCheckIns(tx: Transaction, events: Envelope[]): Promise<void> {
     for (const event of events) {
       if (event.type !== AccessCheckinCompletedV1.type) continue;
       const { sessionId, checkInId, memberId, courtId } = (event as Envelope<AccessCheckinCompletedV1>).data;

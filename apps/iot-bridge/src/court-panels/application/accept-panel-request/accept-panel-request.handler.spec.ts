@@ -2,7 +2,7 @@ import {
   CollectedEvents,
   InMemoryDevices,
   InMemoryPanelRequests,
-  InMemoryUnitOfWork,
+  InMemoryTransactions,
 } from '../../../../test/support/in-memory';
 import { AcceptanceWindow } from '../../../shared/domain/acceptance-window';
 import { PANEL_ANSWERS } from '../../domain/panel-answer';
@@ -23,7 +23,7 @@ describe("a court panel's request", () => {
     accept = new AcceptPanelRequestHandler(
       devices,
       requests,
-      new InMemoryUnitOfWork(),
+      new InMemoryTransactions(),
       events,
       new AcceptanceWindow(60_000, 30_000),
     );

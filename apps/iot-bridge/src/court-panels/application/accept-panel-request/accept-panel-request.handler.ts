@@ -11,7 +11,7 @@ import {
 } from '../../../devices/application/ports/device-directory.port';
 import type { DeviceAnswer } from '../../../shared/domain/device-answer';
 import { EVENT_PUBLISHER, type EventPublisher } from '../../../shared/application/ports/event-publisher.port';
-import { UNIT_OF_WORK, type UnitOfWork } from '../../../shared/application/ports/unit-of-work.port';
+import { TRANSACTIONS, type Transactions } from '@sportclub/service-kit';
 import { ACCEPTANCE_WINDOW, AcceptanceWindow } from '../../../shared/domain/acceptance-window';
 import { LATE_PANEL_ANSWERS, PANEL_ANSWERS } from '../../domain/panel-answer';
 import {
@@ -49,7 +49,7 @@ export class AcceptPanelRequestHandler {
   constructor(
     @Inject(DEVICE_DIRECTORY) private readonly devices: DeviceDirectory,
     @Inject(PANEL_REQUEST_REPOSITORY) private readonly requests: PanelRequestRepositoryPort,
-    @Inject(UNIT_OF_WORK) private readonly uow: UnitOfWork,
+    @Inject(TRANSACTIONS) private readonly uow: Transactions,
     @Inject(EVENT_PUBLISHER) private readonly events: EventPublisher,
     @Inject(ACCEPTANCE_WINDOW) private readonly window: AcceptanceWindow,
   ) {}

@@ -1,4 +1,4 @@
-import type { Transaction } from '../../../shared/application/ports/unit-of-work.port';
+import type { Transaction } from '@sportclub/service-kit';
 import type { LateRefusal } from '../../../shared/domain/acceptance-window';
 
 /** Taken (its event published), or refused by the bridge for its timing. */

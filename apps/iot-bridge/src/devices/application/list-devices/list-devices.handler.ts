@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Transaction } from '../../../shared/application/ports/unit-of-work.port';
+import type { Transaction } from '@sportclub/service-kit';
 import type { Device, DeviceKind } from '../../domain/device';
 import { DEVICE_REPOSITORY, type DeviceRepositoryPort } from '../ports/device.repository.port';
 

@@ -1,4 +1,4 @@
-import type { Transaction } from '../../../shared/application/ports/unit-of-work.port';
+import type { Transaction } from '@sportclub/service-kit';
 import type { Device, DeviceKind } from '../../domain/device';
 
 /**

@@ -1,4 +1,4 @@
-import type { Transaction } from '../../../shared/application/ports/unit-of-work.port';
+import type { Transaction } from '@sportclub/service-kit';
 import type { Device, DeviceKind, DeviceStatus } from '../../domain/device';
 
 /** A device as the registry stores it: with the broker's hash of its password, never the password. */

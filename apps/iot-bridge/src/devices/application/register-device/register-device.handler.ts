@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { SERVICE_CONFIG } from '@sportclub/service-kit';
 import type { IotBridgeConfig } from '../../../config/iot-bridge.config';
-import type { Transaction } from '../../../shared/application/ports/unit-of-work.port';
+import type { Transaction } from '@sportclub/service-kit';
 import { registrationProblem, type Device, type DeviceKind } from '../../domain/device';
 import { DEVICE_CREDENTIALS, type DeviceCredentials } from '../ports/device-credentials.port';
 import { DEVICE_REPOSITORY, type DeviceRepositoryPort } from '../ports/device.repository.port';

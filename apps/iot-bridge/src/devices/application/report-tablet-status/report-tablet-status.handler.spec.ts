@@ -1,4 +1,4 @@
-import { CollectedEvents, InMemoryDevices, InMemoryUnitOfWork } from '../../../../test/support/in-memory';
+import { CollectedEvents, InMemoryDevices, InMemoryTransactions } from '../../../../test/support/in-memory';
 import { ReportTabletStatusHandler } from './report-tablet-status.handler';
 
 describe("a tablet's status report", () => {
@@ -8,7 +8,7 @@ describe("a tablet's status report", () => {
     const devices = new InMemoryDevices();
     devices.add({ deviceId: 't1', tenantId: 'club-a', kind: 'tablet' });
     const events = new CollectedEvents();
-    const report = new ReportTabletStatusHandler(devices, new InMemoryUnitOfWork(), events);
+    const report = new ReportTabletStatusHandler(devices, new InMemoryTransactions(), events);
 
     await report.execute({ tabletId: 't1', status: 'online', batteryPercent: 80, reportedAt: at });
     await report.execute({ tabletId: 't1', status: 'online', batteryPercent: 79, reportedAt: at });
@@ -43,7 +43,7 @@ describe("a tablet's status report", () => {
     devices.add({ deviceId: 't1', tenantId: 'club-a', kind: 'tablet', enabled: false });
     devices.add({ deviceId: 'r1', tenantId: 'club-a', kind: 'rfid-reader', courtId: 'c1' });
     const events = new CollectedEvents();
-    const report = new ReportTabletStatusHandler(devices, new InMemoryUnitOfWork(), events);
+    const report = new ReportTabletStatusHandler(devices, new InMemoryTransactions(), events);
     for (const tabletId of ['t1', 'r1', 'nobody']) {
       await report.execute({ tabletId, status: 'online', reportedAt: at });
     }

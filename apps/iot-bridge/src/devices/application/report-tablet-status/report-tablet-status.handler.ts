@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { IotDeviceStatusChangedV1 } from '@sportclub/contracts';
 import { EVENT_PUBLISHER, type EventPublisher } from '../../../shared/application/ports/event-publisher.port';
-import { UNIT_OF_WORK, type UnitOfWork } from '../../../shared/application/ports/unit-of-work.port';
+import { TRANSACTIONS, type Transactions } from '@sportclub/service-kit';
 import type { DeviceStatus } from '../../domain/device';
 import { DEVICE_REPOSITORY, type DeviceRepositoryPort } from '../ports/device.repository.port';
 
@@ -23,7 +23,7 @@ export class ReportTabletStatusHandler {
 
   constructor(
     @Inject(DEVICE_REPOSITORY) private readonly devices: DeviceRepositoryPort,
-    @Inject(UNIT_OF_WORK) private readonly uow: UnitOfWork,
+    @Inject(TRANSACTIONS) private readonly uow: Transactions,
     @Inject(EVENT_PUBLISHER) private readonly events: EventPublisher,
   ) {}
 

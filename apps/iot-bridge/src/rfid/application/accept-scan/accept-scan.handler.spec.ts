@@ -1,4 +1,4 @@
-import { CollectedEvents, InMemoryDevices, InMemoryUnitOfWork } from '../../../../test/support/in-memory';
+import { CollectedEvents, InMemoryDevices, InMemoryTransactions } from '../../../../test/support/in-memory';
 import { InMemoryScans } from '../../../../test/support/in-memory-scans';
 import { AcceptanceWindow } from '../../../shared/domain/acceptance-window';
 import { ANSWERS } from '../../domain/scan-answer';
@@ -26,7 +26,7 @@ describe("a reader's scan", () => {
     accept = new AcceptScanHandler(
       devices,
       scans,
-      new InMemoryUnitOfWork(),
+      new InMemoryTransactions(),
       events,
       new AcceptanceWindow(60_000, 30_000),
       { RFID_ANSWER_DEADLINE_MS: 10_000 },

@@ -8,7 +8,7 @@ import {
   type DeviceDirectory,
 } from '../../../devices/application/ports/device-directory.port';
 import { EVENT_PUBLISHER, type EventPublisher } from '../../../shared/application/ports/event-publisher.port';
-import { UNIT_OF_WORK, type UnitOfWork } from '../../../shared/application/ports/unit-of-work.port';
+import { TRANSACTIONS, type Transactions } from '@sportclub/service-kit';
 import { ACCEPTANCE_WINDOW, AcceptanceWindow } from '../../../shared/domain/acceptance-window';
 import { ANSWERS, LATE_SCAN_ANSWERS, type ScanAnswer } from '../../domain/scan-answer';
 import { SCAN_REPOSITORY, type ScanRepositoryPort } from '../ports/scan.repository.port';
@@ -41,7 +41,7 @@ export class AcceptScanHandler {
   constructor(
     @Inject(DEVICE_DIRECTORY) private readonly devices: DeviceDirectory,
     @Inject(SCAN_REPOSITORY) private readonly scans: ScanRepositoryPort,
-    @Inject(UNIT_OF_WORK) private readonly uow: UnitOfWork,
+    @Inject(TRANSACTIONS) private readonly uow: Transactions,
     @Inject(EVENT_PUBLISHER) private readonly events: EventPublisher,
     @Inject(ACCEPTANCE_WINDOW) private readonly window: AcceptanceWindow,
     @Inject(SERVICE_CONFIG) config: Pick<IotBridgeConfig, 'RFID_ANSWER_DEADLINE_MS'>,

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Transaction } from '../../../shared/application/ports/unit-of-work.port';
+import type { Transaction } from '@sportclub/service-kit';
 import { answerFor, type CheckInOutcome } from '../../domain/scan-answer';
 import { SCAN_REPOSITORY, type ScanRepositoryPort } from '../ports/scan.repository.port';
 

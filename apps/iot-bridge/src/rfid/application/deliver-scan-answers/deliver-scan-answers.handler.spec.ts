@@ -1,4 +1,4 @@
-import { InMemoryUnitOfWork, RecordingBroker } from '../../../../test/support/in-memory';
+import { InMemoryTransactions, RecordingBroker } from '../../../../test/support/in-memory';
 import { InMemoryScans } from '../../../../test/support/in-memory-scans';
 import { ANSWERS } from '../../domain/scan-answer';
 import { DeliverScanAnswersHandler } from './deliver-scan-answers.handler';
@@ -10,7 +10,7 @@ describe('delivering scan answers', () => {
     scans.add({ readerId: 'r2', scanId: 's-2', answerBy: new Date(Date.now() - 1) });
     scans.add({ readerId: 'r3', scanId: 's-3', answerBy: new Date(Date.now() + 60_000) });
     const broker = new RecordingBroker();
-    const deliver = new DeliverScanAnswersHandler(scans, new InMemoryUnitOfWork(), broker);
+    const deliver = new DeliverScanAnswersHandler(scans, new InMemoryTransactions(), broker);
 
     expect(await deliver.execute()).toBe(2);
     expect(await deliver.execute()).toBe(0);
@@ -26,7 +26,7 @@ describe('delivering scan answers', () => {
     scans.add({ readerId: 'r2', scanId: 's-2', answer: ANSWERS.noCredit });
     const broker = new RecordingBroker();
     broker.failAfter = 1;
-    const deliver = new DeliverScanAnswersHandler(scans, new InMemoryUnitOfWork(), broker);
+    const deliver = new DeliverScanAnswersHandler(scans, new InMemoryTransactions(), broker);
 
     expect(await deliver.execute()).toBe(1);
     broker.failAfter = Infinity;

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { deviceTopics } from '../../../devices/domain/device-topics';
 import { DEVICE_BROKER, type DeviceBroker } from '../../../shared/application/ports/device-broker.port';
-import { UNIT_OF_WORK, type UnitOfWork } from '../../../shared/application/ports/unit-of-work.port';
+import { TRANSACTIONS, type Transactions } from '@sportclub/service-kit';
 import { ANSWERS } from '../../domain/scan-answer';
 import { SCAN_REPOSITORY, type ScanRepositoryPort } from '../ports/scan.repository.port';
 
@@ -21,7 +21,7 @@ export class DeliverScanAnswersHandler {
 
   constructor(
     @Inject(SCAN_REPOSITORY) private readonly scans: ScanRepositoryPort,
-    @Inject(UNIT_OF_WORK) private readonly uow: UnitOfWork,
+    @Inject(TRANSACTIONS) private readonly uow: Transactions,
     @Inject(DEVICE_BROKER) private readonly broker: DeviceBroker,
   ) {}
 

@@ -1,5 +1,5 @@
 import type { Envelope } from '@sportclub/contracts';
-import type { Transaction } from './unit-of-work.port';
+import type { Transaction } from '@sportclub/service-kit';
 
 /** Integration events leave with the transaction that caused them (the outbox), or not at all. */
 export interface EventPublisher {

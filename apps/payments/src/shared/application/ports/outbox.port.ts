@@ -1,6 +1,6 @@
 import type { Envelope } from '@sportclub/contracts';
 import type { ReplyAddress } from '@sportclub/outbox';
-import type { Transaction } from './transaction.port';
+import type { Transaction } from '@sportclub/service-kit';
 
 /**
  * The transactional outbox: events and replies written in the caller's transaction are published if and

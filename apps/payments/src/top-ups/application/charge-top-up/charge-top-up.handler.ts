@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Transaction } from '../../../shared/application/ports/transaction.port';
+import type { Transaction } from '@sportclub/service-kit';
 import type { Flow } from '../../../shared/domain/flow';
 import type { LateReply, Payment } from '../../domain/payment';
 import { PAYMENT_REPOSITORY, type PaymentRepositoryPort } from '../ports/payment.repository.port';

@@ -1,4 +1,4 @@
-import type { Transaction } from '../../../shared/application/ports/transaction.port';
+import type { Transaction } from '@sportclub/service-kit';
 import type { Payment, Provider } from '../../domain/payment';
 import type { PaymentStatus } from '../../domain/payment-status';
 import type { SavedMethod } from './payment-gateway.port';

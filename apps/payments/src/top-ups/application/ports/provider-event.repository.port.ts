@@ -1,4 +1,4 @@
-import type { Transaction } from '../../../shared/application/ports/transaction.port';
+import type { Transaction } from '@sportclub/service-kit';
 import type { Provider } from '../../domain/payment';
 
 /** What became of an event: its payment reconciled, or why it never will be processed. */

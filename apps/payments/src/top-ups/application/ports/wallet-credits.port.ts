@@ -1,4 +1,4 @@
-import type { Transaction } from '../../../shared/application/ports/transaction.port';
+import type { Transaction } from '@sportclub/service-kit';
 import type { Flow } from '../../../shared/domain/flow';
 
 export interface WalletBooking {

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { backoff } from '@sportclub/resilience';
-import { TRANSACTIONS, type Transactions } from '../../../shared/application/ports/transaction.port';
+import { TRANSACTIONS, type Transactions } from '@sportclub/service-kit';
 import { storableText } from '../../domain/provider-text';
 import { PAYMENT_GATEWAYS, PaymentRefusedError, type PaymentGateways } from '../ports/payment-gateway.port';
 import { PAYMENT_REPOSITORY, type PaymentRepositoryPort } from '../ports/payment.repository.port';
@@ -35,7 +35,7 @@ export class ProcessProviderEventHandler {
 
   /** True when an event was claimed (processed or rescheduled). */
   async processOne(): Promise<boolean> {
-    return this.db.transaction(async (m) => {
+    return this.db.run(async (m) => {
       const e = await this.events.claimDue(m);
       if (!e) return false;
       let error: string;

@@ -6,7 +6,7 @@ import {
   PaymentsPaymentSucceededV1,
 } from '@sportclub/contracts';
 import { OUTBOX, type OutboxPort } from '../../../shared/application/ports/outbox.port';
-import type { Transaction } from '../../../shared/application/ports/transaction.port';
+import type { Transaction } from '@sportclub/service-kit';
 import type { Flow } from '../../../shared/domain/flow';
 import { chargeFor, type BelowMinimum } from '../../domain/minimum-charge';
 import type { LateReply, Payment, PaymentMethod, Provider } from '../../domain/payment';

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Transaction } from '../../../shared/application/ports/transaction.port';
+import type { Transaction } from '@sportclub/service-kit';
 import type { Provider } from '../../domain/payment';
 import { storableText } from '../../domain/provider-text';
 import { PAYMENT_GATEWAYS, type PaymentGateways, type SavedMethod } from '../ports/payment-gateway.port';

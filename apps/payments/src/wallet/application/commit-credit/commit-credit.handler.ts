@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { PaymentsCreditCommittedV1 } from '@sportclub/contracts';
 import { OUTBOX, type OutboxPort } from '../../../shared/application/ports/outbox.port';
-import type { Transaction } from '../../../shared/application/ports/transaction.port';
+import type { Transaction } from '@sportclub/service-kit';
 import type { Flow } from '../../../shared/domain/flow';
 import { commit } from '../../domain/wallet.ledger';
 import { WALLET_REPOSITORY, type WalletRepositoryPort } from '../ports/wallet.repository.port';

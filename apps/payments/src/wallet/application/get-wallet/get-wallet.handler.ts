@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Transaction } from '../../../shared/application/ports/transaction.port';
+import type { Transaction } from '@sportclub/service-kit';
 import { WALLET_REPOSITORY, type WalletRepositoryPort } from '../ports/wallet.repository.port';
 
 /** A member's balances and newest ledger lines; a member who never had a wallet has an empty one. */

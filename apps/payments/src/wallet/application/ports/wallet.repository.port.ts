@@ -1,4 +1,4 @@
-import type { Transaction } from '../../../shared/application/ports/transaction.port';
+import type { Transaction } from '@sportclub/service-kit';
 import type { Movement, WalletBalances } from '../../domain/wallet.ledger';
 
 export type ReservationState = 'RESERVED' | 'COMMITTED' | 'RELEASED';
