@@ -10,6 +10,7 @@ const REFUSALS: Record<string, AccessRfidScanRefusedV2['code']> = {
   card_blocked: 'inactive-card',
   court_not_found: 'unknown-court',
   check_in_in_progress: 'check-in-in-progress',
+  already_on_court: 'already-on-court',
   member_suspended: 'member-suspended',
   member_not_found: 'not-a-member',
 };

@@ -49,6 +49,15 @@ export class PgSessionsRepository implements SessionsRepository {
     return session;
   }
 
+  async findOpenOfMember(tenantId: string, memberId: string, tx?: Transaction): Promise<Session | undefined> {
+    const [session] = await (tx ?? this.db.manager).query<Session[]>(
+      `SELECT ${COLUMNS} FROM court_session WHERE tenant_id = $1 AND member_id = $2 AND ended_at IS NULL
+        ORDER BY started_at DESC LIMIT 1`,
+      [tenantId, memberId],
+    );
+    return session;
+  }
+
   async findOpen(tenantId: string, memberId: string, courtId: string): Promise<Session | undefined> {
     const [session] = await this.db.query<Session[]>(
       `SELECT ${COLUMNS} FROM court_session

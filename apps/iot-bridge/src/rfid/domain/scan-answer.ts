@@ -13,6 +13,7 @@ export const ANSWERS = {
   unknownCard: denied('Cartão não cadastrado'),
   memberSuspended: denied('Acesso negado: sócio suspenso'),
   notAMember: denied('Acesso negado: procure a recepção'),
+  alreadyOnCourt: denied('Já em quadra: faça o check-out', 'yellow'),
   inactiveCard: denied('Cartão bloqueado'),
   unknownCourt: denied('Quadra não cadastrada'),
   inProgress: denied('Check-in em andamento', 'yellow'),
@@ -38,6 +39,7 @@ export const REFUSAL_ANSWERS = {
   'check-in-in-progress': ANSWERS.inProgress,
   'member-suspended': ANSWERS.memberSuspended,
   'not-a-member': ANSWERS.notAMember,
+  'already-on-court': ANSWERS.alreadyOnCourt,
   'device-request-expired': ANSWERS.expired,
 } as const satisfies Record<string, ScanAnswer>;
 

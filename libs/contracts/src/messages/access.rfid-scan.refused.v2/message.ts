@@ -12,7 +12,8 @@ const schema = {
     courtId: ID,
     /**
      * v1's codes, plus `member-suspended` (the card's member is suspended in the club),
-     * `not-a-member` (the card's holder is no longer a member of the club) and `device-request-expired`
+     * `not-a-member` (the card's holder is no longer a member of the club), `already-on-court` (the member
+     * is on a court now and checks out first) and `device-request-expired`
      * (the scan is too old to act on). Each is a message on the reader.
      */
     code: {
@@ -23,6 +24,7 @@ const schema = {
         'check-in-in-progress',
         'member-suspended',
         'not-a-member',
+        'already-on-court',
         'device-request-expired',
       ],
     },

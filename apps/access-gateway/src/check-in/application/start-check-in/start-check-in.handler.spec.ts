@@ -5,7 +5,9 @@ import { GetCourtHandler } from '../../../courts/application/get-court/get-court
 import type { CourtsRepository } from '../../../courts/application/ports/courts.repository.port';
 import { GetMemberHandler } from '../../../members/application/get-member/get-member.handler';
 import { MemberNotFoundError, MemberSuspendedError } from '../../../members/domain/member';
-import { CheckInInProgressError } from '../../domain/check-in.errors';
+import type { FindOpenSessionHandler } from '../../../sessions/application/find-open-session/find-open-session.handler';
+import type { Session } from '../../../sessions/domain/session';
+import { AlreadyOnCourtError, CheckInInProgressError } from '../../domain/check-in.errors';
 import { StartCheckInHandler, type StartCheckIn } from './start-check-in.handler';
 
 const courts: CourtsRepository = {
@@ -20,8 +22,17 @@ const courts: CourtsRepository = {
 function setup(start: SagaEngine['start'] = async (_type, data, o) => sagaView(data, o.sagaId!)) {
   const members = new InMemoryMembersRepository();
   const engine = { start: jest.fn(start) } as unknown as SagaEngine & { start: jest.Mock };
-  const handler = new StartCheckInHandler(engine, new GetCourtHandler(courts), new GetMemberHandler(members));
-  return { members, engine, handler };
+  const open = new Map<string, Session>();
+  const openSessions = {
+    execute: async (_t: string, member: string) => open.get(member),
+  } as FindOpenSessionHandler;
+  const handler = new StartCheckInHandler(
+    engine,
+    new GetCourtHandler(courts),
+    new GetMemberHandler(members),
+    openSessions,
+  );
+  return { members, engine, handler, open };
 }
 
 const sagaView = (data: unknown, id: string) =>
@@ -69,6 +80,25 @@ describe('StartCheckInHandler', () => {
     await members.setStatus('club-a', 'ana', 'suspended', 'unpaid');
     await expect(handler.execute(request)).rejects.toBeInstanceOf(MemberSuspendedError);
     expect(engine.start).not.toHaveBeenCalled();
+  });
+
+  it('refuses a member already on a court (no paying twice), but answers a repeat of the check-in that put them there', async () => {
+    const { members, engine, handler, open } = setup();
+    await members.enrol('club-a', 'ana');
+    const first = await handler.execute(request);
+    open.set('ana', {
+      sessionId: 'ses_1',
+      checkInId: first.checkInId,
+      memberId: 'ana',
+      courtId: 'court-1',
+      startedAt: '2026-11-30T10:00:00.000Z',
+      endedAt: null,
+    });
+    expect((await handler.execute(request)).checkInId).toBe(first.checkInId);
+    const again = handler.execute({ ...request, requestKey: 'rfid:door-1:scan-2', channel: 'rfid' });
+    await expect(again).rejects.toBeInstanceOf(AlreadyOnCourtError);
+    await expect(again).rejects.toMatchObject({ code: 'already_on_court', details: { sessionId: 'ses_1' } });
+    expect(engine.start).toHaveBeenCalledTimes(2);
   });
 
   it('answers a member already checking in with the check-in in progress', async () => {

@@ -4,7 +4,8 @@ import type { Transaction } from '@sportclub/service-kit';
 import { idFor } from '../../../idempotency/idempotency-key';
 import { GetCourtHandler } from '../../../courts/application/get-court/get-court.handler';
 import { GetMemberHandler } from '../../../members/application/get-member/get-member.handler';
-import { CheckInInProgressError } from '../../domain/check-in.errors';
+import { FindOpenSessionHandler } from '../../../sessions/application/find-open-session/find-open-session.handler';
+import { AlreadyOnCourtError, CheckInInProgressError } from '../../domain/check-in.errors';
 import type { CheckInData } from '../check-in.saga';
 import { checkInView, type CheckInView } from '../check-in.view';
 
@@ -32,7 +33,8 @@ export interface StartFlow {
 /**
  * Starts a member's check-in at a court: the one use case behind the app's `POST /v1/check-ins`, an
  * RFID card at the door and a court panel. The court and the member must be of the caller's club and
- * the member active (404 / 403 otherwise); a member with a check-in in progress is refused (409).
+ * the member active (404 / 403 otherwise); a member with a check-in in progress, or already on a court,
+ * is refused (409).
  */
 @Injectable()
 export class StartCheckInHandler {
@@ -40,12 +42,17 @@ export class StartCheckInHandler {
     @Inject(SagaEngine) private readonly engine: SagaEngine,
     private readonly courts: GetCourtHandler,
     private readonly members: GetMemberHandler,
+    private readonly openSessions: FindOpenSessionHandler,
   ) {}
 
   async execute(c: StartCheckIn, flow: StartFlow = {}): Promise<CheckInView> {
     const court = await this.courts.execute(c.tenantId, c.courtId, flow.tx);
     await this.members.active(c.tenantId, c.memberId, flow.tx);
+    // A check-in that completes opens its session in the same transaction that frees the member's
+    // lock, so a member is either still checking in (409 below) or on court (here): never charged twice.
+    const onCourt = await this.openSessions.execute(c.tenantId, c.memberId, flow.tx);
     const checkInId = idFor('check-in', c.tenantId, c.requestKey);
+    if (onCourt && onCourt.checkInId !== checkInId) throw new AlreadyOnCourtError(onCourt);
     try {
       const saga = await this.engine.start<CheckInData>(
         'check-in',

@@ -21,6 +21,8 @@ export interface SessionsRepository {
   find(tenantId: string, sessionId: string): Promise<Session | undefined>;
   /** A session by the vendor's id alone (vendor events name no tenant; the vendor's ids are unique). */
   findAny(tx: Transaction, sessionId: string): Promise<Session | undefined>;
+  /** The member's open session at any court, if any (inside `tx` when given). */
+  findOpenOfMember(tenantId: string, memberId: string, tx?: Transaction): Promise<Session | undefined>;
   /** The member's open session at a court, if any. */
   findOpen(tenantId: string, memberId: string, courtId: string): Promise<Session | undefined>;
   list(tenantId: string, f: { memberId: string | null; activeOnly: boolean }): Promise<Session[]>;
