@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { ZodSerializerInterceptor } from 'nestjs-zod';
 import { AccessVendorWebhooksModule } from './access-vendor/access-vendor-webhooks.module';
 import { AuthModule } from './auth/auth.module';
@@ -10,7 +10,6 @@ import { IdempotencyModule } from './idempotency/idempotency.module';
 import { MembersModule } from './members/members.module';
 import { RfidCardsModule } from './rfid-cards/rfid-cards.module';
 import { SessionsModule } from './sessions/sessions.module';
-import { DomainErrorFilter } from './shared/interface/domain-error.filter';
 import { GatewayValidationPipe } from './shared/interface/http-contract';
 import { RequestValidationInterceptor } from './shared/interface/request-validation.interceptor';
 
@@ -26,7 +25,7 @@ export const API_MODULES = [
 
 /**
  * The gateway: every /v1 route behind the global auth and rate-limit guards (AuthModule), requests
- * validated by their zod schemas, responses serialized by theirs, domain refusals mapped to HTTP.
+ * validated by their zod schemas, responses serialized by theirs (refusals become HTTP answers in service-kit's ErrorShapeFilter).
  */
 @Module({
   imports: [IdempotencyModule, AuthModule, ...API_MODULES, AccessVendorWebhooksModule],
@@ -34,7 +33,6 @@ export const API_MODULES = [
     { provide: APP_PIPE, useClass: GatewayValidationPipe },
     { provide: APP_INTERCEPTOR, useClass: RequestValidationInterceptor },
     { provide: APP_INTERCEPTOR, useClass: ZodSerializerInterceptor },
-    { provide: APP_FILTER, useClass: DomainErrorFilter },
   ],
 })
 export class GatewayModule {}

@@ -10,6 +10,8 @@ export {
 export { createDataSource, runMigrations, DatabaseHealthIndicator, type MigrationClass } from './database';
 export { ServiceKitModule, SERVICE_CONFIG, type ServiceKitOptions } from './service-kit.module';
 export { runService, createServiceApp, type RunServiceOptions } from './run-service';
-export { fieldProblems, parseOrBadRequest, type FieldProblem } from './validation';
+export { fieldProblems, parseOrBadRequest, UNKNOWN_FIELD, type FieldProblem } from './validation';
+export { ErrorShapeFilter } from './error-shape.filter';
+export { DomainError, refusal, type DomainErrorKind } from './domain-error';
 export { strictRequests, requestProblem, type StrictRequestOptions } from './strict-requests';
 export { TRANSACTIONS, TypeOrmTransactions, type Transaction, type Transactions } from './transactions';

@@ -1,4 +1,5 @@
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Module, type INestApplication, type Type } from '@nestjs/common';
 import { Logger } from 'nestjs-pino';
 import type { z } from 'zod';
@@ -20,7 +21,11 @@ import {
   type ServiceKitOptions,
 } from './service-kit.module';
 import { createDataSource, runMigrations, type MigrationClass } from './database';
+import { ErrorShapeFilter } from './error-shape.filter';
 import { strictRequests, type StrictRequestOptions } from './strict-requests';
+
+/** The largest JSON body a platform service takes; larger answers 413. */
+export const JSON_BODY_LIMIT = '1mb';
 
 interface CommonOptions {
   name: ServiceName;
@@ -81,6 +86,9 @@ export async function createServiceApp(options: RunServiceOptions): Promise<INes
   const app = await NestFactory.create(ServiceRootModule, { bufferLogs: true, rawBody: true });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
+  // Room for a 500-member import; the raw body stays available for webhook signatures.
+  (app as NestExpressApplication).useBodyParser('json', { limit: JSON_BODY_LIMIT });
+  app.useGlobalFilters(new ErrorShapeFilter());
   if (options.strictRequests !== false) app.use(strictRequests(options.strictRequests));
   options.configure?.(app);
   if (kit.infrastructure) {

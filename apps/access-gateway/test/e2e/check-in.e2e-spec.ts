@@ -10,6 +10,7 @@ import {
 import { idFor } from '../../src/idempotency/idempotency-key';
 import { fundWallets } from '../support/wallets';
 import { importMembers } from '../support/members';
+import { leaveCourts } from '../support/sessions';
 import { tokenSubject } from '../support/tokens';
 
 /**
@@ -84,6 +85,7 @@ describe('check-in → credit → court, end to end', () => {
     return w as { available: number; reserved: number } | undefined;
   };
   async function checkIn(user: string, courtId: string, key = `key-${randomUUID()}`) {
+    await leaveCourts(gateway.url, tokens[user]);
     const res = await call(user, 'POST', '/v1/check-ins', { courtId }, { 'idempotency-key': key });
     expect(res.status).toBe(202);
     const started = (await res.json()) as { checkInId: string };
@@ -148,6 +150,18 @@ describe('check-in → credit → court, end to end', () => {
 
     // Another club's member cannot see it: 404, not 403.
     expect((await call('davi@boreal.test', 'GET', `/v1/check-ins/${result.checkInId}`)).status).toBe(404);
+    // On court now: a second check-in is refused (no paying twice for the same time)…
+    const twice = await call(
+      'ana@aurora.test',
+      'POST',
+      '/v1/check-ins',
+      { courtId: 'court-1' },
+      { 'idempotency-key': `key-${randomUUID()}` },
+    );
+    expect(twice.status).toBe(409);
+    expect(await twice.json()).toMatchObject({ error: 'already_on_court', sessionId: result.sessionId });
+    expect(await wallet('club-aurora', ana)).toEqual({ available: 7_500, reserved: 0 });
+    await leaveCourts(gateway.url, tokens['ana@aurora.test']);
     // The same idempotency key answers the same check-in, without charging again.
     const key = `key-${randomUUID()}`;
     const first = await json(
@@ -199,9 +213,10 @@ describe('check-in → credit → court, end to end', () => {
     type Session = { sessionId: string; memberId: string; endedAt: string | null };
     const sessions = async (user: string) =>
       (await (await call(user, 'GET', '/v1/sessions?active=true')).json()) as Session[];
+    // Her latest check-in's session is open (she left the court before checking in again).
     await eventually(
-      async () => (await sessions('ana@aurora.test')).length === 2,
-      'two sessions opened',
+      async () => (await sessions('ana@aurora.test')).length === 1,
+      'her session is open',
       30_000,
     );
     const [latest] = await sessions('ana@aurora.test');
@@ -243,9 +258,8 @@ describe('check-in → credit → court, end to end', () => {
       ).toBe(200);
       expect((await admin('faults/access-vendor', { duplicateWebhooks: true })).status).toBe(200);
 
-      const [open] = (await (await call('ana@aurora.test', 'GET', '/v1/sessions?active=true')).json()) as {
-        sessionId: string;
-      }[];
+      const checkedIn = await checkIn('ana@aurora.test', 'court-1');
+      const open = { sessionId: checkedIn.sessionId! };
       const door = await fetch(
         `${sandbox.url}/access-vendor/api/v1/access/__admin/door-checkout/${open.sessionId}`,
         {
@@ -266,7 +280,7 @@ describe('check-in → credit → court, end to end', () => {
       // Payments settles it from her credit, once, however many times the event arrives.
       const ana = subjectOf('ana@aurora.test');
       await eventually(
-        async () => (await wallet('club-aurora', ana))?.available === 5_000 - 1_200,
+        async () => (await wallet('club-aurora', ana))?.available === 5_000 - 2_500 - 1_200, // this test's check-in, then the bar
         'consumption settled',
       );
       const [{ n: entries }] = await paymentsDb.query(
@@ -310,7 +324,7 @@ describe('check-in → credit → court, end to end', () => {
       const huge = JSON.stringify({
         event_type: 'access.checkin',
         timestamp: new Date().toISOString(),
-        data: { session_id: 'x', pad: 'x'.repeat(200_000) },
+        data: { session_id: 'x', pad: 'x'.repeat(1_100_000) }, // past the 1 MB JSON limit
       });
       expect((await send(huge, { ...id, 'x-access-signature': sign(huge) })).status).toBe(413);
 
@@ -381,6 +395,7 @@ describe('check-in → credit → court, end to end', () => {
 
   it('fails cleanly and releases the credit when the access vendor is down', async () => {
     const ana = subjectOf('ana@aurora.test');
+    await fund('club-aurora', ana, 2_500); // enough for the session, so only the vendor can fail it
     const before = await wallet('club-aurora', ana);
     await fetch(`${sandbox.url}/__admin/faults/access-vendor`, {
       method: 'PUT',

@@ -9,6 +9,7 @@ import {
   startService,
   userToken,
 } from '@sportclub/testing';
+import { leaveCourts } from '../support/sessions';
 import { fundWallets } from '../support/wallets';
 import { tokenSubject } from '../support/tokens';
 
@@ -111,6 +112,7 @@ describe('check-in with a top-up, end to end', () => {
     topUp: { paymentId: string; status: string; pix?: { qrCode: string } } | null;
   }
   async function startCheckIn(user: string, courtId: string, topUpMethod?: 'card' | 'pix') {
+    await leaveCourts(gateway.url, tokens[user]);
     const res = await call(
       user,
       'POST',

@@ -1,6 +1,6 @@
 import { HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { HttpResponse } from './http.types';
-import type { FieldProblem } from '@sportclub/service-kit';
+import { UNKNOWN_FIELD, type FieldProblem } from '@sportclub/service-kit';
 
 /** What the sandbox's own exceptions carry before a vendor filter reshapes them. */
 export interface SandboxErrorBody {
@@ -41,8 +41,5 @@ export abstract class VendorExceptionFilter implements ExceptionFilter {
 /** A zod problem for a field that was not sent at all. */
 export const isMissing = (p: FieldProblem): boolean => /received undefined/.test(p.reason);
 
-/** The parameter names in a zod "Unrecognized key(s)" problem, if it is one. */
-export function unknownKeys(p: FieldProblem): string[] {
-  if (!/^Unrecognized keys?:/.test(p.reason)) return [];
-  return [...p.reason.matchAll(/"([^"]+)"/g)].map((m) => m[1]);
-}
+/** A problem naming a parameter the route does not take (its `field` is that parameter's path). */
+export const isUnknownField = (p: FieldProblem): boolean => p.reason === UNKNOWN_FIELD;

@@ -2,7 +2,7 @@ import { Catch, HttpException } from '@nestjs/common';
 import {
   VendorExceptionFilter,
   isMissing,
-  unknownKeys,
+  isUnknownField,
   type SandboxErrorBody,
 } from '../common/vendor-exception.filter';
 
@@ -60,9 +60,8 @@ export class StripeExceptionFilter extends VendorExceptionFilter {
   protected reshape(status: number, body: SandboxErrorBody): { error: StripeErrorObject } {
     const problem = body.problems?.[0];
     if (problem) {
-      const unknown = unknownKeys(problem);
-      if (unknown.length > 0) {
-        const param = bracketed(problem.field === '(body)' ? unknown[0] : `${problem.field}.${unknown[0]}`);
+      if (isUnknownField(problem)) {
+        const param = bracketed(problem.field);
         return invalidBody(`Received unknown parameter: ${param}`, param, 'parameter_unknown');
       }
       const param = bracketed(problem.field);

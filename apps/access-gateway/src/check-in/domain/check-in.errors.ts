@@ -1,4 +1,4 @@
-import { DomainError, refusal } from '../../shared/domain/domain.error';
+import { DomainError, refusal } from '@sportclub/service-kit';
 
 /** One check-in at a time per member (the saga's semantic lock). */
 export class CheckInInProgressError extends DomainError {

@@ -1,7 +1,7 @@
 import { Controller, Logger } from '@nestjs/common';
 import { IotCourtCheckinRequestedV1, IotCourtCheckoutRequestedV1, type Envelope } from '@sportclub/contracts';
 import { OnEvent, type MessageContext } from '@sportclub/messaging';
-import { DomainError } from '../../shared/domain/domain.error';
+import { DomainError } from '@sportclub/service-kit';
 import { CheckOutHandler } from '../../sessions/application/check-out/check-out.handler';
 import { StartCheckInHandler } from '../application/start-check-in/start-check-in.handler';
 

@@ -1,4 +1,4 @@
-import { refusal } from '../../shared/domain/domain.error';
+import { refusal } from '@sportclub/service-kit';
 
 /** A court of the club and the price of a session on it, in centavos (R$ 25,00 = 2500). */
 export interface Court {

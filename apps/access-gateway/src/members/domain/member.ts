@@ -1,4 +1,4 @@
-import { refusal } from '../../shared/domain/domain.error';
+import { refusal } from '@sportclub/service-kit';
 
 /**
  * A club's member: a Keycloak user (`memberId` is the token's `sub`) with a status in one club. A

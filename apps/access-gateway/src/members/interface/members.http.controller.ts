@@ -35,7 +35,16 @@ class ImportDto extends createZodDto(
       members: z
         .array(profileSchema.extend({ memberId: memberIdSchema }))
         .min(1)
-        .max(500),
+        .max(500)
+        .superRefine((members, ctx) => {
+          const seen = new Set<string>();
+          members.forEach((m, i) => {
+            if (seen.has(m.memberId)) {
+              ctx.addIssue({ code: 'custom', path: [i, 'memberId'], message: 'listed twice in this import' });
+            }
+            seen.add(m.memberId);
+          });
+        }),
     })
     .strict(),
 ) {}

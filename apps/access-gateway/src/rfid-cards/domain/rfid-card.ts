@@ -1,4 +1,4 @@
-import { refusal } from '../../shared/domain/domain.error';
+import { refusal } from '@sportclub/service-kit';
 
 /** An RFID card of the club (its UID as readers send it, upper-case hex) and whose it is. */
 export interface RfidCard {

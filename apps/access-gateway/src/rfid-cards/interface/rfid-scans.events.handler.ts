@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { AccessRfidScanRefusedV2, IotRfidScannedV1, type Envelope } from '@sportclub/contracts';
 import { OnEvent, type MessageContext } from '@sportclub/messaging';
-import { DomainError } from '../../shared/domain/domain.error';
+import { DomainError } from '@sportclub/service-kit';
 import { CheckInByCardHandler } from '../application/check-in-by-card/check-in-by-card.handler';
 
 /** Each refusal of the use case as the door's refusal code (iot-bridge tells the reader why, in pt-BR). */

@@ -1,4 +1,4 @@
-import { DomainError, refusal } from '../../shared/domain/domain.error';
+import { DomainError, refusal } from '@sportclub/service-kit';
 
 /** A member's time on a court: opened by a completed check-in (the vendor's session id), closed by a check-out. */
 export interface Session {

@@ -23,9 +23,31 @@ const SOURCES: Partial<Record<RouteParamtypes, 'params' | 'query' | 'body'>> = {
 
 const ORDER = ['params', 'query', 'body', undefined];
 
+/** U+0000 (PostgreSQL text refuses it) and unpaired UTF-16 surrogates (not text: stored as U+FFFD). */
+const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** Every string (key or value) in a request part that is not storable text, with its dotted path. */
+export function unstorableText(value: unknown, path: string[] = []): FieldProblem[] {
+  const field = path.join('.') || '(body)';
+  if (typeof value === 'string') {
+    return UNSTORABLE.test(value)
+      ? [{ field, reason: 'contains U+0000 or an unpaired surrogate, which is not storable text' }]
+      : [];
+  }
+  if (Array.isArray(value)) return value.flatMap((v, i) => unstorableText(v, [...path, String(i)]));
+  if (value && typeof value === 'object') {
+    return Object.entries(value).flatMap(([k, v]) =>
+      UNSTORABLE.test(k)
+        ? [{ field: [...path, '(key)'].join('.'), reason: 'a key is not storable text' }]
+        : unstorableText(v, [...path, k]),
+    );
+  }
+  return [];
+}
+
 /**
- * Checks a request's path, query, body and `Idempotency-Key` against the route's zod DTOs before the
- * route runs, and answers one 400 naming every bad field at once (Nest's pipes stop at the first bad
+ * Checks a request's path, query, body and `Idempotency-Key` against the route's zod DTOs (and every
+ * string in them for text PostgreSQL cannot store) before the route runs, and answers one 400 naming every bad field at once (Nest's pipes stop at the first bad
  * parameter). The validation pipe then parses the same schemas into the handler's arguments.
  */
 @Injectable()
@@ -61,8 +83,9 @@ export class RequestValidationInterceptor implements NestInterceptor {
     for (const { source, arg } of parts) {
       const schema = (types[arg.index] as { schema?: z.ZodType } | undefined)?.schema;
       if (!source || !schema || arg.data !== undefined) continue;
+      const text = unstorableText(req[source]);
       const result = schema.safeParse(req[source] ?? {});
-      if (!result.success) problems.push(...fieldProblems(result.error));
+      problems.push(...text, ...(result.success ? [] : fieldProblems(result.error)));
     }
     if (problems.length > 0) throw new BadRequestException({ error: 'invalid_request', problems });
     return next.handle();

@@ -1,7 +1,7 @@
 /**
- * What a use case refuses, in the domain's words. `kind` says what sort of refusal it is; the interface
- * layer maps kinds to HTTP statuses (or to refusal messages for devices), so application code never
- * throws a transport's exception.
+ * What a use case refuses, in the domain's words. `kind` says what sort of refusal it is; the HTTP
+ * layer (ErrorShapeFilter) maps kinds to statuses and a message handler maps codes to its own answers
+ * (a door's refusal code), so application code never throws a transport's exception.
  */
 export type DomainErrorKind = 'not-found' | 'forbidden' | 'conflict' | 'invalid' | 'upstream-failed';
 
