@@ -11,8 +11,12 @@ import {
 import { Reflector } from '@nestjs/core';
 import { AuthenticationError, JwtVerifier, type Principal, type Role } from '@sportclub/auth';
 import { EnrolMemberHandler } from '../members/application/enrol-member/enrol-member.handler';
+import { MemberSuspendedError } from '../members/domain/member';
 
 const ROLES_KEY = 'sportclub:roles';
+const ALLOW_SUSPENDED = 'sportclub:allow-suspended';
+/** A member route a suspended member may still call (to read their own membership and why). */
+export const AllowSuspended = () => SetMetadata(ALLOW_SUSPENDED, true);
 /** Roles allowed on a route (any of them). Every /v1 route must declare them: a route without is refused. */
 export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
 /** A member acting for themselves. */
@@ -56,7 +60,8 @@ export class AuthGuard implements CanActivate {
     }>();
     if (!req.path.startsWith('/v1/') && req.path !== '/v1') return true;
     const [scheme, token, ...rest] = (req.headers.authorization ?? '').split(' ');
-    if (scheme !== 'Bearer' || !token || rest.length > 0) {
+    // Authentication schemes are case-insensitive (RFC 9110 §11.1).
+    if (scheme?.toLowerCase() !== 'bearer' || !token || rest.length > 0) {
       throw new UnauthorizedException({ error: 'unauthorized', reason: 'a Bearer access token is required' });
     }
     let principal: Principal;
@@ -81,7 +86,10 @@ export class AuthGuard implements CanActivate {
     }
     // Acting as a member (not as staff): the membership must exist (made now) and be active.
     if (!isStaff(principal) || !allowed.some((r) => STAFF.includes(r))) {
-      await this.enrol.execute(principal.tenantId, principal.subject);
+      await this.enrol.execute(principal.tenantId, principal.subject).catch((error: unknown) => {
+        const allowSuspended = this.reflector.get<boolean>(ALLOW_SUSPENDED, ctx.getHandler());
+        if (!(error instanceof MemberSuspendedError && allowSuspended)) throw error;
+      });
     }
     req.principal = principal;
     return true;

@@ -2,6 +2,7 @@ import {
   ConflictException,
   Injectable,
   SetMetadata,
+  createParamDecorator,
   UnprocessableEntityException,
   UseInterceptors,
   applyDecorators,
@@ -97,5 +98,15 @@ export const Idempotent = (description: string) =>
   applyDecorators(
     SetMetadata(IDEMPOTENT_ROUTE, true),
     UseInterceptors(IdempotencyInterceptor),
-    ApiHeader({ name: 'Idempotency-Key', required: true, description }),
+    ApiHeader({
+      name: 'Idempotency-Key',
+      required: true,
+      description: `${description}; 8–200 visible ASCII characters, bound to the caller, route and body`,
+      schema: { type: 'string', pattern: '^[\\x21-\\x7e]{8,200}$' },
+    }),
   );
+
+/** The validated `Idempotency-Key` of an `@Idempotent` route (documented by `@Idempotent`, not twice). */
+export const IdempotencyKey = createParamDecorator((_: unknown, ctx: ExecutionContext): string =>
+  idempotencyKeySchema.parse(ctx.switchToHttp().getRequest<Req>().headers['idempotency-key']),
+);

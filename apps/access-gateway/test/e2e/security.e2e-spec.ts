@@ -373,4 +373,140 @@ describe('access-gateway security (booted service, real Keycloak and Redis)', ()
     ]);
     expect(n).toBe(1);
   });
+
+  it('answers bad input found by trying the platform with a clear 4xx, never a 500 (QA findings)', async () => {
+    const bad = async (method: string, path: string, body: unknown) => {
+      const res = await call('bruno@aurora.test', method, path, body);
+      expect({ path, status: res.status }).toEqual({ path, status: 400 });
+      return res.body as { error: string; problems: { field: string; reason: string }[] };
+    };
+    // Text PostgreSQL cannot store (U+0000, an unpaired surrogate), anywhere in a body.
+    expect((await bad('PUT', '/v1/courts/court-4', { name: 'a\u0000b', priceCentavos: 1 })).problems).toEqual(
+      [{ field: 'name', reason: expect.stringContaining('U+0000') }],
+    );
+    expect(
+      (await bad('PUT', '/v1/courts/court-5', { name: 'Quadra \ud800', priceCentavos: 1 })).problems,
+    ).toEqual([{ field: 'name', reason: expect.stringContaining('surrogate') }]);
+    expect(
+      (await bad('POST', '/v1/members/import', { members: [{ memberId: 'n-1', name: 'x\u0000' }] })).problems,
+    ).toEqual([{ field: 'members.0.name', reason: expect.any(String) }]);
+    // The same member twice in one import.
+    expect(
+      (await bad('POST', '/v1/members/import', { members: [{ memberId: 'dup-1' }, { memberId: 'dup-1' }] }))
+        .problems,
+    ).toEqual([{ field: 'members.1.memberId', reason: 'listed twice in this import' }]);
+    // An unknown query key is named as itself.
+    const query = await call('bruno@aurora.test', 'GET', '/v1/members?foo=1');
+    expect(query.body.problems).toEqual([{ field: 'foo', reason: 'not a field of this request' }]);
+    // Malformed JSON and an unknown route answer in the platform's shape too.
+    const malformed = await fetch(`${gateway.url}/v1/courts/court-6`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${bruno}`, 'content-type': 'application/json' },
+      body: '{"name": ',
+    });
+    expect(malformed.status).toBe(400);
+    expect(await malformed.json()).toMatchObject({ error: 'invalid_json', field: '(body)' });
+    const nowhere = await call('bruno@aurora.test', 'GET', '/v1/nowhere');
+    expect(nowhere).toMatchObject({ status: 404, body: { error: 'not_found', reason: expect.any(String) } });
+    // The documented import maximum fits: 500 members with long names and e-mails.
+    const members = Array.from({ length: 500 }, (_, i) => ({
+      memberId: `bulk-${i}-${randomUUID()}`,
+      name: 'N'.repeat(200),
+      email: `member.${i}.${'x'.repeat(180)}@aurora.test`,
+    }));
+    const bulk = await call('bruno@aurora.test', 'POST', '/v1/members/import', { members });
+    expect(bulk.status).toBe(200);
+    expect(bulk.body.created).toHaveLength(500);
+    // The authentication scheme is case-insensitive.
+    const lower = await fetch(`${gateway.url}/v1/courts`, { headers: { authorization: `bearer ${bruno}` } });
+    expect(lower.status).toBe(200);
+    const [{ n }] = await db.query(
+      `SELECT count(*)::int AS n FROM court WHERE court_id IN ('court-4', 'court-5')`,
+    );
+    expect(n).toBe(0);
+  });
+
+  it('lets a suspended member read why, and refuses a vendor event id reused for another body or absurd amounts', async () => {
+    const gabi = tokenSubject(tokens['gabi@aurora.test']);
+    await call('bruno@aurora.test', 'PUT', `/v1/members/${gabi}/status`, {
+      status: 'suspended',
+      reason: 'unpaid fees',
+    });
+    expect(await call('gabi@aurora.test', 'GET', '/v1/members/me')).toMatchObject({
+      status: 200,
+      body: { status: 'suspended', statusReason: 'unpaid fees' },
+    });
+    expect((await call('gabi@aurora.test', 'GET', '/v1/courts')).status).toBe(403);
+    await call('bruno@aurora.test', 'PUT', `/v1/members/${gabi}/status`, { status: 'active' });
+
+    const t = Math.floor(Date.now() / 1000);
+    const signed = (body: string) =>
+      `t=${t},v1=${createHmac('sha256', VENDOR_SECRET).update(`${t}.${body}`).digest('hex')}`;
+    const send = (body: string, eventId: string) =>
+      fetch(`${gateway.url}/webhooks/access-vendor`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'x-access-signature': signed(body),
+          'x-access-event-id': eventId,
+        },
+        body,
+      });
+    const item = (total: number, unit = 600, quantity = 1) =>
+      JSON.stringify({
+        event_type: 'consumption.recorded',
+        timestamp: new Date().toISOString(),
+        data: {
+          session_id: 'ses_x',
+          item_id: 'agua',
+          item_name: 'Água',
+          quantity,
+          unit_price: unit,
+          total_price: total,
+        },
+      });
+    const eventId = `evt-${randomUUID()}`;
+    expect((await send(item(600), eventId)).status).toBe(200);
+    const reused = await send(item(1_200, 600, 2), eventId);
+    expect(reused.status).toBe(409);
+    expect(await reused.json()).toMatchObject({ error: 'event_id_reused', field: 'X-Access-Event-Id' });
+    const [row] = await db.query(
+      `SELECT payload->'data'->>'total_price' AS total FROM webhook_event WHERE event_id = $1`,
+      [eventId],
+    );
+    expect(row.total).toBe('600'); // the first body stands
+    for (const body of [item(999_999, 100), item(9_007_199_254_740_991, 9_007_199_254_740_991)]) {
+      const res = await send(body, `evt-${randomUUID()}`);
+      expect(res.status).toBe(400);
+      expect(((await res.json()) as { problems: { field: string }[] }).problems[0].field).toMatch(/^data\./);
+    }
+  });
+
+  it('documents the Idempotency-Key once, with its format, and 413/415 on every route with a body', async () => {
+    const doc = (await (await fetch(`${gateway.url}/docs/openapi.json`)).json()) as {
+      paths: Record<
+        string,
+        Record<
+          string,
+          {
+            parameters?: { name: string; in: string }[];
+            requestBody?: unknown;
+            responses: Record<string, unknown>;
+          }
+        >
+      >;
+    };
+    const keys = doc.paths['/v1/check-ins'].post.parameters!.filter((p) => p.in === 'header');
+    expect(keys.map((p) => p.name)).toEqual(['Idempotency-Key']);
+    for (const [path, ops] of Object.entries(doc.paths)) {
+      for (const [method, op] of Object.entries(ops)) {
+        if (!op.requestBody) continue;
+        expect({ path, method, documented: ['413', '415'].every((s) => s in op.responses) }).toEqual({
+          path,
+          method,
+          documented: true,
+        });
+      }
+    }
+  });
 });

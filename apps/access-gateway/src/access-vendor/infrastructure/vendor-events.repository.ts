@@ -24,7 +24,14 @@ export class PgVendorEventsRepository implements VendorEventsRepository {
        VALUES ('access-vendor', $1, $2, $3, $4, 'received') ON CONFLICT DO NOTHING RETURNING event_id`,
       [e.eventId, e.eventType, JSON.stringify(jsonbSafe(e.payload)), e.rawBody],
     );
-    return stored.length > 0;
+    if (stored.length > 0) return 'stored';
+    // Rows kept before raw bodies were (raw_body NULL) cannot be compared: taken as the same event.
+    const [{ same }] = await tx.query<{ same: boolean }[]>(
+      `SELECT raw_body IS NULL OR raw_body = $2 AS same FROM webhook_event
+        WHERE provider = 'access-vendor' AND event_id = $1`,
+      [e.eventId, e.rawBody],
+    );
+    return same ? 'duplicate' : 'conflict';
   }
 
   async setOutcome(tx: Transaction, eventId: string, outcome: string): Promise<void> {

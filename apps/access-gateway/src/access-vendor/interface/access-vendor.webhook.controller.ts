@@ -20,6 +20,8 @@ import {
 import { verifyAccessVendorSignature } from './access-vendor.signature';
 
 const sessionId = z.string().min(1).max(100);
+/** Centavos a vendor event may name: R$ 100.000,00 at most, so sums stay exact integers. */
+const centavos = z.number().int().min(0).max(10_000_000);
 const timestamp = z.iso.datetime({ offset: true });
 /** The vendor's events (seed: access vendor webhooks), validated whole before anything is stored. */
 const eventSchema = z.discriminatedUnion('event_type', [
@@ -34,20 +36,26 @@ const eventSchema = z.discriminatedUnion('event_type', [
     data: z.looseObject({
       session_id: sessionId,
       checked_out_at: timestamp,
-      consumption_total: z.number().int().min(0).default(0),
+      consumption_total: centavos.default(0),
     }),
   }),
   z.object({
     event_type: z.literal('consumption.recorded'),
     timestamp,
-    data: z.looseObject({
-      session_id: sessionId,
-      item_id: z.string().min(1).max(100),
-      item_name: z.string().min(1).max(200),
-      quantity: z.number().int().min(1),
-      unit_price: z.number().int().min(0),
-      total_price: z.number().int().min(0),
-    }),
+    data: z
+      .looseObject({
+        session_id: sessionId,
+        item_id: z.string().min(1).max(100),
+        item_name: z.string().min(1).max(200),
+        quantity: z.number().int().min(1).max(1_000),
+        unit_price: centavos,
+        total_price: centavos,
+      })
+      // A discount may lower the total; nothing raises it past quantity × unit price.
+      .refine((d) => d.total_price <= d.quantity * d.unit_price, {
+        path: ['total_price'],
+        message: 'more than quantity × unit_price',
+      }),
   }),
 ]);
 

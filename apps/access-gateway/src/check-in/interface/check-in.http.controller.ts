@@ -1,11 +1,11 @@
-import { Body, Controller, ForbiddenException, Get, Headers, Param, Post } from '@nestjs/common';
+import { Body, Controller, ForbiddenException, Get, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { ZodResponse, createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
 import type { Principal } from '@sportclub/auth';
 import { CurrentPrincipal, MEMBER_OR_STAFF, Roles, isStaff } from '../../auth/auth.guard';
 import { courtIdSchema } from '../../courts/interface/court-id.schema';
-import { Idempotent } from '../../idempotency/idempotency.interceptor';
+import { IdempotencyKey, Idempotent } from '../../idempotency/idempotency.interceptor';
 import { ApiErrors, memberIdSchema } from '../../shared/interface/http-contract';
 import { GetCheckInHandler } from '../application/get-check-in/get-check-in.handler';
 import { StartCheckInHandler } from '../application/start-check-in/start-check-in.handler';
@@ -68,11 +68,7 @@ export class CheckInHttpController {
   @Idempotent('the same key and body answer the same check-in')
   @ZodResponse({ status: 202, type: CheckInDto, description: 'started; poll GET /v1/check-ins/{id}' })
   @ApiErrors(400, 404, [409, 'the member already has a check-in in progress, or the key is in flight'], 422)
-  create(
-    @CurrentPrincipal() p: Principal,
-    @Headers('idempotency-key') key: string,
-    @Body() body: StartCheckInDto,
-  ) {
+  create(@CurrentPrincipal() p: Principal, @IdempotencyKey() key: string, @Body() body: StartCheckInDto) {
     if (body.memberId && !isStaff(p) && body.memberId !== p.subject) {
       throw new ForbiddenException({
         error: 'forbidden',

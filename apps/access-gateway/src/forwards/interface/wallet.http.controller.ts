@@ -3,7 +3,6 @@ import {
   Controller,
   ForbiddenException,
   Get,
-  Headers,
   HttpCode,
   NotFoundException,
   Param,
@@ -30,7 +29,7 @@ import {
 } from '@sportclub/contracts';
 import { CommandClient } from '@sportclub/messaging';
 import { CurrentPrincipal, MEMBER, MEMBER_OR_STAFF, Roles, isStaff } from '../../auth/auth.guard';
-import { Idempotent } from '../../idempotency/idempotency.interceptor';
+import { IdempotencyKey, Idempotent } from '../../idempotency/idempotency.interceptor';
 import { idFor } from '../../idempotency/idempotency-key';
 import { GetMemberHandler } from '../../members/application/get-member/get-member.handler';
 import { ApiErrors, memberIdSchema } from '../../shared/interface/http-contract';
@@ -98,11 +97,7 @@ export class WalletHttpController {
     201,
   )
   @ApiErrors(400, [409, 'a request with this key is in flight'], [422, 'the key was used with another body'])
-  async topUp(
-    @CurrentPrincipal() p: Principal,
-    @Headers('idempotency-key') key: string,
-    @Body() body: TopUpDto,
-  ) {
+  async topUp(@CurrentPrincipal() p: Principal, @IdempotencyKey() key: string, @Body() body: TopUpDto) {
     // The same caller and key map to the same payment, so even a retry that takes over a request whose
     // process died cannot charge twice (payments is idempotent per payment id).
     const paymentId = idFor('top-up', p.tenantId, `${p.subject}:${key}`);

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ZodResponse, ZodSerializerDto, createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
 import type { Principal } from '@sportclub/auth';
-import { CurrentPrincipal, MEMBER, Roles, STAFF } from '../../auth/auth.guard';
+import { AllowSuspended, CurrentPrincipal, MEMBER, Roles, STAFF } from '../../auth/auth.guard';
 import { ApiErrors, memberIdSchema } from '../../shared/interface/http-contract';
 import { MEMBER_STATUSES } from '../domain/member';
 import { GetMemberHandler } from '../application/get-member/get-member.handler';
@@ -90,7 +90,12 @@ export class MembersHttpController {
 
   @Get('me')
   @Roles(...MEMBER)
-  @ZodResponse({ status: 200, type: MemberDto, description: "the caller's own membership" })
+  @AllowSuspended()
+  @ZodResponse({
+    status: 200,
+    type: MemberDto,
+    description: "the caller's own membership (a suspended member sees why)",
+  })
   me(@CurrentPrincipal() p: Principal) {
     return this.get.execute(p.tenantId, p.subject);
   }

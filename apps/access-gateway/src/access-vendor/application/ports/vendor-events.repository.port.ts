@@ -11,13 +11,13 @@ export interface EarlyCheckout {
 export interface VendorEventsRepository {
   /**
    * Keeps the event: the raw bytes exactly as signed, and the parsed JSON for queries (strings that
-   * PostgreSQL's jsonb cannot hold, such as U+0000, are dropped from that copy only). False when the
-   * event id was already stored (a replay).
+   * PostgreSQL's jsonb cannot hold, such as U+0000, are dropped from that copy only). `duplicate` when
+   * the event id was stored already with the same body (a replay), `conflict` when with another body.
    */
   store(
     tx: Transaction,
     e: { eventId: string; eventType: string; rawBody: Buffer; payload: unknown },
-  ): Promise<boolean>;
+  ): Promise<'stored' | 'duplicate' | 'conflict'>;
   setOutcome(tx: Transaction, eventId: string, outcome: string): Promise<void>;
   /** What `consumption.recorded` events put on a session, in centavos. */
   recordedConsumption(tx: Transaction, sessionId: string): Promise<number>;

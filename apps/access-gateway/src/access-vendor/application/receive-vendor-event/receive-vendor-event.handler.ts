@@ -1,10 +1,18 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { TRANSACTIONS, type Transactions } from '@sportclub/service-kit';
+import { TRANSACTIONS, refusal, type Transactions } from '@sportclub/service-kit';
 import { CloseSessionHandler } from '../../../sessions/application/close-session/close-session.handler';
 import {
   VENDOR_EVENTS_REPOSITORY,
   type VendorEventsRepository,
 } from '../ports/vendor-events.repository.port';
+
+/** The vendor sent another event under an id it used already: nothing of it is taken. */
+export class EventIdReusedError extends refusal(
+  'conflict',
+  'event_id_reused',
+  'this event id was received with another body; an event id names one event',
+  'X-Access-Event-Id',
+) {}
 
 /** An access-vendor webhook event, its signature already verified and its fields validated. */
 export type VendorEvent =
@@ -46,7 +54,8 @@ export class ReceiveVendorEventHandler {
         rawBody: raw.body,
         payload: raw.payload,
       });
-      if (!stored) return { duplicate: true, outcome: 'duplicate' };
+      if (stored === 'duplicate') return { duplicate: true, outcome: 'duplicate' };
+      if (stored === 'conflict') throw new EventIdReusedError();
       let outcome = 'stored';
       if (event.type === 'consumption.recorded') {
         const closed = await this.closeSession.isClosed(tx, event.sessionId);
