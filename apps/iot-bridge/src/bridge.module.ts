@@ -5,15 +5,17 @@ import {
   type BeforeApplicationShutdown,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
+import { DeliverPanelAnswersHandler } from './court-panels/application/deliver-panel-answers/deliver-panel-answers.handler';
 import { CourtPanelsModule } from './court-panels/court-panels.module';
 import { SyncBrokerLoginsHandler } from './devices/application/sync-broker-logins/sync-broker-logins.handler';
 import { DevicesModule } from './devices/devices.module';
 import { LOGINS_CHANNEL } from './devices/infrastructure/device.repository';
-import { ANSWERS_CHANNEL } from './rfid/infrastructure/rfid-scan.repository';
-import { ScanAnswersWorker } from './rfid/interface/scan-answers.worker';
+import { DeliverScanAnswersHandler } from './rfid/application/deliver-scan-answers/deliver-scan-answers.handler';
 import { RfidModule } from './rfid/rfid.module';
+import { DEVICE_ANSWERS_CHANNEL } from './shared/infrastructure/device-answers.channel';
 import { MqttDeviceBrokerAdapter } from './shared/infrastructure/mqtt-device-broker.adapter';
 import { PgNotificationsListener } from './shared/infrastructure/pg-notifications.listener';
+import { DeviceAnswersWorker } from './shared/interface/device-answers.worker';
 import { SharedModule } from './shared/shared.module';
 
 /**
@@ -27,13 +29,13 @@ class BridgeLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdo
     @Inject(SyncBrokerLoginsHandler) private readonly logins: SyncBrokerLoginsHandler,
     @Inject(PgNotificationsListener) private readonly notifications: PgNotificationsListener,
     @Inject(MqttDeviceBrokerAdapter) private readonly broker: MqttDeviceBrokerAdapter,
-    @Inject(ScanAnswersWorker) private readonly answers: ScanAnswersWorker,
+    @Inject(DeviceAnswersWorker) private readonly answers: DeviceAnswersWorker,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     await this.logins.execute();
     this.notifications.on(LOGINS_CHANNEL, () => void this.logins.execute().catch(() => undefined));
-    this.notifications.on(ANSWERS_CHANNEL, () => this.answers.notify());
+    this.notifications.on(DEVICE_ANSWERS_CHANNEL, () => this.answers.notify());
     await this.notifications.start();
     await this.broker.connect();
     this.answers.start();
@@ -46,9 +48,21 @@ class BridgeLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdo
   }
 }
 
-/** The iot-bridge's features: the device registry and its broker logins, court panels, RFID scans. */
+/**
+ * The iot-bridge's features: the device registry and its broker logins, court panels, RFID scans, and
+ * the delivery of answers to doors and panels.
+ */
 @Module({
   imports: [SharedModule, DevicesModule, CourtPanelsModule, RfidModule],
-  providers: [BridgeLifecycle],
+  providers: [
+    {
+      // One delivery loop for every device's answers: the doors' and the panels'.
+      provide: DeviceAnswersWorker,
+      useFactory: (scans: DeliverScanAnswersHandler, panels: DeliverPanelAnswersHandler) =>
+        new DeviceAnswersWorker([scans, panels]),
+      inject: [DeliverScanAnswersHandler, DeliverPanelAnswersHandler],
+    },
+    BridgeLifecycle,
+  ],
 })
 export class BridgeModule {}

@@ -5,6 +5,7 @@ startTracing('iot-bridge');
 import { runService } from '@sportclub/service-kit';
 import { BridgeModule } from './bridge.module';
 import { iotBridgeConfigSchema } from './config/iot-bridge.config';
+import { RecordPanelRequestRefusals1764600000500 } from './court-panels/infrastructure/panel-request-refusals.migration';
 import { CreatePanelRequests1764600000300 } from './court-panels/infrastructure/panel-requests.migration';
 import { CreateDevices1764600000100 } from './devices/infrastructure/devices.migration';
 import { RecordScanRefusals1764600000400 } from './rfid/infrastructure/rfid-scan-refusals.migration';
@@ -19,5 +20,6 @@ void runService({
     CreateRfidScans1764600000200,
     CreatePanelRequests1764600000300,
     RecordScanRefusals1764600000400,
+    RecordPanelRequestRefusals1764600000500,
   ],
 });

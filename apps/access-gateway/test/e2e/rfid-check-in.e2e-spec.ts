@@ -24,6 +24,10 @@ interface Answer {
   color: string;
 }
 
+interface PanelAnswer extends Omit<Answer, 'scanId'> {
+  requestId: string | null;
+}
+
 /**
  * A card tapped at a court door, end to end: a reader registered through the gateway logs in to the
  * secured broker with the password it was given, scans; iot-bridge announces the scan, the gateway
@@ -136,6 +140,31 @@ describe('RFID check-in: reader → iot-bridge → gateway saga → reader (boot
       return answers.find((a) => a.scanId === scanId)!;
     };
     return { readerId, answers, scan, answerTo };
+  }
+
+  /** A court panel at the court, with the requests it sends and the refusals it is told. */
+  async function courtPanel() {
+    const { deviceId: panelId, client } = await connectedDevice('court-panel', 'panel');
+    const answers: PanelAnswer[] = [];
+    client.on('message', (_t, payload) => answers.push(JSON.parse(payload.toString())));
+    await client.subscribeAsync(`panel/${panelId}/response`, { qos: 1 });
+    const ask = async (action: 'checkin' | 'checkout', memberId: string, requestId = `q-${randomUUID()}`) => {
+      await client.publishAsync(
+        `panel/${panelId}/${action}`,
+        JSON.stringify({ request_id: requestId, user_id: memberId, timestamp: new Date().toISOString() }),
+        { qos: 1 },
+      );
+      return requestId;
+    };
+    const answerTo = async (requestId: string) => {
+      await eventually(
+        () => answers.some((a) => a.requestId === requestId),
+        `the panel's answer to ${requestId}`,
+        20_000,
+      );
+      return answers.filter((a) => a.requestId === requestId);
+    };
+    return { panelId, client, answers, ask, answerTo };
   }
 
   it('lets staff register devices and cards for their club only, showing a device password once', async () => {
@@ -290,7 +319,7 @@ describe('RFID check-in: reader → iot-bridge → gateway saga → reader (boot
       { id: member, centavos: 10_000 },
       { id: other, centavos: 10_000 },
     ]);
-    const { deviceId: panelId, client: panel } = await connectedDevice('court-panel', 'panel');
+    const { panelId, client: panel, answers, ask, answerTo } = await courtPanel();
     const timestamp = new Date().toISOString();
     const request = JSON.stringify({ request_id: `q-${randomUUID()}`, user_id: member, timestamp });
     await panel.publishAsync(`panel/${panelId}/checkin`, request, { qos: 1 });
@@ -312,15 +341,56 @@ describe('RFID check-in: reader → iot-bridge → gateway saga → reader (boot
     expect(await available(member)).toBe(10_000 - PRICE);
     expect(await available(other)).toBe(10_000 - PRICE);
 
-    await panel.publishAsync(
-      `panel/${panelId}/checkout`,
-      JSON.stringify({
-        request_id: `q-${randomUUID()}`,
-        user_id: member,
-        timestamp: new Date().toISOString(),
-      }),
-      { qos: 1 },
-    );
+    await ask('checkout', member);
     await eventually(async () => (await open()).length === 0, 'the panel check-out closed it', 20_000);
+    expect(answers).toEqual([]); // what went through is not answered
+
+    // Nothing left to close: the panel is told so.
+    const again = await ask('checkout', member);
+    expect(await answerTo(again)).toEqual([
+      { requestId: again, status: 'denied', message: 'Nenhuma sessão aberta nesta quadra', color: 'red' },
+    ]);
+  });
+
+  it("tells the panel, in pt-BR, why the gateway refused a suspended member's check-in and another club's member's", async () => {
+    const suspended = `panel-${randomUUID().slice(0, 8)}`;
+    await importMembers(gateway.url, tokens['bruno@aurora.test'], [suspended]);
+    await fundWallets(paymentsDb, 'club-aurora', [{ id: suspended, centavos: 10_000 }]);
+    expect(
+      (
+        await call('bruno@aurora.test', 'PUT', `/v1/members/${suspended}/status`, {
+          status: 'suspended',
+          reason: 'unpaid fees',
+        })
+      ).status,
+    ).toBe(200);
+    const boreal = `boreal-${randomUUID().slice(0, 8)}`; // a member of club-boreal only
+    await importMembers(gateway.url, tokens['elisa@boreal.test'], [boreal]);
+    const panel = await courtPanel();
+
+    const refused = await panel.ask('checkin', suspended);
+    const foreign = await panel.ask('checkin', boreal);
+    expect(await panel.answerTo(refused)).toEqual([
+      { requestId: refused, status: 'denied', message: 'Acesso negado: sócio suspenso', color: 'red' },
+    ]);
+    expect(await panel.answerTo(foreign)).toEqual([
+      { requestId: foreign, status: 'denied', message: 'Acesso negado: procure a recepção', color: 'red' },
+    ]);
+
+    // The panel asks again with the same request id: told the same, once more, and still nothing is done.
+    await panel.ask('checkin', suspended, refused);
+    await eventually(
+      async () => (await panel.answerTo(refused)).length === 2,
+      'the refusal repeated',
+      20_000,
+    );
+    expect(new Set((await panel.answerTo(refused)).map((a) => a.message))).toEqual(
+      new Set(['Acesso negado: sócio suspenso']),
+    );
+    expect(await available(suspended)).toBe(10_000);
+    const sessions = (await call('bruno@aurora.test', 'GET', '/v1/sessions?active=true')).body as {
+      memberId: string;
+    }[];
+    expect(sessions.filter((x) => x.memberId === suspended || x.memberId === boreal)).toEqual([]);
   });
 });

@@ -8,7 +8,6 @@ import { SCAN_REPOSITORY } from './application/ports/scan.repository.port';
 import { RfidScanRepository } from './infrastructure/rfid-scan.repository';
 import { CheckInOutcomesHandler } from './interface/check-in-outcomes.events.handler';
 import { RfidScansMqttHandler } from './interface/rfid-scans.mqtt.handler';
-import { ScanAnswersWorker } from './interface/scan-answers.worker';
 
 /** RFID scans at court doors: announced to the gateway, answered on the reader. */
 @Module({
@@ -24,8 +23,7 @@ import { ScanAnswersWorker } from './interface/scan-answers.worker';
     AnswerScanHandler,
     DeliverScanAnswersHandler,
     RfidScansMqttHandler,
-    ScanAnswersWorker,
   ],
-  exports: [ScanAnswersWorker],
+  exports: [DeliverScanAnswersHandler],
 })
 export class RfidModule {}

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { AccessCheckinCompletedV1, type Envelope } from '@sportclub/contracts';
+import { AccessCheckinCompletedV1, AccessPanelRequestRefusedV1, type Envelope } from '@sportclub/contracts';
 import { KafkaConnection } from '@sportclub/messaging';
 import {
   adminDatabaseUrl,
@@ -178,6 +178,78 @@ describe('device requests (booted iot-bridge, real Mosquitto and brokers)', () =
         { requestId: null, status: 'denied', message: 'Pedido inválido, tente novamente', color: 'red' },
       ]);
       expect(bridge.output()).toMatch(/checkin: invalid request denied, request_id: /);
+    });
+  });
+
+  describe("the gateway's refusal of a panel's request", () => {
+    it('reaches the panel once in pt-BR, however often it arrives, and again when the panel repeats the request', async () => {
+      const panel = await connectDevice(
+        broker,
+        registry,
+        tenant,
+        { kind: 'court-panel', courtId: 'court-7' },
+        (id) => [`panel/${id}/response`],
+      );
+      devices.push(panel);
+      const checkin = {
+        request_id: `q-${randomUUID()}`,
+        user_id: 'ana',
+        timestamp: new Date().toISOString(),
+      };
+      await panel.send(`panel/${panel.deviceId}/checkin`, checkin);
+      await eventually(
+        async () =>
+          (
+            await db.query(
+              `SELECT 1 FROM outbox WHERE envelope->>'type' = 'iot.court.checkin-requested.v1' AND envelope->>'subject' = $1`,
+              [panel.deviceId],
+            )
+          ).length === 1,
+        'the check-in announced',
+      );
+      const refusal = (requestId: string) =>
+        AccessPanelRequestRefusedV1.envelope({
+          source: 'access-gateway',
+          tenantId: tenant,
+          subject: panel.deviceId,
+          data: {
+            deviceId: panel.deviceId,
+            requestId,
+            memberId: 'ana',
+            courtId: 'court-7',
+            operation: 'check-in',
+            code: 'member-suspended',
+            reason: 'the membership is suspended',
+          },
+        });
+      const first = refusal(checkin.request_id);
+      const record = (e: Envelope) => ({ key: e.subject, value: JSON.stringify(e) });
+      // Redelivered, published twice by the gateway, and one for a request this panel never made.
+      await kafka.publish('access.checkin.v1', [
+        record(first),
+        record(first),
+        record(refusal(checkin.request_id)),
+        record(refusal(`q-${randomUUID()}`)),
+      ]);
+
+      const told = {
+        requestId: checkin.request_id,
+        status: 'denied',
+        message: 'Acesso negado: sócio suspenso',
+        color: 'red',
+      };
+      await eventually(() => panel.received.length > 0, "the panel told the gateway's refusal", 15_000);
+      await new Promise((r) => setTimeout(r, 1_000)); // room for a second answer, were there one
+      expect(panel.received.map((m) => m.body)).toEqual([told]);
+      const [row] = await db.query(
+        `SELECT refusal, delivered_at IS NOT NULL AS delivered FROM panel_request WHERE panel_id = $1`,
+        [panel.deviceId],
+      );
+      expect(row).toEqual({ refusal: 'member-suspended', delivered: true });
+
+      await panel.send(`panel/${panel.deviceId}/checkin`, checkin); // the panel asks again
+      await eventually(() => panel.received.length === 2, 'the refusal repeated', 15_000);
+      expect(panel.received.map((m) => m.body)).toEqual([told, told]);
     });
   });
 

@@ -1,8 +1,11 @@
 import type { Envelope } from '@sportclub/contracts';
 import type {
   PanelRequestRecord,
+  PanelRequestRefusal,
   PanelRequestRepositoryPort,
+  PendingPanelRefusal,
 } from '../../src/court-panels/application/ports/panel-request.repository.port';
+import type { PanelRefusalCode } from '../../src/court-panels/domain/panel-answer';
 import type {
   DeviceLoginRecord,
   DeviceRepositoryPort,
@@ -132,15 +135,41 @@ export class RecordingBroker implements DeviceBroker {
   }
 }
 
+export interface PanelRequestRow extends PanelRequestRecord {
+  refusal: PanelRefusalCode | null;
+  refusedAt: Date | null;
+  deliveredAt: Date | null;
+}
+
+/** The `panel_request` rows in memory, keyed `panel/request`. */
 export class InMemoryPanelRequests implements PanelRequestRepositoryPort {
-  readonly rows = new Map<string, PanelRequestRecord>();
+  readonly rows = new Map<string, PanelRequestRow>();
 
   async record(_tx: Transaction, r: PanelRequestRecord) {
     const key = `${r.panelId}/${r.requestId}`;
     const earlier = this.rows.get(key);
-    if (earlier) return { repeat: true, outcome: earlier.outcome };
-    this.rows.set(key, r);
-    return { repeat: false, outcome: r.outcome };
+    if (earlier) return { repeat: true, outcome: earlier.outcome, refusal: earlier.refusal };
+    this.rows.set(key, { ...r, refusal: null, refusedAt: null, deliveredAt: null });
+    return { repeat: false, outcome: r.outcome, refusal: null };
+  }
+
+  async refuse(_tx: Transaction, r: PanelRequestRefusal): Promise<boolean> {
+    const row = this.rows.get(`${r.panelId}/${r.requestId}`);
+    if (!row || row.tenantId !== r.tenantId || row.action !== r.action) return false;
+    if (row.outcome !== 'accepted' || row.refusal) return false;
+    Object.assign(row, { refusal: r.refusal, refusedAt: new Date() });
+    return true;
+  }
+
+  async claimUndelivered(_tx: Transaction, limit: number): Promise<PendingPanelRefusal[]> {
+    return [...this.rows.values()]
+      .filter((r) => r.refusal && !r.deliveredAt)
+      .slice(0, limit)
+      .map((r) => ({ panelId: r.panelId, requestId: r.requestId, refusal: r.refusal! }));
+  }
+
+  async markDelivered(_tx: Transaction, refusals: Pick<PendingPanelRefusal, 'panelId' | 'requestId'>[]) {
+    for (const r of refusals) this.rows.get(`${r.panelId}/${r.requestId}`)!.deliveredAt = new Date();
   }
 
   async prune(): Promise<void> {}

@@ -35,6 +35,7 @@ import { IotCourtCheckoutRequestedV1 } from './iot.court.checkout-requested.v1/m
 import { IotDeviceStatusChangedV1 } from './iot.device.status-changed.v1/message';
 import { AccessRfidScanRefusedV1 } from './access.rfid-scan.refused.v1/message';
 import { AccessRfidScanRefusedV2 } from './access.rfid-scan.refused.v2/message';
+import { AccessPanelRequestRefusedV1 } from './access.panel-request.refused.v1/message';
 import { PaymentsCreateTopUpV1 } from './payments.create-top-up.v1/message';
 import { PaymentsCreateTopUpResultV1 } from './payments.create-top-up.result.v1/message';
 import { PaymentsGetPaymentV1 } from './payments.get-payment.v1/message';
@@ -81,6 +82,7 @@ export {
   IotDeviceStatusChangedV1,
   AccessRfidScanRefusedV1,
   AccessRfidScanRefusedV2,
+  AccessPanelRequestRefusedV1,
   PaymentsCreateTopUpV1,
   PaymentsCreateTopUpResultV1,
   PaymentsGetPaymentV1,
@@ -129,6 +131,7 @@ export const MESSAGES = [
   IotDeviceStatusChangedV1,
   AccessRfidScanRefusedV1,
   AccessRfidScanRefusedV2,
+  AccessPanelRequestRefusedV1,
   PaymentsCreateTopUpV1,
   PaymentsCreateTopUpResultV1,
   PaymentsGetPaymentV1,

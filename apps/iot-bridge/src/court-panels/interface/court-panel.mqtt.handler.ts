@@ -1,16 +1,12 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { BRIDGE_SUBSCRIPTIONS, deviceTopics } from '../../devices/domain/device-topics';
-import {
-  DEVICE_BROKER,
-  type DeviceBroker,
-  type DeviceReply,
-} from '../../shared/application/ports/device-broker.port';
-import type { DeviceAnswer } from '../../shared/domain/device-answer';
+import { BRIDGE_SUBSCRIPTIONS } from '../../devices/domain/device-topics';
+import { DEVICE_BROKER, type DeviceBroker } from '../../shared/application/ports/device-broker.port';
 import { deviceSideIdOf, parsePayload, type ParsedPayload } from '../../shared/interface/device-payload';
 import {
   AcceptPanelRequestHandler,
   type PanelRequestCommand,
 } from '../application/accept-panel-request/accept-panel-request.handler';
+import { panelReply } from '../application/panel-reply';
 import { PANEL_ANSWERS } from '../domain/panel-answer';
 import { buttonPressedPayload, courtRequestPayload } from './dto/panel-request.payload';
 
@@ -38,7 +34,7 @@ export class CourtPanelMqttHandler {
     for (const [filter, action] of routes) {
       broker.route(filter, {
         handle: ([panelId], raw, topic) => this.request(action, panelId, raw, topic),
-        failed: ([panelId], raw) => answer(panelId, requestIdOf(raw), PANEL_ANSWERS.unavailable),
+        failed: ([panelId], raw) => panelReply(panelId, requestIdOf(raw), PANEL_ANSWERS.unavailable),
       });
     }
   }
@@ -47,14 +43,14 @@ export class CourtPanelMqttHandler {
     const parsed = this.parse(action, panelId, raw);
     if (!parsed.ok) {
       this.logger.warn(`${topic}: invalid request denied, ${parsed.reason}`);
-      return answer(panelId, requestIdOf(raw), PANEL_ANSWERS.invalidRequest);
+      return panelReply(panelId, requestIdOf(raw), PANEL_ANSWERS.invalidRequest);
     }
     const { request_id: requestId, timestamp, user_id: memberId } = parsed.data;
     const request = { panelId, requestId, requestedAt: new Date(timestamp), receivedAt: new Date() };
     const command: PanelRequestCommand =
       action === 'button' ? { action, ...request } : { action, ...request, memberId: memberId! };
     const denial = await this.accept.execute(command);
-    return denial && answer(panelId, requestId, denial);
+    return denial && panelReply(panelId, requestId, denial);
   }
 
   private parse(
@@ -70,10 +66,5 @@ export class CourtPanelMqttHandler {
     return parsed;
   }
 }
-
-const answer = (panelId: string, requestId: string | null, a: DeviceAnswer): DeviceReply => ({
-  topic: deviceTopics.panelResponse(panelId),
-  message: { requestId, ...a },
-});
 
 const requestIdOf = (raw: Buffer) => deviceSideIdOf(raw, 'request_id');

@@ -1,5 +1,6 @@
 import type { LateRefusal } from '../../shared/domain/acceptance-window';
 import { denied, type DeviceAnswer } from '../../shared/domain/device-answer';
+import { CHECK_IN_REFUSAL_ANSWERS } from '../../shared/domain/refusal-answers';
 
 /** What the reader's door display shows. */
 export type ScanAnswer = DeviceAnswer;
@@ -11,12 +12,7 @@ export const ANSWERS = {
   failed: denied('Falha no check-in, procure a recepção'),
   needsAttention: denied('Procure a recepção', 'yellow'),
   unknownCard: denied('Cartão não cadastrado'),
-  memberSuspended: denied('Acesso negado: sócio suspenso'),
-  notAMember: denied('Acesso negado: procure a recepção'),
-  alreadyOnCourt: denied('Já em quadra: faça o check-out', 'yellow'),
   inactiveCard: denied('Cartão bloqueado'),
-  unknownCourt: denied('Quadra não cadastrada'),
-  inProgress: denied('Check-in em andamento', 'yellow'),
   timeout: denied('Sem resposta, tente novamente', 'yellow'),
   invalidScan: denied('Leitura inválida, tente novamente'),
   unknownReader: denied('Leitor não configurado'),
@@ -28,18 +24,17 @@ export const ANSWERS = {
 /** Every rejection of a short wallet (topped up or not) starts so (check-in.saga.ts). */
 const INSUFFICIENT_CREDIT = 'insufficient credit';
 
-/** Why the gateway started no check-in for a scan (`access.rfid-scan.refused`, v1 and v2). */
+/** Why the gateway started no check-in for a scan (`access.rfid-scan.refused`, v1 and v2, and more). */
 export type RefusalCode = keyof typeof REFUSAL_ANSWERS;
 
-/** Every refusal code the gateway sends, as the door shows it. */
+/**
+ * Every refusal code the gateway sends, as the door shows it: the card's own, and those of any
+ * check-in (shared with the panels).
+ */
 export const REFUSAL_ANSWERS = {
+  ...CHECK_IN_REFUSAL_ANSWERS,
   'unknown-card': ANSWERS.unknownCard,
   'inactive-card': ANSWERS.inactiveCard,
-  'unknown-court': ANSWERS.unknownCourt,
-  'check-in-in-progress': ANSWERS.inProgress,
-  'member-suspended': ANSWERS.memberSuspended,
-  'not-a-member': ANSWERS.notAMember,
-  'already-on-court': ANSWERS.alreadyOnCourt,
   'device-request-expired': ANSWERS.expired,
 } as const satisfies Record<string, ScanAnswer>;
 

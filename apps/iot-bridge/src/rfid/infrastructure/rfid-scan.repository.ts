@@ -2,10 +2,8 @@ import type { DataSource } from 'typeorm';
 import type { Transaction } from '@sportclub/service-kit';
 import type { NewScan, PendingAnswer, ScanRepositoryPort } from '../application/ports/scan.repository.port';
 import type { LateRefusal } from '../../shared/domain/acceptance-window';
+import { DEVICE_ANSWERS_CHANNEL } from '../../shared/infrastructure/device-answers.channel';
 import type { ScanAnswer } from '../domain/scan-answer';
-
-/** Answers to deliver: committed rows wake the delivery of every replica. */
-export const ANSWERS_CHANNEL = 'iot_rfid_answers';
 
 /** An answer that could not reach its reader for this long is stale: the member has left the door. */
 const STALE_AFTER = '1 minute';
@@ -50,7 +48,7 @@ export class RfidScanRepository implements ScanRepositoryPort {
       ],
     );
     if (inserted.length === 0) return false;
-    await m.query(`SELECT pg_notify('${ANSWERS_CHANNEL}', '')`);
+    await m.query(`SELECT pg_notify('${DEVICE_ANSWERS_CHANNEL}', '')`);
     return true;
   }
 
@@ -61,7 +59,7 @@ export class RfidScanRepository implements ScanRepositoryPort {
         WHERE reader_id = $1 AND scan_id = $2 AND delivered_at IS NOT NULL`,
       [readerId, scanId],
     );
-    if (updated > 0) await m.query(`SELECT pg_notify('${ANSWERS_CHANNEL}', '')`);
+    if (updated > 0) await m.query(`SELECT pg_notify('${DEVICE_ANSWERS_CHANNEL}', '')`);
   }
 
   async answer(tx: Transaction, tenantId: string, correlationId: string, answer: ScanAnswer): Promise<void> {
@@ -71,7 +69,7 @@ export class RfidScanRepository implements ScanRepositoryPort {
         WHERE correlation_id = $1::uuid AND tenant_id = $2 AND (answered_at IS NULL OR answered_by = 'timeout')`,
       [correlationId, tenantId, answer],
     );
-    if (updated > 0) await m.query(`SELECT pg_notify('${ANSWERS_CHANNEL}', '')`);
+    if (updated > 0) await m.query(`SELECT pg_notify('${DEVICE_ANSWERS_CHANNEL}', '')`);
   }
 
   async timeOut(answer: ScanAnswer): Promise<void> {

@@ -1,11 +1,12 @@
 import {
+  aTransaction,
   CollectedEvents,
   InMemoryDevices,
   InMemoryPanelRequests,
   InMemoryTransactions,
 } from '../../../../test/support/in-memory';
 import { AcceptanceWindow } from '../../../shared/domain/acceptance-window';
-import { PANEL_ANSWERS } from '../../domain/panel-answer';
+import { PANEL_ANSWERS, PANEL_REFUSAL_ANSWERS } from '../../domain/panel-answer';
 import { AcceptPanelRequestHandler } from './accept-panel-request.handler';
 
 describe("a court panel's request", () => {
@@ -59,6 +60,21 @@ describe("a court panel's request", () => {
       ['bruno', expect.objectContaining({ requestId: 'q-2', requestedAt: at.toISOString() })],
     ]);
     expect(requests.rows.size).toBe(2);
+  });
+
+  it('answers a repeat of a request the gateway refused with that refusal, publishing nothing new', async () => {
+    const request = { action: 'checkin', requestId: 'q-1', memberId: 'ana', ...panel } as const;
+    expect(await accept.execute(request)).toBe(undefined);
+    expect(await accept.execute(request)).toBe(undefined); // no answer yet: nothing to repeat
+    await requests.refuse(aTransaction(), {
+      tenantId: 'club-a',
+      panelId: 'p1',
+      requestId: 'q-1',
+      action: 'checkin',
+      refusal: 'already-on-court',
+    });
+    expect(await accept.execute(request)).toBe(PANEL_REFUSAL_ANSWERS['already-on-court']);
+    expect(events.events).toHaveLength(1);
   });
 
   it('answers a login that is no enabled court panel, recording and publishing nothing', async () => {

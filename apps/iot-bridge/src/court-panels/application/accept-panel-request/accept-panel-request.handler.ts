@@ -13,7 +13,7 @@ import type { DeviceAnswer } from '../../../shared/domain/device-answer';
 import { EVENT_PUBLISHER, type EventPublisher } from '../../../shared/application/ports/event-publisher.port';
 import { TRANSACTIONS, type Transactions } from '@sportclub/service-kit';
 import { ACCEPTANCE_WINDOW, AcceptanceWindow } from '../../../shared/domain/acceptance-window';
-import { LATE_PANEL_ANSWERS, PANEL_ANSWERS } from '../../domain/panel-answer';
+import { LATE_PANEL_ANSWERS, PANEL_ANSWERS, PANEL_REFUSAL_ANSWERS } from '../../domain/panel-answer';
 import {
   PANEL_REQUEST_REPOSITORY,
   type PanelRequestRepositoryPort,
@@ -38,8 +38,9 @@ const PRUNE_EVERY_MS = 3_600_000;
  * A court panel's request becomes a device event on `iot.device.v1`, in the club and at the court the
  * registry gives the panel's login, once per request id: a repeat (QoS 1 redelivery, the panel
  * retrying) publishes nothing new, while two members asking in the same second are two requests. A
- * request outside the acceptance window is recorded refused and answered so, as is its repeat. A
- * login that is no enabled court panel is answered at once. The returned answer is a refusal.
+ * request outside the acceptance window is recorded refused and answered so, as is its repeat; a
+ * repeat of one the gateway has refused since gets the gateway's refusal again. A login that is no
+ * enabled court panel is answered at once. The returned answer is a refusal.
  */
 @Injectable()
 export class AcceptPanelRequestHandler {
@@ -62,8 +63,8 @@ export class AcceptPanelRequestHandler {
     }
     const { tenantId, courtId } = panel;
     const timeliness = this.window.judge(c.requestedAt, c.receivedAt);
-    const outcome = await this.uow.run(async (tx) => {
-      const { repeat, outcome } = await this.requests.record(tx, {
+    const { outcome, refusal } = await this.uow.run(async (tx) => {
+      const recorded = await this.requests.record(tx, {
         panelId: c.panelId,
         requestId: c.requestId,
         tenantId,
@@ -73,13 +74,13 @@ export class AcceptPanelRequestHandler {
         requestedAt: c.requestedAt,
         outcome: timeliness === 'in-time' ? 'accepted' : timeliness,
       });
-      if (repeat || outcome !== 'accepted') return outcome;
+      if (recorded.repeat || recorded.outcome !== 'accepted') return recorded;
       await this.devices.seen(tx, c.panelId);
       await this.events.publish(tx, eventFor(c, tenantId, courtId));
-      return outcome;
+      return recorded;
     });
     await this.pruneNowAndThen();
-    if (outcome === 'accepted') return undefined;
+    if (outcome === 'accepted') return refusal ? PANEL_REFUSAL_ANSWERS[refusal] : undefined;
     if (timeliness !== 'in-time') {
       const when = this.window.describe(c.requestedAt, c.receivedAt);
       this.logger.warn(`panel ${c.panelId}: ${c.action} ${c.requestId} refused, ${when}`);

@@ -1,5 +1,6 @@
 import type { Transaction } from '@sportclub/service-kit';
 import type { LateRefusal } from '../../../shared/domain/acceptance-window';
+import type { PanelRefusalCode } from '../../domain/panel-answer';
 
 /** Taken (its event published), or refused by the bridge for its timing. */
 export type PanelRequestOutcome = 'accepted' | LateRefusal;
@@ -15,16 +16,46 @@ export interface PanelRequestRecord {
   outcome: PanelRequestOutcome;
 }
 
-/** The `panel_request` rows, keyed by panel and the panel's own request id. */
+/** The gateway's refusal of a check-in or check-out the bridge took. */
+export interface PanelRequestRefusal {
+  tenantId: string;
+  panelId: string;
+  requestId: string;
+  action: 'checkin' | 'checkout';
+  refusal: PanelRefusalCode;
+}
+
+/** A refusal its panel has not been told yet. */
+export interface PendingPanelRefusal {
+  panelId: string;
+  requestId: string;
+  refusal: PanelRefusalCode;
+}
+
+/**
+ * The `panel_request` rows, keyed by panel and the panel's own request id. A refusal to deliver wakes
+ * the answer delivery of every replica once its transaction commits.
+ */
 export interface PanelRequestRepositoryPort {
   /**
    * Records a request; when the panel's request id is known already nothing is written, and the
-   * outcome is the one recorded then.
+   * outcome is the one recorded then, with the gateway's refusal if one came since.
    */
   record(
     tx: Transaction,
     request: PanelRequestRecord,
-  ): Promise<{ repeat: boolean; outcome: PanelRequestOutcome }>;
+  ): Promise<{ repeat: boolean; outcome: PanelRequestOutcome; refusal: PanelRefusalCode | null }>;
+  /**
+   * Keeps the gateway's refusal of a taken request, to be delivered. False, writing nothing, when no
+   * such request waits for one: refused already (a duplicate), unknown or forgotten.
+   */
+  refuse(tx: Transaction, refusal: PanelRequestRefusal): Promise<boolean>;
+  /** Refusals not delivered yet and still worth delivering, oldest first, locked for the transaction. */
+  claimUndelivered(tx: Transaction, limit: number): Promise<PendingPanelRefusal[]>;
+  markDelivered(
+    tx: Transaction,
+    refusals: Pick<PendingPanelRefusal, 'panelId' | 'requestId'>[],
+  ): Promise<void>;
   /** Forgets requests no panel can repeat any more. */
   prune(): Promise<void>;
 }

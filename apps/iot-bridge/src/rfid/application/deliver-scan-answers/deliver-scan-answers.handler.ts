@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { deviceTopics } from '../../../devices/domain/device-topics';
 import { DEVICE_BROKER, type DeviceBroker } from '../../../shared/application/ports/device-broker.port';
+import { publishAnswers } from '../../../shared/application/publish-answers';
 import { TRANSACTIONS, type Transactions } from '@sportclub/service-kit';
 import { ANSWERS } from '../../domain/scan-answer';
 import { SCAN_REPOSITORY, type ScanRepositoryPort } from '../ports/scan.repository.port';
@@ -29,18 +30,13 @@ export class DeliverScanAnswersHandler {
   async execute(): Promise<number> {
     await this.scans.timeOut(ANSWERS.timeout);
     const delivered = await this.uow.run(async (tx) => {
-      const sent = [];
-      for (const r of await this.scans.claimUndelivered(tx, BATCH)) {
-        try {
-          await this.broker.publish(deviceTopics.scanResponse(r.readerId), { scanId: r.scanId, ...r.answer });
-          sent.push(r);
-        } catch (error) {
-          this.logger.warn(
-            `answer to ${r.readerId} scan ${r.scanId} not delivered yet: ${(error as Error).message}`,
-          );
-          break;
-        }
-      }
+      const claimed = await this.scans.claimUndelivered(tx, BATCH);
+      const sent = await publishAnswers(
+        this.broker,
+        claimed,
+        (r) => ({ topic: deviceTopics.scanResponse(r.readerId), message: { scanId: r.scanId, ...r.answer } }),
+        this.logger,
+      );
       await this.scans.markDelivered(tx, sent);
       return sent.length;
     });
