@@ -1,6 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { PaymentsChargeTopUpV1, PaymentsSavePaymentMethodV1 } from '@sportclub/contracts';
+import {
+  PaymentsChargeTopUpV1,
+  PaymentsCreateTopUpV1,
+  PaymentsSavePaymentMethodV1,
+} from '@sportclub/contracts';
 import { adminDatabaseUrl, paymentProviderUrls, startService, type RunningService } from '@sportclub/testing';
 import { PaymentsCommands } from '../support/commands';
 
@@ -121,5 +125,54 @@ describe('payments top-ups against the providers (booted service, partner sandbo
       amount: 2_480,
     });
     expect(await available('club-pagbank', member)).toBe(2_480);
+  });
+
+  it('fails a top-up above the limit (500000 centavos by default) at once, naming it, never asking the provider', async () => {
+    const member = `member-${randomUUID().slice(0, 8)}`;
+    await saveCard('club-aurora', member, 'pm_card_visa');
+    const providerRefOf = async (paymentId: string) =>
+      (
+        await db.query(`SELECT provider_ref AS "providerRef" FROM payment WHERE payment_id = $1`, [paymentId])
+      )[0].providerRef as string | null;
+
+    // The saga's shortfall for a court priced R$ 100.000,00, charged to the saved card.
+    const started = Date.now();
+    const charged = await chargeTopUp('club-aurora', member, 10_000_000);
+    expect(Date.now() - started).toBeLessThan(3_000);
+    expect(charged.data).toEqual({
+      paymentId: charged.data.paymentId,
+      outcome: 'failed',
+      reason: '10000000 centavos is above the top-up limit of 500000 centavos',
+    });
+    expect(await payment('club-aurora', charged.data.paymentId)).toMatchObject({
+      status: 'failed',
+      amount: 10_000_000,
+    });
+    expect(await providerRefOf(charged.data.paymentId)).toBeNull(); // no provider ever saw it
+
+    // The member's own top-up, one centavo above the limit.
+    const paymentId = `top-up-${randomUUID()}`;
+    const created = await commands.ask<
+      PaymentsCreateTopUpV1,
+      { payment: { status: string; reason?: string }; clientSecret?: string }
+    >(PaymentsCreateTopUpV1, 'club-aurora', member, {
+      paymentId,
+      memberId: member,
+      amountCentavos: 500_001,
+      method: 'card',
+    });
+    expect(created.data.payment).toMatchObject({
+      status: 'failed',
+      reason: '500001 centavos is above the top-up limit of 500000 centavos',
+    });
+    expect(created.data.clientSecret).toBeUndefined();
+    expect(await providerRefOf(paymentId)).toBeNull();
+    expect(await available('club-aurora', member)).toBe(0);
+    expect(payments.output()).not.toMatch(/(charge|create)-top-up\.v1.*(requeued|dead-lettered)/);
+
+    // At the limit the saved card is charged.
+    const atLimit = await chargeTopUp('club-aurora', member, 500_000);
+    expect(atLimit.data).toMatchObject({ outcome: 'succeeded' });
+    expect(await available('club-aurora', member)).toBe(500_000);
   });
 });

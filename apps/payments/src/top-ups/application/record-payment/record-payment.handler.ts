@@ -8,10 +8,10 @@ import {
 import { OUTBOX, type OutboxPort } from '../../../shared/application/ports/outbox.port';
 import type { Transaction } from '@sportclub/service-kit';
 import type { Flow } from '../../../shared/domain/flow';
-import { chargeFor, type BelowMinimum } from '../../domain/minimum-charge';
 import type { LateReply, Payment, PaymentMethod, Provider } from '../../domain/payment';
 import { transition } from '../../domain/payment-status';
 import { storableText } from '../../domain/provider-text';
+import { chargeFor, type BelowMinimum } from '../../domain/top-up-amount';
 import {
   PAYMENT_GATEWAYS,
   PaymentRefusedError,
@@ -21,6 +21,7 @@ import {
   type ProviderPayment,
 } from '../ports/payment-gateway.port';
 import { PAYMENT_REPOSITORY, type PaymentRepositoryPort } from '../ports/payment.repository.port';
+import { TOP_UP_LIMITS, type TopUpLimits } from '../ports/top-up-limits.port';
 import { WALLET_CREDITS, type WalletCredits } from '../ports/wallet-credits.port';
 
 export interface TopUpRequest {
@@ -48,13 +49,14 @@ export class RecordPaymentHandler {
     @Inject(PAYMENT_GATEWAYS) private readonly gateways: PaymentGateways,
     @Inject(WALLET_CREDITS) private readonly wallets: WalletCredits,
     @Inject(OUTBOX) private readonly outbox: OutboxPort,
+    @Inject(TOP_UP_LIMITS) private readonly limits: TopUpLimits,
   ) {}
 
   /**
    * The payment with this id, or — the first time — a new one with the provider's first answer to
    * `call`: recorded, and booked when the provider already says it succeeded. An amount below the
-   * provider's smallest charge is raised to it or refused (`belowMinimum`) before the provider is asked;
-   * a provider's definite refusal (a declined card, a request it will never accept) is recorded as a
+   * provider's smallest charge is raised to it or refused (`belowMinimum`), and one above the top-up
+   * limit refused, before the provider is asked; a provider's definite refusal (a declined card, a request it will never accept) is recorded as a
    * failed payment — an answer, never an error to retry.
    */
   async open(
@@ -72,7 +74,7 @@ export class RecordPaymentHandler {
     const gateway = this.gateways.get(provider);
     const decision = chargeFor(
       req.amountCentavos,
-      gateway.minimumChargeCentavos,
+      { minimumCentavos: gateway.minimumChargeCentavos, maximumCentavos: this.limits.maximumCentavos },
       options.belowMinimum,
       provider,
     );
