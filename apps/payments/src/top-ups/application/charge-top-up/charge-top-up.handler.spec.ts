@@ -126,6 +126,22 @@ describe('ChargeTopUpHandler', () => {
     ).toMatchObject({ status: 'succeeded', amountCentavos: 200_000 });
   });
 
+  it('answers an amount beyond exact centavos failed without recording it, the same to every redelivery', async () => {
+    const { charge, saveVisa, stripe, payments, outbox } = setup();
+    await saveVisa();
+    const absurd = { ...request, amountCentavos: 1e20 };
+
+    for (let delivery = 0; delivery < 2; delivery++) {
+      expect(await charge.execute(tx, flow, absurd)).toMatchObject({
+        status: 'failed',
+        reason: '100000000000000000000 centavos is above the top-up limit of 500000 centavos',
+      });
+    }
+    expect(payments.payments.size).toBe(0);
+    expect(stripe.calls).toEqual([]);
+    expect(outbox.published).toEqual([]);
+  });
+
   it('fails at once without calling the provider when there is no saved card', async () => {
     const { charge, stripe } = setup();
     expect(await charge.execute(tx, flow, request)).toMatchObject({

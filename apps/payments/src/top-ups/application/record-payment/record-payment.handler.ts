@@ -7,6 +7,7 @@ import {
 } from '@sportclub/contracts';
 import { OUTBOX, type OutboxPort } from '../../../shared/application/ports/outbox.port';
 import type { Transaction } from '@sportclub/service-kit';
+import { isExactCentavos } from '../../../shared/domain/centavos';
 import type { Flow } from '../../../shared/domain/flow';
 import type { LateReply, Payment, PaymentMethod, Provider } from '../../domain/payment';
 import { transition } from '../../domain/payment-status';
@@ -78,6 +79,12 @@ export class RecordPaymentHandler {
       options.belowMinimum,
       provider,
     );
+    if ('refused' in decision && !isExactCentavos(req.amountCentavos)) {
+      // Beyond exact centavos the amount is not the one that was sent, so no payment is recorded with it:
+      // the refusal is the answer, the same to every redelivery.
+      this.logger.warn(`payment ${req.paymentId} refused, not recorded: ${decision.refused}`);
+      return unrecorded(flow, req, provider, decision.refused);
+    }
     const amountCentavos = 'chargeCentavos' in decision ? decision.chargeCentavos : req.amountCentavos;
     const observed = storable(
       'refused' in decision
@@ -152,7 +159,13 @@ export class RecordPaymentHandler {
 
   /** Moves the stored payment to the observed state: ledger, events and row in the caller's transaction. */
   private async apply(tx: Transaction, row: Payment, observed: ProviderPayment) {
-    const t = transition(row, observed);
+    if (observed.refundedCentavos > row.amountCentavos) {
+      this.logger.warn(
+        `payment ${row.paymentId}: ${row.provider} reports ${observed.refundedCentavos} centavos refunded of ` +
+          `${row.amountCentavos} charged; no more than the payment is taken back`,
+      );
+    }
+    const t = transition(row, observed, row.amountCentavos);
     if (!t.credit && !t.fail && t.refundCentavos === 0) return undefined;
     const flow: Flow = { tenantId: row.tenantId, correlationId: row.correlationId };
     const event = { source: 'payments', subject: row.paymentId, ...flow };
@@ -232,6 +245,28 @@ function storable(p: ProviderPayment): ProviderPayment {
         expiresAt: p.pix.expiresAt,
       },
     }),
+  };
+}
+
+/** A refused top-up answered without a row: there is no exact amount to keep. */
+function unrecorded(flow: Flow, req: TopUpRequest, provider: Provider, reason: string): Payment {
+  const now = new Date();
+  return {
+    tenantId: flow.tenantId,
+    paymentId: req.paymentId,
+    memberId: req.memberId,
+    amountCentavos: req.amountCentavos,
+    provider,
+    method: req.method,
+    status: 'failed',
+    refundedCentavos: 0,
+    providerRef: null,
+    reason,
+    pix: null,
+    correlationId: flow.correlationId ?? req.paymentId,
+    lateReply: null,
+    createdAt: now,
+    updatedAt: now,
   };
 }
 
