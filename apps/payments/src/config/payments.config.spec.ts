@@ -30,6 +30,7 @@ describe('payments config', () => {
       STRIPE_MIN_CHARGE_CENTAVOS: 50,
       MERCADOPAGO_MIN_CHARGE_CENTAVOS: 50,
       PAGSEGURO_MIN_CHARGE_CENTAVOS: 100,
+      MAX_TOP_UP_CENTAVOS: 500_000,
     });
     expect(config.STRIPE_WEBHOOK_SECRET_PREVIOUS).toBeUndefined();
     expect(config.MERCADOPAGO_WEBHOOK_SECRET_PREVIOUS).toBeUndefined();
@@ -64,5 +65,22 @@ describe('payments config', () => {
         { variable: 'PAGSEGURO_MIN_CHARGE_CENTAVOS', reason: expect.any(String) },
       ]),
     );
+  });
+
+  it('fails at boot on a top-up limit that is not a whole number of centavos, or below a minimum', () => {
+    expect(loadConfig(paymentsConfigSchema, { ...base, MAX_TOP_UP_CENTAVOS: '200000' })).toMatchObject({
+      MAX_TOP_UP_CENTAVOS: 200_000,
+    });
+    for (const value of ['0', '-1', '12.5', 'lots', '9007199254740992']) {
+      const found = problems({ ...base, MAX_TOP_UP_CENTAVOS: value });
+      expect(found.length).toBeGreaterThan(0);
+      expect(found.every((p) => p.variable === 'MAX_TOP_UP_CENTAVOS')).toBe(true);
+    }
+    expect(problems({ ...base, MAX_TOP_UP_CENTAVOS: '80', PAGSEGURO_MIN_CHARGE_CENTAVOS: '100' })).toEqual([
+      {
+        variable: 'MAX_TOP_UP_CENTAVOS',
+        reason: 'is below PAGSEGURO_MIN_CHARGE_CENTAVOS (100): no top-up could be charged',
+      },
+    ]);
   });
 });

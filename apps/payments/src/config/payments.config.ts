@@ -69,10 +69,36 @@ const fields = serviceConfigSchema.extend({
   PAGSEGURO_API_URL: z.url().optional(),
   /** PagBank charges from R$ 1,00. */
   PAGSEGURO_MIN_CHARGE_CENTAVOS: minimumCharge(100),
+  /**
+   * The largest top-up, for the saga's and the member's alike (R$ 5.000,00, as the gateway's
+   * `POST /v1/wallet/top-ups`): above it a top-up fails without asking the provider.
+   */
+  MAX_TOP_UP_CENTAVOS: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER).default(500_000),
 });
 
-/** Validated at boot: a previous secret must be the one being replaced, not the current one again. */
+const MINIMUMS = [
+  'STRIPE_MIN_CHARGE_CENTAVOS',
+  'MERCADOPAGO_MIN_CHARGE_CENTAVOS',
+  'PAGSEGURO_MIN_CHARGE_CENTAVOS',
+] as const;
+
+/**
+ * Validated at boot: a previous secret must be the one being replaced, not the current one again; the
+ * top-up limit must leave room for every provider's minimum (the saga raises a shortfall to it).
+ */
 export const paymentsConfigSchema = fields.superRefine((config, ctx) => {
+  const maximum = config.MAX_TOP_UP_CENTAVOS;
+  // Checked only on a limit that parsed (zod refines even when a field already failed).
+  const highest = MINIMUMS.filter((m) => Number.isSafeInteger(config[m])).sort(
+    (a, b) => config[b] - config[a],
+  )[0];
+  if (Number.isSafeInteger(maximum) && maximum >= 1 && highest && config[highest] > maximum) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['MAX_TOP_UP_CENTAVOS'],
+      message: `is below ${highest} (${config[highest]}): no top-up could be charged`,
+    });
+  }
   for (const [current, previous] of ROTATIONS) {
     if (config[previous] !== undefined && config[previous] === config[current]) {
       ctx.addIssue({

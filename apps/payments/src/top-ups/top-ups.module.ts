@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { SERVICE_CONFIG } from '@sportclub/service-kit';
+import type { PaymentsConfig } from '../config/payments.config';
 import { SharedModule } from '../shared/shared.module';
 import { BookPaymentHandler } from '../wallet/application/book-payment/book-payment.handler';
 import { WalletModule } from '../wallet/wallet.module';
@@ -9,6 +10,7 @@ import { GetPaymentHandler } from './application/get-payment/get-payment.handler
 import { PAYMENT_GATEWAYS } from './application/ports/payment-gateway.port';
 import { PAYMENT_REPOSITORY } from './application/ports/payment.repository.port';
 import { PROVIDER_EVENT_REPOSITORY } from './application/ports/provider-event.repository.port';
+import { TOP_UP_LIMITS, type TopUpLimits } from './application/ports/top-up-limits.port';
 import { WALLET_CREDITS } from './application/ports/wallet-credits.port';
 import { ProcessProviderEventHandler } from './application/process-provider-event/process-provider-event.handler';
 import { ReceiveProviderEventHandler } from './application/receive-provider-event/receive-provider-event.handler';
@@ -32,6 +34,11 @@ import { TopUpsCommandsHandler } from './interface/top-ups.commands.handler';
       provide: PAYMENT_GATEWAYS,
       useFactory: paymentGateways,
       inject: [SERVICE_CONFIG, ProviderCaller],
+    },
+    {
+      provide: TOP_UP_LIMITS,
+      useFactory: (config: PaymentsConfig): TopUpLimits => ({ maximumCentavos: config.MAX_TOP_UP_CENTAVOS }),
+      inject: [SERVICE_CONFIG],
     },
     { provide: PAYMENT_REPOSITORY, useClass: PaymentRepository },
     { provide: PROVIDER_EVENT_REPOSITORY, useClass: ProviderEventRepository },

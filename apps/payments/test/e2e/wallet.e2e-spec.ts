@@ -1,12 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import {
+  AccessSessionEndedV1,
   PaymentsCommitCreditV1,
   PaymentsReleaseCreditV1,
   PaymentsReserveCreditV1,
 } from '@sportclub/contracts';
+import { KafkaConnection } from '@sportclub/messaging';
 import { Outbox } from '@sportclub/outbox';
-import { adminDatabaseUrl, eventually, startService, type RunningService } from '@sportclub/testing';
+import {
+  adminDatabaseUrl,
+  eventually,
+  localInfraEnv,
+  repoRoot,
+  startService,
+  type RunningService,
+} from '@sportclub/testing';
 import { BookPaymentHandler } from '../../src/wallet/application/book-payment/book-payment.handler';
 import { WalletRepository } from '../../src/wallet/infrastructure/wallet.repository';
 import { PaymentsCommands } from '../support/commands';
@@ -21,13 +30,19 @@ describe('payments wallet over RabbitMQ commands (booted service, real brokers a
   let service: RunningService;
   let db: DataSource;
   let commands: PaymentsCommands;
+  let kafka: KafkaConnection;
 
   beforeAll(async () => {
     service = await startService('payments');
     db = await new DataSource({ type: 'postgres', url: adminDatabaseUrl(service.database!) }).initialize();
     commands = await PaymentsCommands.open('wallet-e2e');
+    kafka = new KafkaConnection({
+      brokers: localInfraEnv(repoRoot()).KAFKA_BROKERS.split(','),
+      clientId: 'payments-wallet-e2e',
+    });
   });
   afterAll(async () => {
+    await kafka?.close();
     await commands?.close();
     await db?.destroy();
     await service?.stop();
@@ -144,5 +159,122 @@ describe('payments wallet over RabbitMQ commands (booted service, real brokers a
       { type: 'payments.credit.reserved.v1', n: 14 },
       { type: 'payments.wallet.topped-up.v1', n: 1 },
     ]);
+  });
+
+  describe('a session consumption beyond exact centavos (access.session.ended.v1 from the gateway)', () => {
+    const tenant = 'club-aurora';
+    /** The gateway's event as it goes on the wire; `consumption` is the JSON text of the amount. */
+    const sessionEnded = (memberId: string, sessionId: string, consumption: string) => {
+      const envelope = AccessSessionEndedV1.envelope({
+        source: 'access-gateway',
+        tenantId: tenant,
+        subject: sessionId,
+        data: {
+          sessionId,
+          memberId,
+          courtId: 'court-1',
+          endedAt: new Date().toISOString(),
+          consumptionCentavos: 1,
+        },
+      });
+      const value = JSON.stringify(envelope).replace(
+        '"consumptionCentavos":1',
+        `"consumptionCentavos":${consumption}`,
+      );
+      return kafka.publish(AccessSessionEndedV1.topic!, [{ key: memberId, value }]);
+    };
+    const settlement = async (sessionId: string) =>
+      (
+        await db.query(
+          `SELECT outcome, consumption_centavos::text AS consumption, charged_centavos::text AS charged,
+                  unpaid_centavos::text AS unpaid, reason
+             FROM consumption_settlement WHERE tenant_id = $1 AND session_id = $2`,
+          [tenant, sessionId],
+        )
+      )[0] as
+        | {
+            outcome: string;
+            consumption: string | null;
+            charged: string;
+            unpaid: string | null;
+            reason: string | null;
+          }
+        | undefined;
+    const settledEvents = async (sessionId: string) =>
+      (
+        await db.query(
+          `SELECT envelope->'data' AS data FROM outbox
+            WHERE envelope->>'type' = 'payments.consumption.settled.v1' AND envelope->'data'->>'sessionId' = $1`,
+          [sessionId],
+        )
+      ).map((r: { data: Record<string, unknown> }) => r.data);
+    const walletOf = async (memberId: string) =>
+      (
+        await db.query(
+          `SELECT available_centavos::text AS available,
+                  (SELECT sum(amount_centavos)::text FROM ledger_entry
+                    WHERE tenant_id = $1 AND account = 'member:' || $2 || ':available') AS ledger
+             FROM wallet WHERE tenant_id = $1 AND member_id = $2`,
+          [tenant, memberId],
+        )
+      )[0] as { available: string; ledger: string };
+
+    it('refuses an amount that is no exact integer with its reason, taking nothing; settles the largest exact one exactly, once per session', async () => {
+      const member = `member-${randomUUID().slice(0, 8)}`;
+      await db.transaction((m) =>
+        new BookPaymentHandler(new WalletRepository(), new Outbox()).credit(
+          m,
+          { tenantId: tenant },
+          { memberId: member, paymentId: 'pay-1', provider: 'stripe', amountCentavos: 5_000 },
+        ),
+      );
+
+      // One session's event twice, under two message ids: settled once.
+      await sessionEnded(member, `ses-small-${member}`, '1000');
+      await sessionEnded(member, `ses-small-${member}`, '1000');
+      // 10^20 + 1 centavos: JSON.parse makes it 10^20, which no longer is the amount sent.
+      await sessionEnded(member, `ses-huge-${member}`, '100000000000000000001');
+      await sessionEnded(member, `ses-max-${member}`, String(Number.MAX_SAFE_INTEGER));
+
+      await eventually(
+        async () => (await settlement(`ses-max-${member}`)) !== undefined,
+        'all three settled',
+        20_000,
+      );
+      expect(await settlement(`ses-huge-${member}`)).toEqual({
+        outcome: 'refused',
+        consumption: null,
+        charged: '0',
+        unpaid: null,
+        reason:
+          'consumptionCentavos 100000000000000000000 is not an exact number of centavos (0 to 9007199254740991): nothing was taken',
+      });
+      expect(await settledEvents(`ses-huge-${member}`)).toEqual([]);
+
+      expect(await settlement(`ses-small-${member}`)).toMatchObject({
+        outcome: 'settled',
+        charged: '1000',
+        unpaid: '0',
+      });
+      expect(await settledEvents(`ses-small-${member}`)).toHaveLength(1);
+      expect(await settlement(`ses-max-${member}`)).toEqual({
+        outcome: 'settled',
+        consumption: '9007199254740991',
+        charged: '4000',
+        unpaid: '9007199254736991', // 9007199254740991 - 4000, exact
+        reason: null,
+      });
+      expect(await settledEvents(`ses-max-${member}`)).toEqual([
+        expect.objectContaining({
+          consumptionCentavos: Number.MAX_SAFE_INTEGER,
+          chargedCentavos: 4_000,
+          unpaidCentavos: Number.MAX_SAFE_INTEGER - 4_000,
+          balanceCentavos: 0,
+        }),
+      ]);
+      expect(await walletOf(member)).toEqual({ available: '0', ledger: '0' });
+      expect(service.output()).toMatch(/session ses-huge-\S+ of \S+ refused: consumptionCentavos/);
+      expect(service.output()).not.toMatch(/access\.session\.ended\.v1.*(retry|dead-letter)/i);
+    });
   });
 });

@@ -203,7 +203,7 @@ describe('payments provider webhooks (booted service, partner sandbox)', () => {
         'Pix credited',
       );
       expect(await available('club-boreal', memberId)).toBe(3_000);
-      const event = await stored('mercadopago', String(notificationId));
+      const event = await stored('mercadopago', requestId);
       expect(event).toMatchObject({ outcome: 'reconciled', providerRef });
       expect(event!.rawBody.equals(Buffer.from(body))).toBe(true);
     });
@@ -344,6 +344,62 @@ describe('payments provider webhooks (booted service, partner sandbox)', () => {
       expect(
         (await post('pagseguro', other, { 'x-authenticity-token': pagbankSignature(other, RETIRED) })).status,
       ).toBe(400);
+    });
+  });
+
+  describe('a captured Mercado Pago signature replayed with another body (only the query data.id is signed)', () => {
+    it('refuses a body data.id other than the signed one, and keeps a replay with another notification id as a duplicate', async () => {
+      const victim = await pendingTopUp('club-boreal', 'pix', 4_000);
+      const captured = await pendingTopUp('club-boreal', 'pix', 1_000);
+      const requestId = randomUUID();
+      const signature = mpSignature(captured.providerRef, requestId);
+      const notification = (id: number, dataId: string) =>
+        JSON.stringify({ id, type: 'payment', action: 'payment.updated', data: { id: dataId } });
+      const deliver = (body: string) =>
+        post(`mercadopago?data.id=${captured.providerRef}&type=payment`, body, {
+          'x-request-id': requestId,
+          'x-signature': signature,
+        });
+      const rowsWith = async (body: string) =>
+        (
+          await db.query(
+            `SELECT count(*)::int AS n FROM provider_event WHERE provider = 'mercadopago' AND raw_body = $1`,
+            [Buffer.from(body)],
+          )
+        )[0].n as number;
+
+      const genuine = notification(Date.now(), captured.providerRef);
+      const first = await deliver(genuine);
+      expect(first.status).toBe(200);
+      expect(await first.json()).toEqual({ received: true, duplicate: false });
+
+      // The same signature and x-request-id within the tolerance, the body naming another payment.
+      const forged = notification(Date.now() + 1, victim.providerRef);
+      const refused = await deliver(forged);
+      expect(refused.status).toBe(400);
+      expect(await refused.json()).toEqual({
+        error: 'invalid_event',
+        reason: 'body data.id does not match the signed data.id query parameter',
+      });
+      expect(await rowsWith(forged)).toBe(0);
+
+      // The signed id lower-cased in the body is the same id; a new notification id is still the same
+      // signed delivery: nothing new is stored.
+      const replayed = notification(Date.now() + 2, captured.providerRef.toLowerCase());
+      const again = await deliver(replayed);
+      expect(again.status).toBe(200);
+      expect(await again.json()).toEqual({ received: true, duplicate: true });
+      expect(await rowsWith(replayed)).toBe(0);
+      expect(await stored('mercadopago', requestId)).toMatchObject({ providerRef: captured.providerRef });
+      expect(
+        (
+          await db.query(
+            `SELECT count(*)::int AS n FROM provider_event WHERE provider = 'mercadopago' AND provider_ref = $1`,
+            [victim.providerRef],
+          )
+        )[0].n,
+      ).toBe(0);
+      expect((await payment('club-boreal', victim.paymentId)).status).toBe('pending');
     });
   });
 

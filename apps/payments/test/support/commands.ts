@@ -48,10 +48,11 @@ export class PaymentsCommands {
     });
   }
 
-  send(envelope: Envelope): Promise<void> {
+  /** Sends a command; `body` is its JSON text when it must hold what JSON.stringify cannot write. */
+  send(envelope: Envelope, body = JSON.stringify(envelope)): Promise<void> {
     return this.rabbit.send({
       routingKey: envelope.type,
-      body: JSON.stringify(envelope),
+      body,
       messageId: envelope.id,
       replyTo: this.queue,
       correlationId: envelope.id,

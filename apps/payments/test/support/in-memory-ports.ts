@@ -17,6 +17,7 @@ import type {
 } from '../../src/top-ups/application/ports/provider-event.repository.port';
 import type { Payment, Provider } from '../../src/top-ups/domain/payment';
 import type {
+  ConsumptionSettlement,
   LedgerLine,
   LockedReservation,
   Reservation,
@@ -60,6 +61,7 @@ export class InMemoryWalletRepository implements WalletRepositoryPort {
   readonly wallets = new Map<string, WalletBalances>();
   readonly reservations = new Map<string, Reservation>();
   readonly lines: (LedgerLine & { tenantId: string })[] = [];
+  readonly consumptions = new Map<string, ConsumptionSettlement>();
 
   async lock(_tx: Transaction, tenantId: string, memberId: string): Promise<WalletBalances> {
     const key = `${tenantId}/${memberId}`;
@@ -118,6 +120,13 @@ export class InMemoryWalletRepository implements WalletRepositoryPort {
   ) {
     this.reservations.get(`${tenantId}/${r.reservationId}`)!.state = state;
     await this.apply(t, tenantId, r.memberId, movement, `reservation:${r.reservationId}`);
+  }
+
+  async recordConsumption(_tx: Transaction, tenantId: string, c: ConsumptionSettlement) {
+    const key = `${tenantId}/${c.sessionId}`;
+    if (this.consumptions.has(key)) return false;
+    this.consumptions.set(key, { ...c });
+    return true;
   }
 
   async ledger(_tx: Transaction, tenantId: string, memberId: string, limit: number) {

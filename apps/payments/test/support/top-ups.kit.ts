@@ -19,16 +19,19 @@ export function topUpsKit() {
   const payments = new InMemoryPaymentRepository();
   const wallets = new InMemoryWalletRepository();
   const outbox = new RecordingOutbox();
+  /** The platform's default limit; a spec may lower it. */
+  const limits = { maximumCentavos: 500_000 };
   const record = new RecordPaymentHandler(
     payments,
     gateways,
     new BookPaymentHandler(wallets, outbox),
     outbox,
+    limits,
   );
   const balance = async (tenantId: string, memberId: string) => {
     const available = (await wallets.find({} as never, tenantId, memberId))?.availableCentavos ?? 0;
     expect(wallets.accountTotal(tenantId, `member:${memberId}:available`)).toBe(available);
     return available;
   };
-  return { stripe, mercadoPago, gateways, payments, wallets, outbox, record, balance };
+  return { stripe, mercadoPago, gateways, payments, wallets, outbox, limits, record, balance };
 }

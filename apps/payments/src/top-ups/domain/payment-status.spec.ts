@@ -1,31 +1,42 @@
 import fc from 'fast-check';
-import { transition, type PaymentState, type PaymentStatus } from './payment-status';
+import { ProviderAmountError, transition, type PaymentState, type PaymentStatus } from './payment-status';
 
 const state = (status: PaymentStatus, refundedCentavos = 0): PaymentState => ({ status, refundedCentavos });
+/** The payment's amount: no refund takes back more. */
+const AMOUNT = 1_000;
 
 describe('payment transition', () => {
   it('credits a pending payment once when the provider reports it paid', () => {
-    expect(transition(state('pending'), state('succeeded'))).toMatchObject({ credit: true, fail: false });
-    expect(transition(state('succeeded'), state('succeeded'))).toMatchObject({
+    expect(transition(state('pending'), state('succeeded'), AMOUNT)).toMatchObject({
+      credit: true,
+      fail: false,
+    });
+    expect(transition(state('succeeded'), state('succeeded'), AMOUNT)).toMatchObject({
       credit: false,
       refundCentavos: 0,
     });
   });
 
   it('fails only a pending payment, and a late success after a failure still credits', () => {
-    expect(transition(state('pending'), state('failed'))).toMatchObject({
+    expect(transition(state('pending'), state('failed'), AMOUNT)).toMatchObject({
       fail: true,
       next: state('failed'),
     });
-    expect(transition(state('succeeded'), state('failed'))).toMatchObject({ fail: false, credit: false });
-    expect(transition(state('failed'), state('succeeded'))).toMatchObject({ credit: true });
+    expect(transition(state('succeeded'), state('failed'), AMOUNT)).toMatchObject({
+      fail: false,
+      credit: false,
+    });
+    expect(transition(state('failed'), state('succeeded'), AMOUNT)).toMatchObject({ credit: true });
   });
 
   it('a refund seen before the success credits and takes back, once', () => {
-    const t = transition(state('pending'), state('refunded', 700));
+    const t = transition(state('pending'), state('refunded', 700), AMOUNT);
     expect(t).toMatchObject({ credit: true, refundCentavos: 700, next: state('refunded', 700) });
-    expect(transition(t.next, state('refunded', 700))).toMatchObject({ credit: false, refundCentavos: 0 });
-    expect(transition(t.next, state('refunded', 1000))).toMatchObject({ refundCentavos: 300 });
+    expect(transition(t.next, state('refunded', 700), AMOUNT)).toMatchObject({
+      credit: false,
+      refundCentavos: 0,
+    });
+    expect(transition(t.next, state('refunded', 1000), AMOUNT)).toMatchObject({ refundCentavos: 300 });
   });
 
   it('whatever order and repetition the observations come in, credit and refunds add up to the last state', () => {
@@ -41,7 +52,7 @@ describe('payment transition', () => {
         let credits = 0;
         let refunded = 0;
         for (const o of observations) {
-          const t = transition(current, o);
+          const t = transition(current, o, AMOUNT);
           credits += t.credit ? 1 : 0;
           refunded += t.refundCentavos;
           current = t.next;
@@ -52,5 +63,18 @@ describe('payment transition', () => {
         expect(current.refundedCentavos).toBe(refunded);
       }),
     );
+  });
+
+  it('never takes back more than the payment charged, and refuses a refund that is no amount', () => {
+    const t = transition(state('succeeded'), state('refunded', 1e20), AMOUNT);
+    expect(t).toMatchObject({ refundCentavos: AMOUNT, next: state('refunded', AMOUNT) });
+    expect(transition(t.next, state('refunded', Number.MAX_SAFE_INTEGER + 2), AMOUNT)).toMatchObject({
+      refundCentavos: 0,
+    });
+    for (const bad of [Number.NaN, 12.5, -1, Infinity]) {
+      expect(() => transition(state('succeeded'), state('refunded', bad), AMOUNT)).toThrow(
+        ProviderAmountError,
+      );
+    }
   });
 });

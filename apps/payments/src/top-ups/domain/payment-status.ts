@@ -18,14 +18,31 @@ export interface Transition {
 
 const credited = (s: PaymentStatus) => s === 'succeeded' || s === 'refunded';
 
+/** A provider's answer that is no amount of centavos at all: applying it could only corrupt the wallet. */
+export class ProviderAmountError extends Error {
+  constructor(field: string, value: unknown) {
+    super(`the provider reported ${field} ${String(value)}, not a whole number of centavos`);
+    this.name = 'ProviderAmountError';
+  }
+}
+
 /**
  * Applies what the provider says now to what is stored. Providers' webhooks arrive late, twice and out
  * of order, so the payment is always fetched and this compares states instead of replaying events: a
  * payment is credited once, whichever event says so first; a refund takes back only what was not
- * taken back yet; a payment never goes back to pending, and a failed one can still succeed (a member
- * who retries a card in the app).
+ * taken back yet, and never more than the payment's `amountCentavos` in all (a provider reporting more
+ * refunded than was charged cannot take other credit with it); a payment never goes back to pending,
+ * and a failed one can still succeed (a member who retries a card in the app).
  */
-export function transition(current: PaymentState, observed: PaymentState): Transition {
+export function transition(
+  current: PaymentState,
+  observed: PaymentState,
+  amountCentavos: number,
+): Transition {
+  if (!Number.isInteger(observed.refundedCentavos) || observed.refundedCentavos < 0) {
+    throw new ProviderAmountError('refundedCentavos', observed.refundedCentavos);
+  }
+  observed = { ...observed, refundedCentavos: Math.min(observed.refundedCentavos, amountCentavos) };
   const none: Transition = { credit: false, refundCentavos: 0, fail: false, next: current };
   if (observed.status === 'pending') return none;
   if (observed.status === 'failed') {

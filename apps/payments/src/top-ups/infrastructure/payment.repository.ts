@@ -1,15 +1,28 @@
 import { Injectable } from '@nestjs/common';
 import type { Transaction } from '@sportclub/service-kit';
+import { centavosFromSql } from '../../shared/infrastructure/sql-centavos';
 import type { SavedMethod } from '../application/ports/payment-gateway.port';
 import type { PaymentRepositoryPort } from '../application/ports/payment.repository.port';
 import type { Payment, Provider } from '../domain/payment';
 import type { PaymentStatus } from '../domain/payment-status';
 
 const COLUMNS = `tenant_id AS "tenantId", payment_id AS "paymentId", member_id AS "memberId",
-  amount_centavos::int AS "amountCentavos", provider, method, status, provider_ref AS "providerRef",
-  reason, pix, refunded_centavos::int AS "refundedCentavos", correlation_id AS "correlationId",
+  amount_centavos AS "amountCentavos", provider, method, status, provider_ref AS "providerRef",
+  reason, pix, refunded_centavos AS "refundedCentavos", correlation_id AS "correlationId",
   late_reply AS "lateReply",
   created_at AS "createdAt", updated_at AS "updatedAt"`;
+
+/** A payment row as node-postgres returns it: bigint columns as text. */
+type PaymentRow = Omit<Payment, 'amountCentavos' | 'refundedCentavos'> & {
+  amountCentavos: string;
+  refundedCentavos: string;
+};
+
+const paymentOf = (row: PaymentRow): Payment => ({
+  ...row,
+  amountCentavos: centavosFromSql(row.amountCentavos, 'payment.amount_centavos'),
+  refundedCentavos: centavosFromSql(row.refundedCentavos, 'payment.refunded_centavos'),
+});
 
 /** Payments and saved methods in SQL; every write runs in the caller's transaction. */
 @Injectable()
@@ -27,11 +40,11 @@ export class PaymentRepository implements PaymentRepositoryPort {
     paymentId: string,
     lock = false,
   ): Promise<Payment | undefined> {
-    const rows: Payment[] = await m.query(
+    const rows: PaymentRow[] = await m.query(
       `SELECT ${COLUMNS} FROM payment WHERE tenant_id = $1 AND payment_id = $2 ${lock ? 'FOR UPDATE' : ''}`,
       [tenantId, paymentId],
     );
-    return rows[0];
+    return rows[0] && paymentOf(rows[0]);
   }
 
   async findByProviderRef(
@@ -40,11 +53,11 @@ export class PaymentRepository implements PaymentRepositoryPort {
     providerRef: string,
     lock = true,
   ): Promise<Payment | undefined> {
-    const rows: Payment[] = await m.query(
+    const rows: PaymentRow[] = await m.query(
       `SELECT ${COLUMNS} FROM payment WHERE provider = $1 AND provider_ref = $2 ${lock ? 'FOR UPDATE' : ''}`,
       [provider, providerRef],
     );
-    return rows[0];
+    return rows[0] && paymentOf(rows[0]);
   }
 
   async insert(m: Transaction, p: Omit<Payment, 'createdAt' | 'updatedAt'>): Promise<void> {

@@ -84,7 +84,10 @@ export class PaymentWebhooksHttpController {
 
   private async store(verification: Verification, body: Buffer): Promise<Receipt> {
     if (!verification.ok) {
-      throw new BadRequestException({ error: 'invalid_signature', reason: verification.reason });
+      throw new BadRequestException({
+        error: verification.error ?? 'invalid_signature',
+        reason: verification.reason,
+      });
     }
     const receipt = await this.receive.execute(verification.event, body);
     if (!receipt.duplicate) this.poller.kick();

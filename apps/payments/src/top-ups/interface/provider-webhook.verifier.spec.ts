@@ -41,7 +41,7 @@ describe('payment webhook signatures', () => {
     );
     expect(ok).toEqual({
       ok: true,
-      event: { provider: 'mercadopago', eventId: '987', eventType: 'payment.updated', providerRef: '123' },
+      event: { provider: 'mercadopago', eventId: 'req-1', eventType: 'payment.updated', providerRef: '123' },
     });
     const headers = { signature: sign('123', 'req-1', now), requestId: 'req-2' };
     expect(verifyMercadoPago({ current: secret }, headers, { dataId: '123' }, body, now)).toMatchObject({
@@ -74,6 +74,59 @@ describe('payment webhook signatures', () => {
     );
   });
 
+  describe('a Mercado Pago signature replayed with another body (only the query data.id is signed)', () => {
+    const secret = 'mp-secret-0123456789';
+    const now = 1_800_000_000;
+    const dataId = 'ORD01JQ4S4KY8HWq6na5pxb65B3D3';
+    const signature = `ts=${now},v1=${createHmac('sha256', secret).update(`id:${dataId};request-id:req-7;ts:${now};`).digest('hex')}`;
+    const verify = (body: Record<string, unknown>) =>
+      verifyMercadoPago(
+        { current: secret },
+        { signature, requestId: 'req-7' },
+        { dataId, type: 'payment' },
+        body,
+        now,
+      );
+
+    it('refuses a body whose data.id is not the signed one', () => {
+      for (const data of [{ id: 'ORD-someone-else' }, { id: 4242 }, { id: { $ne: 1 } }, 'x', [dataId]]) {
+        expect(verify({ id: 1, type: 'payment', data })).toEqual({
+          ok: false,
+          error: 'invalid_event',
+          reason: expect.stringMatching(/^body data/),
+        });
+      }
+      expect(verify({ type: 'payment', data: { id: 'ORD-someone-else' } })).toMatchObject({
+        reason: 'body data.id does not match the signed data.id query parameter',
+      });
+    });
+
+    it('accepts the signed id in the body as sent or lower-cased, or no data.id at all', () => {
+      for (const data of [{ id: dataId }, { id: dataId.toLowerCase() }, {}, undefined]) {
+        expect(verify({ id: 1, type: 'payment', data })).toMatchObject({
+          ok: true,
+          event: { providerRef: dataId },
+        });
+      }
+    });
+
+    it('takes the event id from the signed x-request-id, never from the body', () => {
+      const first = verify({ id: 1, type: 'payment', data: { id: dataId } });
+      const replayed = verify({ id: 2, type: 'payment', data: { id: dataId } });
+      expect(first).toMatchObject({ ok: true, event: { eventId: 'req-7' } });
+      expect(replayed).toEqual(first);
+      expect(
+        verifyMercadoPago(
+          { current: secret },
+          { signature, requestId: 'req\u0001' },
+          { dataId, type: 'payment' },
+          {},
+          now,
+        ),
+      ).toEqual({ ok: false, reason: 'x-request-id must be 1 to 255 printable characters' });
+    });
+  });
+
   it('PagBank: SHA-256 of token-body; the event id is the body digest, so a redelivery dedupes', () => {
     const token = 'pagseguro-token-0123456789';
     const raw = Buffer.from(JSON.stringify({ id: 'CHAR_1', status: 'PAID' }));
@@ -82,6 +135,12 @@ describe('payment webhook signatures', () => {
     expect(ok).toMatchObject({ ok: true, event: { providerRef: 'CHAR_1', eventType: 'charge.paid' } });
     expect(verifyPagSeguro({ current: token }, raw, header)).toEqual(ok);
     expect(verifyPagSeguro({ current: 'other-token-0123456789' }, raw, header).ok).toBe(false);
+    // The charge id is read from the signed body only: another id under the same signature is refused.
+    const tampered = Buffer.from(raw.toString().replace('CHAR_1', 'CHAR_2'));
+    expect(verifyPagSeguro({ current: token }, tampered, header)).toEqual({
+      ok: false,
+      reason: 'signature does not match the body',
+    });
     expect(verifyPagSeguro({ current: token }, raw, 'nothex')).toMatchObject({
       ok: false,
       reason: expect.stringMatching(/hex/),
@@ -174,7 +233,7 @@ describe('payment webhook signatures', () => {
     it('accepts the manifest signed over the id as sent (the SDKs) and lower-cased (the docs)', () => {
       expect(verify(sign(dataId))).toEqual({
         ok: true,
-        event: { provider: 'mercadopago', eventId: '55', eventType: 'order.processed' },
+        event: { provider: 'mercadopago', eventId: 'req-9', eventType: 'order.processed' },
       });
       expect(verify(sign(dataId.toLowerCase())).ok).toBe(true);
       expect(verify(sign(dataId.toUpperCase()))).toMatchObject({

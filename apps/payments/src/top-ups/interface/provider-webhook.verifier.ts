@@ -1,8 +1,14 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import Stripe from 'stripe';
 import type { VerifiedEvent } from '../application/receive-provider-event/receive-provider-event.handler';
+import { isUsableIdentifier } from '../domain/provider-text';
 
-export type Verification = { ok: true; event: VerifiedEvent } | { ok: false; reason: string };
+/**
+ * A failure is `invalid_signature` unless it says otherwise: `invalid_event` is a correctly signed
+ * request whose unsigned part contradicts what was signed.
+ */
+export type Verification =
+  { ok: true; event: VerifiedEvent } | { ok: false; error?: 'invalid_event'; reason: string };
 
 /**
  * A receiver's signing secrets. During a rotation both the new (`current`) and the old (`previous`)
@@ -91,16 +97,23 @@ export function verifyStripe(secrets: SigningSecrets, raw: Buffer, header: strin
  * `id:<data.id>;request-id:<x-request-id>;ts:<ts>;`) and data.id comes from the notification URL's
  * query. Mercado Pago's docs lowercase an alphanumeric data.id in the manifest while its SDKs sign it as
  * sent, so both forms are accepted — with each configured secret, against every `v1` in the header.
+ *
+ * The body is not signed, so nothing is taken from it that matters: the payment is the query's data.id
+ * and the event id the signed x-request-id (a captured signature replayed within the tolerance with
+ * another body is the same event, a duplicate). A body whose data.id names another payment than the
+ * signed one is refused.
  */
 export function verifyMercadoPago(
   secrets: SigningSecrets,
   headers: { signature?: string; requestId?: string },
   query: { dataId?: unknown; type?: unknown },
-  body: { id?: unknown; type?: unknown; action?: unknown },
+  body: Record<string, unknown>,
   nowSec = Math.floor(Date.now() / 1000),
 ): Verification {
   if (!headers.signature) return { ok: false, reason: 'x-signature header is missing' };
   if (!headers.requestId) return { ok: false, reason: 'x-request-id header is missing' };
+  if (!isUsableIdentifier(headers.requestId))
+    return { ok: false, reason: 'x-request-id must be 1 to 255 printable characters' };
   if (query.dataId === undefined || query.dataId === '') {
     return { ok: false, reason: 'data.id query parameter is missing' };
   }
@@ -128,16 +141,33 @@ export function verifyMercadoPago(
   if (!anyMatches(digests, signatures)) {
     return { ok: false, reason: 'signature does not match the notification' };
   }
+  const contradiction = bodyDataIdContradicts(query.dataId, body.data);
+  if (contradiction) return { ok: false, error: 'invalid_event', reason: contradiction };
   const type = String(body.type ?? query.type ?? '');
   return {
     ok: true,
     event: {
       provider: 'mercadopago',
-      eventId: body.id === undefined || body.id === null ? headers.requestId : String(body.id),
+      eventId: headers.requestId,
       eventType: String(body.action ?? type),
       ...(type === 'payment' && { providerRef: query.dataId }),
     },
   };
+}
+
+/**
+ * Why the body's `data.id` is not the signed one, if it is not. Compared as the signature is checked: as
+ * sent or lower-cased. A body without `data.id` contradicts nothing (the signed id is used either way).
+ */
+function bodyDataIdContradicts(signedId: string, data: unknown): string | undefined {
+  if (data === undefined || data === null) return undefined;
+  if (typeof data !== 'object' || Array.isArray(data)) return 'body data must be an object';
+  const id = (data as { id?: unknown }).id;
+  if (id === undefined || id === null) return undefined;
+  const given = typeof id === 'string' || typeof id === 'number' ? String(id) : undefined;
+  if (given !== undefined && (given === signedId || given.toLowerCase() === signedId.toLowerCase()))
+    return undefined;
+  return 'body data.id does not match the signed data.id query parameter';
 }
 
 /**

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import {
+  BalanceOutOfRangeError,
   InsufficientCreditError,
   InvalidAmountError,
   commit,
@@ -80,5 +81,22 @@ describe('wallet ledger', () => {
         InvalidAmountError,
       );
     }
+  });
+
+  it('refuses amounts beyond exact centavos, and any movement that would take the wallet beyond them', () => {
+    const empty = { availableCentavos: 0, reservedCentavos: 0 };
+    for (const inexact of [Number.MAX_SAFE_INTEGER + 1, 1e20]) {
+      expect(() => topUp(empty, member, inexact, 'stripe')).toThrow(InvalidAmountError);
+      expect(() => consume(empty, member, inexact)).toThrow(InvalidAmountError);
+    }
+    const nearlyFull = { availableCentavos: Number.MAX_SAFE_INTEGER - 10, reservedCentavos: 5 };
+    expect(() => topUp(nearlyFull, member, 6, 'stripe')).toThrow(BalanceOutOfRangeError);
+    expect(topUp(nearlyFull, member, 5, 'stripe').balances.availableCentavos).toBe(
+      Number.MAX_SAFE_INTEGER - 5,
+    );
+    expect(release(nearlyFull, member, 5).balances).toEqual({
+      availableCentavos: Number.MAX_SAFE_INTEGER - 5,
+      reservedCentavos: 0,
+    });
   });
 });

@@ -41,6 +41,17 @@ export class InvalidAmountError extends Error {
   }
 }
 
+/**
+ * A movement that would take a wallet beyond exact integer centavos (Number.MAX_SAFE_INTEGER): refused
+ * rather than kept as a balance that no longer adds up to its ledger.
+ */
+export class BalanceOutOfRangeError extends Error {
+  constructor(kind: Movement['kind']) {
+    super(`${kind} would take the wallet beyond ${Number.MAX_SAFE_INTEGER} centavos, where sums are inexact`);
+    this.name = 'BalanceOutOfRangeError';
+  }
+}
+
 function positive(amount: number): number {
   if (!Number.isSafeInteger(amount) || amount <= 0) throw new InvalidAmountError(amount);
   return amount;
@@ -60,6 +71,9 @@ function move(
   };
   if (next.availableCentavos < 0 || next.reservedCentavos < 0) {
     throw new Error(`${kind} would make a balance negative (${JSON.stringify(next)})`);
+  }
+  if (!Number.isSafeInteger(next.availableCentavos + next.reservedCentavos)) {
+    throw new BalanceOutOfRangeError(kind);
   }
   return {
     kind,

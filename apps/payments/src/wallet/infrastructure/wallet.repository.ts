@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { Transaction } from '@sportclub/service-kit';
+import { centavosFromSql } from '../../shared/infrastructure/sql-centavos';
 import type { Movement, WalletBalances } from '../domain/wallet.ledger';
 import type {
+  ConsumptionSettlement,
   LedgerLine,
   LockedReservation,
   Reservation,
@@ -30,7 +32,7 @@ export class WalletRepository implements WalletRepositoryPort {
       ]);
       [row] = await locked();
     }
-    return { availableCentavos: Number(row.available), reservedCentavos: Number(row.reserved) };
+    return balancesOf(row);
   }
 
   async find(m: Transaction, tenantId: string, memberId: string): Promise<WalletBalances | undefined> {
@@ -39,7 +41,7 @@ export class WalletRepository implements WalletRepositoryPort {
          FROM wallet WHERE tenant_id = $1 AND member_id = $2`,
       [tenantId, memberId],
     );
-    return row && { availableCentavos: Number(row.available), reservedCentavos: Number(row.reserved) };
+    return row && balancesOf(row);
   }
 
   /** Applies a movement: the cached balances and its postings, in one statement. */
@@ -88,7 +90,7 @@ export class WalletRepository implements WalletRepositoryPort {
       row && {
         reservationId: row.reservation_id,
         memberId: row.member_id,
-        amountCentavos: Number(row.amount_centavos),
+        amountCentavos: centavosFromSql(row.amount_centavos, 'credit_reservation.amount_centavos'),
         state: row.state,
       }
     );
@@ -131,6 +133,25 @@ export class WalletRepository implements WalletRepositoryPort {
     await this.apply(m, tenantId, r.memberId, movement, `reservation:${r.reservationId}`);
   }
 
+  async recordConsumption(m: Transaction, tenantId: string, s: ConsumptionSettlement): Promise<boolean> {
+    const rows: unknown[] = await m.query(
+      `INSERT INTO consumption_settlement (tenant_id, session_id, member_id, outcome, consumption_centavos,
+         charged_centavos, unpaid_centavos, reason)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING RETURNING session_id`,
+      [
+        tenantId,
+        s.sessionId,
+        s.memberId,
+        s.outcome,
+        s.consumptionCentavos,
+        s.chargedCentavos,
+        s.unpaidCentavos,
+        s.reason,
+      ],
+    );
+    return rows.length === 1;
+  }
+
   async ledger(m: Transaction, tenantId: string, memberId: string, limit: number): Promise<LedgerLine[]> {
     const rows = await m.query<
       {
@@ -151,8 +172,13 @@ export class WalletRepository implements WalletRepositoryPort {
       kind: r.kind,
       reference: r.reference,
       account: r.account,
-      amountCentavos: Number(r.amount_centavos),
+      amountCentavos: centavosFromSql(r.amount_centavos, 'ledger_entry.amount_centavos'),
       createdAt: r.created_at.toISOString(),
     }));
   }
 }
+
+const balancesOf = (row: { available: string; reserved: string }): WalletBalances => ({
+  availableCentavos: centavosFromSql(row.available, 'wallet.available_centavos'),
+  reservedCentavos: centavosFromSql(row.reserved, 'wallet.reserved_centavos'),
+});

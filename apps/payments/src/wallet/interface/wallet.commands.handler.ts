@@ -46,7 +46,8 @@ export class WalletCommandsHandler {
         reservationId,
         outcome: result.outcome,
         balanceCentavos: result.balance.availableCentavos,
-        ...(result.outcome === 'insufficient-credit' ? { shortfallCentavos: result.shortfallCentavos } : {}),
+        ...(result.outcome === 'insufficient-credit' &&
+          result.shortfallCentavos !== undefined && { shortfallCentavos: result.shortfallCentavos }),
       },
     });
   }

@@ -100,6 +100,48 @@ describe('ChargeTopUpHandler', () => {
     expect(outbox.types()).toEqual(['payments.payment.failed.v1']);
   });
 
+  it('fails a shortfall above the top-up limit at once, naming the limit, without calling the provider', async () => {
+    const { charge, saveVisa, stripe, mercadoPago, outbox, balance, limits } = setup();
+    await saveVisa();
+    const court = { ...request, amountCentavos: 10_000_000 }; // a court priced R$ 100.000,00
+
+    for (const method of ['card', 'pix'] as const) {
+      const p = await charge.execute(tx, flow, { ...court, method, paymentId: `top-up-${method}` });
+      expect(p).toMatchObject({
+        status: 'failed',
+        amountCentavos: 10_000_000,
+        reason: '10000000 centavos is above the top-up limit of 500000 centavos',
+      });
+    }
+    limits.maximumCentavos = 200_000; // configured lower
+    expect(
+      await charge.execute(tx, flow, { ...request, amountCentavos: 200_001, paymentId: 'top-up-3' }),
+    ).toMatchObject({ status: 'failed', reason: expect.stringMatching(/limit of 200000 centavos$/) });
+    expect([...stripe.calls, ...mercadoPago.calls]).toEqual([]);
+    expect(await balance(flow.tenantId, 'ana')).toBe(0);
+    expect(outbox.types()).toEqual(Array(3).fill('payments.payment.failed.v1'));
+
+    expect(
+      await charge.execute(tx, flow, { ...request, amountCentavos: 200_000, paymentId: 'top-up-4' }),
+    ).toMatchObject({ status: 'succeeded', amountCentavos: 200_000 });
+  });
+
+  it('answers an amount beyond exact centavos failed without recording it, the same to every redelivery', async () => {
+    const { charge, saveVisa, stripe, payments, outbox } = setup();
+    await saveVisa();
+    const absurd = { ...request, amountCentavos: 1e20 };
+
+    for (let delivery = 0; delivery < 2; delivery++) {
+      expect(await charge.execute(tx, flow, absurd)).toMatchObject({
+        status: 'failed',
+        reason: '100000000000000000000 centavos is above the top-up limit of 500000 centavos',
+      });
+    }
+    expect(payments.payments.size).toBe(0);
+    expect(stripe.calls).toEqual([]);
+    expect(outbox.published).toEqual([]);
+  });
+
   it('fails at once without calling the provider when there is no saved card', async () => {
     const { charge, stripe } = setup();
     expect(await charge.execute(tx, flow, request)).toMatchObject({

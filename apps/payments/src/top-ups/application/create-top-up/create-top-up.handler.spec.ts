@@ -65,4 +65,26 @@ describe('CreateTopUpHandler', () => {
     expect(stripe.calls).toEqual([]);
     expect(outbox.types()).toEqual(['payments.payment.failed.v1']);
   });
+
+  it('refuses an amount above the top-up limit, naming it, without asking the provider', async () => {
+    const { stripe, mercadoPago, gateways, record, outbox, balance } = topUpsKit();
+    const create = new CreateTopUpHandler(record, gateways);
+    for (const method of ['card', 'pix'] as const) {
+      expect(
+        await create.execute(tx, flow, {
+          ...request,
+          paymentId: `p-${method}`,
+          amountCentavos: 500_001,
+          method,
+        }),
+      ).toMatchObject({
+        status: 'failed',
+        amountCentavos: 500_001,
+        reason: '500001 centavos is above the top-up limit of 500000 centavos',
+      });
+    }
+    expect([...stripe.calls, ...mercadoPago.calls]).toEqual([]);
+    expect(outbox.types()).toEqual(['payments.payment.failed.v1', 'payments.payment.failed.v1']);
+    expect(await balance(flow.tenantId, 'elisa')).toBe(0);
+  });
 });

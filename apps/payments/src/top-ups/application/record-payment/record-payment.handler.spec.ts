@@ -1,6 +1,7 @@
 import type { Envelope } from '@sportclub/contracts';
-import { tx } from '../../../../test/support/in-memory-ports';
+import { RecordingOutbox, tx } from '../../../../test/support/in-memory-ports';
 import { topUpsKit } from '../../../../test/support/top-ups.kit';
+import { BookPaymentHandler } from '../../../wallet/application/book-payment/book-payment.handler';
 import { ChargeTopUpHandler } from '../charge-top-up/charge-top-up.handler';
 
 const flow = { tenantId: 'club-boreal', correlationId: 'check-in-7' };
@@ -66,6 +67,25 @@ describe('RecordPaymentHandler.reconcile', () => {
     await record.reconcile(tx, 'mercadopago', '555', observed('refunded', 3_000));
     expect(await balance(flow.tenantId, 'davi')).toBe(0);
     expect(outbox.types().filter((t) => t === 'payments.payment.refunded.v1')).toHaveLength(2);
+  });
+
+  it('never takes back more than the payment, whatever refund the provider reports: other credit stays', async () => {
+    const { record, outbox, balance, observed, wallets } = await pendingPix();
+    await record.reconcile(tx, 'mercadopago', '555', observed('succeeded'));
+    // The member's other credit, from another payment.
+    await new BookPaymentHandler(wallets, new RecordingOutbox()).credit(tx, flow, {
+      memberId: 'davi',
+      paymentId: 'other',
+      provider: 'stripe',
+      amountCentavos: 2_000,
+    });
+
+    await record.reconcile(tx, 'mercadopago', '555', observed('refunded', 1e20));
+
+    expect(await balance(flow.tenantId, 'davi')).toBe(2_000);
+    expect(outbox.published.find((e) => e.type === 'payments.payment.refunded.v1')).toMatchObject({
+      data: { refundedCentavos: 3_000, recoveredCentavos: 3_000, unrecoveredCentavos: 0 },
+    });
   });
 
   it('answers unknown for a reference no payment has (yet)', async () => {

@@ -7,11 +7,12 @@ import {
 } from '@sportclub/contracts';
 import { OUTBOX, type OutboxPort } from '../../../shared/application/ports/outbox.port';
 import type { Transaction } from '@sportclub/service-kit';
+import { isExactCentavos } from '../../../shared/domain/centavos';
 import type { Flow } from '../../../shared/domain/flow';
-import { chargeFor, type BelowMinimum } from '../../domain/minimum-charge';
 import type { LateReply, Payment, PaymentMethod, Provider } from '../../domain/payment';
 import { transition } from '../../domain/payment-status';
 import { storableText } from '../../domain/provider-text';
+import { chargeFor, type BelowMinimum } from '../../domain/top-up-amount';
 import {
   PAYMENT_GATEWAYS,
   PaymentRefusedError,
@@ -21,6 +22,7 @@ import {
   type ProviderPayment,
 } from '../ports/payment-gateway.port';
 import { PAYMENT_REPOSITORY, type PaymentRepositoryPort } from '../ports/payment.repository.port';
+import { TOP_UP_LIMITS, type TopUpLimits } from '../ports/top-up-limits.port';
 import { WALLET_CREDITS, type WalletCredits } from '../ports/wallet-credits.port';
 
 export interface TopUpRequest {
@@ -48,13 +50,14 @@ export class RecordPaymentHandler {
     @Inject(PAYMENT_GATEWAYS) private readonly gateways: PaymentGateways,
     @Inject(WALLET_CREDITS) private readonly wallets: WalletCredits,
     @Inject(OUTBOX) private readonly outbox: OutboxPort,
+    @Inject(TOP_UP_LIMITS) private readonly limits: TopUpLimits,
   ) {}
 
   /**
    * The payment with this id, or — the first time — a new one with the provider's first answer to
    * `call`: recorded, and booked when the provider already says it succeeded. An amount below the
-   * provider's smallest charge is raised to it or refused (`belowMinimum`) before the provider is asked;
-   * a provider's definite refusal (a declined card, a request it will never accept) is recorded as a
+   * provider's smallest charge is raised to it or refused (`belowMinimum`), and one above the top-up
+   * limit refused, before the provider is asked; a provider's definite refusal (a declined card, a request it will never accept) is recorded as a
    * failed payment — an answer, never an error to retry.
    */
   async open(
@@ -72,10 +75,16 @@ export class RecordPaymentHandler {
     const gateway = this.gateways.get(provider);
     const decision = chargeFor(
       req.amountCentavos,
-      gateway.minimumChargeCentavos,
+      { minimumCentavos: gateway.minimumChargeCentavos, maximumCentavos: this.limits.maximumCentavos },
       options.belowMinimum,
       provider,
     );
+    if ('refused' in decision && !isExactCentavos(req.amountCentavos)) {
+      // Beyond exact centavos the amount is not the one that was sent, so no payment is recorded with it:
+      // the refusal is the answer, the same to every redelivery.
+      this.logger.warn(`payment ${req.paymentId} refused, not recorded: ${decision.refused}`);
+      return unrecorded(flow, req, provider, decision.refused);
+    }
     const amountCentavos = 'chargeCentavos' in decision ? decision.chargeCentavos : req.amountCentavos;
     const observed = storable(
       'refused' in decision
@@ -150,7 +159,13 @@ export class RecordPaymentHandler {
 
   /** Moves the stored payment to the observed state: ledger, events and row in the caller's transaction. */
   private async apply(tx: Transaction, row: Payment, observed: ProviderPayment) {
-    const t = transition(row, observed);
+    if (observed.refundedCentavos > row.amountCentavos) {
+      this.logger.warn(
+        `payment ${row.paymentId}: ${row.provider} reports ${observed.refundedCentavos} centavos refunded of ` +
+          `${row.amountCentavos} charged; no more than the payment is taken back`,
+      );
+    }
+    const t = transition(row, observed, row.amountCentavos);
     if (!t.credit && !t.fail && t.refundCentavos === 0) return undefined;
     const flow: Flow = { tenantId: row.tenantId, correlationId: row.correlationId };
     const event = { source: 'payments', subject: row.paymentId, ...flow };
@@ -230,6 +245,28 @@ function storable(p: ProviderPayment): ProviderPayment {
         expiresAt: p.pix.expiresAt,
       },
     }),
+  };
+}
+
+/** A refused top-up answered without a row: there is no exact amount to keep. */
+function unrecorded(flow: Flow, req: TopUpRequest, provider: Provider, reason: string): Payment {
+  const now = new Date();
+  return {
+    tenantId: flow.tenantId,
+    paymentId: req.paymentId,
+    memberId: req.memberId,
+    amountCentavos: req.amountCentavos,
+    provider,
+    method: req.method,
+    status: 'failed',
+    refundedCentavos: 0,
+    providerRef: null,
+    reason,
+    pix: null,
+    correlationId: flow.correlationId ?? req.paymentId,
+    lateReply: null,
+    createdAt: now,
+    updatedAt: now,
   };
 }
 

@@ -25,6 +25,19 @@ export interface LedgerLine {
   createdAt: string;
 }
 
+/** What became of one ended session's consumption. */
+export interface ConsumptionSettlement {
+  sessionId: string;
+  memberId: string;
+  outcome: 'settled' | 'refused';
+  /** Null when refused: the amount sent was not an exact number of centavos, so none is kept. */
+  consumptionCentavos: number | null;
+  chargedCentavos: number;
+  unpaidCentavos: number | null;
+  /** Why it was refused. */
+  reason: string | null;
+}
+
 /**
  * Wallets, their double-entry ledger and credit reservations. Every call runs in the caller's
  * transaction; locks are taken in one order (wallet, then reservation) so use cases cannot deadlock.
@@ -59,6 +72,8 @@ export interface WalletRepositoryPort {
     state: 'COMMITTED' | 'RELEASED',
     movement: Movement,
   ): Promise<void>;
+  /** Records a session's settlement; false when that session was settled (or refused) before. */
+  recordConsumption(tx: Transaction, tenantId: string, s: ConsumptionSettlement): Promise<boolean>;
   /** The member's newest ledger lines first. */
   ledger(tx: Transaction, tenantId: string, memberId: string, limit: number): Promise<LedgerLine[]>;
 }

@@ -73,4 +73,23 @@ describe('ReserveCreditHandler', () => {
     });
     expect(outbox.published).toEqual([]);
   });
+
+  it('answers an amount beyond exact centavos as insufficient credit without a shortfall, holding nothing', async () => {
+    const { wallets, outbox, reserve, seed } = setup(3_000);
+    await seed;
+    for (const amountCentavos of [Number.MAX_SAFE_INTEGER + 1, 1e20]) {
+      expect(
+        await reserve.execute(tx, flow, {
+          reservationId: `r-${amountCentavos}`,
+          memberId: 'ana',
+          amountCentavos,
+        }),
+      ).toEqual({
+        outcome: 'insufficient-credit',
+        balance: { availableCentavos: 3_000, reservedCentavos: 0 },
+      });
+    }
+    expect(wallets.reservations.size).toBe(0);
+    expect(outbox.published).toEqual([]);
+  });
 });

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { PaymentsCreditReservedV1 } from '@sportclub/contracts';
 import { OUTBOX, type OutboxPort } from '../../../shared/application/ports/outbox.port';
 import type { Transaction } from '@sportclub/service-kit';
+import { inexactCentavos, isExactCentavos } from '../../../shared/domain/centavos';
 import type { Flow } from '../../../shared/domain/flow';
 import { InsufficientCreditError, reserve, type WalletBalances } from '../../domain/wallet.ledger';
 import { WALLET_REPOSITORY, type WalletRepositoryPort } from '../ports/wallet.repository.port';
@@ -15,13 +16,15 @@ export interface ReserveCredit {
 
 export type ReserveOutcome =
   | { outcome: 'reserved'; balance: WalletBalances }
-  | { outcome: 'insufficient-credit'; balance: WalletBalances; shortfallCentavos: number }
+  /** No shortfall when the amount asked is not an exact number of centavos: none can be stated. */
+  | { outcome: 'insufficient-credit'; balance: WalletBalances; shortfallCentavos?: number }
   /** The reservation was released before this reserve arrived (a compensated, timed-out step). */
   | { outcome: 'refused'; reason: string };
 
 /**
  * Holds part of a member's credit for a check-in. Idempotent per reservation id: a repeated reserve
- * answers as the first did, and a reserve that a release overtook takes nothing.
+ * answers as the first did, and a reserve that a release overtook takes nothing. An amount beyond exact
+ * centavos is more than any wallet holds: insufficient credit, with no shortfall named.
  */
 @Injectable()
 export class ReserveCreditHandler {
@@ -41,6 +44,13 @@ export class ReserveCreditHandler {
     }
     if (existing) return { outcome: 'reserved', balance: balances };
 
+    if (!isExactCentavos(cmd.amountCentavos)) {
+      // No wallet holds more than exact centavos; a shortfall computed from this amount would be wrong.
+      this.logger.warn(
+        `reservation ${cmd.reservationId}: ${inexactCentavos('amountCentavos', cmd.amountCentavos)}`,
+      );
+      return { outcome: 'insufficient-credit', balance: balances };
+    }
     let movement;
     try {
       movement = reserve(balances, cmd.memberId, cmd.amountCentavos);
