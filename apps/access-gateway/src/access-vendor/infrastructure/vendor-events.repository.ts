@@ -6,7 +6,7 @@ import type {
 } from '../application/ports/vendor-events.repository.port';
 
 /** Drops U+0000 from every string of a parsed JSON value (jsonb refuses it; the raw body keeps it). */
-export function jsonbSafe(value: unknown): unknown {
+function jsonbSafe(value: unknown): unknown {
   if (typeof value === 'string') return value.includes('\u0000') ? value.replace(/\u0000/g, '') : value;
   if (Array.isArray(value)) return value.map(jsonbSafe);
   if (value && typeof value === 'object') {

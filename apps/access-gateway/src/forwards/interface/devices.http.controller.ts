@@ -52,7 +52,7 @@ class ListQueryDto extends createZodDto(z.object({ kind: z.enum(KINDS).optional(
 const deviceDoc = (IotBridgeListDevicesResultV1.schema.properties as { devices: { items: object } }).devices;
 
 type Device = IotBridgeListDevicesResultV1['devices'][number];
-export type RegisteredDevice = Device & { credentials?: { username: string; password: string } };
+type RegisteredDevice = Device & { credentials?: { username: string; password: string } };
 
 /**
  * The club's devices, kept in iot-bridge's registry and asked over RabbitMQ request/reply. A device's

@@ -15,7 +15,7 @@ export const GatewayValidationPipe = createZodValidationPipe({
 });
 
 /** The platform's error answer. */
-export const errorSchema = z.object({
+const errorSchema = z.object({
   error: z.string().describe('stable snake_case code'),
   reason: z.string().optional(),
   field: z.string().optional(),
