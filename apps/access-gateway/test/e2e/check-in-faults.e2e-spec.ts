@@ -278,4 +278,48 @@ describe('check-in saga under load and faults (booted services, real infrastruct
     expect(inFlight[0]).toBeGreaterThan(0); // the first kill really cut sagas in the middle
     await expectInvariants(members, checkIns);
   });
+
+  it('the gateway killed during the vendor call that opens the court: restarted, the step runs again and the court opens once', async () => {
+    const member = { id: `vendor-kill-${randomUUID().slice(0, 8)}`, centavos: 5_000 };
+    await fund([member]);
+    const sessionsOf = async () => {
+      const res = await fetch(`${sandbox.url}/access-vendor/api/v1/access/sessions/active`, {
+        headers: { authorization: 'Bearer sandbox-access-key' },
+      });
+      expect(res.status).toBe(200);
+      return ((await res.json()) as { session_id: string; user_id: string }[]).filter(
+        (s) => s.user_id === member.id,
+      );
+    };
+    const admin = sandboxAdmin(sandbox.url);
+    // The vendor opens the court and never answers (its whole API is held meanwhile): the gateway is
+    // inside the call when it dies.
+    expect((await admin('PUT', 'faults/access-vendor', { timeout: true })).status).toBe(200);
+    let checkIns: string[];
+    try {
+      checkIns = await startCheckIns([member.id]);
+      await eventually(async () => {
+        const [saga] = await gatewayDb.query<{ step: string }[]>(
+          'SELECT step FROM saga_instance WHERE id = $1',
+          checkIns,
+        );
+        return saga?.step === 'open-court';
+      }, 'the saga reached the court opening');
+      await new Promise((r) => setTimeout(r, 700)); // well inside the adapter's 3 s timeout
+      gateway.process.kill('SIGKILL');
+      await new Promise((r) => gateway.process.once('exit', r));
+    } finally {
+      expect((await admin('DELETE', 'faults')).status).toBe(204);
+    }
+    expect(await sessionsOf()).toHaveLength(1); // the vendor had opened the court when the gateway died
+    gateway = await startService('access-gateway', { env: gatewayEnv, database: gateway.database! });
+    await expectInvariants([member], checkIns);
+    const opened = await sessionsOf();
+    expect(opened).toHaveLength(1); // the re-run got the same session back: the court opened once
+    const [saga] = await gatewayDb.query<{ state: string; session: string }[]>(
+      `SELECT state, data->>'sessionId' AS session FROM saga_instance WHERE id = $1`,
+      checkIns,
+    );
+    expect(saga).toEqual({ state: 'COMPLETED', session: opened[0].session_id });
+  });
 });

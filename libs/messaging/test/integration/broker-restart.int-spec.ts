@@ -15,7 +15,14 @@ describe('RabbitMQ restarted while commands flow through the outbox (real broker
     await h.commandConsumer(async (_envelope, ctx) => {
       await h.recordEffect(ctx, 'rabbitmq');
     });
-    h.relay({ pollIntervalMs: 200, retryBaseMs: 100, retryMaxMs: 1_000 }).start();
+    // Rows go out right after their commit; those the broker refuses are swept once it is back.
+    h.relay({
+      direct: true,
+      sweepAfterMs: 300,
+      pollIntervalMs: 200,
+      retryBaseMs: 100,
+      retryMaxMs: 1_000,
+    }).start();
   });
   afterAll(async () => {
     await rabbitmqctl('start_app').catch(() => undefined);
@@ -49,7 +56,7 @@ describe('RabbitMQ restarted while commands flow through the outbox (real broker
           `SELECT count(*)::int AS failed FROM outbox WHERE sent_at IS NULL AND attempts > 0`,
         );
         return row.failed > 0;
-      }, 'the relay noticed the broker is down');
+      }, 'the sweep noticed the broker is down');
     } finally {
       await rabbitmqctl('start_app');
     }

@@ -19,7 +19,7 @@ describe('Kafka events: outbox → relay → consumer with inbox, on the real br
     for (let i = 0; i < written.length; i += 5) {
       await h.inTransaction((m) => h.outbox.publish(m, written.slice(i, i + 5)));
     }
-    const relay = h.relay();
+    const relay = h.relay({ direct: true });
     relay.start();
     await eventually(async () => (await h.effects()).length === 30, 'first delivery', 60_000);
     for (const key of ['item-0', 'item-1', 'item-2']) {

@@ -44,27 +44,6 @@ describe('outbox relay on the real PostgreSQL and Kafka', () => {
     expect(await pendingRows(h)).toEqual({ pending: 0, sent: 0 });
   });
 
-  it('keeps order per aggregate with two relays sharing the table, woken by NOTIFY rather than polling', async () => {
-    // Polling every minute: only LISTEN/NOTIFY can make delivery prompt.
-    const relays = [
-      h.relay({ pollIntervalMs: 60_000, batchSize: 7 }),
-      h.relay({ pollIntervalMs: 60_000, batchSize: 7 }),
-    ];
-    relays.forEach((r) => r.start());
-    await new Promise((r) => setTimeout(r, 300)); // both are listening
-    const written = Array.from({ length: 120 }, (_, i) => h.envelope({ itemId: `agg-${i % 4}`, seq: i }));
-    for (let i = 0; i < written.length; i += 3) {
-      await h.inTransaction((m) => h.outbox.publish(m, written.slice(i, i + 3)));
-    }
-    await eventually(async () => (await h.effects()).length === 120, 'all delivered', 20_000);
-    for (let k = 0; k < 4; k++) {
-      const order = seen.filter((d) => d.itemId === `agg-${k}`).map((d) => d.seq);
-      expect(order).toEqual(written.filter((e) => e.data.itemId === `agg-${k}`).map((e) => e.data.seq));
-    }
-    expect((await pendingRows(h)).pending).toBe(0);
-    await Promise.all(relays.map((r) => r.stop()));
-  });
-
   it('retries a failing broker with backoff, holding back only the failed lane, and reports the lag', async () => {
     let failures = 0;
     const flaky: EventPublisher = {
@@ -81,6 +60,7 @@ describe('outbox relay on the real PostgreSQL and Kafka', () => {
       { events: flaky, commands: h.rabbit },
       {
         pollIntervalMs: 100,
+        sweepAfterMs: 0,
         retryBaseMs: 100,
       },
     );

@@ -35,7 +35,7 @@ describe('RabbitMQ commands: inbox, replies through the outbox, dead letters (re
       },
       { maxAttempts: 3, retryBaseMs: 20 },
     );
-    h.relay().start();
+    h.relay({ direct: true }).start();
     client = new CommandClient(h.rabbit, h.registry);
     await client.start();
   });

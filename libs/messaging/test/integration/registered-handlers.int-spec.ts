@@ -63,7 +63,10 @@ describe('command handlers registered in code', () => {
   });
 
   it('serves a registered handler with the inbox, batched as registered, its reply written to the outbox', async () => {
-    expect(server.getHandlerByPattern(h.RecordItem.type)?.extras).toEqual({ batched: true });
+    expect(server.getHandlerByPattern(h.RecordItem.type)?.extras).toEqual({
+      batched: true,
+      callsVendor: false,
+    });
     const command = h.command('reg-1', 1);
     const reply = await client.request<{ itemId: string; total: number }>(command);
     expect(reply).toMatchObject({

@@ -20,7 +20,7 @@ describe('one trace across producer, outbox relay, broker and consumer', () => {
     const seeTrace = () => handlerTraces.push(trace.getActiveSpan()?.spanContext().traceId ?? 'none');
     await h.eventConsumer(async () => seeTrace());
     await h.commandConsumer(async () => seeTrace());
-    h.relay().start();
+    h.relay({ direct: true }).start();
   });
   afterAll(async () => {
     await h.close();

@@ -179,12 +179,19 @@ export async function messagingHarness(label: string) {
       return server;
     },
 
-    relay(options: RelayOptions = {}): OutboxRelay {
+    /**
+     * A relay over the harness's brokers. By default it only sweeps, at once (`sweepAfterMs: 0`), as a
+     * relay of another replica would. With `direct`, it also sends what the harness's transactions commit,
+     * right after each commit, as a service's own relay does (one such relay per harness).
+     */
+    relay(options: RelayOptions & { direct?: boolean } = {}): OutboxRelay {
+      const { direct, ...rest } = options;
       const relay = new OutboxRelay(
         databaseUrl,
         { events: kafka, commands: rabbit },
-        { pollIntervalMs: 200, ...options },
+        { pollIntervalMs: 200, sweepAfterMs: direct ? 1_000 : 0, ...rest },
       );
+      if (direct) outbox.sendAfterCommit(dataSource, relay.dispatch);
       closers.push(() => relay.close());
       return relay;
     },
