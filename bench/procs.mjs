@@ -63,7 +63,10 @@ export const INFRASTRUCTURE = [
   { name: 'Redis', match: (p) => p.comm === 'redis-server' },
 ];
 
-/** Machine-wide CPU ticks from /proc/stat's first line: busy (user … steal) and idle (idle + iowait). */
+/**
+ * Machine-wide CPU ticks from /proc/stat's first line: busy (user … steal), idle (idle + iowait) and
+ * interrupts (irq + softirq, part of busy, charged to no process).
+ */
 function machineTicks() {
   const [user, nice, system, idle, iowait, irq, softirq, steal] = readFileSync('/proc/stat', 'utf8')
     .split('\n')[0]
@@ -71,7 +74,11 @@ function machineTicks() {
     .split(/\s+/)
     .slice(1)
     .map(Number);
-  return { busy: user + nice + system + irq + softirq + (steal ?? 0), idle: idle + iowait };
+  return {
+    busy: user + nice + system + irq + softirq + (steal ?? 0),
+    idle: idle + iowait,
+    interrupts: irq + softirq,
+  };
 }
 
 /**
@@ -79,8 +86,9 @@ function machineTicks() {
  * INFRASTRUCTURE for one found by what it runs): each group is its root process(es) and every
  * descendant, a process counted in the first group that holds it. Returns `stop()`, which resolves with
  *   { wallMs, window: [startUs, endUs] (CLOCK_MONOTONIC, as in V8's CPU profiles),
- *     machine: { busyMs, idleShare (0..1 of all cores), cores },
- *     groups: [{ name, processes, cpuMs, rssPeakBytes, pssBytes (at stop; undefined when unreadable) }] }.
+ *     machine: { busyMs, interruptsMs, idleShare (0..1 of all cores), cores },
+ *     groups: [{ name, processes, cpuMs, rssPeakBytes, pssBytes (at stop; undefined when unreadable) }],
+ *     others: [{ comm, processes, cpuMs }] (the busiest processes outside the groups, alive at stop) }.
  * A group whose root is not found is reported with processes 0. RSS is sampled every `sampleMs`.
  */
 export function startProbe(groups, { sampleMs = 1000 } = {}) {
@@ -136,6 +144,18 @@ export function startProbe(groups, { sampleMs = 1000 } = {}) {
       const wallMs = performance.now() - started;
       const last = processes();
       const endTicks = ticksOf(last);
+      const inGroups = new Set(members(last).flat());
+      const others = new Map();
+      for (const [pid, p] of last) {
+        if (inGroups.has(pid)) continue;
+        const ticks = p.ticks - (first.get(pid)?.ticks ?? 0);
+        if (ticks <= 0) continue;
+        const comm = label(pid, p.comm);
+        const o = others.get(comm) ?? { comm, processes: 0, ticks: 0 };
+        o.processes++;
+        o.ticks += ticks;
+        others.set(comm, o);
+      }
       const machine = machineTicks();
       const ms = (ticks) => (ticks * 1000) / TICKS_PER_S;
       const busy = machine.busy - startMachine.busy;
@@ -143,7 +163,12 @@ export function startProbe(groups, { sampleMs = 1000 } = {}) {
       return {
         wallMs,
         window: [startUs, endUs],
-        machine: { busyMs: ms(busy), idleShare: idle / (busy + idle || 1), cores: cores() },
+        machine: {
+          busyMs: ms(busy),
+          interruptsMs: ms(machine.interrupts - startMachine.interrupts),
+          idleShare: idle / (busy + idle || 1),
+          cores: cores(),
+        },
         groups: members(last).map((pids, i) => ({
           name: groups[i].name,
           processes: pids.length,
@@ -151,9 +176,19 @@ export function startProbe(groups, { sampleMs = 1000 } = {}) {
           rssPeakBytes: rssPeak[i],
           pssBytes: pss(pids),
         })),
+        others: [...others.values()]
+          .map(({ comm, processes, ticks }) => ({ comm, processes, cpuMs: ms(ticks) }))
+          .sort((a, b) => b.cpuMs - a.cpuMs),
       };
     },
   };
+}
+
+/** What a process is, for a reader: its comm, or for Node (whose main thread is "MainThread") its script. */
+function label(pid, comm) {
+  if (comm !== 'MainThread' && comm !== 'node') return comm;
+  const script = cmdline(pid).split(' ')[1] ?? '';
+  return `node ${script.split('/').pop()}`;
 }
 
 const cores = () => readFileSync('/proc/stat', 'utf8').match(/^cpu\d+ /gm)?.length ?? 1;
@@ -173,13 +208,19 @@ function pss(pids) {
 
 /**
  * The markdown table of a probe's result, CPU per `unit` (e.g. 'saga') over `count` of them: one row
- * per group, then what the machine spent outside the listed processes, then the machine's total.
+ * per group, then what the machine spent outside the listed processes (naming the busiest) and in
+ * interrupts, then the machine's total.
  */
 export function resourceTable(result, count, unit) {
   const mb = (bytes) => (bytes === undefined ? 'n/a' : (bytes / 2 ** 20).toFixed(0));
   const listedMs = result.groups.reduce((s, g) => s + g.cpuMs, 0);
-  const { busyMs, idleShare, cores } = result.machine;
+  const { busyMs, interruptsMs, idleShare, cores } = result.machine;
+  const otherMs = busyMs - listedMs - interruptsMs;
   const per = (cpuMs) => (cpuMs / count).toFixed(2);
+  const busiest = result.others
+    .filter((o) => o.cpuMs / count >= 0.5)
+    .slice(0, 4)
+    .map((o) => `${o.comm} ×${o.processes}: ${per(o.cpuMs)}`);
   const share = (cpuMs) => `${((100 * cpuMs) / busyMs).toFixed(0)} %`;
   const lines = [
     `| process | processes | RSS MB, peak | PSS MB, at end | CPU ms per ${unit} | share of busy CPU |`,
@@ -188,7 +229,8 @@ export function resourceTable(result, count, unit) {
       (g) =>
         `| ${g.name} | ${g.processes} | ${mb(g.rssPeakBytes)} | ${mb(g.pssBytes)} | ${per(g.cpuMs)} | ${share(g.cpuMs)} |`,
     ),
-    `| other processes and kernel | | | | ${per(busyMs - listedMs)} | ${share(busyMs - listedMs)} |`,
+    `| other processes${busiest.length ? ` (${busiest.join(', ')})` : ''} | | | | ${per(otherMs)} | ${share(otherMs)} |`,
+    `| kernel interrupts (irq, softirq) | | | | ${per(interruptsMs)} | ${share(interruptsMs)} |`,
     `| machine, all processes | | | | ${per(busyMs)} | 100 % |`,
   ];
   return [
