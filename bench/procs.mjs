@@ -16,8 +16,8 @@ const TICKS_PER_S = sysconf('CLK_TCK', 100);
 const PAGE_BYTES = sysconf('PAGESIZE', 4096);
 
 /**
- * Every process now: pid → { ppid, comm, ticks (utime + stime + cutime + cstime: its own CPU and that
- * of the children it reaped), rssBytes }. Processes that end while being read are skipped.
+ * Every process now: pid → { ppid, comm, ownTicks (utime + stime), ticks (ownTicks + cutime + cstime:
+ * with the children it reaped), rssBytes }. Processes that end while being read are skipped.
  */
 function processes() {
   const all = new Map();
@@ -35,6 +35,7 @@ function processes() {
     all.set(Number(name), {
       ppid: Number(f[1]),
       comm: stat.slice(stat.indexOf('(') + 1, close),
+      ownTicks: Number(f[11]) + Number(f[12]),
       ticks: Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]),
       rssBytes: Number(f[21]) * PAGE_BYTES,
     });
@@ -88,7 +89,8 @@ function machineTicks() {
  *   { wallMs, window: [startUs, endUs] (CLOCK_MONOTONIC, as in V8's CPU profiles),
  *     machine: { busyMs, interruptsMs, idleShare (0..1 of all cores), cores },
  *     groups: [{ name, processes, cpuMs, rssPeakBytes, pssBytes (at stop; undefined when unreadable) }],
- *     others: [{ comm, processes, cpuMs }] (the busiest processes outside the groups, alive at stop) }.
+ *     others: [{ comm, processes, cpuMs }] (the busiest processes outside the groups alive at stop, by
+ *       their own CPU: a reaped child's whole life would land in its parent's) }.
  * A group whose root is not found is reported with processes 0. RSS is sampled every `sampleMs`.
  */
 export function startProbe(groups, { sampleMs = 1000 } = {}) {
@@ -148,7 +150,7 @@ export function startProbe(groups, { sampleMs = 1000 } = {}) {
       const others = new Map();
       for (const [pid, p] of last) {
         if (inGroups.has(pid)) continue;
-        const ticks = p.ticks - (first.get(pid)?.ticks ?? 0);
+        const ticks = p.ownTicks - (first.get(pid)?.ownTicks ?? 0);
         if (ticks <= 0) continue;
         const comm = label(pid, p.comm);
         const o = others.get(comm) ?? { comm, processes: 0, ticks: 0 };
