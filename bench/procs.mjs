@@ -217,7 +217,8 @@ export function resourceTable(result, count, unit) {
   const mb = (bytes) => (bytes === undefined ? 'n/a' : (bytes / 2 ** 20).toFixed(0));
   const listedMs = result.groups.reduce((s, g) => s + g.cpuMs, 0);
   const { busyMs, interruptsMs, idleShare, cores } = result.machine;
-  const otherMs = busyMs - listedMs - interruptsMs;
+  // /proc/stat and the processes' own counters tick apart: a few ms of difference either way is noise.
+  const otherMs = Math.max(0, busyMs - listedMs - interruptsMs);
   const per = (cpuMs) => (cpuMs / count).toFixed(2);
   const busiest = result.others
     .filter((o) => o.cpuMs / count >= 0.5)
