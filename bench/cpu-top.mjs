@@ -2,7 +2,10 @@
 // the same time by package or area (typeorm, pg, kafkajs, our libs/* and apps/*, node internals …).
 // Node internals and native functions are also charged to the nearest package up their stack ("via"):
 // a socket write under pg counts for pg there. Shares are of the busy time without GC; GC and idle are
-// shown beside. Only the main JS thread is profiled (not libuv's pool or V8's helper threads).
+// shown beside. Only the main JS thread is profiled (not libuv's pool or V8's helper threads). Times are
+// V8's wall-clock samples: on a saturated machine, time the thread waits for a core is charged to where
+// it waited (often a socket write that woke the receiving process), so they add up to more than the
+// process's CPU time in /proc.
 //   node bench/cpu-top.mjs <file.cpuprofile> [--top 10] [--window capacity]
 // --window: only the samples inside that run, from windows.json beside the profile (bench/checkin.mjs
 // --cpu-prof writes it: capacity, paced, rfid-capacity).
@@ -112,7 +115,8 @@ const share = (us) => `${((100 * us) / baseUs).toFixed(1)} %`;
 const scope = opts.window ? `window "${opts.window}"` : 'whole profile';
 console.log(
   `${basename(file)}, ${scope}: ${ms(sampledUs)} ms sampled; busy without GC ${ms(baseUs)} ms, ` +
-    `GC ${ms(gcUs)} ms, idle ${ms(idleUs)} ms; shares are of busy without GC`,
+    `GC ${ms(gcUs)} ms, idle ${ms(idleUs)} ms; shares are of busy without GC ` +
+    '(wall-clock samples: waiting for a core counts where it waited)',
 );
 console.log('');
 console.log('| # | function | where | self ms | share |');
