@@ -1,17 +1,24 @@
 // Check-in benchmark: sustained check-in sagas through the booted gateway, payments and the partner
 // sandbox (reserve → open court → commit), all infrastructure local. Latency is from sending
 // POST /v1/check-ins to the saga's terminal transition in the gateway's database.
-// Two runs: as fast as the platform takes them (sagas/s at capacity), then paced at half that rate
-// (latency when not saturated); each beside the raw baseline of bench/raw-checkin.mjs at the same count,
-// concurrency and pace. Then the same for RFID scans at a door (bench/rfid.mjs): scan published →
-// answer on the reader's response topic.
-//   node bench/checkin.mjs [--sagas 600] [--concurrency 32] [--rfid-scans 300] [--rfid-rate <per s>]
+// Two runs: as fast as the platform takes them (sagas/s at capacity), then paced at --pace sagas/s
+// (latency below saturation); each beside the raw baseline of bench/raw-checkin.mjs at the same count,
+// concurrency and pace. Then what each process cost during the capacity run (peak RSS, CPU ms per saga
+// from /proc, the machine's idle share: bench/procs.mjs). Then the same for RFID scans at a door
+// (bench/rfid.mjs): scan published → answer on the reader's response topic.
+//   node bench/checkin.mjs [--sagas 600] [--concurrency 32] [--pace 50] [--rfid-scans 300]
+//                          [--rfid-rate 20] [--cpu-prof <dir>]
+// --cpu-prof <dir>: access-gateway and payments run under Node's --cpu-prof and write
+// <dir>/access-gateway.cpuprofile and <dir>/payments.cpuprofile when they stop; <dir>/windows.json holds
+// each run's time window, for `node bench/cpu-top.mjs <dir>/payments.cpuprofile --window capacity`.
 import { randomUUID } from 'node:crypto';
+import { mkdirSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { measureRawCheckins, webhookSink } from './raw-checkin.mjs';
+import { INFRASTRUCTURE, cmdline, resourceTable, startProbe } from './procs.mjs';
 import { measureRfid } from './rfid.mjs';
 import { enrolMembers, fundMembers, paced, percentile, tally } from './stats.mjs';
 
@@ -27,22 +34,56 @@ const { values: opts } = parseArgs({
   options: {
     sagas: { type: 'string', default: '600' },
     concurrency: { type: 'string', default: '32' },
+    /** Check-ins per second of the paced run (and of its raw baseline). */
+    pace: { type: 'string', default: '50' },
     'rfid-scans': { type: 'string', default: '300' },
-    /** Scans per second of the paced RFID run; half of what the capacity run reached by default. */
-    'rfid-rate': { type: 'string', default: '0' },
+    /** Scans per second of the paced RFID run; 0: half of what the RFID capacity run reached. */
+    'rfid-rate': { type: 'string', default: '20' },
+    /** A folder for the CPU profiles of access-gateway and payments (Node's --cpu-prof). */
+    'cpu-prof': { type: 'string' },
   },
 });
 const total = Number(opts.sagas);
 const concurrency = Number(opts.concurrency);
+const pace = Number(opts.pace);
+const profileDir = opts['cpu-prof'] && resolve(opts['cpu-prof']);
 const log = (text) => process.stderr.write(`${text}\n`);
 const PRICE = 2_500;
+
+/**
+ * The environment that makes a service write a CPU profile into `profileDir` when it exits (SIGTERM
+ * included: the graceful shutdown ends by re-raising it, and Node writes the profile on the way out).
+ */
+function profiling() {
+  if (!profileDir) return {};
+  mkdirSync(profileDir, { recursive: true });
+  const inherited = process.env.NODE_OPTIONS ? `${process.env.NODE_OPTIONS} ` : '';
+  return { NODE_OPTIONS: `${inherited}--cpu-prof --cpu-prof-dir="${profileDir}"` };
+}
+
+/**
+ * Renames the main-thread profile of each stopped service (CPU.<date>.<time>.<pid>.0.<seq>.cpuprofile)
+ * to <service>.cpuprofile and writes the runs' windows; returns the paths, or says which are missing.
+ */
+function collectProfiles(services, windows) {
+  writeFileSync(join(profileDir, 'windows.json'), `${JSON.stringify(windows, null, 2)}\n`);
+  return services.map(({ name, process: child }) => {
+    const file = readdirSync(profileDir).find(
+      (f) => f.includes(`.${child.pid}.0.`) && f.endsWith('.cpuprofile'),
+    );
+    if (!file) return `${name}: no profile written (exit ${child.exitCode ?? child.signalCode})`;
+    renameSync(join(profileDir, file), join(profileDir, `${name}.cpuprofile`));
+    return join(profileDir, `${name}.cpuprofile`);
+  });
+}
 
 async function main() {
   log('bench: starting partner-sandbox, payments and access-gateway ...');
   const sandbox = await startService('partner-sandbox');
-  const payments = await startService('payments');
+  const payments = await startService('payments', { env: profiling() });
   const gateway = await startService('access-gateway', {
     env: {
+      ...profiling(),
       ACCESS_VENDOR_URL: `${sandbox.url}/access-vendor`,
       RATE_LIMIT_PER_MEMBER: '1000000',
       RATE_LIMIT_PER_TENANT: '1000000',
@@ -68,6 +109,11 @@ async function main() {
     type: 'postgres',
     url: adminDatabaseUrl(gateway.database),
   }).initialize();
+  /** Each run's [start, end] in µs of CLOCK_MONOTONIC, the clock of V8's CPU profiles. */
+  const windows = {};
+  const f = (x, d = 0) => x.toFixed(d);
+  const services = [gateway, payments, sandbox];
+  const bench = { name: 'bench (load generator)', pid: process.pid };
   try {
     const staff = await userToken('bruno@aurora.test');
     const call = (path, body, method = 'POST', headers = {}) =>
@@ -79,13 +125,16 @@ async function main() {
     if ((await call('/v1/courts/court-1', { name: 'Court 1', priceCentavos: PRICE }, 'PUT')).status !== 200) {
       throw new Error('could not set the court price');
     }
-    const run = async (label, count, rate) => {
+    /** With `probe`, what the processes spent from the first request to the last saga's end. */
+    const run = async (label, count, rate, probe) => {
       // One member per check-in (one active check-in per member), each able to pay once.
       const members = Array.from({ length: count }, (_, i) => `bench-${i}-${randomUUID().slice(0, 6)}`);
       await fundMembers(paymentsDb, members, PRICE);
       await enrolMembers(gatewayDb, members);
       log(`bench: ${label}: ${count} check-ins${rate ? ` at ${rate}/s` : ''} ...`);
       const sent = new Map();
+      const probing = probe?.();
+      const startUs = Number(process.hrtime.bigint() / 1000n);
       const started = Date.now();
       await paced(count, concurrency, rate, async (i) => {
         const t = Date.now();
@@ -106,6 +155,8 @@ async function main() {
           throw new Error(`${open} check-ins still running after 5 minutes`);
         await new Promise((r) => setTimeout(r, 100));
       }
+      const resources = await probing?.stop();
+      windows[label] = [startUs, Number(process.hrtime.bigint() / 1000n)];
       const rows = await gatewayDb.query(
         `SELECT id, state, extract(epoch FROM updated_at) * 1000 AS done FROM saga_instance WHERE id = ANY($1)`,
         [ids],
@@ -118,11 +169,13 @@ async function main() {
         p50: percentile(latencies, 50),
         p99: percentile(latencies, 99),
         states: tally(rows.map((r) => r.state)),
+        resources,
       };
     };
 
-    const capacity = await run('capacity', total, 0);
-    const pace = Math.max(1, Math.round(capacity.perSecond / 2));
+    const capacity = await run('capacity', total, 0, () =>
+      startProbe([...services.map((s) => ({ name: s.name, pid: s.process.pid })), ...INFRASTRUCTURE, bench]),
+    );
     const slow = await run('paced', Math.round(total / 2), pace);
     log('bench: raw baseline (same count, concurrency and pace, no platform) ...');
     const sink = await webhookSink();
@@ -141,7 +194,6 @@ async function main() {
     const rawPaced = await raw(Math.round(total / 2), pace);
     await pointVendorWebhooks(`${gateway.url}/webhooks/access-vendor`);
     sink.close();
-    const f = (x, d = 0) => x.toFixed(d);
     const ratio = (a, b) => f(a / b, 2);
     console.log(
       '| run | check-ins | outcome | sagas/s | p50 ms | p99 ms | raw sagas/s | raw p50 / p99 ms | platform ÷ raw |',
@@ -162,7 +214,11 @@ async function main() {
     }
     if (rawCapacity.failed + rawPaced.failed > 0) throw new Error('raw baseline check-ins failed');
     console.log(`sagas/s: ${f(capacity.perSecond, 1)} (raw baseline ${f(rawCapacity.perSecond, 1)})`);
-    console.log(`p50/p99 request → completion at half capacity: ${f(slow.p50)} / ${f(slow.p99)} ms`);
+    console.log(`p50/p99 request → completion paced at ${pace}/s: ${f(slow.p50)} / ${f(slow.p99)} ms`);
+    console.log('');
+    console.log('What each process cost during the capacity run:');
+    console.log('');
+    console.log(resourceTable(capacity.resources, capacity.count, 'saga'));
     if (Number(opts['rfid-scans']) <= 0) return; // --rfid-scans 0: check-ins only
     const rfid = await measureRfid({
       root,
@@ -175,7 +231,19 @@ async function main() {
       scans: Number(opts['rfid-scans']),
       rate: Number(opts['rfid-rate']),
       log,
+      probe: ({ bridge, broker }) =>
+        startProbe([
+          ...services.map((s) => ({ name: s.name, pid: s.process.pid })),
+          { name: bridge.name, pid: bridge.process.pid },
+          {
+            name: 'Mosquitto (device broker)',
+            match: (p, _all, pid) => p.comm === 'mosquitto' && cmdline(pid).includes(broker.dir),
+          },
+          ...INFRASTRUCTURE,
+          bench,
+        ]),
     });
+    windows['rfid-capacity'] = rfid.capacity.resources.window;
     console.log('');
     console.log('| RFID run | scans | answers | scans/s | p50 ms | p99 ms |');
     console.log('|:--|--:|:--|--:|--:|--:|');
@@ -191,9 +259,19 @@ async function main() {
     console.log(
       `paced RFID legs, p50 ms: ${rfid.paced.stages.map((s) => `${s.leg} ${f(s.p50)}`).join(' · ')}`,
     );
+    console.log('');
+    console.log('What each process cost during the RFID capacity run (all scans at once):');
+    console.log('');
+    console.log(resourceTable(rfid.capacity.resources, rfid.capacity.count, 'scan'));
   } finally {
     await Promise.allSettled([paymentsDb.destroy(), gatewayDb.destroy()]);
-    await Promise.allSettled([gateway.stop(), payments.stop(), sandbox.stop()]);
+    const stopped = await Promise.allSettled(services.map((s) => s.stop()));
+    if (profileDir) {
+      stopped.forEach((s, i) => {
+        if (s.status === 'fulfilled') log(`bench: ${services[i].name} ended with ${JSON.stringify(s.value)}`);
+      });
+      for (const line of collectProfiles([gateway, payments], windows)) log(`bench: cpu profile: ${line}`);
+    }
   }
 }
 

@@ -10,7 +10,10 @@ import { enrolMembers, fundMembers, percentile, tally } from './stats.mjs';
 
 /**
  * Two runs, like the check-ins: every scan at once (answers/s at capacity, latency including the
- * backlog), then paced at `rate` scans/s (latency when not saturated). One member and card per scan.
+ * backlog), then paced at `rate` scans/s (latency when not saturated; 0: half the capacity run's rate).
+ * One member and card per scan. With `probe({ bridge, broker })` (→ { stop(): Promise<resources> }), the
+ * capacity run's result carries `resources`: what it resolved with, measured from the first scan to the
+ * last answer.
  */
 export async function measureRfid({
   root,
@@ -23,6 +26,7 @@ export async function measureRfid({
   scans,
   rate,
   log,
+  probe,
 }) {
   const require = createRequire(import.meta.url);
   const { startService, startDevicesBroker, adminDatabaseUrl } = require(
@@ -60,7 +64,7 @@ export async function measureRfid({
     });
     await reader.subscribeAsync(`rfid/${readerId}/response`, { qos: 1 });
 
-    const run = async (label, count, pace) => {
+    const run = async (label, count, pace, probing) => {
       const members = Array.from({ length: count }, (_, i) => `rfid-${i}-${randomUUID().slice(0, 6)}`);
       const cards = members.map(() => randomUUID().replace(/-/g, '').slice(0, 14).toUpperCase());
       await fundMembers(paymentsDb, members, price);
@@ -72,6 +76,7 @@ export async function measureRfid({
       log(`bench: rfid: ${label}: ${count} scans${pace ? ` at ${pace}/s` : ''} ...`);
       const sent = new Map();
       const sentEpochMs = new Map();
+      const probed = probing?.();
       const started = performance.now();
       await Promise.all(
         cards.map(async (card, i) => {
@@ -91,6 +96,7 @@ export async function measureRfid({
         if (Date.now() > deadline) throw new Error('scans still unanswered after 2 minutes');
         await new Promise((r) => setTimeout(r, 50));
       }
+      const resources = await probed?.stop();
       const mine = [...sent].map(([id, t]) => ({ latency: answered.get(id).at - t, ...answered.get(id) }));
       const latencies = mine.map((m) => m.latency).sort((a, b) => a - b);
       return {
@@ -102,6 +108,7 @@ export async function measureRfid({
         p99: percentile(latencies, 99),
         outcomes: tally(mine.map((m) => m.answer.message)),
         stages: await stages(sentEpochMs),
+        resources,
       };
     };
 
@@ -144,7 +151,7 @@ export async function measureRfid({
         ),
       }));
     };
-    const capacity = await run('capacity', scans, 0);
+    const capacity = await run('capacity', scans, 0, probe && (() => probe({ bridge, broker })));
     const paced = await run(
       'paced',
       Math.round(scans / 2),
