@@ -155,8 +155,11 @@ async function platformCommandConsumer(cfg) {
     ]);
     return Reply.envelope({ ...ctx.follow(), subject: envelope.subject, data: envelope.data });
   });
+  // Replies leave right after the handler's commit, as in a service (ServiceKitModule wires the same).
+  const relay = new OutboxRelay(cfg.consumerDb, { events: kafka, commands: rabbit });
+  outbox.sendAfterCommit(ds, relay.dispatch);
+  relay.start();
   await new Promise((resolve, reject) => server.listen((e) => (e ? reject(e) : resolve())));
-  new OutboxRelay(cfg.consumerDb, { events: kafka, commands: rabbit }).start();
   process.send({ ready: true });
 }
 
@@ -207,6 +210,7 @@ async function kafkaPlatform(cfg, count, rate) {
     { events: kafka, commands: { send: async () => undefined } },
     { batchSize: 500 },
   );
+  outbox.sendAfterCommit(ds, relay.dispatch);
   const consumerDs = await new DataSource({ type: 'postgres', url: cfg.consumerDb }).initialize();
   const consumer = startChild('platform-kafka-consumer', cfg);
   await consumer.waitFor((m) => m.ready);

@@ -42,9 +42,10 @@ export interface RelayPublishers {
 /**
  * Runs a command this service sent itself, in this process (a local durable step): it must record its
  * outcome and mark the row sent (`UPDATE outbox SET sent_at …`) in one transaction, and may run again
- * after a crash before that commit. A rejection leaves the row to the sweeper, which runs it again.
+ * after a crash before that commit. A rejection leaves the row to the sweeper, which runs it again
+ * (`swept: true`: the step may have run before, e.g. in a process that died).
  */
-export type LocalStep = (message: OutboxMessage) => Promise<void>;
+export type LocalStep = (message: OutboxMessage, from: { swept: boolean }) => Promise<void>;
 
 interface StoredRow {
   id: string;
@@ -251,7 +252,7 @@ export class OutboxRelay {
       const row = queue[0];
       try {
         const local = this.localFor(row);
-        if (local) await local(row);
+        if (local) await local(row, { swept: false });
         else await this.send(row);
       } catch (error) {
         for (const r of queue.splice(0)) {
@@ -306,7 +307,7 @@ export class OutboxRelay {
     if (this.held.has(message.id)) return;
     this.held.add(message.id);
     try {
-      await this.localFor(message)!(message);
+      await this.localFor(message)!(message, { swept: true });
       this.fate.set(message.id, 'sent');
     } catch (error) {
       this.options.onError?.(error as Error);

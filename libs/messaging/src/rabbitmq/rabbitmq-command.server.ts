@@ -117,7 +117,9 @@ export class RabbitCommandServer extends Server implements CustomTransportStrate
         if (this.registry.get(type)?.kind === 'event') throw new Error(`@OnCommand(${type}): it is an event`);
         if (!this.registry.get(type)) throw new Error(`@OnCommand(${type}): not in the registry`);
         if (handler.extras?.callsVendor === true) {
-          this.options.relay?.runLocally(type, (message) => this.runLocalStep(message, handler));
+          this.options.relay?.runLocally(type, (message, { swept }) =>
+            this.runLocalStep(message, handler, swept),
+          );
         }
       }
       await this.connection.onConnect((model) => this.consume(model));
@@ -271,6 +273,8 @@ export class RabbitCommandServer extends Server implements CustomTransportStrate
       address?: ReplyAddress;
       headers: MessageHeaders;
       outboxId?: string;
+      /** Known never to have been handled (skips the inbox look-up before the call). */
+      new?: boolean;
     },
   ): Promise<boolean> {
     const markStep = (m: EntityManager) =>
@@ -278,10 +282,12 @@ export class RabbitCommandServer extends Server implements CustomTransportStrate
       m.query('UPDATE outbox SET sent_at = clock_timestamp(), last_error = NULL WHERE id = $1', [
         at.outboxId,
       ]);
-    const [seen] = await this.dataSource.query<unknown[]>(
-      'SELECT 1 FROM inbox WHERE consumer = $1 AND message_id = $2',
-      [this.consumerName, envelope.id],
-    );
+    const [seen] = at.new
+      ? []
+      : await this.dataSource.query<unknown[]>(
+          'SELECT 1 FROM inbox WHERE consumer = $1 AND message_id = $2',
+          [this.consumerName, envelope.id],
+        );
     if (seen) {
       await markStep(this.dataSource.manager);
       return true;
@@ -307,7 +313,7 @@ export class RabbitCommandServer extends Server implements CustomTransportStrate
   }
 
   /** A local durable step (see `callsVendor`): the relay hands over the row right after its commit. */
-  private async runLocalStep(message: OutboxMessage, handler: Handler): Promise<void> {
+  private async runLocalStep(message: OutboxMessage, handler: Handler, swept: boolean): Promise<void> {
     const { envelope, replyTo, correlationId } = message;
     const address = replyTo ? { replyTo, correlationId: correlationId ?? envelope.id } : undefined;
     const duplicate = await this.handleOutsideTransaction(envelope, handler, {
@@ -316,6 +322,8 @@ export class RabbitCommandServer extends Server implements CustomTransportStrate
       address,
       headers: {},
       outboxId: message.id,
+      // Handed over by the commit that wrote it, it cannot have run before: no inbox look-up.
+      new: !swept,
     });
     messagesConsumed.inc({
       transport: 'local',
