@@ -1,5 +1,5 @@
 import type { Envelope, MessageDefinition } from '@sportclub/contracts';
-import type { OnCommandOptions } from './handlers';
+import { handlerExtras, type OnCommandOptions } from './handlers';
 import type { MessageContext } from './inbox/message-handling';
 
 /** A command handler registered in code: what an `@OnCommand` method does, as a function. */
@@ -33,7 +33,7 @@ export class CommandHandlerRegistry {
     }
     if (this.sealed) throw new Error(`${type}: the command consumer has started, register handlers before`);
     if (this.handlers.has(type)) throw new Error(`command ${type} is registered twice`);
-    this.handlers.set(type, { type, handle, batched: options.batched === true });
+    this.handlers.set(type, { type, handle, ...handlerExtras(type, options) });
   }
 
   /** What the consumer takes at start; later registrations are refused instead of silently ignored. */

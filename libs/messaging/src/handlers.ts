@@ -43,6 +43,17 @@ export interface OnCommandOptions {
    * that fails is rolled back and its commands are handled one by one.
    */
   batched?: boolean;
+  /**
+   * The handler calls a vendor (an HTTP API): it runs outside any database transaction, so no
+   * connection is held across the call, and its reply is recorded with the command's inbox row in one
+   * short transaction afterwards. `ctx.manager` is therefore unavailable (reading or writing it throws);
+   * the handler opens its own short transactions when it must write. The call must be idempotent (keyed
+   * by something the command carries): a crash after the call and before the record runs it again.
+   * A command of such a handler that this service sends itself runs in this process right after the
+   * commit that wrote it — a local durable step with no broker hop; its outbox row is the record that it
+   * is still due, and the relay's sweep runs it again if this process dies first.
+   */
+  callsVendor?: boolean;
 }
 
 /**
@@ -56,8 +67,17 @@ export function OnCommand(
 ): MethodDecorator {
   if (definition.kind === 'event') throw new Error(`${definition.type} is an event: use @OnEvent`);
   return applyDecorators(
-    MessagePattern(definition.type, RABBIT_TRANSPORT, { batched: options.batched === true }),
+    MessagePattern(definition.type, RABBIT_TRANSPORT, handlerExtras(definition.type, options)),
     UseFilters(new PassErrorsToTransport()),
     envelopeAndContext,
   );
+}
+
+/** The options as the transport reads them; a handler cannot both batch and call a vendor. */
+export function handlerExtras(type: string, options: OnCommandOptions): Required<OnCommandOptions> {
+  const extras = { batched: options.batched === true, callsVendor: options.callsVendor === true };
+  if (extras.batched && extras.callsVendor) {
+    throw new Error(`${type}: a handler that calls a vendor cannot be batched`);
+  }
+  return extras;
 }

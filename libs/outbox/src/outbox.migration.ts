@@ -2,7 +2,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * The outbox table every service owns. Rows are written in the business transaction and published by
- * the relay; a statement-level trigger wakes relays through LISTEN/NOTIFY so they need not poll fast.
+ * the relay. (Its NOTIFY trigger is dropped again by OutboxWithoutNotify1764900000000.)
  */
 export class CreateOutbox1764400000000 implements MigrationInterface {
   readonly name = 'CreateOutbox1764400000000';

@@ -1,4 +1,4 @@
-import { Client, Pool, type PoolClient, type QueryResult } from 'pg';
+import { Pool, type PoolClient, type QueryResult } from 'pg';
 import { Counter, Gauge } from 'prom-client';
 import {
   COMMAND_EXCHANGE,
@@ -8,22 +8,29 @@ import {
 } from '@sportclub/contracts';
 import { metricsRegistry, startMessageSpan, type MessageSpan } from '@sportclub/observability';
 import { backoff } from '@sportclub/resilience';
+import { Coalescer } from './coalescer';
+import { OLDER_PENDING_LIMIT, type OutboxMessage } from './outbox.writer';
 
 export interface RelayOptions {
-  /** Rows claimed per round trip. */
+  /** Rows claimed per sweep round trip. */
   batchSize?: number;
-  /** Fallback poll when no NOTIFY arrives (a lost connection, a missed wake-up). */
+  /** How often the sweeper looks for rows nobody sent, in ms. */
   pollIntervalMs?: number;
+  /**
+   * A pending row younger than this (ms) is left to the process that committed it; older ones are swept
+   * (a crash between commit and send, a broker that was down, another replica's orphans).
+   */
+  sweepAfterMs?: number;
   /** Backoff of a failed lane (`backoff` of libs/resilience, equal jitter): the first retry's ceiling, in ms. */
   retryBaseMs?: number;
   /** The largest backoff ceiling, in ms. */
   retryMaxMs?: number;
+  /** How long a swept local step is left to the process running it before another may run it, in ms. */
+  localLeaseMs?: number;
   /** Sent rows are kept this long (for audits and replays), then deleted. */
   retentionMs?: number;
   pruneIntervalMs?: number;
-  /** How long to gather more rows after a wake-up before a round (a latency/CPU trade-off). */
-  lingerMs?: number;
-  /** Called with every error the loop survives (it never stops on one). */
+  /** Called with every error the relay survives (it never stops on one). */
   onError?: (error: Error) => void;
 }
 
@@ -32,7 +39,14 @@ export interface RelayPublishers {
   commands: CommandPublisher;
 }
 
-interface OutboxRow {
+/**
+ * Runs a command this service sent itself, in this process (a local durable step): it must record its
+ * outcome and mark the row sent (`UPDATE outbox SET sent_at …`) in one transaction, and may run again
+ * after a crash before that commit. A rejection leaves the row to the sweeper, which runs it again.
+ */
+export type LocalStep = (message: OutboxMessage) => Promise<void>;
+
+interface StoredRow {
   id: string;
   kind: 'kafka' | 'rabbitmq';
   destination: string;
@@ -42,95 +56,159 @@ interface OutboxRow {
   correlation_id: string | null;
   envelope: string;
   attempts: number;
+  behind: boolean;
 }
 
 const DEFAULTS = {
   batchSize: 200,
-  pollIntervalMs: 1_000,
+  pollIntervalMs: 500,
+  sweepAfterMs: 1_000,
   retryBaseMs: 250,
   retryMaxMs: 60_000,
+  localLeaseMs: 30_000,
   retentionMs: 7 * 24 * 3_600_000,
   pruneIntervalMs: 60_000,
-  lingerMs: 2,
 };
 
+/** How long the sender remembers what became of a row it no longer holds (two generations of this). */
+const REMEMBER_MS = 30_000;
+
 /**
- * Publishes outbox rows. Each round claims a batch with `FOR UPDATE SKIP LOCKED` (so replicas share the
- * work without coordination), keeps only rows whose every earlier pending row of the same lane
- * (destination + aggregate key) is in the batch too (so order per aggregate survives replicas and
- * retries), publishes them in id order, and marks them sent in the same transaction. A crash after
- * publishing and before commit republishes those rows: delivery is at-least-once and consumers dedupe
- * on the envelope id. A failed lane is retried with exponential backoff and blocks its later rows only.
+ * Publishes outbox rows two ways (the design of NServiceBus's and MassTransit's outbox, Wolverine's
+ * durable sending agent):
+ *
+ * - **Sent after commit** ({@link dispatch}). The process that committed rows publishes them from memory
+ *   right away, with broker confirms, one row at a time per lane (destination + aggregate key), so order
+ *   per aggregate holds. A row is sent this way only when every older pending row of its lane is one the
+ *   sender holds or sent; otherwise, and when a send fails, it is left to the sweeper. Sent rows are
+ *   marked through a {@link Coalescer} (one UPDATE in flight; batches formed by concurrency alone) on
+ *   connections with `synchronous_commit = off`: a mark a crash loses only re-sends, and consumers dedupe
+ *   on the envelope id. A command this service sent itself whose type has a {@link LocalStep} runs here
+ *   instead of travelling through the broker.
+ * - **Swept** ({@link relayOnce}). Every `pollIntervalMs`, rows pending for longer than `sweepAfterMs`
+ *   and not held by this process are claimed with `FOR UPDATE SKIP LOCKED` (replicas share them),
+ *   kept only when every earlier pending row of their lane is in the batch, published in id order and
+ *   marked sent in the claim's transaction. A failed lane is retried with exponential backoff and holds
+ *   back its later rows only. A crash after publishing and before the mark re-sends: delivery is
+ *   at-least-once.
  */
 export class OutboxRelay {
   private readonly options: Required<Omit<RelayOptions, 'onError'>> & Pick<RelayOptions, 'onError'>;
   private running = false;
   private loop?: Promise<void>;
-  private listener?: Client;
   private wake?: () => void;
-  private woken = false;
   private lastPrune = 0;
+  private readonly localSteps = new Map<string, LocalStep>();
+
+  /** Rows the sender holds: queued in a lane or being published / run. */
+  private readonly held = new Set<string>();
+  /** Rows sent whose mark has not committed yet (the sweeper must not claim them). */
+  private readonly unmarked = new Set<string>();
+  /** What became of rows no longer held, for the lane check of rows committed later. */
+  private readonly fate = new Generations<'sent' | 'left'>(REMEMBER_MS);
+  private readonly lanes = new Map<string, OutboxMessage[]>();
+  private readonly kafkaTopics = new Map<string, Coalescer<OutboxMessage>>();
+  private readonly marks: Coalescer<string>;
 
   /** Its own small pool: handlers holding every connection of the service's pool must not stall it. */
   private readonly pool: Pool;
 
   constructor(
-    private readonly connectionString: string,
+    connectionString: string,
     private readonly publishers: RelayPublishers,
     options: RelayOptions = {},
   ) {
     this.options = { ...DEFAULTS, ...options };
-    this.pool = new Pool({ connectionString, max: 2, application_name: 'outbox-relay' });
+    this.pool = new Pool({
+      connectionString,
+      max: 2,
+      application_name: 'outbox-relay',
+      // Marks and sweeps that a crash loses only re-send (consumers dedupe): no wait for the disk.
+      options: '-c synchronous_commit=off',
+    });
     this.pool.on('error', (error) => this.options.onError?.(error));
+    this.marks = new Coalescer((ids) => this.mark(ids));
     registerOutboxMetrics(this.pool);
   }
 
+  /** Starts the sweeper. Rows handed to {@link dispatch} are sent whether or not it runs. */
   start(): void {
     if (this.running) return;
     this.running = true;
-    void this.listen();
     this.loop = this.run();
   }
 
   async stop(): Promise<void> {
     this.running = false;
-    this.notify();
+    this.wake?.();
     await this.loop;
-    await this.listener?.end().catch(() => undefined);
-    this.listener = undefined;
   }
 
-  /** Stops and releases the relay's connections. */
+  /** Stops and releases the relay's connections, after the sends and marks in flight (5 s at most). */
   async close(): Promise<void> {
     await this.stop();
+    const until = Date.now() + 5_000;
+    while ((this.marks.busy || this.held.size > 0) && Date.now() < until)
+      await new Promise((r) => setTimeout(r, 10));
     await this.pool.end().catch(() => undefined);
   }
 
+  /** Runs commands of `type` that this service sends itself in this process (see {@link LocalStep}). */
+  runLocally(type: string, step: LocalStep): void {
+    if (this.localSteps.has(type)) throw new Error(`${type} already runs locally`);
+    this.localSteps.set(type, step);
+  }
+
+  /** Rows of a transaction that just committed (the {@link Outbox.sendAfterCommit} listener). */
+  readonly dispatch = (rows: OutboxMessage[]): void => {
+    for (const row of [...rows].sort(byId)) {
+      const clear =
+        row.olderPending.length <= OLDER_PENDING_LIMIT &&
+        row.olderPending.every((id) => this.held.has(id) || this.fate.get(id) === 'sent');
+      if (!clear) {
+        this.fate.set(row.id, 'left');
+        published.inc({ path: 'direct', outcome: 'left_to_sweeper' });
+        continue;
+      }
+      this.held.add(row.id);
+      const lane = laneOf(row);
+      const queue = this.lanes.get(lane);
+      if (queue) queue.push(row);
+      else {
+        this.lanes.set(lane, [row]);
+        void this.drainLane(lane);
+      }
+    }
+  };
+
   /**
-   * One claim-publish-mark round. Exposed for tests and tools. The claim rides on the BEGIN and the mark
-   * on the COMMIT (one simple-protocol round trip each; the values inlined are integers from the
-   * database or the options), so a round costs two round trips when nothing fails.
+   * One sweep round: claim, publish, mark. Exposed for tests and tools. The claim rides on the BEGIN and
+   * the mark on the COMMIT (one simple-protocol round trip each; the values inlined are integers from the
+   * database, the options or this process), so a round costs two round trips when nothing fails.
    */
   async relayOnce(): Promise<{ claimed: number; sent: number }> {
     const client = await this.pool.connect();
+    let local: OutboxMessage[] = [];
     try {
       const claimed = await this.claim(client);
-      const ready = claimed.filter((r) => !r.behind);
-      const { sent, failed } = await this.publish(ready);
+      const ready = claimed.filter((r) => !r.behind).map(messageOf);
+      local = ready.filter((m) => this.localFor(m));
+      const { sent, failed } = await this.publish(ready.filter((m) => !this.localFor(m)));
       for (const { ids, error, attempts } of failed) {
         await client.query(
           `UPDATE outbox SET attempts = attempts + 1, last_error = $2,
                   next_attempt_at = clock_timestamp() + make_interval(secs => $3::double precision / 1000)
             WHERE id = ANY($1)`,
-          [
-            ids,
-            error.slice(0, 2000),
-            backoff(attempts + 1, {
-              baseMs: this.options.retryBaseMs,
-              maxMs: this.options.retryMaxMs,
-              jitter: 'equal',
-            }),
-          ],
+          [ids, error.slice(0, 2000), this.retryDelay(attempts + 1)],
+        );
+      }
+      // A swept local step is leased to this process; it marks the row itself when it has run.
+      if (local.length > 0) {
+        await client.query(
+          `UPDATE outbox SET attempts = attempts + 1,
+                  next_attempt_at = clock_timestamp() + make_interval(secs => $2::double precision / 1000)
+            WHERE id = ANY($1)`,
+          [local.map((m) => m.id), this.options.localLeaseMs],
         );
       }
       await client.query(
@@ -138,17 +216,20 @@ export class OutboxRelay {
           ? `UPDATE outbox SET sent_at = clock_timestamp(), last_error = NULL WHERE id = ANY('{${sent.map(bigint).join(',')}}'::bigint[]); COMMIT`
           : 'COMMIT',
       );
-      published.inc({ outcome: 'sent' }, sent.length);
+      for (const id of sent) this.fate.set(id, 'sent');
+      published.inc({ path: 'sweep', outcome: 'sent' }, sent.length);
       published.inc(
-        { outcome: 'failed' },
+        { path: 'sweep', outcome: 'failed' },
         failed.reduce((n, f) => n + f.ids.length, 0),
       );
       return { claimed: claimed.length, sent: sent.length };
     } catch (error) {
+      local = [];
       await client.query('ROLLBACK').catch(() => undefined);
       throw error;
     } finally {
       client.release();
+      for (const m of local) void this.runSwept(m);
     }
   }
 
@@ -161,6 +242,77 @@ export class OutboxRelay {
       [this.options.retentionMs],
     );
     return rowCount ?? 0;
+  }
+
+  /** Sends a lane's rows one after the other; a failure leaves the rest of the lane to the sweeper. */
+  private async drainLane(lane: string): Promise<void> {
+    const queue = this.lanes.get(lane)!;
+    while (queue.length > 0) {
+      const row = queue[0];
+      try {
+        const local = this.localFor(row);
+        if (local) await local(row);
+        else await this.send(row);
+      } catch (error) {
+        for (const r of queue.splice(0)) {
+          this.held.delete(r.id);
+          this.fate.set(r.id, 'left');
+        }
+        published.inc({ path: 'direct', outcome: 'left_to_sweeper' });
+        this.options.onError?.(error as Error);
+        break;
+      }
+      queue.shift();
+      this.fate.set(row.id, 'sent');
+      this.held.delete(row.id);
+      published.inc({ path: 'direct', outcome: 'sent' });
+    }
+    this.lanes.delete(lane);
+  }
+
+  private localFor(row: OutboxMessage): LocalStep | undefined {
+    return row.kind === 'rabbitmq' ? this.localSteps.get(row.envelope.type) : undefined;
+  }
+
+  private async send(row: OutboxMessage): Promise<void> {
+    if (row.kind === 'kafka') {
+      let topic = this.kafkaTopics.get(row.destination);
+      if (!topic) {
+        topic = new Coalescer((rows) => this.publishEvents(rows));
+        this.kafkaTopics.set(row.destination, topic);
+      }
+      await topic.add(row);
+    } else await this.sendCommand(row);
+    this.unmarked.add(row.id);
+    void this.marks.add(row.id).catch(() => undefined);
+  }
+
+  /** Marks rows sent; a failed mark is only logged: the rows are swept and sent again. */
+  private async mark(ids: string[]): Promise<void> {
+    try {
+      await this.pool.query(
+        'UPDATE outbox SET sent_at = clock_timestamp(), last_error = NULL WHERE id = ANY($1::bigint[])',
+        [ids],
+      );
+    } catch (error) {
+      this.options.onError?.(error as Error);
+    } finally {
+      for (const id of ids) this.unmarked.delete(id);
+    }
+  }
+
+  /** A local step the sweeper found (its process died, or it failed): run here, left again on failure. */
+  private async runSwept(message: OutboxMessage): Promise<void> {
+    if (this.held.has(message.id)) return;
+    this.held.add(message.id);
+    try {
+      await this.localFor(message)!(message);
+      this.fate.set(message.id, 'sent');
+    } catch (error) {
+      this.options.onError?.(error as Error);
+    } finally {
+      this.held.delete(message.id);
+    }
   }
 
   private async run(): Promise<void> {
@@ -177,76 +329,35 @@ export class OutboxRelay {
       } catch (error) {
         this.options.onError?.(error as Error);
       }
-      await this.sleep(this.options.pollIntervalMs);
-    }
-  }
-
-  /**
-   * Waits for a NOTIFY (or the poll interval). After a wake-up it lingers a few milliseconds so that rows
-   * committed together go out in one round instead of one round each — far less CPU at a steady rate.
-   */
-  private async sleep(ms: number): Promise<void> {
-    if (!this.woken && this.running) {
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, ms);
-        this.wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
+      if (this.running) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, this.options.pollIntervalMs);
+          this.wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+      }
       this.wake = undefined;
     }
-    if (this.woken && this.options.lingerMs > 0)
-      await new Promise((r) => setTimeout(r, this.options.lingerMs));
-    this.woken = false;
-  }
-
-  private notify(): void {
-    this.woken = true;
-    this.wake?.();
-  }
-
-  /** LISTEN on a dedicated connection; reconnects while running. Polling covers the gaps. */
-  private async listen(): Promise<void> {
-    while (this.running) {
-      const client = new Client({
-        connectionString: this.connectionString,
-        application_name: 'outbox-relay',
-      });
-      try {
-        const closed = new Promise<void>((resolve) => {
-          client.on('error', () => resolve());
-          client.on('end', () => resolve());
-        });
-        await client.connect();
-        client.on('notification', () => this.notify());
-        await client.query('LISTEN outbox');
-        this.listener = client;
-        this.notify();
-        await closed;
-      } catch (error) {
-        this.options.onError?.(error as Error);
-      }
-      await client.end().catch(() => undefined);
-      if (this.running) await new Promise((r) => setTimeout(r, this.options.pollIntervalMs));
-    }
   }
 
   /**
-   * Opens the round's transaction and claims a batch, flagging each row that is `behind` a pending row of
-   * its lane this batch does not hold (locked by another relay, or waiting for its retry): publishing it
-   * would reorder the aggregate's messages, so it waits for a later round.
+   * Opens the round's transaction and claims a batch of rows old enough to sweep and not held by this
+   * process, flagging each row that is `behind` a pending row of its lane this batch does not hold
+   * (held here, locked by another relay, or waiting for its retry): publishing it would reorder the
+   * aggregate's messages, so it waits for a later round.
    */
-  private async claim(client: PoolClient): Promise<(OutboxRow & { behind: boolean })[]> {
-    // A mark that a crash loses only republishes (consumers dedupe), so the round need not wait for
-    // its commit to reach the disk.
+  private async claim(client: PoolClient): Promise<StoredRow[]> {
+    const mine = [...this.held, ...this.unmarked].map(bigint).join(',');
     const results = (await client.query(
       `BEGIN;
-       SET LOCAL synchronous_commit = off;
        WITH claimed AS (
          SELECT id, kind, destination, exchange, message_key, reply_to, correlation_id, envelope, attempts
            FROM outbox
           WHERE sent_at IS NULL AND next_attempt_at <= clock_timestamp()
+            AND created_at < clock_timestamp() - make_interval(secs => ${Math.trunc(this.options.sweepAfterMs)}::double precision / 1000)
+            AND id <> ALL('{${mine}}'::bigint[])
           ORDER BY id
           LIMIT ${Math.trunc(this.options.batchSize)}
           FOR UPDATE SKIP LOCKED)
@@ -258,16 +369,24 @@ export class OutboxRelay {
                          AND o.id NOT IN (SELECT id FROM claimed)) AS behind
          FROM claimed c
         ORDER BY c.id`,
-    )) as unknown as QueryResult<OutboxRow & { behind: boolean }>[];
-    return results[2].rows;
+    )) as unknown as QueryResult<StoredRow>[];
+    return results[1].rows;
+  }
+
+  private retryDelay(attempt: number): number {
+    return backoff(attempt, {
+      baseMs: this.options.retryBaseMs,
+      maxMs: this.options.retryMaxMs,
+      jitter: 'equal',
+    });
   }
 
   private async publish(
-    rows: OutboxRow[],
+    rows: (OutboxMessage & { attempts: number })[],
   ): Promise<{ sent: string[]; failed: { ids: string[]; error: string; attempts: number }[] }> {
     const sent: string[] = [];
     const failed: { ids: string[]; error: string; attempts: number }[] = [];
-    const groups = new Map<string, OutboxRow[]>();
+    const groups = new Map<string, (OutboxMessage & { attempts: number })[]>();
     for (const r of rows) {
       const group = r.kind === 'kafka' ? `kafka|${r.destination}` : 'rabbitmq';
       groups.set(group, [...(groups.get(group) ?? []), r]);
@@ -275,7 +394,9 @@ export class OutboxRelay {
     await Promise.all(
       [...groups.values()].map(async (group) => {
         try {
-          await (group[0].kind === 'kafka' ? this.publishEvents(group) : this.sendCommands(group));
+          await (group[0].kind === 'kafka'
+            ? this.publishEvents(group)
+            : Promise.all(group.map((r) => this.sendCommand(r))));
           sent.push(...group.map((r) => r.id));
         } catch (error) {
           failed.push({
@@ -289,59 +410,97 @@ export class OutboxRelay {
     return { sent, failed };
   }
 
-  private async publishEvents(rows: OutboxRow[]): Promise<void> {
+  private async publishEvents(rows: OutboxMessage[]): Promise<void> {
     const topic = rows[0].destination;
-    const spans = rows.map((r) => this.producerSpan(JSON.parse(r.envelope) as Envelope, 'kafka', topic));
-    const messages = rows.map((r, i) => ({
-      key: r.message_key,
-      value: r.envelope,
-      headers: spans[i].headers,
-    }));
+    const spans = rows.map((r) => producerSpan(r.envelope, 'kafka', topic));
+    const messages = rows.map((r, i) => ({ key: r.key, value: r.body, headers: spans[i].headers }));
     await traced(spans, () => this.publishers.events.publish(topic, messages));
   }
 
-  private async sendCommands(rows: OutboxRow[]): Promise<void> {
-    // One confirm channel keeps publish order; all confirmations are awaited together.
-    await Promise.all(
-      rows.map((r) => {
-        const envelope = JSON.parse(r.envelope) as Envelope;
-        const span = this.producerSpan(envelope, 'rabbitmq', r.destination);
-        return traced([span], () =>
-          this.publishers.commands.send({
-            exchange: r.exchange ?? COMMAND_EXCHANGE,
-            routingKey: r.destination,
-            body: r.envelope,
-            messageId: envelope.id,
-            correlationId: r.correlation_id ?? undefined,
-            replyTo: r.reply_to ?? undefined,
-            headers: span.headers,
-          }),
-        );
+  /** On the connection's confirm channel: resolves once the broker has taken the message. */
+  private sendCommand(r: OutboxMessage): Promise<void> {
+    const span = producerSpan(r.envelope, 'rabbitmq', r.destination);
+    return traced([span], () =>
+      this.publishers.commands.send({
+        exchange: r.exchange ?? COMMAND_EXCHANGE,
+        routingKey: r.destination,
+        body: r.body,
+        messageId: r.envelope.id,
+        correlationId: r.correlationId ?? undefined,
+        replyTo: r.replyTo ?? undefined,
+        headers: span.headers,
       }),
     );
   }
+}
 
-  /**
-   * A producer span per row, child of the trace that wrote it; its context travels in the headers next
-   * to the envelope's type and id (for tools that do not parse bodies).
-   */
-  private producerSpan(envelope: Envelope, system: string, destination: string): MessageSpan {
-    const span = startMessageSpan(`publish ${destination}`, {
-      kind: 'producer',
-      parent: { traceparent: envelope.traceparent, tracestate: envelope.tracestate },
-      attributes: {
-        'messaging.system': system,
-        'messaging.destination.name': destination,
-        'messaging.message.id': envelope.id,
-      },
-    });
-    Object.assign(span.headers, {
-      'content-type': 'application/cloudevents+json',
-      ce_id: envelope.id,
-      ce_type: envelope.type,
-    });
-    return span;
+/** A stored row as the sender's message (the sweeper's rows carry their attempts). */
+function messageOf(r: StoredRow): OutboxMessage & { attempts: number } {
+  return {
+    id: String(r.id),
+    kind: r.kind,
+    destination: r.destination,
+    exchange: r.exchange,
+    key: r.message_key,
+    replyTo: r.reply_to,
+    correlationId: r.correlation_id,
+    envelope: JSON.parse(r.envelope) as Envelope,
+    body: r.envelope,
+    olderPending: [],
+    attempts: r.attempts,
+  };
+}
+
+const laneOf = (r: OutboxMessage) => `${r.kind}|${r.destination}|${r.key}`;
+const byId = (a: OutboxMessage, b: OutboxMessage) =>
+  a.id.length - b.id.length || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/** A map that forgets entries after one to two `ms` (two generations swapped on use). */
+class Generations<V> {
+  private current = new Map<string, V>();
+  private previous = new Map<string, V>();
+  private swappedAt = Date.now();
+
+  constructor(private readonly ms: number) {}
+
+  get(key: string): V | undefined {
+    this.swap();
+    return this.current.get(key) ?? this.previous.get(key);
   }
+
+  set(key: string, value: V): void {
+    this.swap();
+    this.current.set(key, value);
+  }
+
+  private swap(): void {
+    if (Date.now() - this.swappedAt < this.ms) return;
+    this.previous = this.current;
+    this.current = new Map();
+    this.swappedAt = Date.now();
+  }
+}
+
+/**
+ * A producer span per row, child of the trace that wrote it; its context travels in the headers next
+ * to the envelope's type and id (for tools that do not parse bodies).
+ */
+function producerSpan(envelope: Envelope, system: string, destination: string): MessageSpan {
+  const span = startMessageSpan(`publish ${destination}`, {
+    kind: 'producer',
+    parent: { traceparent: envelope.traceparent, tracestate: envelope.tracestate },
+    attributes: {
+      'messaging.system': system,
+      'messaging.destination.name': destination,
+      'messaging.message.id': envelope.id,
+    },
+  });
+  Object.assign(span.headers, {
+    'content-type': 'application/cloudevents+json',
+    ce_id: envelope.id,
+    ce_type: envelope.type,
+  });
+  return span;
 }
 
 /** An outbox id (bigserial, read back as text) checked before it is written into SQL. */
@@ -362,8 +521,8 @@ async function traced(spans: MessageSpan[], publish: () => Promise<void>): Promi
 
 const published = new Counter({
   name: 'outbox_published_rows_total',
-  help: 'Outbox rows handed to a broker, by outcome',
-  labelNames: ['outcome'],
+  help: 'Outbox rows by path (direct: sent after commit; sweep: by the sweeper) and outcome',
+  labelNames: ['path', 'outcome'],
   registers: [],
 });
 let metricsPool: Pool | undefined;

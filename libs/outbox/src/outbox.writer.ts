@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import type { DataSource, EntityManager, EntitySubscriberInterface, QueryRunner } from 'typeorm';
 import { messageRegistry, type Envelope, type MessageRegistry } from '@sportclub/contracts';
 import { stampTraceContext } from '@sportclub/observability';
 
@@ -13,24 +13,77 @@ export interface SendOptions {
   replyTo?: string;
 }
 
-interface Row {
-  messageId: string;
+/** An outbox row as written: what the sender publishes after the commit, without reading it back. */
+export interface OutboxMessage {
+  /** The row's id (bigserial, as text): the order of the rows, and what a mark refers to. */
+  id: string;
   kind: 'kafka' | 'rabbitmq';
+  /** Kafka topic; RabbitMQ routing key (a command's type, or the reply queue). */
   destination: string;
+  /** RabbitMQ exchange; null for the command exchange, '' for the default one (replies). */
   exchange: string | null;
+  /** The aggregate key (the envelope's subject): rows of one lane are published in id order. */
   key: string;
   replyTo: string | null;
   correlationId: string | null;
   envelope: Envelope;
+  /** The envelope's JSON text, exactly as stored and published. */
+  body: string;
+  /**
+   * Pending rows of the same lane written before this one and visible when it was inserted (at most
+   * {@link OLDER_PENDING_LIMIT} + 1): the sender sends the row itself only when it holds all of them.
+   */
+  olderPending: string[];
+}
+
+/** How many older pending rows of a lane the insert reports; one more means "more than the sender tracks". */
+export const OLDER_PENDING_LIMIT = 8;
+
+/** Receives the rows of every committed transaction that wrote some (see {@link Outbox.sendAfterCommit}). */
+export type CommittedRowsListener = (rows: OutboxMessage[]) => void;
+
+interface Staged {
+  depth: number;
+  rows: OutboxMessage[];
 }
 
 /**
  * Writes messages into the outbox inside the caller's transaction, so they are published if and only if
  * the state change commits. Every message is validated against its contract first (an invalid one
  * throws and rolls the transaction back) and stamped with the active trace context.
+ *
+ * With {@link sendAfterCommit}, the rows a transaction wrote are also kept in memory and handed to the
+ * sender as soon as that transaction commits (dropped when it, or the nested transaction that wrote
+ * them, rolls back), so they leave without waiting for the relay's sweep. Savepoints must therefore be
+ * TypeORM nested transactions (`manager.transaction`), never hand-written `SAVEPOINT` statements.
  */
 export class Outbox {
+  private readonly staged = new WeakMap<QueryRunner, Staged[]>();
+  /** Transaction nesting per query runner, counted from TypeORM's transaction events. */
+  private readonly depths = new WeakMap<QueryRunner, number>();
+  private listener?: CommittedRowsListener;
+
   constructor(private readonly registry: MessageRegistry = messageRegistry) {}
+
+  /**
+   * Hands the rows of every transaction of `dataSource` that commits to `listener` (the relay's direct
+   * sender). Without it, rows wait for the relay's sweep.
+   */
+  sendAfterCommit(dataSource: DataSource, listener: CommittedRowsListener): void {
+    if (this.listener) throw new Error('the outbox already sends after commit');
+    this.listener = listener;
+    const nest = (runner: QueryRunner, by: number) => {
+      const depth = Math.max(0, (this.depths.get(runner) ?? 0) + by);
+      this.depths.set(runner, depth);
+      return depth;
+    };
+    const subscriber: EntitySubscriberInterface = {
+      afterTransactionStart: ({ queryRunner }) => void nest(queryRunner, 1),
+      afterTransactionCommit: ({ queryRunner }) => this.committed(queryRunner, nest(queryRunner, -1)),
+      afterTransactionRollback: ({ queryRunner }) => this.rolledBack(queryRunner, nest(queryRunner, -1)),
+    };
+    dataSource.subscribers.push(subscriber);
+  }
 
   /** Events go to their aggregate's topic, keyed by subject; commands to their owner's queue. */
   async publish(
@@ -59,35 +112,82 @@ export class Outbox {
     return this.registry.assertValid(stampTraceContext(envelope));
   }
 
-  private async insert(manager: EntityManager, rows: Row[]): Promise<void> {
+  private async insert(manager: EntityManager, rows: OutboxMessage[]): Promise<void> {
     if (rows.length === 0) return;
-    await manager.query(
-      `INSERT INTO outbox (message_id, kind, destination, exchange, message_key, reply_to, correlation_id, envelope)
-       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::json[])`,
-      [
-        rows.map((r) => r.messageId),
-        rows.map((r) => r.kind),
-        rows.map((r) => r.destination),
-        rows.map((r) => r.exchange),
-        rows.map((r) => r.key),
-        rows.map((r) => r.replyTo),
-        rows.map((r) => r.correlationId),
-        rows.map((r) => JSON.stringify(r.envelope)),
-      ],
+    // Each row learns its id and the pending rows ahead of it in its lane (the statement's snapshot:
+    // committed rows and this transaction's earlier ones).
+    const inserted: { id: string; message_id: string; destination: string; older: string[] }[] =
+      await manager.query(
+        `INSERT INTO outbox (message_id, kind, destination, exchange, message_key, reply_to, correlation_id, envelope)
+         SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::json[])
+         RETURNING id, message_id, destination,
+           ARRAY(SELECT o.id::text FROM outbox o
+                  WHERE o.sent_at IS NULL AND o.kind = outbox.kind AND o.destination = outbox.destination
+                    AND o.message_key = outbox.message_key AND o.id < outbox.id
+                  ORDER BY o.id LIMIT ${OLDER_PENDING_LIMIT + 1}) AS older`,
+        [
+          rows.map((r) => r.envelope.id),
+          rows.map((r) => r.kind),
+          rows.map((r) => r.destination),
+          rows.map((r) => r.exchange),
+          rows.map((r) => r.key),
+          rows.map((r) => r.replyTo),
+          rows.map((r) => r.correlationId),
+          rows.map((r) => r.body),
+        ],
+      );
+    if (!this.listener) return;
+    for (const r of rows) {
+      const written = inserted.find((i) => i.message_id === r.envelope.id && i.destination === r.destination);
+      if (!written) throw new Error(`outbox row of ${r.envelope.id} was not returned by its insert`);
+      r.id = String(written.id);
+      r.olderPending = written.older;
+    }
+    const runner = manager.queryRunner;
+    if (!runner?.isTransactionActive) return this.listener(rows); // autocommitted: already durable
+    const staged = this.staged.get(runner) ?? [];
+    const depth = this.depths.get(runner) ?? 1;
+    const top = staged[staged.length - 1];
+    if (top?.depth === depth) top.rows.push(...rows);
+    else staged.push({ depth, rows });
+    this.staged.set(runner, staged);
+  }
+
+  /** A nested transaction's release folds its rows into its parent's; the outermost commit sends them. */
+  private committed(runner: QueryRunner, depth: number): void {
+    const staged = this.staged.get(runner);
+    if (!staged) return;
+    if (runner.isTransactionActive) {
+      for (const s of staged) if (s.depth > depth) s.depth = depth;
+      return;
+    }
+    this.staged.delete(runner);
+    const rows = staged.flatMap((s) => s.rows);
+    if (rows.length > 0) this.listener?.(rows);
+  }
+
+  /** Rows written at the rolled-back level (or deeper) never existed. */
+  private rolledBack(runner: QueryRunner, depth: number): void {
+    const staged = this.staged.get(runner);
+    if (!staged) return;
+    if (!runner.isTransactionActive) return void this.staged.delete(runner);
+    this.staged.set(
+      runner,
+      staged.filter((s) => s.depth <= depth),
     );
   }
 }
 
 function row(
   envelope: Envelope,
-  kind: Row['kind'],
+  kind: OutboxMessage['kind'],
   destination: string,
   exchange: string | null,
   replyTo: string | null,
   correlationId: string | null,
-): Row {
+): OutboxMessage {
   return {
-    messageId: envelope.id,
+    id: '',
     kind,
     destination,
     exchange,
@@ -95,5 +195,7 @@ function row(
     replyTo,
     correlationId,
     envelope,
+    body: JSON.stringify(envelope),
+    olderPending: [],
   };
 }

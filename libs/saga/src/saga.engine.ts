@@ -174,19 +174,19 @@ export class SagaEngine {
       const due = await this.repo.lockDue(m, this.sagaTypes, limit);
       const done: string[] = [];
       for (const id of due) {
-        await m.query('SAVEPOINT saga_deadline');
         try {
-          const saga = (await this.repo.findById(m, id))!;
-          const decision = decide(this.definition(saga.type), this.snapshotOf(saga), { kind: 'deadline' });
-          if (decision.kind === 'transition') {
-            ended.push(
-              await this.transition(m, saga, decision.transition, saga.awaitingCommandId ?? undefined),
-            );
-            done.push(id);
-          }
-          await m.query('RELEASE SAVEPOINT saga_deadline');
+          // A nested transaction (a savepoint the outbox knows of: its rows go if it rolls back).
+          await m.transaction(async (inner) => {
+            const saga = (await this.repo.findById(inner, id))!;
+            const decision = decide(this.definition(saga.type), this.snapshotOf(saga), { kind: 'deadline' });
+            if (decision.kind === 'transition') {
+              ended.push(
+                await this.transition(inner, saga, decision.transition, saga.awaitingCommandId ?? undefined),
+              );
+              done.push(id);
+            }
+          });
         } catch (error) {
-          await m.query('ROLLBACK TO SAVEPOINT saga_deadline');
           const message = (error as Error).message;
           await this.repo.postponeDeadline(m, id, this.options.deadlineRetryDelayMs ?? 30_000, message);
           this.logger.warn(`saga ${id}: timeout transition failed, retrying later: ${message}`);

@@ -12,7 +12,7 @@ import {
   RabbitCommandServer,
   RabbitConnection,
 } from '@sportclub/messaging';
-import { Outbox } from '@sportclub/outbox';
+import { Outbox, OutboxRelay } from '@sportclub/outbox';
 import { ConfigError, loadConfig, type HttpConfig, type ServiceConfig } from './config';
 import {
   PLATFORM_MIGRATIONS,
@@ -101,7 +101,7 @@ export async function createServiceApp(options: RunServiceOptions): Promise<INes
           outbox,
           messageRegistry,
           options.name,
-          { handlers: app.get(CommandHandlerRegistry) },
+          { handlers: app.get(CommandHandlerRegistry), relay: app.get(OutboxRelay) },
         ),
       },
       { inheritAppConfig: true },

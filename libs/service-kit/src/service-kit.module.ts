@@ -86,15 +86,20 @@ export class ServiceKitModule {
         { provide: Outbox, useValue: new Outbox(messageRegistry) },
         {
           provide: OutboxRelay,
-          useFactory: (kafka: KafkaConnection, rabbit: RabbitConnection) => {
+          // Rows leave right after their transaction commits; the relay's sweep finds the rest.
+          useFactory: (kafka: KafkaConnection, rabbit: RabbitConnection, ds: DataSource, outbox: Outbox) => {
             const logger = new Logger('OutboxRelay');
-            return new OutboxRelay(
+            const relay = new OutboxRelay(
               config.DATABASE_URL,
               { events: kafka, commands: rabbit },
-              { onError: (error) => logger.warn(`relay round failed, will retry: ${error.message}`) },
+              {
+                onError: (error) => logger.warn(`outbox send failed, the sweep retries it: ${error.message}`),
+              },
             );
+            outbox.sendAfterCommit(ds, relay.dispatch);
+            return relay;
           },
-          inject: [KafkaConnection, RabbitConnection],
+          inject: [KafkaConnection, RabbitConnection, DataSource, Outbox],
         },
         {
           provide: CommandClient,

@@ -14,7 +14,7 @@ import {
   type ServiceName,
 } from '@sportclub/contracts';
 import { inSpan, stampTraceContext, withCorrelationId } from '@sportclub/observability';
-import type { Outbox } from '@sportclub/outbox';
+import type { Outbox, OutboxMessage, OutboxRelay, ReplyAddress } from '@sportclub/outbox';
 import { backoff } from '@sportclub/resilience';
 import type { RabbitConnection } from './rabbitmq.connection';
 import type { CommandHandlerRegistry } from '../command-handlers';
@@ -57,6 +57,11 @@ export interface RabbitConsumerOptions {
   batchConcurrency?: number;
   /** Handlers registered in code, served next to the `@OnCommand` ones. */
   handlers?: CommandHandlerRegistry;
+  /**
+   * The service's relay: commands this service sends itself to a `callsVendor` handler run in this
+   * process right after the commit (a local durable step) instead of through the queue.
+   */
+  relay?: OutboxRelay;
 }
 
 type Handler = NonNullable<ReturnType<Server['getHandlerByPattern']>>;
@@ -99,17 +104,21 @@ export class RabbitCommandServer extends Server implements CustomTransportStrate
 
   async listen(callback: (error?: unknown) => void): Promise<void> {
     try {
-      for (const { type, handle, batched } of this.options.handlers?.take() ?? []) {
+      for (const { type, handle, batched, callsVendor } of this.options.handlers?.take() ?? []) {
         if (this.messageHandlers.has(type)) {
           throw new Error(`${type} has an @OnCommand handler and a registered one`);
         }
         this.addHandler(type, (envelope: Envelope, ctx: MessageContext) => handle(envelope, ctx), false, {
           batched,
+          callsVendor,
         });
       }
-      for (const type of this.messageHandlers.keys()) {
+      for (const [type, handler] of this.messageHandlers) {
         if (this.registry.get(type)?.kind === 'event') throw new Error(`@OnCommand(${type}): it is an event`);
         if (!this.registry.get(type)) throw new Error(`@OnCommand(${type}): not in the registry`);
+        if (handler.extras?.callsVendor === true) {
+          this.options.relay?.runLocally(type, (message) => this.runLocalStep(message, handler));
+        }
       }
       await this.connection.onConnect((model) => this.consume(model));
       callback();
@@ -142,6 +151,7 @@ export class RabbitCommandServer extends Server implements CustomTransportStrate
     if (!handler)
       return this.deadLetter(channel, msg, `no handler for ${envelope.type} in ${this.service}`, attempt);
     const delivery = { channel, msg, envelope, handler, attempt };
+    if (handler.extras?.callsVendor === true) return this.handleAlone(delivery);
     if (handler.extras?.batched !== true || attempt > 1) return this.handleAlone(delivery);
     this.waiting.push(delivery);
     return this.drain();
@@ -204,15 +214,25 @@ export class RabbitCommandServer extends Server implements CustomTransportStrate
   }
 
   private async handleAlone(delivery: Delivery): Promise<void> {
-    const { channel, msg, envelope, attempt } = delivery;
+    const { channel, msg, envelope, attempt, handler } = delivery;
     try {
-      const outcome = await handleOnce(this.dataSource, this.consumerName, envelope, (manager) =>
-        this.invoke(delivery, manager),
-      );
+      const duplicate =
+        handler.extras?.callsVendor === true
+          ? await this.handleOutsideTransaction(envelope, handler, {
+              route: msg.fields.routingKey,
+              attempt,
+              address: replyAddressOf(msg, envelope),
+              headers: headersOf(msg),
+            })
+          : (
+              await handleOnce(this.dataSource, this.consumerName, envelope, (manager) =>
+                this.invoke(delivery, manager),
+              )
+            ).duplicate;
       messagesConsumed.inc({
         transport: 'rabbitmq',
         type: envelope.type,
-        outcome: outcome.duplicate ? 'duplicate' : 'handled',
+        outcome: duplicate ? 'duplicate' : 'handled',
       });
       channel.ack(msg);
     } catch (error) {
@@ -230,9 +250,99 @@ export class RabbitCommandServer extends Server implements CustomTransportStrate
 
   /** Runs the handler in the given transaction and writes its reply, if any, to the outbox there. */
   private invoke({ msg, envelope, handler, attempt }: Delivery, manager: EntityManager): Promise<void> {
-    const headers = headersOf(msg);
+    const address = replyAddressOf(msg, envelope);
+    return this.traced(msg.fields.routingKey, envelope, headersOf(msg), async () => {
+      const ctx = new MessageContext(envelope, manager, this.outbox, this.service, attempt, address);
+      await this.writeReply(await this.call(handler, envelope, ctx), address, manager);
+    });
+  }
+
+  /**
+   * A `callsVendor` handler: called with no transaction open, then its reply is recorded with the inbox
+   * row in one short transaction — and, for a local step, its outbox row marked sent there too. A command
+   * handled before is not called again. Returns whether the command was a duplicate.
+   */
+  private async handleOutsideTransaction(
+    envelope: Envelope,
+    handler: Handler,
+    at: {
+      route: string;
+      attempt: number;
+      address?: ReplyAddress;
+      headers: MessageHeaders;
+      outboxId?: string;
+    },
+  ): Promise<boolean> {
+    const markStep = (m: EntityManager) =>
+      at.outboxId &&
+      m.query('UPDATE outbox SET sent_at = clock_timestamp(), last_error = NULL WHERE id = $1', [
+        at.outboxId,
+      ]);
+    const [seen] = await this.dataSource.query<unknown[]>(
+      'SELECT 1 FROM inbox WHERE consumer = $1 AND message_id = $2',
+      [this.consumerName, envelope.id],
+    );
+    if (seen) {
+      await markStep(this.dataSource.manager);
+      return true;
+    }
+    return this.traced(at.route, envelope, at.headers, async () => {
+      const ctx = new MessageContext(
+        envelope,
+        noTransaction(envelope.type),
+        this.outbox,
+        this.service,
+        at.attempt,
+        at.address,
+      );
+      const reply = await this.call(handler, envelope, ctx);
+      return this.dataSource.transaction(async (manager) => {
+        await markStep(manager);
+        // A twin delivery may have recorded it meanwhile; the vendor call was idempotent.
+        if (!(await claimInbox(manager, this.consumerName, [envelope])).has(envelope.id)) return true;
+        await this.writeReply(reply, at.address, manager);
+        return false;
+      });
+    });
+  }
+
+  /** A local durable step (see `callsVendor`): the relay hands over the row right after its commit. */
+  private async runLocalStep(message: OutboxMessage, handler: Handler): Promise<void> {
+    const { envelope, replyTo, correlationId } = message;
+    const address = replyTo ? { replyTo, correlationId: correlationId ?? envelope.id } : undefined;
+    const duplicate = await this.handleOutsideTransaction(envelope, handler, {
+      route: message.destination,
+      attempt: 1,
+      address,
+      headers: {},
+      outboxId: message.id,
+    });
+    messagesConsumed.inc({
+      transport: 'local',
+      type: envelope.type,
+      outcome: duplicate ? 'duplicate' : 'handled',
+    });
+  }
+
+  private async call(
+    handler: Handler,
+    envelope: Envelope,
+    ctx: MessageContext,
+  ): Promise<Envelope | undefined> {
+    return (await lastValueFrom(this.transformToObservable(await handler(envelope, ctx)), {
+      defaultValue: undefined,
+    })) as Envelope | undefined;
+  }
+
+  /** The consumer span (`process <routing key>`) and the correlation id around handling a message. */
+  private traced<T>(
+    route: string,
+    envelope: Envelope,
+    headers: MessageHeaders,
+    work: () => Promise<T>,
+  ): Promise<T> {
     return inSpan(
-      `process ${msg.fields.routingKey}`,
+      `process ${route}`,
       {
         kind: 'consumer',
         parent: headers.traceparent ? headers : { traceparent: envelope.traceparent },
@@ -242,20 +352,19 @@ export class RabbitCommandServer extends Server implements CustomTransportStrate
           'messaging.message.id': envelope.id,
         },
       },
-      () =>
-        withCorrelationId(envelope.correlationid, async () => {
-          const { replyTo, correlationId } = msg.properties as { replyTo?: string; correlationId?: string };
-          const address = replyTo ? { replyTo, correlationId: correlationId ?? envelope.id } : undefined;
-          const ctx = new MessageContext(envelope, manager, this.outbox, this.service, attempt, address);
-          const reply = await lastValueFrom(this.transformToObservable(await handler(envelope, ctx)), {
-            defaultValue: undefined,
-          });
-          if (!reply || !address) return;
-          if (address.replyTo === commandQueue(this.service))
-            await this.replyHere(reply as Envelope, manager);
-          else await this.outbox.reply(manager, reply as Envelope, address);
-        }),
+      () => withCorrelationId(envelope.correlationid, work),
     );
+  }
+
+  /** A reply to this service's own queue is handled in place; any other goes to the outbox. */
+  private async writeReply(
+    reply: Envelope | undefined,
+    address: ReplyAddress | undefined,
+    manager: EntityManager,
+  ): Promise<void> {
+    if (!reply || !address) return;
+    if (address.replyTo === commandQueue(this.service)) await this.replyHere(reply, manager);
+    else await this.outbox.reply(manager, reply, address);
   }
 
   /**
@@ -319,6 +428,20 @@ export class RabbitCommandServer extends Server implements CustomTransportStrate
   unwrap<T>(): T {
     return this.channel as T;
   }
+}
+
+function replyAddressOf(msg: ConsumeMessage, envelope: Envelope): ReplyAddress | undefined {
+  const { replyTo, correlationId } = msg.properties as { replyTo?: string; correlationId?: string };
+  return replyTo ? { replyTo, correlationId: correlationId ?? envelope.id } : undefined;
+}
+
+/** The manager of a `callsVendor` handler's context: there is no transaction to use. */
+function noTransaction(type: string): EntityManager {
+  return new Proxy({} as EntityManager, {
+    get() {
+      throw new Error(`${type} calls a vendor: its handler runs outside any transaction (no ctx.manager)`);
+    },
+  });
 }
 
 function headersOf(msg: ConsumeMessage): MessageHeaders {

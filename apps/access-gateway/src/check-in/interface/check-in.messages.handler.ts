@@ -11,8 +11,12 @@ import {
 } from '../../access-vendor/application/ports/access-vendor.port';
 
 /**
- * The court-opening command the check-in saga sends to our own queue: it calls the vendor, one command
- * per transaction. (The saga's replies reach the engine through `sagaReplyHandlers` in the module.)
+ * The court opening the check-in saga asks of this service: a local durable step (`callsVendor`). It runs
+ * in this process right after the saga's transition commits, with no database transaction open during
+ * the vendor call; its reply is applied to the saga in one short transaction afterwards. The call is
+ * idempotent on the check-in id (the vendor's external ref), so a crash before the record re-runs it and
+ * the vendor answers with the same session. (The saga's other replies reach the engine through
+ * `sagaReplyHandlers` in the module.)
  */
 @Controller()
 export class CheckInMessagesHandler {
@@ -21,7 +25,7 @@ export class CheckInMessagesHandler {
   constructor(@Inject(ACCESS_VENDOR) private readonly vendor: AccessVendorPort) {}
 
   /** Opens the court; a vendor failure (after the resilience layer's retries) is a 'failed' reply. */
-  @OnCommand(AccessGatewayOpenCourtV1)
+  @OnCommand(AccessGatewayOpenCourtV1, { callsVendor: true })
   async openCourt(envelope: Envelope<AccessGatewayOpenCourtV1>, ctx: MessageContext) {
     const { checkInId, courtId, memberId } = envelope.data;
     let data: AccessGatewayOpenCourtResultV1;
