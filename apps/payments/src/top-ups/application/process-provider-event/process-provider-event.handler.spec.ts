@@ -1,4 +1,4 @@
-import { InMemoryProviderEventRepository, transactions, tx } from '../../../../test/support/in-memory-ports';
+import { InMemoryProviderEventRepository, transactions } from '../../../../test/support/in-memory-ports';
 import { topUpsKit } from '../../../../test/support/top-ups.kit';
 import { CreateTopUpHandler } from '../create-top-up/create-top-up.handler';
 import { PaymentRequestInvalidError } from '../ports/payment-gateway.port';
@@ -13,7 +13,6 @@ async function setup() {
     refundedCentavos: 0,
   });
   await new CreateTopUpHandler(kit.record, kit.gateways).execute(
-    tx,
     { tenantId: 'club-aurora' },
     {
       paymentId: 'p-1',
