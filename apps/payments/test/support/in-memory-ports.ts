@@ -257,8 +257,9 @@ export class InMemoryProviderEventRepository implements ProviderEventRepositoryP
     return true;
   }
 
-  async claimDue(): Promise<DueProviderEvent | undefined> {
+  async claimDue(_tx: Transaction, leaseSeconds: number): Promise<DueProviderEvent | undefined> {
     const e = [...this.events.values()].find((x) => !x.processed && x.dueAt <= Date.now());
+    if (e) e.dueAt = Date.now() + leaseSeconds * 1000;
     return (
       e && { provider: e.provider, eventId: e.eventId, providerRef: e.providerRef!, attempts: e.attempts }
     );
