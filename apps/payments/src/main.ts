@@ -5,6 +5,7 @@ startTracing('payments');
 import { runService } from '@sportclub/service-kit';
 import { paymentsConfigSchema } from './config/payments.config';
 import { KeepProviderEventBodies1764700000000 } from './top-ups/infrastructure/provider-event-bodies.migration';
+import { RecordProviderCalls1765000000000 } from './top-ups/infrastructure/provider-calls.migration';
 import { CreateTopUps1764600000000 } from './top-ups/infrastructure/top-ups.migration';
 import { TopUpsModule } from './top-ups/top-ups.module';
 import { CreateConsumptionSettlements1764800000000 } from './wallet/infrastructure/consumption-settlements.migration';
@@ -20,5 +21,6 @@ void runService({
     CreateTopUps1764600000000,
     KeepProviderEventBodies1764700000000,
     CreateConsumptionSettlements1764800000000,
+    RecordProviderCalls1765000000000,
   ],
 });

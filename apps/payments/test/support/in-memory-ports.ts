@@ -2,11 +2,13 @@ import type { Envelope } from '@sportclub/contracts';
 import type { ReplyAddress } from '@sportclub/outbox';
 import type { OutboxPort } from '../../src/shared/application/ports/outbox.port';
 import type { Transaction, Transactions } from '@sportclub/service-kit';
-import type {
-  PaymentGateway,
-  PaymentGateways,
-  ProviderPayment,
-  SavedMethod,
+import {
+  PaymentRefusedError,
+  type ChargeRequest,
+  type PaymentGateway,
+  type PaymentGateways,
+  type ProviderPayment,
+  type SavedMethod,
 } from '../../src/top-ups/application/ports/payment-gateway.port';
 import type { PaymentRepositoryPort } from '../../src/top-ups/application/ports/payment.repository.port';
 import type {
@@ -34,11 +36,40 @@ import type { Movement, WalletBalances } from '../../src/wallet/domain/wallet.le
 /** Stands for the caller's transaction; the in-memory ports ignore it. */
 export const tx = {} as Transaction;
 
-/** Runs work as is: in memory nothing is undone, so specs of failures assert on what was recorded. */
-export const transactions: Transactions = {
-  run: (work) => work(tx),
-  savepoint: (t, work) => work(t),
-};
+/**
+ * Runs work as is: in memory nothing is undone, so specs of failures assert on what was recorded. It
+ * counts the transactions open, so a spec can check that none is while a provider is called, and can
+ * make the next one fail before its work (`failNext`): a crash between a provider call and its record.
+ */
+export class InMemoryTransactions implements Transactions {
+  /** Transactions running now. */
+  open = 0;
+  private failure?: Error;
+
+  async run<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
+    const failure = this.failure;
+    this.failure = undefined;
+    if (failure) throw failure;
+    this.open++;
+    try {
+      return await work(tx);
+    } finally {
+      this.open--;
+    }
+  }
+
+  savepoint<T>(t: Transaction, work: (tx: Transaction) => Promise<T>): Promise<T> {
+    return work(t);
+  }
+
+  /** The next `run` throws `error` without doing anything. */
+  failNext(error: Error): void {
+    this.failure = error;
+  }
+}
+
+/** Transactions for specs that do not look at them. */
+export const transactions: Transactions = new InMemoryTransactions();
 
 export class RecordingOutbox implements OutboxPort {
   readonly published: Envelope[] = [];
@@ -169,6 +200,20 @@ export class InMemoryPaymentRepository implements PaymentRepositoryPort {
     this.payments.set(key, { ...p, createdAt: new Date(), updatedAt: new Date() });
   }
 
+  async recordAnswer(
+    _tx: Transaction,
+    p: Pick<Payment, 'tenantId' | 'paymentId' | 'providerRef' | 'pix' | 'lateReply'>,
+  ) {
+    const { providerRef, pix, lateReply } = p;
+    Object.assign(this.payments.get(`${p.tenantId}/${p.paymentId}`)!, {
+      providerRef,
+      pix,
+      lateReply,
+      providerCall: null,
+      updatedAt: new Date(),
+    });
+  }
+
   async update(
     _tx: Transaction,
     p: Pick<Payment, 'tenantId' | 'paymentId'>,
@@ -212,8 +257,9 @@ export class InMemoryProviderEventRepository implements ProviderEventRepositoryP
     return true;
   }
 
-  async claimDue(): Promise<DueProviderEvent | undefined> {
+  async claimDue(_tx: Transaction, leaseSeconds: number): Promise<DueProviderEvent | undefined> {
     const e = [...this.events.values()].find((x) => !x.processed && x.dueAt <= Date.now());
+    if (e) e.dueAt = Date.now() + leaseSeconds * 1000;
     return (
       e && { provider: e.provider, eventId: e.eventId, providerRef: e.providerRef!, attempts: e.attempts }
     );
@@ -258,12 +304,19 @@ export class InMemoryProviderEventRepository implements ProviderEventRepositoryP
 
 /**
  * A provider whose answers the spec scripts: `answer` decides each charge, `stored` is what `fetch`
- * reports. Every call is recorded, so a spec can assert that a replay called the provider once.
+ * reports. Like the real ones it keeps its first answer to an idempotency key and gives it again to the
+ * same key, without charging again (`charges` counts the charges made); an outage is not kept. Every
+ * call is recorded, so a spec can assert that a replay called the provider once, and `onCall` runs at
+ * each call (to look at what the caller holds then).
  */
 export class ScriptedGateway implements PaymentGateway {
   minimumChargeCentavos = 50;
   readonly calls: { operation: string; args: unknown[] }[] = [];
   readonly stored = new Map<string, ProviderPayment>();
+  /** The first answer to each idempotency key: a charge made, or a definite refusal. */
+  private readonly byKey = new Map<string, ProviderPayment | PaymentRefusedError>();
+  charges = 0;
+  onCall?: (operation: string) => void;
   answer: (operation: string, amountCentavos: number) => ProviderPayment | Error = (_op, amountCentavos) => ({
     providerRef: `ref-${this.calls.length}`,
     status: 'succeeded',
@@ -273,28 +326,37 @@ export class ScriptedGateway implements PaymentGateway {
 
   constructor(readonly provider: Provider) {}
 
-  private async run(operation: string, amountCentavos: number, args: unknown[]) {
+  private async run(operation: string, req: ChargeRequest, args: unknown[]) {
     this.calls.push({ operation, args });
-    const a = this.answer(operation, amountCentavos);
+    this.onCall?.(operation);
+    let a = this.byKey.get(req.idempotencyKey);
+    if (!a) {
+      const fresh = this.answer(operation, req.amountCentavos);
+      if (!(fresh instanceof PaymentRefusedError) && fresh instanceof Error) throw fresh;
+      if (!(fresh instanceof Error)) this.charges++;
+      this.byKey.set(req.idempotencyKey, fresh);
+      a = fresh;
+    }
     if (a instanceof Error) throw a;
     this.stored.set(a.providerRef, a);
     return a;
   }
 
   chargeSaved(...args: Parameters<PaymentGateway['chargeSaved']>) {
-    return this.run('chargeSaved', args[0].amountCentavos, args);
+    return this.run('chargeSaved', args[0], args);
   }
 
   createCardPayment(...args: Parameters<NonNullable<PaymentGateway['createCardPayment']>>) {
-    return this.run('createCardPayment', args[0].amountCentavos, args);
+    return this.run('createCardPayment', args[0], args);
   }
 
   createPix(...args: Parameters<NonNullable<PaymentGateway['createPix']>>) {
-    return this.run('createPix', args[0].amountCentavos, args);
+    return this.run('createPix', args[0], args);
   }
 
   async fetch(tenantId: string, providerRef: string) {
     this.calls.push({ operation: 'fetch', args: [tenantId, providerRef] });
+    this.onCall?.('fetch');
     const p = this.stored.get(providerRef);
     if (!p) throw Object.assign(new Error(`no payment ${providerRef}`), { status: 404 });
     return p;
@@ -302,6 +364,7 @@ export class ScriptedGateway implements PaymentGateway {
 
   async saveMethod(tenantId: string, memberId: string, token: string) {
     this.calls.push({ operation: 'saveMethod', args: [tenantId, memberId, token] });
+    this.onCall?.('saveMethod');
     return { methodId: `pm-${token}`, brand: 'visa', last4: '4242' };
   }
 }

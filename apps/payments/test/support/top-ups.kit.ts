@@ -2,6 +2,7 @@ import { BookPaymentHandler } from '../../src/wallet/application/book-payment/bo
 import { RecordPaymentHandler } from '../../src/top-ups/application/record-payment/record-payment.handler';
 import {
   InMemoryPaymentRepository,
+  InMemoryTransactions,
   InMemoryWalletRepository,
   RecordingOutbox,
   ScriptedGateway,
@@ -10,7 +11,8 @@ import {
 
 /**
  * The top-ups use cases' collaborators in memory: Stripe takes cards, Mercado Pago takes Pix, and the
- * real wallet handler books the money (so a spec can check balance = ledger).
+ * real wallet handler books the money (so a spec can check balance = ledger). Both providers note, in
+ * `openAtCalls`, how many transactions were open at each of their calls.
  */
 export function topUpsKit() {
   const stripe = new ScriptedGateway('stripe');
@@ -19,9 +21,13 @@ export function topUpsKit() {
   const payments = new InMemoryPaymentRepository();
   const wallets = new InMemoryWalletRepository();
   const outbox = new RecordingOutbox();
+  const transactions = new InMemoryTransactions();
+  const openAtCalls: number[] = [];
+  for (const g of [stripe, mercadoPago]) g.onCall = () => openAtCalls.push(transactions.open);
   /** The platform's default limit; a spec may lower it. */
   const limits = { maximumCentavos: 500_000 };
   const record = new RecordPaymentHandler(
+    transactions,
     payments,
     gateways,
     new BookPaymentHandler(wallets, outbox),
@@ -33,5 +39,17 @@ export function topUpsKit() {
     expect(wallets.accountTotal(tenantId, `member:${memberId}:available`)).toBe(available);
     return available;
   };
-  return { stripe, mercadoPago, gateways, payments, wallets, outbox, limits, record, balance };
+  return {
+    stripe,
+    mercadoPago,
+    gateways,
+    payments,
+    wallets,
+    outbox,
+    transactions,
+    openAtCalls,
+    limits,
+    record,
+    balance,
+  };
 }

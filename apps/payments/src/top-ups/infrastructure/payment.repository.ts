@@ -9,7 +9,7 @@ import type { PaymentStatus } from '../domain/payment-status';
 const COLUMNS = `tenant_id AS "tenantId", payment_id AS "paymentId", member_id AS "memberId",
   amount_centavos AS "amountCentavos", provider, method, status, provider_ref AS "providerRef",
   reason, pix, refunded_centavos AS "refundedCentavos", correlation_id AS "correlationId",
-  late_reply AS "lateReply",
+  late_reply AS "lateReply", provider_call AS "providerCall",
   created_at AS "createdAt", updated_at AS "updatedAt"`;
 
 /** A payment row as node-postgres returns it: bigint columns as text. */
@@ -63,8 +63,8 @@ export class PaymentRepository implements PaymentRepositoryPort {
   async insert(m: Transaction, p: Omit<Payment, 'createdAt' | 'updatedAt'>): Promise<void> {
     await m.query(
       `INSERT INTO payment (tenant_id, payment_id, member_id, amount_centavos, provider, method, status,
-         provider_ref, reason, pix, refunded_centavos, correlation_id, late_reply)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+         provider_ref, reason, pix, refunded_centavos, correlation_id, late_reply, provider_call)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
       [
         p.tenantId,
         p.paymentId,
@@ -78,6 +78,24 @@ export class PaymentRepository implements PaymentRepositoryPort {
         p.pix && JSON.stringify(p.pix),
         p.refundedCentavos,
         p.correlationId,
+        p.lateReply && JSON.stringify(p.lateReply),
+        p.providerCall && JSON.stringify(p.providerCall),
+      ],
+    );
+  }
+
+  async recordAnswer(
+    m: Transaction,
+    p: Pick<Payment, 'tenantId' | 'paymentId' | 'providerRef' | 'pix' | 'lateReply'>,
+  ): Promise<void> {
+    await m.query(
+      `UPDATE payment SET provider_ref = $3, pix = $4, late_reply = $5, provider_call = NULL, updated_at = now()
+       WHERE tenant_id = $1 AND payment_id = $2`,
+      [
+        p.tenantId,
+        p.paymentId,
+        p.providerRef,
+        p.pix && JSON.stringify(p.pix),
         p.lateReply && JSON.stringify(p.lateReply),
       ],
     );

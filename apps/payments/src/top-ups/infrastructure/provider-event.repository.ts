@@ -31,13 +31,18 @@ export class ProviderEventRepository implements ProviderEventRepositoryPort {
     return stored.length > 0;
   }
 
-  async claimDue(m: Transaction): Promise<DueProviderEvent | undefined> {
-    const [e] = await m.query<
-      { provider: Provider; event_id: string; provider_ref: string; attempts: number }[]
+  async claimDue(m: Transaction, leaseSeconds: number): Promise<DueProviderEvent | undefined> {
+    // An UPDATE … RETURNING answers [rows, affected count] through TypeORM.
+    const [[e]] = await m.query<
+      [{ provider: Provider; event_id: string; provider_ref: string; attempts: number }[], number]
     >(
-      `SELECT provider, event_id, provider_ref, attempts FROM provider_event
-       WHERE processed_at IS NULL AND next_attempt_at <= now()
-       ORDER BY next_attempt_at LIMIT 1 FOR UPDATE SKIP LOCKED`,
+      `UPDATE provider_event SET next_attempt_at = now() + make_interval(secs => $1)
+       WHERE (provider, event_id) = (
+         SELECT provider, event_id FROM provider_event
+         WHERE processed_at IS NULL AND next_attempt_at <= now()
+         ORDER BY next_attempt_at LIMIT 1 FOR UPDATE SKIP LOCKED)
+       RETURNING provider, event_id, provider_ref, attempts`,
+      [leaseSeconds],
     );
     return (
       e && { provider: e.provider, eventId: e.event_id, providerRef: e.provider_ref, attempts: e.attempts }
@@ -48,7 +53,7 @@ export class ProviderEventRepository implements ProviderEventRepositoryPort {
     await m.query(
       `UPDATE provider_event SET processed_at = now(), outcome = 'reconciled', attempts = attempts + 1,
          last_error = NULL
-       WHERE provider = $1 AND event_id = $2`,
+       WHERE provider = $1 AND event_id = $2 AND processed_at IS NULL`,
       [e.provider, e.eventId],
     );
   }
@@ -57,7 +62,7 @@ export class ProviderEventRepository implements ProviderEventRepositoryPort {
     await m.query(
       `UPDATE provider_event SET processed_at = now(), outcome = 'unprocessable', attempts = attempts + 1,
          last_error = $3
-       WHERE provider = $1 AND event_id = $2`,
+       WHERE provider = $1 AND event_id = $2 AND processed_at IS NULL`,
       [e.provider, e.eventId, reason],
     );
   }
@@ -71,7 +76,7 @@ export class ProviderEventRepository implements ProviderEventRepositoryPort {
       `UPDATE provider_event SET attempts = $3, last_error = $4,
          next_attempt_at = now() + make_interval(secs => $5), processed_at = CASE WHEN $6 THEN now() END,
          outcome = CASE WHEN $6 THEN 'set-aside' END
-       WHERE provider = $1 AND event_id = $2`,
+       WHERE provider = $1 AND event_id = $2 AND processed_at IS NULL`,
       [e.provider, e.eventId, failure.attempts, failure.error, failure.delaySeconds, failure.giveUp],
     );
   }

@@ -35,7 +35,13 @@ function view(p: Payment) {
   };
 }
 
-/** Top-up commands: the saga's off-session charge, the member's own top-up, saved cards, status. */
+/**
+ * Top-up commands: the saga's off-session charge, the member's own top-up, saved cards, status. The
+ * ones that call a provider run outside any database transaction (`callsVendor`): their use cases open
+ * short ones of their own around the call, and the reply is recorded with the command's inbox row
+ * afterwards. A crash between the call and that record runs the command again, which converges to the
+ * same payment and the same reply (the calls are idempotent, and a recorded answer is what a re-run gets).
+ */
 @Controller()
 export class TopUpsCommandsHandler {
   constructor(
@@ -45,10 +51,10 @@ export class TopUpsCommandsHandler {
     private readonly savePaymentMethod: SavePaymentMethodHandler,
   ) {}
 
-  @OnCommand(PaymentsChargeTopUpV1)
+  @OnCommand(PaymentsChargeTopUpV1, { callsVendor: true })
   async charge(envelope: Envelope<PaymentsChargeTopUpV1>, ctx: MessageContext) {
     const late = ctx.replyAddress && { ...ctx.replyAddress, commandId: envelope.id };
-    const p = await this.chargeTopUp.execute(ctx.manager, flowOf(ctx), envelope.data, late);
+    const p = await this.chargeTopUp.execute(flowOf(ctx), envelope.data, late);
     return PaymentsChargeTopUpResultV1.envelope({
       ...ctx.follow(),
       subject: p.paymentId,
@@ -61,10 +67,10 @@ export class TopUpsCommandsHandler {
     });
   }
 
-  @OnCommand(PaymentsCreateTopUpV1)
+  @OnCommand(PaymentsCreateTopUpV1, { callsVendor: true })
   async create(envelope: Envelope<PaymentsCreateTopUpV1>, ctx: MessageContext) {
     const { paymentId } = envelope.data;
-    const p = await this.createTopUp.execute(ctx.manager, flowOf(ctx), {
+    const p = await this.createTopUp.execute(flowOf(ctx), {
       ...envelope.data,
       idempotencyKey: `top-up:${envelope.tenantid}:${paymentId}`,
     });
@@ -86,13 +92,13 @@ export class TopUpsCommandsHandler {
     });
   }
 
-  @OnCommand(PaymentsSavePaymentMethodV1)
+  @OnCommand(PaymentsSavePaymentMethodV1, { callsVendor: true })
   async saveMethod(envelope: Envelope<PaymentsSavePaymentMethodV1>, ctx: MessageContext) {
     const { memberId, token } = envelope.data;
     const reply = (data: PaymentsSavePaymentMethodResultV1) =>
       PaymentsSavePaymentMethodResultV1.envelope({ ...ctx.follow(), subject: memberId, data });
     try {
-      const saved = await this.savePaymentMethod.execute(ctx.manager, envelope.tenantid, memberId, token);
+      const saved = await this.savePaymentMethod.execute(envelope.tenantid, memberId, token);
       return reply({
         outcome: 'saved',
         method: {

@@ -1,4 +1,3 @@
-import { tx } from '../../../../test/support/in-memory-ports';
 import { topUpsKit } from '../../../../test/support/top-ups.kit';
 import { CreateTopUpHandler } from './create-top-up.handler';
 
@@ -23,11 +22,11 @@ describe('CreateTopUpHandler', () => {
     });
     const create = new CreateTopUpHandler(record, gateways);
 
-    expect(await create.execute(tx, flow, request)).toMatchObject({
+    expect(await create.execute(flow, request)).toMatchObject({
       status: 'pending',
       clientSecret: 'pi_1_secret_x',
     });
-    expect(await create.execute(tx, flow, request)).toMatchObject({
+    expect(await create.execute(flow, request)).toMatchObject({
       paymentId: 'p-1',
       clientSecret: 'pi_1_secret_x',
     });
@@ -44,7 +43,7 @@ describe('CreateTopUpHandler', () => {
       refundedCentavos: 0,
       pix: { qrCode: '000201', expiresAt: '2030-01-01T00:00:00.000Z' },
     });
-    const p = await new CreateTopUpHandler(record, gateways).execute(tx, flow, { ...request, method: 'pix' });
+    const p = await new CreateTopUpHandler(record, gateways).execute(flow, { ...request, method: 'pix' });
     expect(p).toMatchObject({ status: 'pending', provider: 'mercadopago', pix: { qrCode: '000201' } });
     expect(p.clientSecret).toBeUndefined();
     expect(await balance(flow.tenantId, 'elisa')).toBe(0);
@@ -53,7 +52,7 @@ describe('CreateTopUpHandler', () => {
   it("refuses an amount the member chose below the provider's minimum, without asking the provider", async () => {
     const { stripe, gateways, record, outbox } = topUpsKit();
     stripe.minimumChargeCentavos = 50;
-    const p = await new CreateTopUpHandler(record, gateways).execute(tx, flow, {
+    const p = await new CreateTopUpHandler(record, gateways).execute(flow, {
       ...request,
       amountCentavos: 20,
     });
@@ -71,7 +70,7 @@ describe('CreateTopUpHandler', () => {
     const create = new CreateTopUpHandler(record, gateways);
     for (const method of ['card', 'pix'] as const) {
       expect(
-        await create.execute(tx, flow, {
+        await create.execute(flow, {
           ...request,
           paymentId: `p-${method}`,
           amountCentavos: 500_001,

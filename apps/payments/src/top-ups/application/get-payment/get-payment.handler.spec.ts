@@ -7,7 +7,6 @@ describe('GetPaymentHandler', () => {
   it('finds a payment for staff and for its member, never for another member or club', async () => {
     const { gateways, record, payments } = topUpsKit();
     await new CreateTopUpHandler(record, gateways).execute(
-      tx,
       { tenantId: 'club-boreal' },
       {
         paymentId: 'p-1',

@@ -1,4 +1,6 @@
-import type { PixCharge, Provider } from '../../domain/payment';
+import type { PixCharge, Provider, SavedMethod } from '../../domain/payment';
+
+export type { SavedMethod } from '../../domain/payment';
 
 /** A payment as the provider reports it, in this platform's terms. */
 export interface ProviderPayment {
@@ -21,13 +23,6 @@ export interface ChargeRequest {
   /** Derived from the saga or request id: a replayed command cannot charge twice. */
   idempotencyKey: string;
   description: string;
-}
-
-export interface SavedMethod {
-  methodId: string;
-  customerRef?: string;
-  brand?: string;
-  last4?: string;
 }
 
 /**

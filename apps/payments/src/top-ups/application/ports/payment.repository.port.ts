@@ -16,6 +16,11 @@ export interface PaymentRepositoryPort {
     lock?: boolean,
   ): Promise<Payment | undefined>;
   insert(tx: Transaction, p: Omit<Payment, 'createdAt' | 'updatedAt'>): Promise<void>;
+  /** Records the provider's answer to the payment's call: its reference and Pix, and the call cleared. */
+  recordAnswer(
+    tx: Transaction,
+    p: Pick<Payment, 'tenantId' | 'paymentId' | 'providerRef' | 'pix' | 'lateReply'>,
+  ): Promise<void>;
   update(
     tx: Transaction,
     p: Pick<Payment, 'tenantId' | 'paymentId'>,

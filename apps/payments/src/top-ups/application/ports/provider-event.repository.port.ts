@@ -29,9 +29,16 @@ export interface DueProviderEvent {
 export interface ProviderEventRepositoryPort {
   /** Stores the event unless its id was stored before: true when it is new. */
   insert(event: ReceivedProviderEvent): Promise<boolean>;
-  /** The next event due now, locked (SKIP LOCKED: replicas share the work) until the transaction ends. */
-  claimDue(tx: Transaction): Promise<DueProviderEvent | undefined>;
-  /** The payment was reconciled with what its provider says (outcome `reconciled`). */
+  /**
+   * The next event due now, leased: it is not due again for `leaseSeconds`, so no other processor (a
+   * replica) takes it while this one asks the provider with no transaction open. Rows locked by another
+   * claim are skipped. The lease ends with one of the marks below, or when it runs out (a crash).
+   */
+  claimDue(tx: Transaction, leaseSeconds: number): Promise<DueProviderEvent | undefined>;
+  /**
+   * The payment was reconciled with what its provider says (outcome `reconciled`). Like the marks
+   * below, it leaves an event already processed meanwhile (after its lease ran out) as it is.
+   */
   markProcessed(tx: Transaction, e: DueProviderEvent): Promise<void>;
   /** The provider refused to tell (a definite refusal, e.g. an unknown reference): never tried again. */
   markUnprocessable(tx: Transaction, e: DueProviderEvent, reason: string): Promise<void>;

@@ -1,4 +1,4 @@
-import { InMemoryProviderEventRepository, transactions, tx } from '../../../../test/support/in-memory-ports';
+import { InMemoryProviderEventRepository } from '../../../../test/support/in-memory-ports';
 import { topUpsKit } from '../../../../test/support/top-ups.kit';
 import { CreateTopUpHandler } from '../create-top-up/create-top-up.handler';
 import { PaymentRequestInvalidError } from '../ports/payment-gateway.port';
@@ -13,7 +13,6 @@ async function setup() {
     refundedCentavos: 0,
   });
   await new CreateTopUpHandler(kit.record, kit.gateways).execute(
-    tx,
     { tenantId: 'club-aurora' },
     {
       paymentId: 'p-1',
@@ -25,7 +24,7 @@ async function setup() {
   );
   const events = new InMemoryProviderEventRepository();
   const handler = new ProcessProviderEventHandler(
-    transactions,
+    kit.transactions,
     events,
     kit.payments,
     kit.gateways,
@@ -59,6 +58,33 @@ describe('ProcessProviderEventHandler', () => {
     expect(await balance('club-aurora', 'ana')).toBe(2_000);
   });
 
+  it('asks the provider with no transaction open, the event leased meanwhile: no other processor takes it', async () => {
+    const { handler, events, receive, stripe, transactions, balance } = await setup();
+    stripe.stored.set('pi_1', {
+      providerRef: 'pi_1',
+      status: 'succeeded',
+      amountCentavos: 2_000,
+      refundedCentavos: 0,
+    });
+    await receive('evt_1', 'pi_1');
+    const fetch = stripe.fetch.bind(stripe);
+    const during: { open?: number; another?: boolean } = {};
+    stripe.fetch = async (tenantId, providerRef) => {
+      during.open = transactions.open;
+      during.another = await handler.processOne(); // a replica polling meanwhile
+      return fetch(tenantId, providerRef);
+    };
+
+    expect(await handler.processOne()).toBe(true);
+    expect(during).toEqual({ open: 0, another: false });
+    expect(events.get('stripe', 'evt_1')).toMatchObject({
+      processed: true,
+      outcome: 'reconciled',
+      attempts: 1,
+    });
+    expect(await balance('club-aurora', 'ana')).toBe(2_000);
+  });
+
   it('tries an event for a payment not recorded yet again later, and sets it aside after 12 attempts', async () => {
     const { handler, events, receive } = await setup();
     await receive('evt_2', 'pi_unknown');
@@ -76,6 +102,25 @@ describe('ProcessProviderEventHandler', () => {
       await handler.processOne();
     }
     expect(stored).toMatchObject({ processed: true, attempts: 12 });
+  });
+
+  it('records a reconciliation that fails as a failed attempt, booking nothing, and tries again later', async () => {
+    const { handler, events, receive, stripe, balance } = await setup();
+    stripe.stored.set('pi_1', {
+      providerRef: 'pi_1',
+      status: 'refunded',
+      amountCentavos: 2_000,
+      refundedCentavos: 0.5, // no amount of centavos at all
+    });
+    await receive('evt_4', 'pi_1');
+
+    expect(await handler.processOne()).toBe(true);
+    expect(events.get('stripe', 'evt_4')).toMatchObject({
+      processed: false,
+      attempts: 1,
+      lastError: expect.stringMatching(/refundedCentavos 0.5/),
+    });
+    expect(await balance('club-aurora', 'ana')).toBe(0);
   });
 
   it('marks an event unprocessable at once when the provider refuses to look its payment up', async () => {

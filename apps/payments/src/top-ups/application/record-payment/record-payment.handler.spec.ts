@@ -17,7 +17,6 @@ async function pendingPix() {
     pix: { qrCode: '000201', expiresAt: '2030-01-01T00:00:00.000Z' },
   });
   await new ChargeTopUpHandler(kit.record, kit.payments).execute(
-    tx,
     flow,
     { paymentId: 'p-7', memberId: 'davi', amountCentavos: 3_000, method: 'pix', idempotencyKey: 'k-7' },
     late,

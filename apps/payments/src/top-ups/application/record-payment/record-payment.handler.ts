@@ -6,10 +6,17 @@ import {
   PaymentsPaymentSucceededV1,
 } from '@sportclub/contracts';
 import { OUTBOX, type OutboxPort } from '../../../shared/application/ports/outbox.port';
-import type { Transaction } from '@sportclub/service-kit';
+import { TRANSACTIONS, type Transaction, type Transactions } from '@sportclub/service-kit';
 import { isExactCentavos } from '../../../shared/domain/centavos';
 import type { Flow } from '../../../shared/domain/flow';
-import type { LateReply, Payment, PaymentMethod, Provider } from '../../domain/payment';
+import type {
+  LateReply,
+  Payment,
+  PaymentMethod,
+  Provider,
+  ProviderCall,
+  ProviderRequest,
+} from '../../domain/payment';
 import { transition } from '../../domain/payment-status';
 import { storableText } from '../../domain/provider-text';
 import { chargeFor, type BelowMinimum } from '../../domain/top-up-amount';
@@ -34,18 +41,32 @@ export interface TopUpRequest {
   idempotencyKey: string;
 }
 
+/** What a use case asks the provider for, or why it asks nothing (recorded as a failed payment). */
+export type Ask = ProviderRequest | { refused: string };
+
+/** A top-up as `open` leaves it. */
+export interface OpenedPayment {
+  payment: Payment;
+  /** The provider's answer to the call this run made (storable text); absent when nothing was asked. */
+  answer?: ProviderPayment;
+}
+
 /**
- * The bookkeeping every top-up shares. A payment row is written in the same transaction as its first
- * outcome, its ledger movement and its events; the provider call happens before, under the payment id's
- * lock and with an idempotency key, so a redelivered command gets the provider's first answer back
- * instead of a second charge. Later news (webhooks) is reconciled by fetching the payment from the
- * provider and moving the stored payment to that state.
+ * The bookkeeping every top-up shares. No transaction is open while a provider is called: a short one
+ * records the payment `pending` with the call it is about to make (under the payment id's lock), the
+ * call is made with the request's idempotency key, and another short one records the answer with the
+ * ledger movement and the events. A re-run — a redelivered command, or the same one after a crash
+ * between the call and its record — finds the recorded call and makes it again, and the provider
+ * answers with the payment it already has instead of charging twice; once the answer is recorded, it
+ * is what every later run gets back. Later news (webhooks) is reconciled by fetching the payment from
+ * the provider and moving the stored payment to that state.
  */
 @Injectable()
 export class RecordPaymentHandler {
   private readonly logger = new Logger('TopUps');
 
   constructor(
+    @Inject(TRANSACTIONS) private readonly db: Transactions,
     @Inject(PAYMENT_REPOSITORY) private readonly payments: PaymentRepositoryPort,
     @Inject(PAYMENT_GATEWAYS) private readonly gateways: PaymentGateways,
     @Inject(WALLET_CREDITS) private readonly wallets: WalletCredits,
@@ -54,18 +75,36 @@ export class RecordPaymentHandler {
   ) {}
 
   /**
-   * The payment with this id, or — the first time — a new one with the provider's first answer to
-   * `call`: recorded, and booked when the provider already says it succeeded. An amount below the
-   * provider's smallest charge is raised to it or refused (`belowMinimum`), and one above the top-up
-   * limit refused, before the provider is asked; a provider's definite refusal (a declined card, a request it will never accept) is recorded as a
-   * failed payment — an answer, never an error to retry.
+   * The payment with this id, or — the first time — a new one with the provider's first answer to what
+   * `ask` decides (in the first transaction, which it may read): recorded, and booked when the provider
+   * already says it succeeded. An amount below the provider's smallest charge is raised to it or refused
+   * (`belowMinimum`), and one above the top-up limit refused, before the provider is asked; a provider's
+   * definite refusal (a declined card, a request it will never accept) is recorded as a failed payment —
+   * an answer, never an error to retry. An outage throws, leaving the payment waiting on its call for
+   * the retry.
    */
   async open(
+    flow: Flow,
+    req: TopUpRequest,
+    options: { lateReply?: LateReply | null; belowMinimum: BelowMinimum },
+    ask: (tx: Transaction, gateway: PaymentGateway) => Promise<Ask>,
+  ): Promise<OpenedPayment> {
+    const found = await this.db.run((tx) => this.findOrCreate(tx, flow, req, options, ask));
+    if (!found.providerCall) return { payment: found };
+    const answer = storable(await this.call(found, found.providerCall).catch(refusedAsFailed));
+    return { payment: await this.db.run((tx) => this.recordAnswer(tx, found, answer)), answer };
+  }
+
+  /**
+   * The first short transaction: the payment as stored, or a new one — waiting on its provider call, or
+   * failed at once when refused before any provider is asked.
+   */
+  private async findOrCreate(
     tx: Transaction,
     flow: Flow,
     req: TopUpRequest,
     options: { lateReply?: LateReply | null; belowMinimum: BelowMinimum },
-    call: (gateway: PaymentGateway, charge: ChargeRequest) => Promise<ProviderPayment>,
+    ask: (tx: Transaction, gateway: PaymentGateway) => Promise<Ask>,
   ): Promise<Payment> {
     await this.payments.lockId(tx, flow.tenantId, req.paymentId);
     const existing = await this.payments.find(tx, flow.tenantId, req.paymentId);
@@ -85,39 +124,83 @@ export class RecordPaymentHandler {
       this.logger.warn(`payment ${req.paymentId} refused, not recorded: ${decision.refused}`);
       return unrecorded(flow, req, provider, decision.refused);
     }
-    const amountCentavos = 'chargeCentavos' in decision ? decision.chargeCentavos : req.amountCentavos;
-    const observed = storable(
-      'refused' in decision
-        ? failedPayment(decision.refused)
-        : await call(gateway, {
-            tenantId: flow.tenantId,
-            paymentId: req.paymentId,
-            memberId: req.memberId,
-            amountCentavos,
-            idempotencyKey: req.idempotencyKey,
-            description: `Sport Tech Club credit top-up ${req.paymentId}`,
-          }).catch(refusedAsFailed),
-    );
+    const asked = 'refused' in decision ? decision : await ask(tx, gateway);
+    if ('operation' in asked) operationOf(gateway, asked);
     const row: Payment = {
       tenantId: flow.tenantId,
       paymentId: req.paymentId,
       memberId: req.memberId,
-      amountCentavos,
+      amountCentavos: 'chargeCentavos' in decision ? decision.chargeCentavos : req.amountCentavos,
       provider,
       method: req.method,
       status: 'pending',
       refundedCentavos: 0,
-      providerRef: observed.providerRef || null,
+      providerRef: null,
       reason: null,
-      pix: observed.pix ?? null,
+      pix: null,
       correlationId: flow.correlationId ?? req.paymentId,
-      lateReply: observed.status === 'pending' ? (options.lateReply ?? null) : null,
+      lateReply: null,
+      providerCall: null,
       createdAt: new Date(),
       updatedAt: new Date(),
     };
-    await this.payments.insert(tx, row);
-    const t = await this.apply(tx, row, observed);
-    return t ? { ...row, ...t.next, reason: observed.reason ?? null } : row;
+    if ('refused' in asked) {
+      await this.payments.insert(tx, row);
+      return this.applied(tx, row, failedPayment(asked.refused));
+    }
+    const waiting: Payment = {
+      ...row,
+      lateReply: options.lateReply ?? null,
+      providerCall: { ...asked, idempotencyKey: req.idempotencyKey },
+    };
+    await this.payments.insert(tx, waiting);
+    return waiting;
+  }
+
+  /** The recorded call, made again exactly as recorded: the provider's own idempotency does the rest. */
+  private call(row: Payment, call: ProviderCall): Promise<ProviderPayment> {
+    const gateway = this.gateways.get(row.provider);
+    const charge: ChargeRequest = {
+      tenantId: row.tenantId,
+      paymentId: row.paymentId,
+      memberId: row.memberId,
+      amountCentavos: row.amountCentavos,
+      idempotencyKey: call.idempotencyKey,
+      description: `Sport Tech Club credit top-up ${row.paymentId}`,
+    };
+    return operationOf(gateway, call)(charge);
+  }
+
+  /**
+   * The second short transaction: the provider's answer to the payment's call, with its ledger movement
+   * and events. A twin run (a redelivery racing this one) that recorded it first wins: its record is
+   * the answer, the same for both.
+   */
+  private async recordAnswer(tx: Transaction, asked: Payment, observed: ProviderPayment): Promise<Payment> {
+    await this.payments.lockId(tx, asked.tenantId, asked.paymentId);
+    const row = await this.payments.find(tx, asked.tenantId, asked.paymentId);
+    if (!row) throw new Error(`payment ${asked.paymentId} is not recorded`);
+    if (!row.providerCall) return row;
+    const answered: Payment = {
+      ...row,
+      providerRef: observed.providerRef || null,
+      pix: observed.pix ?? null,
+      lateReply: observed.status === 'pending' ? row.lateReply : null,
+      providerCall: null,
+    };
+    await this.payments.recordAnswer(tx, answered);
+    return this.applied(tx, answered, observed);
+  }
+
+  /**
+   * The payment moved to the observed state (see `apply`), read back as stored: the answer is then the
+   * same to whoever asks later, a re-run after a crash included.
+   */
+  private async applied(tx: Transaction, row: Payment, observed: ProviderPayment): Promise<Payment> {
+    await this.apply(tx, row, observed);
+    const stored = await this.payments.find(tx, row.tenantId, row.paymentId);
+    if (!stored) throw new Error(`payment ${row.paymentId} is not recorded`);
+    return stored;
   }
 
   /**
@@ -265,6 +348,7 @@ function unrecorded(flow: Flow, req: TopUpRequest, provider: Provider, reason: s
     pix: null,
     correlationId: flow.correlationId ?? req.paymentId,
     lateReply: null,
+    providerCall: null,
     createdAt: now,
     updatedAt: now,
   };
@@ -276,7 +360,7 @@ function refusedAsFailed(error: unknown): ProviderPayment {
 }
 
 /** A provider answer recorded as a definite failure: a decline, or a charge never attempted. */
-export const failedPayment = (reason: string, providerRef = ''): ProviderPayment => ({
+const failedPayment = (reason: string, providerRef = ''): ProviderPayment => ({
   providerRef,
   status: 'failed',
   amountCentavos: 0,
@@ -284,8 +368,26 @@ export const failedPayment = (reason: string, providerRef = ''): ProviderPayment
   reason,
 });
 
-/** A Pix charge from the gateway that takes Pix. */
-export function pix(gateway: PaymentGateway, charge: ChargeRequest): Promise<ProviderPayment> {
-  if (!gateway.createPix) throw new Error(`${gateway.provider} does not take Pix`);
-  return gateway.createPix(charge);
+/**
+ * How the gateway makes a call. One it does not offer is a configuration error: it throws in the first
+ * transaction, before anything is recorded (a use case that can answer without it asks for nothing).
+ */
+function operationOf(
+  gateway: PaymentGateway,
+  call: ProviderRequest,
+): (charge: ChargeRequest) => Promise<ProviderPayment> {
+  switch (call.operation) {
+    case 'charge-saved-card':
+      return (charge) => gateway.chargeSaved(charge, call.card);
+    case 'card-payment': {
+      const create = gateway.createCardPayment;
+      if (!create) throw new Error(`${gateway.provider} takes card top-ups only with a saved card`);
+      return (charge) => create.call(gateway, charge);
+    }
+    case 'pix': {
+      const create = gateway.createPix;
+      if (!create) throw new Error(`${gateway.provider} does not take Pix`);
+      return (charge) => create.call(gateway, charge);
+    }
+  }
 }

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Transaction } from '@sportclub/service-kit';
+import { TRANSACTIONS, type Transactions } from '@sportclub/service-kit';
 import type { Provider } from '../../domain/payment';
 import { storableText } from '../../domain/provider-text';
 import { PAYMENT_GATEWAYS, type PaymentGateways, type SavedMethod } from '../ports/payment-gateway.port';
@@ -8,16 +8,18 @@ import { PAYMENT_REPOSITORY, type PaymentRepositoryPort } from '../ports/payment
 /**
  * Saves the member's card with the provider that charges their club's cards, for later off-session
  * top-ups. A card the provider refuses throws PaymentDeclinedError (the member's problem, an answer).
+ * The provider is asked with no transaction open (its calls are idempotent per tenant and member), and
+ * what it answers is kept in one short transaction afterwards: a re-run asks again and keeps the same.
  */
 @Injectable()
 export class SavePaymentMethodHandler {
   constructor(
+    @Inject(TRANSACTIONS) private readonly db: Transactions,
     @Inject(PAYMENT_GATEWAYS) private readonly gateways: PaymentGateways,
     @Inject(PAYMENT_REPOSITORY) private readonly payments: PaymentRepositoryPort,
   ) {}
 
   async execute(
-    tx: Transaction,
     tenantId: string,
     memberId: string,
     token: string,
@@ -31,7 +33,7 @@ export class SavePaymentMethodHandler {
       ...(answer.brand !== undefined && { brand: storableText(answer.brand, 50) }),
       ...(answer.last4 !== undefined && { last4: storableText(answer.last4, 4) }),
     };
-    await this.payments.saveMethod(tx, tenantId, memberId, gateway.provider, saved);
+    await this.db.run((tx) => this.payments.saveMethod(tx, tenantId, memberId, gateway.provider, saved));
     return { provider: gateway.provider, ...saved };
   }
 }
