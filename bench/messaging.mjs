@@ -157,7 +157,7 @@ async function platformCommandConsumer(cfg) {
   });
   // Replies leave right after the handler's commit, as in a service (ServiceKitModule wires the same).
   const relay = new OutboxRelay(cfg.consumerDb, { events: kafka, commands: rabbit });
-  outbox.sendAfterCommit(ds, relay.dispatch);
+  outbox.sendAfterCommit(ds, relay);
   relay.start();
   await new Promise((resolve, reject) => server.listen((e) => (e ? reject(e) : resolve())));
   process.send({ ready: true });
@@ -210,7 +210,7 @@ async function kafkaPlatform(cfg, count, rate) {
     { events: kafka, commands: { send: async () => undefined } },
     { batchSize: 500 },
   );
-  outbox.sendAfterCommit(ds, relay.dispatch);
+  outbox.sendAfterCommit(ds, relay);
   const consumerDs = await new DataSource({ type: 'postgres', url: cfg.consumerDb }).initialize();
   const consumer = startChild('platform-kafka-consumer', cfg);
   await consumer.waitFor((m) => m.ready);

@@ -1,7 +1,7 @@
 export {
   Outbox,
   OLDER_PENDING_LIMIT,
-  type CommittedRowsListener,
+  type OutboxSender,
   type OutboxMessage,
   type ReplyAddress,
   type SendOptions,

@@ -9,7 +9,7 @@ import {
 import { metricsRegistry, startMessageSpan, type MessageSpan } from '@sportclub/observability';
 import { backoff } from '@sportclub/resilience';
 import { Coalescer } from './coalescer';
-import { OLDER_PENDING_LIMIT, type OutboxMessage } from './outbox.writer';
+import { OLDER_PENDING_LIMIT, type OutboxMessage, type OutboxSender } from './outbox.writer';
 
 export interface RelayOptions {
   /** Rows claimed per sweep round trip. */
@@ -40,10 +40,11 @@ export interface RelayPublishers {
 }
 
 /**
- * Runs a command this service sent itself, in this process (a local durable step): it must record its
- * outcome and mark the row sent (`UPDATE outbox SET sent_at …`) in one transaction, and may run again
- * after a crash before that commit. A rejection leaves the row to the sweeper, which runs it again
- * (`swept: true`: the step may have run before, e.g. in a process that died).
+ * Runs a command this service sent itself, in this process (a local durable step), and records its
+ * outcome through the inbox; once it resolves the relay marks the row sent, like a sent one. A crash
+ * before the mark runs it again, so it must find its own record and not act twice. A rejection leaves
+ * the row to the sweeper, which runs it again (`swept: true`: the step may have run before, e.g. in a
+ * process that died).
  */
 export type LocalStep = (message: OutboxMessage, from: { swept: boolean }) => Promise<void>;
 
@@ -82,10 +83,10 @@ const REMEMBER_MS = 30_000;
  *   right away, with broker confirms, one row at a time per lane (destination + aggregate key), so order
  *   per aggregate holds. A row is sent this way only when every older pending row of its lane is one the
  *   sender holds or sent; otherwise, and when a send fails, it is left to the sweeper. Sent rows are
- *   marked through a {@link Coalescer} (one UPDATE in flight; batches formed by concurrency alone) on
- *   connections with `synchronous_commit = off`: a mark a crash loses only re-sends, and consumers dedupe
- *   on the envelope id. A command this service sent itself whose type has a {@link LocalStep} runs here
- *   instead of travelling through the broker.
+ *   marked without a statement of their own: the process's next outbox write carries the marks waiting
+ *   ({@link takeMarks}), and the sweep's COMMIT carries whatever no write took. A mark a crash loses only
+ *   re-sends, and consumers dedupe on the envelope id. A command this service sent itself whose type has
+ *   a {@link LocalStep} runs here instead of travelling through the broker.
  * - **Swept** ({@link relayOnce}). Every `pollIntervalMs`, rows pending for longer than `sweepAfterMs`
  *   and not held by this process are claimed with `FOR UPDATE SKIP LOCKED` (replicas share them),
  *   kept only when every earlier pending row of their lane is in the batch, published in id order and
@@ -93,7 +94,7 @@ const REMEMBER_MS = 30_000;
  *   back its later rows only. A crash after publishing and before the mark re-sends: delivery is
  *   at-least-once.
  */
-export class OutboxRelay {
+export class OutboxRelay implements OutboxSender {
   private readonly options: Required<Omit<RelayOptions, 'onError'>> & Pick<RelayOptions, 'onError'>;
   private running = false;
   private loop?: Promise<void>;
@@ -105,11 +106,12 @@ export class OutboxRelay {
   private readonly held = new Set<string>();
   /** Rows sent whose mark has not committed yet (the sweeper must not claim them). */
   private readonly unmarked = new Set<string>();
+  /** The part of `unmarked` no write carries yet. */
+  private waitingMarks: string[] = [];
   /** What became of rows no longer held, for the lane check of rows committed later. */
   private readonly fate = new Generations<'sent' | 'left'>(REMEMBER_MS);
   private readonly lanes = new Map<string, OutboxMessage[]>();
   private readonly kafkaTopics = new Map<string, Coalescer<OutboxMessage>>();
-  private readonly marks: Coalescer<string>;
 
   /** Its own small pool: handlers holding every connection of the service's pool must not stall it. */
   private readonly pool: Pool;
@@ -128,7 +130,6 @@ export class OutboxRelay {
       options: '-c synchronous_commit=off',
     });
     this.pool.on('error', (error) => this.options.onError?.(error));
-    this.marks = new Coalescer((ids) => this.mark(ids));
     registerOutboxMetrics(this.pool);
   }
 
@@ -145,12 +146,20 @@ export class OutboxRelay {
     await this.loop;
   }
 
-  /** Stops and releases the relay's connections, after the sends and marks in flight (5 s at most). */
+  /** Stops and releases the relay's connections, after the sends in flight (5 s at most) and a last mark. */
   async close(): Promise<void> {
     await this.stop();
     const until = Date.now() + 5_000;
-    while ((this.marks.busy || this.held.size > 0) && Date.now() < until)
-      await new Promise((r) => setTimeout(r, 10));
+    while (this.held.size > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 10));
+    const marks = this.takeMarks();
+    if (marks.length > 0) {
+      await this.pool
+        .query(
+          'UPDATE outbox SET sent_at = clock_timestamp(), last_error = NULL WHERE id = ANY($1::bigint[])',
+          [marks],
+        )
+        .catch((error: Error) => this.options.onError?.(error));
+    }
     await this.pool.end().catch(() => undefined);
   }
 
@@ -158,6 +167,17 @@ export class OutboxRelay {
   runLocally(type: string, step: LocalStep): void {
     if (this.localSteps.has(type)) throw new Error(`${type} already runs locally`);
     this.localSteps.set(type, step);
+  }
+
+  /** Marks waiting for a write to carry them; settle them with {@link settleMarks}. */
+  takeMarks(): string[] {
+    return this.waitingMarks.splice(0, 2_000);
+  }
+
+  /** The write carrying `ids` committed (they are marked) or rolled back (they wait again). */
+  settleMarks(ids: string[], committed: boolean): void {
+    if (committed) for (const id of ids) this.unmarked.delete(id);
+    else this.waitingMarks.push(...ids);
   }
 
   /** Rows of a transaction that just committed (the {@link Outbox.sendAfterCommit} listener). */
@@ -190,6 +210,7 @@ export class OutboxRelay {
   async relayOnce(): Promise<{ claimed: number; sent: number }> {
     const client = await this.pool.connect();
     let local: OutboxMessage[] = [];
+    let carried: string[] = [];
     try {
       const claimed = await this.claim(client);
       const ready = claimed.filter((r) => !r.behind).map(messageOf);
@@ -203,7 +224,7 @@ export class OutboxRelay {
           [ids, error.slice(0, 2000), this.retryDelay(attempts + 1)],
         );
       }
-      // A swept local step is leased to this process; it marks the row itself when it has run.
+      // A swept local step is leased to this process; the row is marked when it has run.
       if (local.length > 0) {
         await client.query(
           `UPDATE outbox SET attempts = attempts + 1,
@@ -212,11 +233,16 @@ export class OutboxRelay {
           [local.map((m) => m.id), this.options.localLeaseMs],
         );
       }
+      // The COMMIT also carries the marks of direct sends that no outbox write took.
+      carried = this.takeMarks();
+      const marked = [...sent, ...carried];
       await client.query(
-        sent.length > 0
-          ? `UPDATE outbox SET sent_at = clock_timestamp(), last_error = NULL WHERE id = ANY('{${sent.map(bigint).join(',')}}'::bigint[]); COMMIT`
+        marked.length > 0
+          ? `UPDATE outbox SET sent_at = clock_timestamp(), last_error = NULL WHERE id = ANY('{${marked.map(bigint).join(',')}}'::bigint[]); COMMIT`
           : 'COMMIT',
       );
+      this.settleMarks(carried, true);
+      carried = [];
       for (const id of sent) this.fate.set(id, 'sent');
       published.inc({ path: 'sweep', outcome: 'sent' }, sent.length);
       published.inc(
@@ -226,6 +252,7 @@ export class OutboxRelay {
       return { claimed: claimed.length, sent: sent.length };
     } catch (error) {
       local = [];
+      this.settleMarks(carried, false);
       await client.query('ROLLBACK').catch(() => undefined);
       throw error;
     } finally {
@@ -264,6 +291,7 @@ export class OutboxRelay {
         break;
       }
       queue.shift();
+      if (this.localFor(row)) this.toMark(row.id);
       this.fate.set(row.id, 'sent');
       this.held.delete(row.id);
       published.inc({ path: 'direct', outcome: 'sent' });
@@ -284,22 +312,12 @@ export class OutboxRelay {
       }
       await topic.add(row);
     } else await this.sendCommand(row);
-    this.unmarked.add(row.id);
-    void this.marks.add(row.id).catch(() => undefined);
+    this.toMark(row.id);
   }
 
-  /** Marks rows sent; a failed mark is only logged: the rows are swept and sent again. */
-  private async mark(ids: string[]): Promise<void> {
-    try {
-      await this.pool.query(
-        'UPDATE outbox SET sent_at = clock_timestamp(), last_error = NULL WHERE id = ANY($1::bigint[])',
-        [ids],
-      );
-    } catch (error) {
-      this.options.onError?.(error as Error);
-    } finally {
-      for (const id of ids) this.unmarked.delete(id);
-    }
+  private toMark(id: string): void {
+    this.unmarked.add(id);
+    this.waitingMarks.push(id);
   }
 
   /** A local step the sweeper found (its process died, or it failed): run here, left again on failure. */
@@ -308,6 +326,7 @@ export class OutboxRelay {
     this.held.add(message.id);
     try {
       await this.localFor(message)!(message, { swept: true });
+      this.toMark(message.id);
       this.fate.set(message.id, 'sent');
     } catch (error) {
       this.options.onError?.(error as Error);

@@ -39,12 +39,26 @@ export interface OutboxMessage {
 /** How many older pending rows of a lane the insert reports; one more means "more than the sender tracks". */
 export const OLDER_PENDING_LIMIT = 8;
 
-/** Receives the rows of every committed transaction that wrote some (see {@link Outbox.sendAfterCommit}). */
-export type CommittedRowsListener = (rows: OutboxMessage[]) => void;
+/** What sends the rows of committed transactions (the relay; see {@link Outbox.sendAfterCommit}). */
+export interface OutboxSender {
+  /** Rows of a transaction that just committed. */
+  dispatch(rows: OutboxMessage[]): void;
+  /** Ids of rows sent whose `sent_at` is still to be written: the next outbox write carries them. */
+  takeMarks(): string[];
+  /** The write that carried `ids` committed, or rolled back (then they wait for another). */
+  settleMarks(ids: string[], committed: boolean): void;
+}
 
 interface Staged {
   depth: number;
   rows: OutboxMessage[];
+}
+
+/** A transaction's rows, written in one statement just before its COMMIT, with the marks it carries. */
+interface Pending {
+  staged: Staged[];
+  written?: OutboxMessage[];
+  marks: string[];
 }
 
 /**
@@ -52,26 +66,28 @@ interface Staged {
  * the state change commits. Every message is validated against its contract first (an invalid one
  * throws and rolls the transaction back) and stamped with the active trace context.
  *
- * With {@link sendAfterCommit}, the rows a transaction wrote are also kept in memory and handed to the
- * sender as soon as that transaction commits (dropped when it, or the nested transaction that wrote
- * them, rolls back), so they leave without waiting for the relay's sweep. Savepoints must therefore be
- * TypeORM nested transactions (`manager.transaction`), never hand-written `SAVEPOINT` statements.
+ * With {@link sendAfterCommit}, the rows of a transaction are kept in memory and written in one INSERT
+ * just before its COMMIT — which also writes the `sent_at` of rows the sender has sent meanwhile — and
+ * handed to the sender as soon as the transaction commits, so they leave without waiting for the
+ * relay's sweep. Rows of a nested transaction that rolls back are dropped; savepoints must therefore be
+ * TypeORM nested transactions (`manager.transaction`), never hand-written `SAVEPOINT` statements. An
+ * insert that fails (a constraint) fails the COMMIT, which rolls the transaction back.
  */
 export class Outbox {
-  private readonly staged = new WeakMap<QueryRunner, Staged[]>();
+  private readonly pending = new WeakMap<QueryRunner, Pending>();
   /** Transaction nesting per query runner, counted from TypeORM's transaction events. */
   private readonly depths = new WeakMap<QueryRunner, number>();
-  private listener?: CommittedRowsListener;
+  private sender?: OutboxSender;
 
   constructor(private readonly registry: MessageRegistry = messageRegistry) {}
 
   /**
-   * Hands the rows of every transaction of `dataSource` that commits to `listener` (the relay's direct
-   * sender). Without it, rows wait for the relay's sweep.
+   * Hands the rows of every transaction of `dataSource` that commits to `sender` (the relay). Without
+   * it, each publish is an INSERT at once and rows wait for the relay's sweep.
    */
-  sendAfterCommit(dataSource: DataSource, listener: CommittedRowsListener): void {
-    if (this.listener) throw new Error('the outbox already sends after commit');
-    this.listener = listener;
+  sendAfterCommit(dataSource: DataSource, sender: OutboxSender): void {
+    if (this.sender) throw new Error('the outbox already sends after commit');
+    this.sender = sender;
     const nest = (runner: QueryRunner, by: number) => {
       const depth = Math.max(0, (this.depths.get(runner) ?? 0) + by);
       this.depths.set(runner, depth);
@@ -79,6 +95,8 @@ export class Outbox {
     };
     const subscriber: EntitySubscriberInterface = {
       afterTransactionStart: ({ queryRunner }) => void nest(queryRunner, 1),
+      beforeTransactionCommit: ({ queryRunner }) =>
+        this.depths.get(queryRunner) === 1 ? this.flush(queryRunner) : undefined,
       afterTransactionCommit: ({ queryRunner }) => this.committed(queryRunner, nest(queryRunner, -1)),
       afterTransactionRollback: ({ queryRunner }) => this.rolledBack(queryRunner, nest(queryRunner, -1)),
     };
@@ -114,11 +132,45 @@ export class Outbox {
 
   private async insert(manager: EntityManager, rows: OutboxMessage[]): Promise<void> {
     if (rows.length === 0) return;
-    // Each row learns its id and the pending rows ahead of it in its lane (the statement's snapshot:
-    // committed rows and this transaction's earlier ones).
+    const runner = manager.queryRunner;
+    if (!this.sender || !runner?.isTransactionActive) {
+      await this.write(manager, rows, []);
+      return this.sender?.dispatch(rows); // autocommitted: already durable
+    }
+    const pending = this.pending.get(runner) ?? { staged: [], marks: [] };
+    const depth = this.depths.get(runner) ?? 1;
+    const top = pending.staged[pending.staged.length - 1];
+    if (top?.depth === depth) top.rows.push(...rows);
+    else pending.staged.push({ depth, rows });
+    this.pending.set(runner, pending);
+  }
+
+  /** Just before the outermost COMMIT: the transaction's rows, and the sender's marks, in one statement. */
+  private async flush(runner: QueryRunner): Promise<void> {
+    const pending = this.pending.get(runner);
+    const rows = pending?.staged.flatMap((s) => s.rows) ?? [];
+    if (!pending || rows.length === 0) return;
+    pending.marks = this.sender!.takeMarks();
+    await this.write(runner.manager, rows, pending.marks);
+    pending.written = rows;
+  }
+
+  /**
+   * One INSERT of `rows` (each learns its id and the pending rows ahead of it in its lane, as of the
+   * statement's snapshot), carrying the `sent_at` of `marks` — skipping rows another relay's sweep has
+   * locked, as that sweep marks them itself.
+   */
+  private async write(manager: EntityManager, rows: OutboxMessage[], marks: string[]): Promise<void> {
     const inserted: { id: string; message_id: string; destination: string; older: string[] }[] =
       await manager.query(
-        `INSERT INTO outbox (message_id, kind, destination, exchange, message_key, reply_to, correlation_id, envelope)
+        `${
+          marks.length > 0
+            ? `WITH marked AS (
+                 UPDATE outbox SET sent_at = clock_timestamp(), last_error = NULL
+                  WHERE id IN (SELECT id FROM outbox WHERE id = ANY($9::bigint[]) AND sent_at IS NULL
+                                  FOR UPDATE SKIP LOCKED)) `
+            : ''
+        }INSERT INTO outbox (message_id, kind, destination, exchange, message_key, reply_to, correlation_id, envelope)
          SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::json[])
          RETURNING id, message_id, destination,
            ARRAY(SELECT o.id::text FROM outbox o
@@ -134,47 +186,40 @@ export class Outbox {
           rows.map((r) => r.replyTo),
           rows.map((r) => r.correlationId),
           rows.map((r) => r.body),
+          ...(marks.length > 0 ? [marks] : []),
         ],
       );
-    if (!this.listener) return;
+    if (!this.sender) return;
     for (const r of rows) {
       const written = inserted.find((i) => i.message_id === r.envelope.id && i.destination === r.destination);
       if (!written) throw new Error(`outbox row of ${r.envelope.id} was not returned by its insert`);
       r.id = String(written.id);
       r.olderPending = written.older;
     }
-    const runner = manager.queryRunner;
-    if (!runner?.isTransactionActive) return this.listener(rows); // autocommitted: already durable
-    const staged = this.staged.get(runner) ?? [];
-    const depth = this.depths.get(runner) ?? 1;
-    const top = staged[staged.length - 1];
-    if (top?.depth === depth) top.rows.push(...rows);
-    else staged.push({ depth, rows });
-    this.staged.set(runner, staged);
   }
 
   /** A nested transaction's release folds its rows into its parent's; the outermost commit sends them. */
   private committed(runner: QueryRunner, depth: number): void {
-    const staged = this.staged.get(runner);
-    if (!staged) return;
+    const pending = this.pending.get(runner);
+    if (!pending) return;
     if (runner.isTransactionActive) {
-      for (const s of staged) if (s.depth > depth) s.depth = depth;
+      for (const s of pending.staged) if (s.depth > depth) s.depth = depth;
       return;
     }
-    this.staged.delete(runner);
-    const rows = staged.flatMap((s) => s.rows);
-    if (rows.length > 0) this.listener?.(rows);
+    this.pending.delete(runner);
+    this.sender!.settleMarks(pending.marks, true);
+    if (pending.written) this.sender!.dispatch(pending.written);
   }
 
-  /** Rows written at the rolled-back level (or deeper) never existed. */
+  /** Rows written at the rolled-back level (or deeper) never existed; carried marks wait again. */
   private rolledBack(runner: QueryRunner, depth: number): void {
-    const staged = this.staged.get(runner);
-    if (!staged) return;
-    if (!runner.isTransactionActive) return void this.staged.delete(runner);
-    this.staged.set(
-      runner,
-      staged.filter((s) => s.depth <= depth),
-    );
+    const pending = this.pending.get(runner);
+    if (!pending) return;
+    if (!runner.isTransactionActive) {
+      this.pending.delete(runner);
+      return this.sender!.settleMarks(pending.marks, false);
+    }
+    pending.staged = pending.staged.filter((s) => s.depth <= depth);
   }
 }
 

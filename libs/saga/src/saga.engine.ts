@@ -121,9 +121,7 @@ export class SagaEngine {
     const id = options.sagaId ?? randomUUID();
     if (!isUuid(id)) throw new Error(`saga id ${id} is not a uuid`);
     const { saga: stored, created } = await this.inTransaction(manager, async (m) => {
-      const existing = await this.repo.findById(m, id);
-      if (existing) return { saga: this.sameSaga(existing, def.type, options.tenantId), created: false };
-
+      // Insert first: a new saga (the usual case) costs no look-up; a taken id or lock key inserts nothing.
       const newSaga = {
         id,
         type: def.type,

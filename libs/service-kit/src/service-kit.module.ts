@@ -96,7 +96,7 @@ export class ServiceKitModule {
                 onError: (error) => logger.warn(`outbox send failed, the sweep retries it: ${error.message}`),
               },
             );
-            outbox.sendAfterCommit(ds, relay.dispatch);
+            outbox.sendAfterCommit(ds, relay);
             return relay;
           },
           inject: [KafkaConnection, RabbitConnection, DataSource, Outbox],

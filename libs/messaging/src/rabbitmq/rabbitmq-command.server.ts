@@ -191,6 +191,7 @@ export class RabbitCommandServer extends Server implements CustomTransportStrate
           await this.invoke(delivery, manager);
           done.add(delivery);
         }
+        failed = undefined; // a failure from here on (the commit) is no one command's
         return done;
       });
     } catch (error) {
@@ -261,7 +262,7 @@ export class RabbitCommandServer extends Server implements CustomTransportStrate
 
   /**
    * A `callsVendor` handler: called with no transaction open, then its reply is recorded with the inbox
-   * row in one short transaction — and, for a local step, its outbox row marked sent there too. A command
+   * row in one short transaction (a local step's outbox row is marked by the relay afterwards). A command
    * handled before is not called again. Returns whether the command was a duplicate.
    */
   private async handleOutsideTransaction(
@@ -272,26 +273,17 @@ export class RabbitCommandServer extends Server implements CustomTransportStrate
       attempt: number;
       address?: ReplyAddress;
       headers: MessageHeaders;
-      outboxId?: string;
       /** Known never to have been handled (skips the inbox look-up before the call). */
       new?: boolean;
     },
   ): Promise<boolean> {
-    const markStep = (m: EntityManager) =>
-      at.outboxId &&
-      m.query('UPDATE outbox SET sent_at = clock_timestamp(), last_error = NULL WHERE id = $1', [
-        at.outboxId,
-      ]);
     const [seen] = at.new
       ? []
       : await this.dataSource.query<unknown[]>(
           'SELECT 1 FROM inbox WHERE consumer = $1 AND message_id = $2',
           [this.consumerName, envelope.id],
         );
-    if (seen) {
-      await markStep(this.dataSource.manager);
-      return true;
-    }
+    if (seen) return true;
     return this.traced(at.route, envelope, at.headers, async () => {
       const ctx = new MessageContext(
         envelope,
@@ -303,7 +295,6 @@ export class RabbitCommandServer extends Server implements CustomTransportStrate
       );
       const reply = await this.call(handler, envelope, ctx);
       return this.dataSource.transaction(async (manager) => {
-        await markStep(manager);
         // A twin delivery may have recorded it meanwhile; the vendor call was idempotent.
         if (!(await claimInbox(manager, this.consumerName, [envelope])).has(envelope.id)) return true;
         await this.writeReply(reply, at.address, manager);
@@ -321,7 +312,6 @@ export class RabbitCommandServer extends Server implements CustomTransportStrate
       attempt: 1,
       address,
       headers: {},
-      outboxId: message.id,
       // Handed over by the commit that wrote it, it cannot have run before: no inbox look-up.
       new: !swept,
     });

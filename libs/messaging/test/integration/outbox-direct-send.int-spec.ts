@@ -169,7 +169,11 @@ function attachOnce(h: Harness, relay: OutboxRelay): () => void {
   current = relay;
   if (!attached) {
     attached = true;
-    h.outbox.sendAfterCommit(h.dataSource, (rows) => current?.dispatch(rows));
+    h.outbox.sendAfterCommit(h.dataSource, {
+      dispatch: (rows) => current?.dispatch(rows),
+      takeMarks: () => current?.takeMarks() ?? [],
+      settleMarks: (ids, committed) => current?.settleMarks(ids, committed),
+    });
   }
   return () => (current = undefined);
 }

@@ -191,7 +191,7 @@ export async function messagingHarness(label: string) {
         { events: kafka, commands: rabbit },
         { pollIntervalMs: 200, sweepAfterMs: direct ? 1_000 : 0, ...rest },
       );
-      if (direct) outbox.sendAfterCommit(dataSource, relay.dispatch);
+      if (direct) outbox.sendAfterCommit(dataSource, relay);
       closers.push(() => relay.close());
       return relay;
     },
