@@ -108,6 +108,9 @@ export class OutboxRelay implements OutboxSender {
   private readonly unmarked = new Set<string>();
   /** The part of `unmarked` no write carries yet. */
   private waitingMarks: string[] = [];
+  /** Marks a write has taken and not settled, with when: a write that never settles (its connection died
+   * inside the COMMIT) must not keep its rows out of the sweep for ever. */
+  private readonly carried = new Map<string[], number>();
   /** What became of rows no longer held, for the lane check of rows committed later. */
   private readonly fate = new Generations<'sent' | 'left'>(REMEMBER_MS);
   private readonly lanes = new Map<string, OutboxMessage[]>();
@@ -171,11 +174,20 @@ export class OutboxRelay implements OutboxSender {
 
   /** Marks waiting for a write to carry them; settle them with {@link settleMarks}. */
   takeMarks(): string[] {
-    return this.waitingMarks.splice(0, 2_000);
+    const now = Date.now();
+    for (const [ids, at] of this.carried) {
+      if (now - at < REMEMBER_MS) break; // in taking order: the rest are younger
+      this.carried.delete(ids);
+      this.waitingMarks.push(...ids);
+    }
+    const ids = this.waitingMarks.splice(0, 2_000);
+    if (ids.length > 0) this.carried.set(ids, now);
+    return ids;
   }
 
   /** The write carrying `ids` committed (they are marked) or rolled back (they wait again). */
   settleMarks(ids: string[], committed: boolean): void {
+    if (!this.carried.delete(ids)) return; // given back already, as stale
     if (committed) for (const id of ids) this.unmarked.delete(id);
     else this.waitingMarks.push(...ids);
   }
