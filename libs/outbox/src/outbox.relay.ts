@@ -27,6 +27,11 @@ export interface RelayOptions {
   retryMaxMs?: number;
   /** How long a swept local step is left to the process running it before another may run it, in ms. */
   localLeaseMs?: number;
+  /**
+   * Sweeps of a local step before it goes through the broker instead, to its service's queue, where a
+   * step that keeps failing is dead-lettered with its error like any command.
+   */
+  localAttempts?: number;
   /** Sent rows are kept this long (for audits and replays), then deleted. */
   retentionMs?: number;
   pruneIntervalMs?: number;
@@ -68,6 +73,7 @@ const DEFAULTS = {
   retryBaseMs: 250,
   retryMaxMs: 60_000,
   localLeaseMs: 30_000,
+  localAttempts: 3,
   retentionMs: 7 * 24 * 3_600_000,
   pruneIntervalMs: 60_000,
 };
@@ -101,6 +107,8 @@ export class OutboxRelay implements OutboxSender {
   private wake?: () => void;
   private lastPrune = 0;
   private readonly localSteps = new Map<string, LocalStep>();
+  /** Local steps the sweep handed over (they may have run before). */
+  private readonly swept = new WeakSet<OutboxMessage>();
 
   /** Rows the sender holds: queued in a lane or being published / run. */
   private readonly held = new Set<string>();
@@ -203,16 +211,21 @@ export class OutboxRelay implements OutboxSender {
         published.inc({ path: 'direct', outcome: 'left_to_sweeper' });
         continue;
       }
-      this.held.add(row.id);
-      const lane = laneOf(row);
-      const queue = this.lanes.get(lane);
-      if (queue) queue.push(row);
-      else {
-        this.lanes.set(lane, [row]);
-        void this.drainLane(lane);
-      }
+      this.enqueue(row);
     }
   };
+
+  /** Into its lane, behind the rows of the lane this process holds. */
+  private enqueue(row: OutboxMessage): void {
+    this.held.add(row.id);
+    const lane = laneOf(row);
+    const queue = this.lanes.get(lane);
+    if (queue) queue.push(row);
+    else {
+      this.lanes.set(lane, [row]);
+      void this.drainLane(lane);
+    }
+  }
 
   /**
    * One sweep round: claim, publish, mark. Exposed for tests and tools. The claim rides on the BEGIN and
@@ -221,13 +234,14 @@ export class OutboxRelay implements OutboxSender {
    */
   async relayOnce(): Promise<{ claimed: number; sent: number }> {
     const client = await this.pool.connect();
-    let local: OutboxMessage[] = [];
+    let local: (OutboxMessage & { attempts: number })[] = [];
     let carried: string[] = [];
     try {
       const claimed = await this.claim(client);
       const ready = claimed.filter((r) => !r.behind).map(messageOf);
-      local = ready.filter((m) => this.localFor(m));
-      const { sent, failed } = await this.publish(ready.filter((m) => !this.localFor(m)));
+      // A local step swept too often goes to its queue, to be retried and dead-lettered there.
+      local = ready.filter((m) => this.localFor(m) && m.attempts < this.options.localAttempts);
+      const { sent, failed } = await this.publish(ready.filter((m) => !local.includes(m)));
       for (const { ids, error, attempts } of failed) {
         await client.query(
           `UPDATE outbox SET attempts = attempts + 1, last_error = $2,
@@ -237,20 +251,23 @@ export class OutboxRelay implements OutboxSender {
         );
       }
       // A swept local step is leased to this process; the row is marked when it has run.
-      if (local.length > 0) {
+      for (const m of local) {
         await client.query(
           `UPDATE outbox SET attempts = attempts + 1,
                   next_attempt_at = clock_timestamp() + make_interval(secs => $2::double precision / 1000)
-            WHERE id = ANY($1)`,
-          [local.map((m) => m.id), this.options.localLeaseMs],
+            WHERE id = $1`,
+          [m.id, Math.max(this.options.localLeaseMs, this.retryDelay(m.attempts + 1))],
         );
       }
       // The COMMIT also carries the marks of direct sends that no outbox write took.
       carried = this.takeMarks();
       const marked = [...sent, ...carried];
+      // SKIP LOCKED: a row another replica's sweep holds is marked by it.
       await client.query(
         marked.length > 0
-          ? `UPDATE outbox SET sent_at = clock_timestamp(), last_error = NULL WHERE id = ANY('{${marked.map(bigint).join(',')}}'::bigint[]); COMMIT`
+          ? `UPDATE outbox SET sent_at = clock_timestamp(), last_error = NULL
+              WHERE id IN (SELECT id FROM outbox WHERE id = ANY('{${marked.map(bigint).join(',')}}'::bigint[])
+                              FOR UPDATE SKIP LOCKED); COMMIT`
           : 'COMMIT',
       );
       this.settleMarks(carried, true);
@@ -269,7 +286,11 @@ export class OutboxRelay implements OutboxSender {
       throw error;
     } finally {
       client.release();
-      for (const m of local) void this.runSwept(m);
+      for (const m of local) {
+        if (this.held.has(m.id)) continue;
+        this.swept.add(m);
+        this.enqueue(m);
+      }
     }
   }
 
@@ -291,7 +312,7 @@ export class OutboxRelay implements OutboxSender {
       const row = queue[0];
       try {
         const local = this.localFor(row);
-        if (local) await local(row, { swept: false });
+        if (local) await local(row, { swept: this.swept.has(row) });
         else await this.send(row);
       } catch (error) {
         for (const r of queue.splice(0)) {
@@ -300,6 +321,15 @@ export class OutboxRelay implements OutboxSender {
         }
         published.inc({ path: 'direct', outcome: 'left_to_sweeper' });
         this.options.onError?.(error as Error);
+        if (this.localFor(row)) {
+          // The sweep runs it again after its lease; the error shows where operators look.
+          void this.pool
+            .query('UPDATE outbox SET last_error = $2 WHERE id = $1', [
+              row.id,
+              (error as Error).message.slice(0, 2000),
+            ])
+            .catch(() => undefined);
+        }
         break;
       }
       queue.shift();
@@ -330,21 +360,6 @@ export class OutboxRelay implements OutboxSender {
   private toMark(id: string): void {
     this.unmarked.add(id);
     this.waitingMarks.push(id);
-  }
-
-  /** A local step the sweeper found (its process died, or it failed): run here, left again on failure. */
-  private async runSwept(message: OutboxMessage): Promise<void> {
-    if (this.held.has(message.id)) return;
-    this.held.add(message.id);
-    try {
-      await this.localFor(message)!(message, { swept: true });
-      this.toMark(message.id);
-      this.fate.set(message.id, 'sent');
-    } catch (error) {
-      this.options.onError?.(error as Error);
-    } finally {
-      this.held.delete(message.id);
-    }
   }
 
   private async run(): Promise<void> {
@@ -420,7 +435,8 @@ export class OutboxRelay implements OutboxSender {
     const failed: { ids: string[]; error: string; attempts: number }[] = [];
     const groups = new Map<string, (OutboxMessage & { attempts: number })[]>();
     for (const r of rows) {
-      const group = r.kind === 'kafka' ? `kafka|${r.destination}` : 'rabbitmq';
+      // Kafka: one request per topic; RabbitMQ: per lane, so one failed command holds back its lane only.
+      const group = r.kind === 'kafka' ? `kafka|${r.destination}` : laneOf(r);
       groups.set(group, [...(groups.get(group) ?? []), r]);
     }
     await Promise.all(

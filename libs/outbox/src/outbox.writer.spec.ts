@@ -44,6 +44,7 @@ function world() {
   };
   const tx = {
     async begin() {
+      await fire('beforeTransactionStart');
       runner.isTransactionActive = true;
       await fire('afterTransactionStart');
     },
@@ -97,19 +98,23 @@ describe('Outbox sending after commit', () => {
     expect(w.settled).toEqual([{ ids: ['41', '42'], committed: true }]);
   });
 
-  it('drops the rows of a nested transaction that rolls back and keeps its parent’s', async () => {
+  it('writes at each savepoint: the rows before it when it starts, its own when released; drops a rolled-back one', async () => {
     const w = world();
     await w.tx.begin();
     await w.outbox.publish(w.manager, event(1));
-    await w.tx.begin(); // savepoint
+    await w.tx.begin(); // savepoint: row 1 is written first, so ids follow the order of publishing
+    expect(w.statements).toHaveLength(1);
     await w.outbox.publish(w.manager, event(2));
-    await w.tx.rollback(false);
-    await w.tx.begin(); // another savepoint, released
+    await w.tx.rollback(false); // its INSERT never happened
+    await w.tx.begin();
     await w.outbox.publish(w.manager, event(3));
-    await w.tx.commit(false);
-    expect(w.statements).toHaveLength(0); // a release writes nothing yet
+    await w.tx.commit(false); // released: written inside the savepoint, so a failure would fail it alone
+    expect(w.statements).toHaveLength(2);
+    await w.outbox.publish(w.manager, event(4));
     await w.tx.commit(true);
-    expect(w.dispatched.flat().map((r) => r.envelope.data)).toEqual([{ n: 1 }, { n: 3 }]);
+    expect(w.statements).toHaveLength(3);
+    expect(w.statements.map((st) => (st.params[0] as string[]).length)).toEqual([1, 1, 1]);
+    expect(w.dispatched.flat().map((r) => r.envelope.data)).toEqual([{ n: 1 }, { n: 3 }, { n: 4 }]);
   });
 
   it('sends nothing and gives the carried marks back when the COMMIT fails after the write', async () => {

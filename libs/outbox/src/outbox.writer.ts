@@ -52,12 +52,12 @@ export interface OutboxSender {
 interface Staged {
   depth: number;
   rows: OutboxMessage[];
+  written: boolean;
 }
 
 /** A transaction's rows, written in one statement just before its COMMIT, with the marks it carries. */
 interface Pending {
   staged: Staged[];
-  written?: OutboxMessage[];
   marks: string[];
 }
 
@@ -69,9 +69,11 @@ interface Pending {
  * With {@link sendAfterCommit}, the rows of a transaction are kept in memory and written in one INSERT
  * just before its COMMIT — which also writes the `sent_at` of rows the sender has sent meanwhile — and
  * handed to the sender as soon as the transaction commits, so they leave without waiting for the
- * relay's sweep. Rows of a nested transaction that rolls back are dropped; savepoints must therefore be
- * TypeORM nested transactions (`manager.transaction`), never hand-written `SAVEPOINT` statements. An
- * insert that fails (a constraint) fails the COMMIT, which rolls the transaction back.
+ * relay's sweep. A nested transaction (a savepoint) writes the rows staged before it when it starts and
+ * its own when it is released, so an insert that fails there fails only the savepoint, and rows keep
+ * the order they were published in; rows of one that rolls back are dropped. Savepoints must therefore
+ * be TypeORM nested transactions (`manager.transaction`), never hand-written `SAVEPOINT` statements. An
+ * insert that fails at the outermost commit fails the COMMIT, which rolls the transaction back.
  */
 export class Outbox {
   private readonly pending = new WeakMap<QueryRunner, Pending>();
@@ -94,9 +96,11 @@ export class Outbox {
       return depth;
     };
     const subscriber: EntitySubscriberInterface = {
+      beforeTransactionStart: ({ queryRunner }) =>
+        (this.depths.get(queryRunner) ?? 0) > 0 ? this.flush(queryRunner, false) : undefined,
       afterTransactionStart: ({ queryRunner }) => void nest(queryRunner, 1),
       beforeTransactionCommit: ({ queryRunner }) =>
-        this.depths.get(queryRunner) === 1 ? this.flush(queryRunner) : undefined,
+        this.flush(queryRunner, this.depths.get(queryRunner) === 1),
       afterTransactionCommit: ({ queryRunner }) => this.committed(queryRunner, nest(queryRunner, -1)),
       afterTransactionRollback: ({ queryRunner }) => this.rolledBack(queryRunner, nest(queryRunner, -1)),
     };
@@ -140,19 +144,24 @@ export class Outbox {
     const pending = this.pending.get(runner) ?? { staged: [], marks: [] };
     const depth = this.depths.get(runner) ?? 1;
     const top = pending.staged[pending.staged.length - 1];
-    if (top?.depth === depth) top.rows.push(...rows);
-    else pending.staged.push({ depth, rows });
+    if (top?.depth === depth && !top.written) top.rows.push(...rows);
+    else pending.staged.push({ depth, rows, written: false });
     this.pending.set(runner, pending);
   }
 
-  /** Just before the outermost COMMIT: the transaction's rows, and the sender's marks, in one statement. */
-  private async flush(runner: QueryRunner): Promise<void> {
+  /**
+   * Writes the rows staged and not written yet, in one statement; just before the outermost COMMIT it
+   * also carries the sender's marks.
+   */
+  private async flush(runner: QueryRunner, outermost: boolean): Promise<void> {
     const pending = this.pending.get(runner);
-    const rows = pending?.staged.flatMap((s) => s.rows) ?? [];
+    const unwritten = pending?.staged.filter((s) => !s.written) ?? [];
+    const rows = unwritten.flatMap((s) => s.rows);
     if (!pending || rows.length === 0) return;
-    pending.marks = this.sender!.takeMarks();
-    await this.write(runner.manager, rows, pending.marks);
-    pending.written = rows;
+    const marks = outermost ? this.sender!.takeMarks() : [];
+    if (outermost) pending.marks = marks;
+    await this.write(runner.manager, rows, marks);
+    for (const s of unwritten) s.written = true;
   }
 
   /**
@@ -208,7 +217,8 @@ export class Outbox {
     }
     this.pending.delete(runner);
     this.sender!.settleMarks(pending.marks, true);
-    if (pending.written) this.sender!.dispatch(pending.written);
+    const rows = pending.staged.flatMap((s) => s.rows);
+    if (rows.length > 0) this.sender!.dispatch(rows);
   }
 
   /** Rows written at the rolled-back level (or deeper) never existed; carried marks wait again. */

@@ -167,13 +167,19 @@ export async function messagingHarness(label: string) {
       return server;
     },
 
-    /** `batched` registers the handler as `@OnCommand(RecordItem, { batched: true })` would. */
+    /**
+     * `batched` / `callsVendor` register the handler as `@OnCommand(RecordItem, { batched: true })` /
+     * `{ callsVendor: true }` would (pass the harness's direct `relay` for local steps).
+     */
     async commandConsumer(
       handler: (envelope: Envelope<ItemData>, ctx: MessageContext) => Promise<unknown>,
-      options: RabbitConsumerOptions & { batched?: boolean } = {},
+      options: RabbitConsumerOptions & { batched?: boolean; callsVendor?: boolean } = {},
     ): Promise<RabbitCommandServer> {
       const server = new RabbitCommandServer(rabbit, dataSource, outbox, registry, service, options);
-      server.addHandler(RecordItem.type, handler as never, false, { batched: options.batched === true });
+      server.addHandler(RecordItem.type, handler as never, false, {
+        batched: options.batched === true,
+        callsVendor: options.callsVendor === true,
+      });
       await new Promise<void>((resolve, reject) => server.listen((e) => (e ? reject(e) : resolve())));
       closers.push(() => server.close());
       return server;
