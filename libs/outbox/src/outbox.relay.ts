@@ -204,8 +204,9 @@ export class OutboxRelay implements OutboxSender {
   readonly dispatch = (rows: OutboxMessage[]): void => {
     for (const row of [...rows].sort(byId)) {
       const clear =
-        row.olderPending.length <= OLDER_PENDING_LIMIT &&
-        row.olderPending.every((id) => this.held.has(id) || this.fate.get(id) === 'sent');
+        this.localFor(row) !== undefined ||
+        (row.olderPending.length <= OLDER_PENDING_LIMIT &&
+          row.olderPending.every((id) => this.held.has(id) || this.fate.get(id) === 'sent'));
       if (!clear) {
         this.fate.set(row.id, 'left');
         published.inc({ path: 'direct', outcome: 'left_to_sweeper' });
@@ -215,10 +216,14 @@ export class OutboxRelay implements OutboxSender {
     }
   };
 
-  /** Into its lane, behind the rows of the lane this process holds. */
+  /**
+   * Into its lane, behind the rows of the lane this process holds. A local step is a lane of its own:
+   * steps for one aggregate (check-ins at one court) are independent, as the queue's concurrent
+   * consumers treated them, and one that fails or waits out a lease must not hold back the others.
+   */
   private enqueue(row: OutboxMessage): void {
     this.held.add(row.id);
-    const lane = laneOf(row);
+    const lane = this.localFor(row) ? `local|${row.id}` : laneOf(row);
     const queue = this.lanes.get(lane);
     if (queue) queue.push(row);
     else {
@@ -413,11 +418,22 @@ export class OutboxRelay implements OutboxSender {
               EXISTS (SELECT 1 FROM outbox o
                        WHERE o.sent_at IS NULL AND o.kind = c.kind AND o.destination = c.destination
                          AND o.message_key = c.message_key AND o.id < c.id
-                         AND o.id NOT IN (SELECT id FROM claimed)) AS behind
+                         AND o.id NOT IN (SELECT id FROM claimed))
+              AND NOT (c.kind = 'rabbitmq' AND c.destination = ANY('{${this.localTypes()}}'::text[])) AS behind
          FROM claimed c
         ORDER BY c.id`,
     )) as unknown as QueryResult<StoredRow>[];
     return results[1].rows;
+  }
+
+  /** The types run as local steps, checked before they are written into SQL. */
+  private localTypes(): string {
+    return [...this.localSteps.keys()]
+      .map((type) => {
+        if (!/^[a-z0-9][a-z0-9.-]*$/.test(type)) throw new Error(`message type ${type} is not plain`);
+        return type;
+      })
+      .join(',');
   }
 
   private retryDelay(attempt: number): number {
