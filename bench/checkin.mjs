@@ -20,6 +20,7 @@ import { parseArgs } from 'node:util';
 import { measureRawCheckins, webhookSink } from './raw-checkin.mjs';
 import { INFRASTRUCTURE, cmdline, resourceTable, startProbe } from './procs.mjs';
 import { measureRfid } from './rfid.mjs';
+import { countStatements } from './statements.mjs';
 import { enrolMembers, fundMembers, paced, percentile, tally } from './stats.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -41,6 +42,8 @@ const { values: opts } = parseArgs({
     'rfid-rate': { type: 'string', default: '20' },
     /** A folder for the CPU profiles of access-gateway and payments (Node's --cpu-prof). */
     'cpu-prof': { type: 'string' },
+    /** Count the services' SQL statements per saga over the capacity run (slows that run). */
+    'count-statements': { type: 'boolean', default: false },
   },
 });
 const total = Number(opts.sagas);
@@ -173,9 +176,29 @@ async function main() {
       };
     };
 
-    const capacity = await run('capacity', total, 0, () =>
-      startProbe([...services.map((s) => ({ name: s.name, pid: s.process.pid })), ...INFRASTRUCTURE, bench]),
-    );
+    const measureCapacity = () =>
+      run('capacity', total, 0, () =>
+        startProbe([
+          ...services.map((s) => ({ name: s.name, pid: s.process.pid })),
+          ...INFRASTRUCTURE,
+          bench,
+        ]),
+      );
+    let capacity;
+    let statements = [];
+    if (opts['count-statements']) {
+      const admin = await new DataSource({
+        type: 'postgres',
+        url: adminDatabaseUrl('postgres'),
+      }).initialize();
+      try {
+        statements = await countStatements(admin, [gateway.database, payments.database], total, async () => {
+          capacity = await measureCapacity();
+        });
+      } finally {
+        await admin.destroy();
+      }
+    } else capacity = await measureCapacity();
     const slow = await run('paced', Math.round(total / 2), pace);
     log('bench: raw baseline (same count, concurrency and pace, no platform) ...');
     const sink = await webhookSink();
@@ -219,6 +242,13 @@ async function main() {
     console.log('What each process cost during the capacity run:');
     console.log('');
     console.log(resourceTable(capacity.resources, capacity.count, 'saga'));
+    for (const { who, perSaga, top } of statements.filter((st) => st.who.startsWith('svc_'))) {
+      console.log('');
+      console.log(
+        `SQL statements of ${who}: ${f(perSaga, 1)} per saga (capacity run, every statement logged)`,
+      );
+      for (const t of top) console.log(`  ${f(t.perSaga, 2).padStart(6)}  ${t.text}`);
+    }
     if (Number(opts['rfid-scans']) <= 0) return; // --rfid-scans 0: check-ins only
     const rfid = await measureRfid({
       root,
