@@ -19,11 +19,6 @@ export class Coalescer<T> {
     });
   }
 
-  /** Whether items are waiting or being flushed. */
-  get busy(): boolean {
-    return this.flushing || this.waiting.length > 0;
-  }
-
   private async run(): Promise<void> {
     this.flushing = true;
     while (this.waiting.length > 0) {

@@ -9,7 +9,7 @@ import {
 import { metricsRegistry, startMessageSpan, type MessageSpan } from '@sportclub/observability';
 import { backoff } from '@sportclub/resilience';
 import { Coalescer } from './coalescer';
-import { OLDER_PENDING_LIMIT, type OutboxMessage, type OutboxSender } from './outbox.writer';
+import { OLDER_PENDING_LIMIT, markSentSql, type OutboxMessage, type OutboxSender } from './outbox.writer';
 
 export interface RelayOptions {
   /** Rows claimed per sweep round trip. */
@@ -112,9 +112,7 @@ export class OutboxRelay implements OutboxSender {
 
   /** Rows the sender holds: queued in a lane or being published / run. */
   private readonly held = new Set<string>();
-  /** Rows sent whose mark has not committed yet (the sweeper must not claim them). */
-  private readonly unmarked = new Set<string>();
-  /** The part of `unmarked` no write carries yet. */
+  /** Rows sent whose mark no write carries yet. */
   private waitingMarks: string[] = [];
   /** Marks a write has taken and not settled, with when: a write that never settles (its connection died
    * inside the COMMIT) must not keep its rows out of the sweep for ever. */
@@ -165,10 +163,7 @@ export class OutboxRelay implements OutboxSender {
     const marks = this.takeMarks();
     if (marks.length > 0) {
       await this.pool
-        .query(
-          'UPDATE outbox SET sent_at = clock_timestamp(), last_error = NULL WHERE id = ANY($1::bigint[])',
-          [marks],
-        )
+        .query(markSentSql('$1::bigint[]'), [marks])
         .catch((error: Error) => this.options.onError?.(error));
     }
     await this.pool.end().catch(() => undefined);
@@ -196,11 +191,10 @@ export class OutboxRelay implements OutboxSender {
   /** The write carrying `ids` committed (they are marked) or rolled back (they wait again). */
   settleMarks(ids: string[], committed: boolean): void {
     if (!this.carried.delete(ids)) return; // given back already, as stale
-    if (committed) for (const id of ids) this.unmarked.delete(id);
-    else this.waitingMarks.push(...ids);
+    if (!committed) this.waitingMarks.push(...ids);
   }
 
-  /** Rows of a transaction that just committed (the {@link Outbox.sendAfterCommit} listener). */
+  /** Rows of a transaction that just committed (handed over by {@link Outbox.sendAfterCommit}). */
   readonly dispatch = (rows: OutboxMessage[]): void => {
     for (const row of [...rows].sort(byId)) {
       const clear =
@@ -267,12 +261,9 @@ export class OutboxRelay implements OutboxSender {
       // The COMMIT also carries the marks of direct sends that no outbox write took.
       carried = this.takeMarks();
       const marked = [...sent, ...carried];
-      // SKIP LOCKED: a row another replica's sweep holds is marked by it.
       await client.query(
         marked.length > 0
-          ? `UPDATE outbox SET sent_at = clock_timestamp(), last_error = NULL
-              WHERE id IN (SELECT id FROM outbox WHERE id = ANY('{${marked.map(bigint).join(',')}}'::bigint[])
-                              FOR UPDATE SKIP LOCKED); COMMIT`
+          ? `${markSentSql(`'{${marked.map(bigint).join(',')}}'::bigint[]`)}; COMMIT`
           : 'COMMIT',
       );
       this.settleMarks(carried, true);
@@ -338,7 +329,7 @@ export class OutboxRelay implements OutboxSender {
         break;
       }
       queue.shift();
-      if (this.localFor(row)) this.toMark(row.id);
+      if (this.localFor(row)) this.waitingMarks.push(row.id); // marked like a sent row
       this.fate.set(row.id, 'sent');
       this.held.delete(row.id);
       published.inc({ path: 'direct', outcome: 'sent' });
@@ -359,12 +350,7 @@ export class OutboxRelay implements OutboxSender {
       }
       await topic.add(row);
     } else await this.sendCommand(row);
-    this.toMark(row.id);
-  }
-
-  private toMark(id: string): void {
-    this.unmarked.add(id);
-    this.waitingMarks.push(id);
+    this.waitingMarks.push(row.id);
   }
 
   private async run(): Promise<void> {
@@ -401,7 +387,10 @@ export class OutboxRelay implements OutboxSender {
    * aggregate's messages, so it waits for a later round.
    */
   private async claim(client: PoolClient): Promise<StoredRow[]> {
-    const mine = [...this.held, ...this.unmarked].map(bigint).join(',');
+    // Held, or sent with a mark not yet committed (waiting, or carried by a write).
+    const mine = [...this.held, ...this.waitingMarks, ...[...this.carried.keys()].flat()]
+      .map(bigint)
+      .join(',');
     const results = (await client.query(
       `BEGIN;
        WITH claimed AS (

@@ -39,6 +39,14 @@ export interface OutboxMessage {
 /** How many older pending rows of a lane the insert reports; one more means "more than the sender tracks". */
 export const OLDER_PENDING_LIMIT = 8;
 
+/**
+ * Writes `sent_at` of the rows `ids` (an SQL `bigint[]` expression) names — a mark — skipping rows
+ * another relay's sweep has locked, as that sweep marks them itself.
+ */
+export const markSentSql = (ids: string) =>
+  `UPDATE outbox SET sent_at = clock_timestamp(), last_error = NULL
+    WHERE id IN (SELECT id FROM outbox WHERE id = ANY(${ids}) AND sent_at IS NULL FOR UPDATE SKIP LOCKED)`;
+
 /** What sends the rows of committed transactions (the relay; see {@link Outbox.sendAfterCommit}). */
 export interface OutboxSender {
   /** Rows of a transaction that just committed. */
@@ -172,14 +180,7 @@ export class Outbox {
   private async write(manager: EntityManager, rows: OutboxMessage[], marks: string[]): Promise<void> {
     const inserted: { id: string; message_id: string; destination: string; older: string[] }[] =
       await manager.query(
-        `${
-          marks.length > 0
-            ? `WITH marked AS (
-                 UPDATE outbox SET sent_at = clock_timestamp(), last_error = NULL
-                  WHERE id IN (SELECT id FROM outbox WHERE id = ANY($9::bigint[]) AND sent_at IS NULL
-                                  FOR UPDATE SKIP LOCKED)) `
-            : ''
-        }INSERT INTO outbox (message_id, kind, destination, exchange, message_key, reply_to, correlation_id, envelope)
+        `${marks.length > 0 ? `WITH marked AS (${markSentSql('$9::bigint[]')}) ` : ''}INSERT INTO outbox (message_id, kind, destination, exchange, message_key, reply_to, correlation_id, envelope)
          SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::json[])
          RETURNING id, message_id, destination,
            ARRAY(SELECT o.id::text FROM outbox o

@@ -153,7 +153,6 @@ export class RabbitCommandServer extends Server implements CustomTransportStrate
     if (!handler)
       return this.deadLetter(channel, msg, `no handler for ${envelope.type} in ${this.service}`, attempt);
     const delivery = { channel, msg, envelope, handler, attempt };
-    if (handler.extras?.callsVendor === true) return this.handleAlone(delivery);
     if (handler.extras?.batched !== true || attempt > 1) return this.handleAlone(delivery);
     this.waiting.push(delivery);
     return this.drain();
