@@ -14,4 +14,10 @@ export { fieldProblems, parseOrBadRequest, UNKNOWN_FIELD, type FieldProblem } fr
 export { ErrorShapeFilter } from './error-shape.filter';
 export { DomainError, refusal, type DomainErrorKind } from './domain-error';
 export { strictRequests, requestProblem, type StrictRequestOptions } from './strict-requests';
-export { TRANSACTIONS, TypeOrmTransactions, type Transaction, type Transactions } from './transactions';
+export {
+  TRANSACTIONS,
+  TypeOrmTransactions,
+  isoUtc,
+  type Transaction,
+  type Transactions,
+} from './transactions';

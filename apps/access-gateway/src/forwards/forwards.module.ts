@@ -2,11 +2,12 @@ import { Module } from '@nestjs/common';
 import { CourtsModule } from '../courts/courts.module';
 import { MembersModule } from '../members/members.module';
 import { DevicesHttpController } from './interface/devices.http.controller';
+import { NotificationPreferencesHttpController } from './interface/notification-preferences.http.controller';
 import { WalletHttpController } from './interface/wallet.http.controller';
 
-/** Routes answered by the service that owns them (payments, iot-bridge) over RabbitMQ request/reply. */
+/** Routes answered by the service that owns them (payments, iot-bridge, notifications) over RabbitMQ request/reply. */
 @Module({
   imports: [CourtsModule, MembersModule],
-  controllers: [WalletHttpController, DevicesHttpController],
+  controllers: [WalletHttpController, DevicesHttpController, NotificationPreferencesHttpController],
 })
 export class ForwardsModule {}

@@ -63,3 +63,72 @@ export const DEVICE = {
     updatedAt: TIMESTAMP,
   },
 } as const;
+
+/** Where notifications can reach a member, and the providers behind each channel. */
+export const NOTIFICATION_CHANNEL = { enum: ['whatsapp', 'push', 'email', 'sms'] } as const;
+export const NOTIFICATION_PROVIDER = { enum: ['twilio', 'whatsapp-cloud', 'fcm', 'smtp'] } as const;
+/** What a member is told about (one rule and one template per kind). */
+export const NOTIFICATION_KIND = {
+  enum: [
+    'checkin.completed',
+    'checkin.rejected',
+    'checkin.failed',
+    'top-up.succeeded',
+    'top-up.failed',
+    'session.receipt',
+    'announcement',
+  ],
+} as const;
+/** A BCP 47 locale the club writes templates in (`pt-BR` first). */
+export const LOCALE = { type: 'string', pattern: '^[a-z]{2}(-[A-Z]{2})?$' } as const;
+/** A wall-clock time of day in the member's time zone, `HH:MM`. */
+export const TIME_OF_DAY = { type: 'string', pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$' } as const;
+
+/** A member's notification settings as notifications keeps them (personal data: only to the member and their club's staff). */
+export const NOTIFICATION_PREFERENCES = {
+  type: 'object',
+  required: ['memberId', 'channels', 'locale', 'timeZone', 'consents', 'pushDevices'],
+  additionalProperties: false,
+  properties: {
+    memberId: ID,
+    /** E.164, e.g. `+5511987654321`. */
+    phone: { type: 'string', maxLength: 16 },
+    email: { type: 'string', maxLength: 254 },
+    /** In order of preference; a channel without consent or address is skipped. */
+    channels: { type: 'array', items: NOTIFICATION_CHANNEL, maxItems: 4, uniqueItems: true },
+    locale: LOCALE,
+    /** IANA time zone the quiet hours are read in. */
+    timeZone: { type: 'string', minLength: 1, maxLength: 64 },
+    quietHours: {
+      type: 'object',
+      required: ['start', 'end'],
+      additionalProperties: false,
+      properties: { start: TIME_OF_DAY, end: TIME_OF_DAY },
+    },
+    consents: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['channel', 'granted', 'source', 'recordedAt'],
+        additionalProperties: false,
+        properties: {
+          channel: NOTIFICATION_CHANNEL,
+          granted: { type: 'boolean' },
+          /** How it was given or withdrawn: the app, a WhatsApp reply (`SAIR`/`STOP`), staff. */
+          source: { enum: ['app', 'whatsapp-reply', 'staff'] },
+          recordedAt: TIMESTAMP,
+        },
+      },
+    },
+    /** FCM registration tokens, shown only by their last characters. */
+    pushDevices: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['tokenSuffix', 'registeredAt'],
+        additionalProperties: false,
+        properties: { tokenSuffix: { type: 'string', maxLength: 8 }, registeredAt: TIMESTAMP },
+      },
+    },
+  },
+} as const;

@@ -43,6 +43,14 @@ import { PaymentsGetPaymentResultV1 } from './payments.get-payment.result.v1/mes
 import { PaymentsSavePaymentMethodV1 } from './payments.save-payment-method.v1/message';
 import { PaymentsSavePaymentMethodResultV1 } from './payments.save-payment-method.result.v1/message';
 import { PaymentsPaymentRefundedV1 } from './payments.payment.refunded.v1/message';
+import { NotificationsSendDeliveryV1 } from './notifications.send-delivery.v1/message';
+import { NotificationsDeliverySentV1 } from './notifications.delivery.sent.v1/message';
+import { NotificationsDeliveryFellBackV1 } from './notifications.delivery.fell-back.v1/message';
+import { NotificationsDeliveryFailedV1 } from './notifications.delivery.failed.v1/message';
+import { NotificationsGetPreferencesV1 } from './notifications.get-preferences.v1/message';
+import { NotificationsGetPreferencesResultV1 } from './notifications.get-preferences.result.v1/message';
+import { NotificationsSetPreferencesV1 } from './notifications.set-preferences.v1/message';
+import { NotificationsSetPreferencesResultV1 } from './notifications.set-preferences.result.v1/message';
 
 export {
   PaymentsConsumptionSettledV1,
@@ -90,6 +98,14 @@ export {
   PaymentsSavePaymentMethodV1,
   PaymentsSavePaymentMethodResultV1,
   PaymentsPaymentRefundedV1,
+  NotificationsSendDeliveryV1,
+  NotificationsDeliverySentV1,
+  NotificationsDeliveryFellBackV1,
+  NotificationsDeliveryFailedV1,
+  NotificationsGetPreferencesV1,
+  NotificationsGetPreferencesResultV1,
+  NotificationsSetPreferencesV1,
+  NotificationsSetPreferencesResultV1,
 };
 
 /** Every message the platform publishes; the registry, AsyncAPI document and schema lock derive from it. */
@@ -139,4 +155,12 @@ export const MESSAGES = [
   PaymentsSavePaymentMethodV1,
   PaymentsSavePaymentMethodResultV1,
   PaymentsPaymentRefundedV1,
+  NotificationsSendDeliveryV1,
+  NotificationsDeliverySentV1,
+  NotificationsDeliveryFellBackV1,
+  NotificationsDeliveryFailedV1,
+  NotificationsGetPreferencesV1,
+  NotificationsGetPreferencesResultV1,
+  NotificationsSetPreferencesV1,
+  NotificationsSetPreferencesResultV1,
 ] as const;

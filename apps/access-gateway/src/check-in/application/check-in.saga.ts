@@ -20,6 +20,8 @@ export interface CheckInData {
   checkInId: string;
   memberId: string;
   courtId: string;
+  /** For the member's notification; sagas started before it was kept have none. */
+  courtName?: string;
   channel: 'app' | 'rfid' | 'court-panel';
   priceCentavos: number;
   reserved: boolean;
@@ -53,7 +55,13 @@ const topUpId = (d: CheckInData) => `${d.checkInId}-top-up-${d.topUps + 1}`;
 /** A check-in that ended without opening the court (rejected or failed), with why. */
 const ended = (d: CheckInData, reason: string) => ({
   subject: d.checkInId,
-  data: { checkInId: d.checkInId, memberId: d.memberId, courtId: d.courtId, reason: short(reason) },
+  data: {
+    checkInId: d.checkInId,
+    memberId: d.memberId,
+    courtId: d.courtId,
+    ...(d.courtName && { courtName: d.courtName }),
+    reason: short(reason),
+  },
 });
 
 /**
@@ -150,6 +158,7 @@ export function checkInSaga({ stepMs: deadlineMs, pixMs }: CheckInDeadlines) {
         checkInId: d.checkInId,
         memberId: d.memberId,
         courtId: d.courtId,
+        ...(d.courtName && { courtName: d.courtName }),
         sessionId: d.sessionId ?? d.checkInId,
         chargedCentavos: d.reserved ? d.priceCentavos : 0,
       },

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { isoUtc } from '../../shared/infrastructure/sql';
+import { isoUtc } from '@sportclub/service-kit';
 import type { Transaction } from '@sportclub/service-kit';
 import type { Member, MemberStatus } from '../domain/member';
 import type { MemberProfile, MembersRepository } from '../application/ports/members.repository.port';

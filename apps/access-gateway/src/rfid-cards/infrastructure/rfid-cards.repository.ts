@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Transaction } from '@sportclub/service-kit';
-import { isoUtc } from '../../shared/infrastructure/sql';
+import { isoUtc } from '@sportclub/service-kit';
 import type { RfidCard } from '../domain/rfid-card';
 import type { RfidCardsRepository } from '../application/ports/rfid-cards.repository.port';
 

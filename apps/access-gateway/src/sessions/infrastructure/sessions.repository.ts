@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Transaction } from '@sportclub/service-kit';
-import { isoUtc } from '../../shared/infrastructure/sql';
+import { isoUtc } from '@sportclub/service-kit';
 import type { Session } from '../domain/session';
 import type { OpenedSession, SessionsRepository } from '../application/ports/sessions.repository.port';
 

@@ -9,6 +9,8 @@ const schema = {
     checkInId: UUID,
     memberId: ID,
     courtId: ID,
+    /** The court's name as the club calls it (absent on events written before it was carried). */
+    courtName: { type: 'string', minLength: 1, maxLength: 200 },
     sessionId: ID,
     chargedCentavos: CENTAVOS,
   },

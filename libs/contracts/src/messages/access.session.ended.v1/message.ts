@@ -9,6 +9,8 @@ const schema = {
     sessionId: ID,
     memberId: ID,
     courtId: ID,
+    /** When the session started (absent on events written before it was carried). */
+    startedAt: TIMESTAMP,
     endedAt: TIMESTAMP,
     consumptionCentavos: CENTAVOS,
   },

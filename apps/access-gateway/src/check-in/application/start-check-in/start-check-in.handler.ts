@@ -59,6 +59,7 @@ export class StartCheckInHandler {
         {
           checkInId,
           courtId: c.courtId,
+          courtName: court.name,
           memberId: c.memberId,
           channel: c.channel,
           topUpMethod: c.topUpMethod,

@@ -42,6 +42,7 @@ export class CloseSessionHandler {
           sessionId: c.sessionId,
           memberId: ended.memberId,
           courtId: ended.courtId,
+          startedAt: new Date(ended.startedAt).toISOString(),
           endedAt: new Date(c.endedAt).toISOString(),
           consumptionCentavos: Math.max(c.vendorConsumptionCentavos, recorded),
         },

@@ -13,12 +13,9 @@
  *   resilience layer inside the adapter, then the delivery falls back to the next provider or channel.
  */
 
-/** Where a member can be told something. */
-export const CHANNELS = ['whatsapp', 'push', 'email', 'sms'] as const;
-export type Channel = (typeof CHANNELS)[number];
+import type { Channel, ProviderName } from '../../../shared/domain/channels';
 
-export const PROVIDERS = ['twilio', 'whatsapp-cloud', 'fcm', 'smtp'] as const;
-export type ProviderName = (typeof PROVIDERS)[number];
+export { CHANNELS, PROVIDERS, type Channel, type ProviderName } from '../../../shared/domain/channels';
 
 /** One message to one address, already rendered. */
 export interface OutgoingMessage {

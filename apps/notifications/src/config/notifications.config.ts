@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import { serviceConfigSchema } from '@sportclub/service-kit';
+
+/** Optional, and set-but-empty (`VAR=` in compose or an env file) counts as unset. */
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
+
+const e164 = z.string().regex(/^\+[1-9]\d{7,14}$/, 'is not an E.164 number (+5511…)');
+
+/**
+ * The platform's own provider accounts, used for every club that has not configured its own. Each
+ * provider is optional: one whose variables are unset is simply not in any delivery plan. Locally all
+ * of them are the partner sandbox; the *_API_URL settings are unset in production (the vendors' hosts).
+ */
+const fields = serviceConfigSchema.extend({
+  /** This service's public address, where Twilio and Meta post their callbacks (`…/webhooks/...`). */
+  PUBLIC_WEBHOOK_BASE_URL: z.url(),
+
+  TWILIO_ACCOUNT_SID: optional(z.string().regex(/^AC[0-9a-zA-Z]{8,}$/, 'is not a Twilio account SID (AC…)')),
+  TWILIO_AUTH_TOKEN: optional(z.string().min(8)),
+  TWILIO_WHATSAPP_FROM: optional(e164),
+  TWILIO_SMS_FROM: optional(e164),
+  TWILIO_API_URL: optional(z.url()),
+
+  WHATSAPP_CLOUD_ACCESS_TOKEN: optional(z.string().min(8)),
+  WHATSAPP_CLOUD_PHONE_NUMBER_ID: optional(z.string().regex(/^\d{3,30}$/, 'is not a phone number id')),
+  WHATSAPP_CLOUD_APP_SECRET: optional(z.string().min(16)),
+  WHATSAPP_CLOUD_VERIFY_TOKEN: optional(z.string().min(8)),
+  WHATSAPP_CLOUD_API_URL: optional(z.url()),
+
+  FCM_PROJECT_ID: optional(z.string().min(1)),
+  FCM_CLIENT_EMAIL: optional(z.email()),
+  /** PEM; `\n` escapes are read as new lines (what a one-line environment variable can hold). */
+  FCM_PRIVATE_KEY: optional(
+    z
+      .string()
+      .min(64)
+      .transform((k) => k.replace(/\\n/g, '\n')),
+  ),
+  FCM_API_URL: optional(z.url()),
+  FCM_TOKEN_URL: optional(z.url()),
+
+  SMTP_HOST: optional(z.string().min(1)),
+  SMTP_PORT: z.coerce.number().int().min(1).max(65_535).default(587),
+  SMTP_SECURE: z.stringbool().default(false),
+  SMTP_USER: optional(z.string().min(1)),
+  SMTP_PASS: optional(z.string().min(1)),
+  SMTP_FROM: optional(z.string().min(3)),
+});
+
+/** A provider is configured when all of its required variables are set — or none (then it is off). */
+const GROUPS = {
+  twilio: ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_WHATSAPP_FROM'],
+  'whatsapp-cloud': [
+    'WHATSAPP_CLOUD_ACCESS_TOKEN',
+    'WHATSAPP_CLOUD_PHONE_NUMBER_ID',
+    'WHATSAPP_CLOUD_APP_SECRET',
+    'WHATSAPP_CLOUD_VERIFY_TOKEN',
+  ],
+  fcm: ['FCM_PROJECT_ID', 'FCM_CLIENT_EMAIL', 'FCM_PRIVATE_KEY'],
+  smtp: ['SMTP_HOST', 'SMTP_FROM'],
+} as const;
+
+export const notificationsConfigSchema = fields.superRefine((config, ctx) => {
+  for (const [provider, names] of Object.entries(GROUPS)) {
+    const set = names.filter((n) => config[n] !== undefined);
+    if (set.length && set.length < names.length) {
+      for (const n of names.filter((m) => config[m] === undefined)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [n],
+          message: `is required when ${set[0]} is set (${provider})`,
+        });
+      }
+    }
+  }
+});
+
+export type NotificationsConfig = z.infer<typeof notificationsConfigSchema>;
+
+/** Whether the platform has an account with the provider. */
+export function configured(config: NotificationsConfig, provider: keyof typeof GROUPS): boolean {
+  return GROUPS[provider].every((n) => config[n] !== undefined);
+}

@@ -1,0 +1,19 @@
+import type { Transaction } from '@sportclub/service-kit';
+import type { Preferences } from '../../domain/preferences';
+
+/** Members' notification settings, consent log and push devices. */
+export interface PreferencesRepositoryPort {
+  /** The member's settings with each channel's latest consent, or undefined when never set. */
+  find(tx: Transaction, tenantId: string, memberId: string): Promise<Preferences | undefined>;
+  /** Locks the member's row first (concurrent changes apply one after the other). */
+  findForUpdate(tx: Transaction, tenantId: string, memberId: string): Promise<Preferences | undefined>;
+  /**
+   * Writes the settings; appends the consents that are not yet in the log; keeps exactly the push
+   * devices given.
+   */
+  save(tx: Transaction, tenantId: string, before: Preferences | undefined, after: Preferences): Promise<void>;
+  /** Forgets a push token FCM no longer knows (whoever's it was). */
+  removePushToken(tx: Transaction, tenantId: string, token: string): Promise<void>;
+}
+
+export const PREFERENCES_REPOSITORY = Symbol('PREFERENCES_REPOSITORY');

@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { GetPreferencesHandler } from './application/get-preferences/get-preferences.handler';
+import { PREFERENCES_REPOSITORY } from './application/ports/preferences.repository.port';
+import { SetPreferencesHandler } from './application/set-preferences/set-preferences.handler';
+import { PreferencesRepository } from './infrastructure/preferences.repository';
+import { PreferencesCommandsHandler } from './interface/preferences.commands.handler';
+
+/** Members' contacts, channel order, quiet hours, LGPD consent and push devices. */
+@Module({
+  controllers: [PreferencesCommandsHandler],
+  providers: [
+    { provide: PREFERENCES_REPOSITORY, useClass: PreferencesRepository },
+    GetPreferencesHandler,
+    SetPreferencesHandler,
+  ],
+  exports: [PREFERENCES_REPOSITORY],
+})
+export class ContactsModule {}

@@ -1,0 +1,196 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { TRANSACTIONS, type Transactions } from '@sportclub/service-kit';
+import {
+  PREFERENCES_REPOSITORY,
+  type PreferencesRepositoryPort,
+} from '../../../contacts/application/ports/preferences.repository.port';
+import { addressesOf, consentOf, defaultPreferences } from '../../../contacts/domain/preferences';
+import { OUTBOX, type OutboxPort } from '../../../shared/application/ports/outbox.port';
+import type { Route } from '../../../shared/domain/channels';
+import type { Flow } from '../../../shared/domain/flow';
+import { ResolveTemplateHandler } from '../../../templates/application/resolve-template/resolve-template.handler';
+import { render } from '../../../templates/domain/templates';
+import { afterRouteFailure, type Delivery } from '../../domain/delivery';
+import { ChannelProviders } from '../channel-providers';
+import { fellBackEvent, failedEvent, sendStep, sentEvent } from '../delivery-events';
+import {
+  MessageRefusedError,
+  RecipientUnreachableError,
+  type OutgoingMessage,
+} from '../ports/channel-provider.port';
+import {
+  DELIVERIES_REPOSITORY,
+  type Advance,
+  type DeliveriesRepositoryPort,
+} from '../ports/deliveries.repository.port';
+
+/** How one route ended: accepted by the provider, or why not and what that rules out. */
+type RouteOutcome =
+  { accepted: true; providerMessageId: string } | { accepted: false; reason: string; skipChannel: boolean };
+
+/**
+ * Sends a delivery on its current route — the local step behind `notifications.send-delivery.v1`. No
+ * transaction is open while a provider is called: the attempt is recorded first (so a process that dies
+ * mid-call leaves a `calling` attempt that the re-run takes over), the call is made, then the outcome
+ * and the next move are written in one short transaction with their events:
+ * - accepted → `sent`;
+ * - refused, unreachable or down → the next route: the next provider of the channel after an outage
+ *   (Twilio ↔ Cloud API), the next channel when the address or the message is the problem;
+ * - no route left → `failed`.
+ * The consent and address are read again before the call: a member who opted out since is not sent to.
+ * Push goes to each of the member's devices; a token FCM reports unregistered is removed.
+ */
+@Injectable()
+export class SendDeliveryHandler {
+  private readonly logger = new Logger('Deliveries');
+
+  constructor(
+    @Inject(TRANSACTIONS) private readonly transactions: Transactions,
+    @Inject(DELIVERIES_REPOSITORY) private readonly deliveries: DeliveriesRepositoryPort,
+    @Inject(PREFERENCES_REPOSITORY) private readonly preferences: PreferencesRepositoryPort,
+    @Inject(OUTBOX) private readonly outbox: OutboxPort,
+    private readonly templates: ResolveTemplateHandler,
+    private readonly providers: ChannelProviders,
+  ) {}
+
+  async execute(flow: Flow, deliveryId: string): Promise<void> {
+    const read = await this.transactions.run(async (tx) => {
+      const d = await this.deliveries.find(tx, deliveryId);
+      if (!d || d.status !== 'pending') return undefined;
+      const member =
+        (await this.preferences.find(tx, d.tenantId, d.memberId)) ?? defaultPreferences(d.memberId);
+      const text = await this.templates.execute(tx, d.tenantId, d.kind, member.locale);
+      return { d, member, text };
+    });
+    if (!read) return; // sent, failed, or moved on by another run
+    const { d, member, text } = read;
+    const route = d.routes[d.current];
+    const flowOfDelivery = { ...flow, tenantId: d.tenantId };
+
+    const addresses = consentOf(member, route.channel) ? addressesOf(member, route.channel) : [];
+    if (!addresses.length) {
+      return this.conclude(flowOfDelivery, d, route, undefined, {
+        accepted: false,
+        reason: `no consent or address for ${route.channel} any more`,
+        skipChannel: true,
+      });
+    }
+    const provider = this.providers.get(route.provider);
+    if (!provider) {
+      return this.conclude(flowOfDelivery, d, route, undefined, {
+        accepted: false,
+        reason: `${route.provider} is not configured`,
+        skipChannel: false,
+      });
+    }
+    const attempt = await this.transactions.run((tx) =>
+      this.deliveries.startAttempt(tx, d.deliveryId, d.current, route),
+    );
+    if (attempt.status === 'accepted' && attempt.providerMessageId) {
+      // The provider took it before the process died; only the delivery's move was lost.
+      return this.conclude(flowOfDelivery, d, route, undefined, {
+        accepted: true,
+        providerMessageId: attempt.providerMessageId,
+      });
+    }
+
+    const rendered = render(text, d.variables);
+    const message = (to: string): OutgoingMessage => ({
+      tenantId: d.tenantId,
+      deliveryId: d.deliveryId,
+      attemptId: attempt.attemptId,
+      channel: route.channel,
+      to,
+      title: rendered.title,
+      body: rendered.body,
+      ...(route.channel === 'whatsapp' &&
+        rendered.whatsapp && {
+          whatsappTemplate: { ...rendered.whatsapp, language: member.locale.replace('-', '_') },
+        }),
+    });
+
+    let acceptedId: string | undefined;
+    let failure: RouteOutcome | undefined;
+    const unreachable: string[] = [];
+    for (const to of addresses) {
+      try {
+        acceptedId ??= (await provider.send(message(to))).providerMessageId;
+      } catch (error) {
+        if (error instanceof RecipientUnreachableError) {
+          unreachable.push(to);
+          this.logger.warn(
+            `delivery ${d.deliveryId}: a ${route.channel} address is unreachable (${error.reason})`,
+          );
+          continue;
+        }
+        failure =
+          error instanceof MessageRefusedError
+            ? { accepted: false, reason: error.reason, skipChannel: true }
+            : {
+                accepted: false,
+                reason: `${route.provider} unavailable: ${(error as Error).message}`,
+                skipChannel: false,
+              };
+        break;
+      }
+    }
+    const outcome: RouteOutcome = acceptedId
+      ? { accepted: true, providerMessageId: acceptedId }
+      : (failure ?? {
+          accepted: false,
+          reason: `every ${route.channel} address is unreachable`,
+          skipChannel: true,
+        });
+    return this.conclude(
+      flowOfDelivery,
+      d,
+      route,
+      attempt.attemptId,
+      outcome,
+      route.channel === 'push' ? unreachable : [],
+    );
+  }
+
+  /** Records the route's outcome and the delivery's next move, with their events, in one transaction. */
+  private async conclude(
+    flow: Flow,
+    d: Delivery,
+    route: Route,
+    attemptId: string | undefined,
+    outcome: RouteOutcome,
+    staleTokens: string[] = [],
+  ): Promise<void> {
+    let move: Advance;
+    if (outcome.accepted) move = { status: 'sent' };
+    else {
+      const after = afterRouteFailure(d, (r) => outcome.skipChannel && r.channel === route.channel);
+      move =
+        'next' in after
+          ? { status: 'pending', next: after.next, reason: outcome.reason }
+          : { status: 'failed', reason: outcome.reason };
+    }
+    await this.transactions.run(async (tx) => {
+      if (attemptId) {
+        await this.deliveries.finishAttempt(
+          tx,
+          attemptId,
+          outcome.accepted ? { providerMessageId: outcome.providerMessageId } : { error: outcome.reason },
+        );
+      }
+      for (const token of staleTokens) await this.preferences.removePushToken(tx, d.tenantId, token);
+      const moved = await this.deliveries.advance(tx, d.deliveryId, d.current, move);
+      if (!moved) return;
+      const { attempts } = moved;
+      if (move.status === 'sent') {
+        await this.outbox.publish(tx, sentEvent(flow, d, route, attempts));
+      } else if (move.status === 'pending') {
+        await this.outbox.publish(tx, [
+          fellBackEvent(flow, d, route, d.routes[move.next], move.reason),
+          sendStep(flow, d),
+        ]);
+      } else {
+        await this.outbox.publish(tx, failedEvent(flow, d, move.reason, attempts));
+      }
+    });
+  }
+}

@@ -1,0 +1,34 @@
+import { Module } from '@nestjs/common';
+import { ContactsModule } from '../contacts/contacts.module';
+import { SharedModule } from '../shared/shared.module';
+import { TemplatesModule } from '../templates/templates.module';
+import { ChannelProviders } from './application/channel-providers';
+import { NotifyMemberHandler } from './application/notify-member/notify-member.handler';
+import { DELIVERIES_REPOSITORY } from './application/ports/deliveries.repository.port';
+import { PROVIDER_CREDENTIALS } from './application/ports/provider-credentials.port';
+import { SESSION_RECEIPTS_REPOSITORY } from './application/ports/session-receipts.repository.port';
+import { SendDeliveryHandler } from './application/send-delivery/send-delivery.handler';
+import { SessionReceiptHandler } from './application/session-receipt/session-receipt.handler';
+import { channelProviders } from './infrastructure/channels/channel-providers.factory';
+import { DeliveriesRepository } from './infrastructure/deliveries.repository';
+import { PlatformCredentials } from './infrastructure/platform-credentials';
+import { SessionReceiptsRepository } from './infrastructure/session-receipts.repository';
+import { DeliveriesCommandsHandler } from './interface/deliveries.commands.handler';
+import { MemberEventsHandler } from './interface/member-events.handler';
+
+/** Telling members things: the plan per member, each send through its provider, fall-backs, receipts. */
+@Module({
+  imports: [SharedModule, ContactsModule, TemplatesModule],
+  controllers: [MemberEventsHandler, DeliveriesCommandsHandler],
+  providers: [
+    { provide: DELIVERIES_REPOSITORY, useClass: DeliveriesRepository },
+    { provide: SESSION_RECEIPTS_REPOSITORY, useClass: SessionReceiptsRepository },
+    { provide: PROVIDER_CREDENTIALS, useClass: PlatformCredentials },
+    channelProviders,
+    ChannelProviders,
+    NotifyMemberHandler,
+    SendDeliveryHandler,
+    SessionReceiptHandler,
+  ],
+})
+export class DeliveriesModule {}

@@ -1,0 +1,141 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { isoUtc, type Transaction } from '@sportclub/service-kit';
+import type { Route } from '../../shared/domain/channels';
+import type { Kind } from '../../templates/domain/templates';
+import type {
+  Advance,
+  Attempt,
+  DeliveriesRepositoryPort,
+} from '../application/ports/deliveries.repository.port';
+import type { Delivery, DeliveryStatus } from '../domain/delivery';
+
+interface Row {
+  delivery_id: string;
+  tenant_id: string;
+  member_id: string;
+  kind: Kind;
+  status: DeliveryStatus;
+  routes: Route[];
+  current: number;
+  attempts: number;
+  variables: Record<string, string>;
+  reason: string | null;
+  created_at: string;
+}
+
+const COLUMNS = `delivery_id, tenant_id, member_id, kind, status, routes, current, attempts, variables, reason,
+  ${isoUtc('created_at')} AS created_at`;
+
+const toDelivery = (r: Row): Delivery => ({
+  deliveryId: r.delivery_id,
+  tenantId: r.tenant_id,
+  memberId: r.member_id,
+  kind: r.kind,
+  status: r.status,
+  routes: r.routes,
+  current: r.current,
+  attempts: r.attempts,
+  variables: r.variables,
+  ...(r.reason && { reason: r.reason }),
+  createdAt: r.created_at,
+});
+
+/** Deliveries and their attempts in SQL (`delivery`, `delivery_attempt`). */
+@Injectable()
+export class DeliveriesRepository implements DeliveriesRepositoryPort {
+  async insert(tx: Transaction, d: Delivery, sourceId: string): Promise<boolean> {
+    const rows: unknown[] = await tx.query(
+      `INSERT INTO delivery (delivery_id, tenant_id, member_id, source_id, kind, status, routes, current, attempts,
+         variables, reason)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+       ON CONFLICT (tenant_id, source_id, member_id) DO NOTHING RETURNING delivery_id`,
+      [
+        d.deliveryId,
+        d.tenantId,
+        d.memberId,
+        sourceId,
+        d.kind,
+        d.status,
+        JSON.stringify(d.routes),
+        d.current,
+        d.attempts,
+        JSON.stringify(d.variables),
+        d.reason ?? null,
+      ],
+    );
+    return rows.length > 0;
+  }
+
+  async find(tx: Transaction, deliveryId: string): Promise<Delivery | undefined> {
+    const [row] = await tx.query<Row[]>(`SELECT ${COLUMNS} FROM delivery WHERE delivery_id = $1`, [
+      deliveryId,
+    ]);
+    return row && toDelivery(row);
+  }
+
+  async startAttempt(
+    tx: Transaction,
+    deliveryId: string,
+    routeIndex: number,
+    route: Route,
+  ): Promise<Attempt> {
+    // An attempt left `calling` by a process that died is taken over as it is (same attempt id).
+    const [row] = await tx.query<
+      {
+        attempt_id: string;
+        route_index: number;
+        status: Attempt['status'];
+        provider_message_id: string | null;
+      }[]
+    >(
+      `WITH added AS (
+         INSERT INTO delivery_attempt (attempt_id, delivery_id, route_index, channel, provider, status)
+         VALUES ($1, $2, $3, $4, $5, 'calling') ON CONFLICT (delivery_id, route_index) DO NOTHING
+         RETURNING attempt_id, route_index, status, provider_message_id),
+       counted AS (
+         UPDATE delivery SET attempts = attempts + 1, updated_at = now()
+         WHERE delivery_id = $2 AND EXISTS (SELECT 1 FROM added))
+       SELECT * FROM added
+       UNION ALL
+       SELECT attempt_id, route_index, status, provider_message_id FROM delivery_attempt
+       WHERE delivery_id = $2 AND route_index = $3 AND NOT EXISTS (SELECT 1 FROM added)`,
+      [randomUUID(), deliveryId, routeIndex, route.channel, route.provider],
+    );
+    return {
+      attemptId: row.attempt_id,
+      routeIndex: row.route_index,
+      status: row.status,
+      ...(row.provider_message_id && { providerMessageId: row.provider_message_id }),
+    };
+  }
+
+  async finishAttempt(
+    tx: Transaction,
+    attemptId: string,
+    outcome: { providerMessageId: string } | { error: string },
+  ): Promise<void> {
+    await tx.query(
+      `UPDATE delivery_attempt SET status = $2, provider_message_id = $3, error = $4, finished_at = now()
+       WHERE attempt_id = $1`,
+      'providerMessageId' in outcome
+        ? [attemptId, 'accepted', outcome.providerMessageId, null]
+        : [attemptId, 'failed', null, outcome.error.slice(0, 1000)],
+    );
+  }
+
+  async advance(tx: Transaction, deliveryId: string, from: number, to: Advance) {
+    const [rows] = await tx.query<[{ attempts: number }[], number]>(
+      `UPDATE delivery SET status = $3, current = $4, reason = $5, updated_at = now()
+       WHERE delivery_id = $1 AND current = $2 AND status = 'pending' RETURNING attempts`,
+      [
+        deliveryId,
+        from,
+        to.status,
+        to.status === 'pending' ? to.next : from,
+        to.status === 'failed' ? to.reason.slice(0, 500) : null,
+      ],
+    );
+    return rows[0];
+  }
+}
