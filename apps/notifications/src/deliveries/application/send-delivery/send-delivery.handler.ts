@@ -112,12 +112,14 @@ export class SendDeliveryHandler {
     let acceptedId: string | undefined;
     let failure: RouteOutcome | undefined;
     const unreachable: string[] = [];
+    let lastReason = '';
     for (const to of addresses) {
       try {
         acceptedId ??= (await provider.send(message(to))).providerMessageId;
       } catch (error) {
         if (error instanceof RecipientUnreachableError) {
           unreachable.push(to);
+          lastReason = error.reason;
           this.logger.warn(
             `delivery ${d.deliveryId}: a ${route.channel} address is unreachable (${error.reason})`,
           );
@@ -138,7 +140,8 @@ export class SendDeliveryHandler {
       ? { accepted: true, providerMessageId: acceptedId }
       : (failure ?? {
           accepted: false,
-          reason: `every ${route.channel} address is unreachable`,
+          reason:
+            addresses.length === 1 ? lastReason : `no ${route.channel} address is reachable: ${lastReason}`,
           skipChannel: true,
         });
     return this.conclude(

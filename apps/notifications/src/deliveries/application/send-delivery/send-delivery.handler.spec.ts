@@ -1,0 +1,157 @@
+import {
+  InMemoryDeliveries,
+  InMemoryOutbox,
+  InMemoryPreferences,
+  InMemoryTemplates,
+  InMemoryTransactions,
+  ScriptedProvider,
+  tx,
+} from '../../../../test/support/in-memory-ports';
+import { applyChange, defaultPreferences } from '../../../contacts/domain/preferences';
+import { ResolveTemplateHandler } from '../../../templates/application/resolve-template/resolve-template.handler';
+import { ChannelProviders } from '../channel-providers';
+import { NotifyMemberHandler } from '../notify-member/notify-member.handler';
+import { MessageRefusedError, RecipientUnreachableError } from '../ports/channel-provider.port';
+import { SendDeliveryHandler } from './send-delivery.handler';
+
+const flow = { tenantId: 'club-aurora' };
+const at = new Date('2026-12-01T22:30:00Z');
+
+function setup() {
+  const transactions = new InMemoryTransactions();
+  const preferences = new InMemoryPreferences();
+  const deliveries = new InMemoryDeliveries();
+  const outbox = new InMemoryOutbox();
+  const twilio = new ScriptedProvider('twilio', ['whatsapp', 'sms'], transactions);
+  const cloud = new ScriptedProvider('whatsapp-cloud', ['whatsapp'], transactions);
+  const fcm = new ScriptedProvider('fcm', ['push'], transactions);
+  const smtp = new ScriptedProvider('smtp', ['email'], transactions);
+  const providers = new ChannelProviders([twilio, cloud, fcm, smtp]);
+  const notify = new NotifyMemberHandler(preferences, deliveries, outbox, providers);
+  const send = new SendDeliveryHandler(
+    transactions,
+    deliveries,
+    preferences,
+    outbox,
+    new ResolveTemplateHandler(new InMemoryTemplates()),
+    providers,
+  );
+  const member = (memberId: string, change: Parameters<typeof applyChange>[1]) =>
+    preferences.save(tx, flow.tenantId, undefined, applyChange(defaultPreferences(memberId), change, at));
+  /** Tells the member of a check-in and runs every send step the outbox gets, as the relay would. */
+  async function tell(memberId: string, sourceId = `event-${memberId}`) {
+    const d = await notify.execute(tx, flow, {
+      memberId,
+      kind: 'checkin.completed',
+      sourceId,
+      variables: () => ({ court: 'Quadra Central', time: '19:30', date: '01/12/2026', charged: 'R$ 25,00' }),
+    });
+    for (let i = 0; i < outbox.published.length; i++) {
+      const e = outbox.published[i];
+      if (e.type === 'notifications.send-delivery.v1') {
+        await send.execute(flow, (e.data as { deliveryId: string }).deliveryId);
+      }
+    }
+    return d && deliveries.rows.get(d.deliveryId);
+  }
+  return { transactions, preferences, deliveries, outbox, twilio, cloud, fcm, smtp, member, tell, send };
+}
+
+const everything = {
+  source: 'app' as const,
+  phone: '11987654321',
+  email: 'ana@example.com',
+  channels: ['whatsapp' as const, 'push' as const, 'email' as const],
+  addPushTokens: ['fcm-token-ana-1'],
+  consents: (['whatsapp', 'push', 'email'] as const).map((channel) => ({ channel, granted: true })),
+};
+
+describe('telling a member (plan, send, fall back)', () => {
+  it('sends on the first consented channel, the pt-BR text with court and time, once per source', async () => {
+    const s = setup();
+    await s.member('ana', everything);
+    const d = await s.tell('ana');
+    expect(d).toMatchObject({ status: 'sent', attempts: 1 });
+    expect(s.twilio.sent).toHaveLength(1);
+    expect(s.twilio.sent[0]).toMatchObject({ to: '+5511987654321', channel: 'whatsapp' });
+    expect(s.twilio.sent[0].body).toContain('Quadra Central às 19:30');
+    expect(s.twilio.sent[0].whatsappTemplate).toEqual({
+      name: 'checkin_confirmado',
+      language: 'pt_BR',
+      parameters: ['Quadra Central', '19:30'],
+    });
+    expect(await s.tell('ana')).toBeUndefined(); // the same event again
+    expect(s.twilio.sent).toHaveLength(1);
+    expect(s.outbox.types()).toContain('notifications.delivery.sent.v1');
+  });
+
+  it('fails over to the other WhatsApp provider on an outage, then to push and e-mail', async () => {
+    const s = setup();
+    await s.member('ana', everything);
+    s.twilio.down = new Error('503 from Twilio');
+    s.cloud.down = new Error('connect ECONNREFUSED');
+    s.fcm.failures.set('fcm-token-ana-1', new RecipientUnreachableError('UNREGISTERED'));
+    const d = await s.tell('ana');
+    expect(d).toMatchObject({ status: 'sent', attempts: 4 });
+    expect(s.smtp.sent.map((m) => m.to)).toEqual(['ana@example.com']);
+    expect(s.smtp.sent[0].title).toBe('Check-in confirmado');
+    // the token FCM no longer knows is gone
+    expect(s.preferences.rows.get('club-aurora|ana')!.pushDevices).toEqual([]);
+    expect(s.outbox.types().filter((t) => t === 'notifications.delivery.fell-back.v1')).toHaveLength(3);
+  });
+
+  it('skips the other WhatsApp provider when the message or number is the problem', async () => {
+    const s = setup();
+    await s.member('ana', everything);
+    s.twilio.failures.set('+5511987654321', new MessageRefusedError('outside the 24-hour window'));
+    const d = await s.tell('ana');
+    expect(d).toMatchObject({ status: 'sent' });
+    expect(s.cloud.sent).toHaveLength(0);
+    expect(s.fcm.sent).toHaveLength(1);
+  });
+
+  it('never sends on a channel without consent, and re-reads consent before each send', async () => {
+    const s = setup();
+    await s.member('ana', { ...everything, consents: [{ channel: 'email', granted: true }] });
+    const d = await s.tell('ana');
+    expect(d).toMatchObject({ status: 'sent', routes: [{ channel: 'email', provider: 'smtp' }] });
+    expect(s.twilio.sent).toHaveLength(0);
+    expect(s.fcm.sent).toHaveLength(0);
+
+    // opted out of WhatsApp between the plan and the send → straight to the next channel
+    const t = setup();
+    await t.member('gabi', everything);
+    const planned = await t.tell('gabi', 'planned-only').catch(() => undefined);
+    expect(planned?.status).toBe('sent');
+    const p = t.preferences.rows.get('club-aurora|gabi')!;
+    p.consents = p.consents.map((c) => (c.channel === 'whatsapp' ? { ...c, granted: false } : c));
+    const second = await t.tell('gabi', 'after-opt-out');
+    expect(second).toMatchObject({ status: 'sent', attempts: 1 });
+    expect(t.twilio.sent).toHaveLength(1); // only the first one
+    expect(t.fcm.sent).toHaveLength(1);
+  });
+
+  it('fails with a reason when no channel is left, and when the member consented to none', async () => {
+    const s = setup();
+    await s.member('ana', { ...everything, channels: ['email'] });
+    s.smtp.failures.set('ana@example.com', new RecipientUnreachableError('550 5.1.1 no such user'));
+    expect(await s.tell('ana')).toMatchObject({ status: 'failed', reason: '550 5.1.1 no such user' });
+    await s.member('gabi', { source: 'app', phone: '11987654321' });
+    expect(await s.tell('gabi')).toMatchObject({ status: 'failed', attempts: 0 });
+    expect(s.outbox.types().filter((t) => t === 'notifications.delivery.failed.v1')).toHaveLength(2);
+  });
+
+  it('a re-run after a crash does not send again what the provider already took', async () => {
+    const s = setup();
+    await s.member('ana', everything);
+    const d = await s.tell('ana');
+    const attempt = [...s.deliveries.attempts.values()][0];
+    // the process died after the provider took it and its attempt was recorded, before the move
+    const row = s.deliveries.rows.get(d!.deliveryId)!;
+    row.status = 'pending';
+    await s.send.execute(flow, d!.deliveryId);
+    expect(attempt.status).toBe('accepted');
+    expect(s.twilio.sent).toHaveLength(1);
+    expect(s.deliveries.rows.get(d!.deliveryId)!.status).toBe('sent');
+  });
+});

@@ -1,0 +1,150 @@
+import type { Envelope } from '@sportclub/contracts';
+import type { Transaction, Transactions } from '@sportclub/service-kit';
+import type { PreferencesRepositoryPort } from '../../src/contacts/application/ports/preferences.repository.port';
+import type { Preferences } from '../../src/contacts/domain/preferences';
+import type {
+  ChannelProvider,
+  OutgoingMessage,
+  ProviderAcceptance,
+} from '../../src/deliveries/application/ports/channel-provider.port';
+import type {
+  Advance,
+  Attempt,
+  DeliveriesRepositoryPort,
+} from '../../src/deliveries/application/ports/deliveries.repository.port';
+import type { Delivery } from '../../src/deliveries/domain/delivery';
+import type { OutboxPort } from '../../src/shared/application/ports/outbox.port';
+import type { Channel, ProviderName, Route } from '../../src/shared/domain/channels';
+import type { TemplatesRepositoryPort } from '../../src/templates/application/ports/templates.repository.port';
+
+/**
+ * notifications' ports in memory, for the use cases' unit specs (no I/O). They keep the SQL
+ * repositories' observable contract — one delivery per source and member, one attempt per route, a
+ * delivery moved on only from its current route — not their locking (the e2e tests show that).
+ */
+export const tx = {} as Transaction;
+
+/** Runs work as is, counting open transactions (none may be open while a provider is called). */
+export class InMemoryTransactions implements Transactions {
+  open = 0;
+  async run<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
+    this.open++;
+    try {
+      return await work(tx);
+    } finally {
+      this.open--;
+    }
+  }
+  savepoint<T>(t: Transaction, work: (tx: Transaction) => Promise<T>): Promise<T> {
+    return work(t);
+  }
+}
+
+export class InMemoryOutbox implements OutboxPort {
+  readonly published: Envelope[] = [];
+  publish(_tx: Transaction, messages: Envelope | Envelope[]): Promise<void> {
+    this.published.push(...(Array.isArray(messages) ? messages : [messages]));
+    return Promise.resolve();
+  }
+  reply(): Promise<void> {
+    return Promise.reject(new Error('notifications does not reply through these use cases'));
+  }
+  types(): string[] {
+    return this.published.map((e) => e.type);
+  }
+}
+
+export class InMemoryPreferences implements PreferencesRepositoryPort {
+  readonly rows = new Map<string, Preferences>();
+  private key = (t: string, m: string) => `${t}|${m}`;
+  find(_tx: Transaction, t: string, m: string) {
+    const p = this.rows.get(this.key(t, m));
+    return Promise.resolve(p && structuredClone(p));
+  }
+  findForUpdate(t0: Transaction, t: string, m: string) {
+    return this.find(t0, t, m);
+  }
+  save(_tx: Transaction, t: string, _before: Preferences | undefined, after: Preferences) {
+    this.rows.set(this.key(t, after.memberId), structuredClone(after));
+    return Promise.resolve();
+  }
+  removePushToken(_tx: Transaction, t: string, token: string) {
+    for (const [k, p] of this.rows) {
+      if (k.startsWith(`${t}|`)) p.pushDevices = p.pushDevices.filter((d) => d.token !== token);
+    }
+    return Promise.resolve();
+  }
+}
+
+export class InMemoryDeliveries implements DeliveriesRepositoryPort {
+  readonly rows = new Map<string, Delivery & { sourceId: string }>();
+  readonly attempts = new Map<string, Attempt & { deliveryId: string; route: Route; error?: string }>();
+
+  insert(_tx: Transaction, d: Delivery, sourceId: string) {
+    const taken = [...this.rows.values()].some(
+      (r) => r.tenantId === d.tenantId && r.sourceId === sourceId && r.memberId === d.memberId,
+    );
+    if (!taken) this.rows.set(d.deliveryId, { ...structuredClone(d), sourceId });
+    return Promise.resolve(!taken);
+  }
+  find(_tx: Transaction, id: string) {
+    const r = this.rows.get(id);
+    return Promise.resolve(r && structuredClone(r));
+  }
+  startAttempt(_tx: Transaction, deliveryId: string, routeIndex: number, route: Route): Promise<Attempt> {
+    const existing = [...this.attempts.values()].find(
+      (a) => a.deliveryId === deliveryId && a.routeIndex === routeIndex,
+    );
+    if (existing) return Promise.resolve({ ...existing });
+    const attempt = {
+      attemptId: `attempt-${this.attempts.size + 1}`,
+      routeIndex,
+      status: 'calling' as const,
+    };
+    this.attempts.set(attempt.attemptId, { ...attempt, deliveryId, route });
+    this.rows.get(deliveryId)!.attempts++;
+    return Promise.resolve(attempt);
+  }
+  finishAttempt(_tx: Transaction, id: string, outcome: { providerMessageId: string } | { error: string }) {
+    const a = this.attempts.get(id)!;
+    if ('providerMessageId' in outcome)
+      Object.assign(a, { status: 'accepted', providerMessageId: outcome.providerMessageId });
+    else Object.assign(a, { status: 'failed', error: outcome.error });
+    return Promise.resolve();
+  }
+  advance(_tx: Transaction, id: string, from: number, to: Advance) {
+    const d = this.rows.get(id);
+    if (!d || d.current !== from || d.status !== 'pending') return Promise.resolve(undefined);
+    d.status = to.status;
+    if (to.status === 'pending') d.current = to.next;
+    if (to.status === 'failed') d.reason = to.reason;
+    return Promise.resolve({ attempts: d.attempts });
+  }
+}
+
+export class InMemoryTemplates implements TemplatesRepositoryPort {
+  latest() {
+    return Promise.resolve(undefined);
+  }
+}
+
+/** A provider at its port: answers what the spec tells it to, and keeps what it was asked to send. */
+export class ScriptedProvider implements ChannelProvider {
+  readonly sent: OutgoingMessage[] = [];
+  /** Per address: an error to throw, or nothing (accepted). */
+  readonly failures = new Map<string, Error>();
+  /** Thrown for every address (an outage). */
+  down?: Error;
+  constructor(
+    readonly provider: ProviderName,
+    readonly channels: readonly Channel[],
+    private readonly transactions?: InMemoryTransactions,
+  ) {}
+  send(message: OutgoingMessage): Promise<ProviderAcceptance> {
+    if (this.transactions?.open) throw new Error('a transaction is open during a provider call');
+    const failure = this.down ?? this.failures.get(message.to);
+    if (failure) return Promise.reject(failure);
+    this.sent.push(message);
+    return Promise.resolve({ providerMessageId: `${this.provider}-${this.sent.length}` });
+  }
+}
