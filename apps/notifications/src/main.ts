@@ -2,15 +2,22 @@
 import { startTracing } from '@sportclub/observability';
 startTracing('notifications');
 
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { runService } from '@sportclub/service-kit';
 import { ContactsModule } from './contacts/contacts.module';
 import { notificationsConfigSchema } from './config/notifications.config';
 import { DeliveriesModule } from './deliveries/deliveries.module';
 import { CreateNotifications1765100000000 } from './shared/infrastructure/notifications.migration';
+import { TemplatesModule } from './templates/templates.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 
 void runService({
   name: 'notifications',
-  features: [ContactsModule, DeliveriesModule],
+  features: [ContactsModule, TemplatesModule, DeliveriesModule, WebhooksModule],
   configSchema: notificationsConfigSchema,
   migrations: [CreateNotifications1765100000000],
+  // Twilio posts its callbacks as forms; the raw body stays available for the signature.
+  strictRequests: { formPaths: ['/webhooks/twilio/'] },
+  configure: (app) =>
+    (app as NestExpressApplication).useBodyParser('urlencoded', { extended: false, limit: '100kb' }),
 });

@@ -3,11 +3,17 @@ import { CourtsModule } from '../courts/courts.module';
 import { MembersModule } from '../members/members.module';
 import { DevicesHttpController } from './interface/devices.http.controller';
 import { NotificationPreferencesHttpController } from './interface/notification-preferences.http.controller';
+import { NotificationsHttpController } from './interface/notifications.http.controller';
 import { WalletHttpController } from './interface/wallet.http.controller';
 
 /** Routes answered by the service that owns them (payments, iot-bridge, notifications) over RabbitMQ request/reply. */
 @Module({
   imports: [CourtsModule, MembersModule],
-  controllers: [WalletHttpController, DevicesHttpController, NotificationPreferencesHttpController],
+  controllers: [
+    WalletHttpController,
+    DevicesHttpController,
+    NotificationPreferencesHttpController,
+    NotificationsHttpController,
+  ],
 })
 export class ForwardsModule {}

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { OptOutHandler } from './application/opt-out/opt-out.handler';
 import { GetPreferencesHandler } from './application/get-preferences/get-preferences.handler';
 import { PREFERENCES_REPOSITORY } from './application/ports/preferences.repository.port';
 import { SetPreferencesHandler } from './application/set-preferences/set-preferences.handler';
@@ -12,7 +13,8 @@ import { PreferencesCommandsHandler } from './interface/preferences.commands.han
     { provide: PREFERENCES_REPOSITORY, useClass: PreferencesRepository },
     GetPreferencesHandler,
     SetPreferencesHandler,
+    OptOutHandler,
   ],
-  exports: [PREFERENCES_REPOSITORY],
+  exports: [PREFERENCES_REPOSITORY, OptOutHandler],
 })
 export class ContactsModule {}

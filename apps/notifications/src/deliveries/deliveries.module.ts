@@ -2,7 +2,9 @@ import { Module } from '@nestjs/common';
 import { ContactsModule } from '../contacts/contacts.module';
 import { SharedModule } from '../shared/shared.module';
 import { TemplatesModule } from '../templates/templates.module';
+import { ApplyProviderStatusHandler } from './application/apply-provider-status/apply-provider-status.handler';
 import { ChannelProviders } from './application/channel-providers';
+import { ListDeliveriesHandler } from './application/list-deliveries/list-deliveries.handler';
 import { NotifyMemberHandler } from './application/notify-member/notify-member.handler';
 import { DELIVERIES_REPOSITORY } from './application/ports/deliveries.repository.port';
 import { PROVIDER_CREDENTIALS } from './application/ports/provider-credentials.port';
@@ -29,6 +31,9 @@ import { MemberEventsHandler } from './interface/member-events.handler';
     NotifyMemberHandler,
     SendDeliveryHandler,
     SessionReceiptHandler,
+    ApplyProviderStatusHandler,
+    ListDeliveriesHandler,
   ],
+  exports: [ApplyProviderStatusHandler, PROVIDER_CREDENTIALS],
 })
 export class DeliveriesModule {}

@@ -11,11 +11,18 @@ import type {
   Advance,
   Attempt,
   DeliveriesRepositoryPort,
+  DeliveryView,
 } from '../../src/deliveries/application/ports/deliveries.repository.port';
-import type { Delivery } from '../../src/deliveries/domain/delivery';
+import type { Delivery, DeliveryStatus } from '../../src/deliveries/domain/delivery';
 import type { OutboxPort } from '../../src/shared/application/ports/outbox.port';
 import type { Channel, ProviderName, Route } from '../../src/shared/domain/channels';
-import type { TemplatesRepositoryPort } from '../../src/templates/application/ports/templates.repository.port';
+import type {
+  SavedTemplate,
+  StoredTemplate as Stored,
+  TemplatesRepositoryPort,
+} from '../../src/templates/application/ports/templates.repository.port';
+
+type StoredTemplate = Stored & { tenant: string };
 
 /**
  * notifications' ports in memory, for the use cases' unit specs (no I/O). They keep the SQL
@@ -68,6 +75,13 @@ export class InMemoryPreferences implements PreferencesRepositoryPort {
     this.rows.set(this.key(t, after.memberId), structuredClone(after));
     return Promise.resolve();
   }
+  membersWithPhone(_tx: Transaction, t: string, phone: string) {
+    return Promise.resolve(
+      [...this.rows.entries()]
+        .filter(([k, p]) => k.startsWith(`${t}|`) && p.phone === phone)
+        .map(([, p]) => p.memberId),
+    );
+  }
   removePushToken(_tx: Transaction, t: string, token: string) {
     for (const [k, p] of this.rows) {
       if (k.startsWith(`${t}|`)) p.pushDevices = p.pushDevices.filter((d) => d.token !== token);
@@ -112,9 +126,31 @@ export class InMemoryDeliveries implements DeliveriesRepositoryPort {
     else Object.assign(a, { status: 'failed', error: outcome.error });
     return Promise.resolve();
   }
-  advance(_tx: Transaction, id: string, from: number, to: Advance) {
+  list(): Promise<DeliveryView[]> {
+    return Promise.reject(new Error('listing is SQL-only (the e2e tests cover it)'));
+  }
+  findByProviderMessage(_tx: Transaction, provider: string, providerMessageId: string) {
+    const a = [...this.attempts.values()].find(
+      (x) => x.route.provider === provider && x.providerMessageId === providerMessageId,
+    );
+    const d = a && this.rows.get(a.deliveryId);
+    return Promise.resolve(d && a && { delivery: structuredClone(d), routeIndex: a.routeIndex });
+  }
+  setStatus(_tx: Transaction, id: string, from: DeliveryStatus, to: DeliveryStatus) {
     const d = this.rows.get(id);
-    if (!d || d.current !== from || d.status !== 'pending') return Promise.resolve(undefined);
+    if (!d || d.status !== from) return Promise.resolve(false);
+    d.status = to;
+    return Promise.resolve(true);
+  }
+  advance(
+    _tx: Transaction,
+    id: string,
+    from: number,
+    to: Advance,
+    fromStatus: 'pending' | 'sent' = 'pending',
+  ) {
+    const d = this.rows.get(id);
+    if (!d || d.current !== from || d.status !== fromStatus) return Promise.resolve(undefined);
     d.status = to.status;
     if (to.status === 'pending') d.current = to.next;
     if (to.status === 'failed') d.reason = to.reason;
@@ -123,8 +159,20 @@ export class InMemoryDeliveries implements DeliveriesRepositoryPort {
 }
 
 export class InMemoryTemplates implements TemplatesRepositoryPort {
-  latest() {
-    return Promise.resolve(undefined);
+  readonly saved: StoredTemplate[] = [];
+  latest(_tx: Transaction, t: string, kind: string, locale: string) {
+    const mine = this.saved.filter((s) => s.kind === kind && s.locale === locale && s.tenant === t);
+    return Promise.resolve(mine.at(-1));
+  }
+  save(_tx: Transaction, tenant: string, t: SavedTemplate) {
+    const version =
+      this.saved.filter((s) => s.kind === t.kind && s.locale === t.locale && s.tenant === tenant).length + 1;
+    const stored = { ...t, version, savedAt: new Date().toISOString(), tenant };
+    this.saved.push(stored);
+    return Promise.resolve(stored);
+  }
+  listLatest() {
+    return Promise.resolve([]);
   }
 }
 

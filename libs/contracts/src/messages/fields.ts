@@ -132,3 +132,52 @@ export const NOTIFICATION_PREFERENCES = {
     },
   },
 } as const;
+
+/** A delivery as staff see it: what, to whom (member id only), where it stands, how many attempts. */
+export const DELIVERY = {
+  type: 'object',
+  required: ['deliveryId', 'memberId', 'kind', 'status', 'attempts', 'createdAt', 'updatedAt'],
+  additionalProperties: false,
+  properties: {
+    deliveryId: UUID,
+    memberId: ID,
+    kind: NOTIFICATION_KIND,
+    status: { enum: ['pending', 'sent', 'delivered', 'read', 'failed'] },
+    /** The route tried last (or now). */
+    channel: NOTIFICATION_CHANNEL,
+    provider: NOTIFICATION_PROVIDER,
+    attempts: { type: 'integer', minimum: 0 },
+    reason: REASON,
+    createdAt: TIMESTAMP,
+    updatedAt: TIMESTAMP,
+  },
+} as const;
+
+/** A club's words for one kind in one locale (Handlebars: `{{court}}`, `{{#if unpaid}}…{{/if}}`). */
+export const NOTIFICATION_TEMPLATE = {
+  type: 'object',
+  required: ['kind', 'locale', 'title', 'body'],
+  additionalProperties: false,
+  properties: {
+    kind: NOTIFICATION_KIND,
+    locale: LOCALE,
+    /** 0 for the platform's default (the club has not written its own). */
+    version: { type: 'integer', minimum: 0 },
+    title: { type: 'string', minLength: 1, maxLength: 200 },
+    body: { type: 'string', minLength: 1, maxLength: 4000 },
+    /** The WhatsApp template approved for business-initiated messages, with the variables filling its parameters. */
+    whatsapp: {
+      type: 'object',
+      required: ['name', 'parameters'],
+      additionalProperties: false,
+      properties: {
+        name: { type: 'string', pattern: '^[a-z0-9_]{1,512}$' },
+        parameters: { type: 'array', maxItems: 10, items: { type: 'string', minLength: 1, maxLength: 40 } },
+      },
+    },
+    /** The variables the kind offers. */
+    variables: { type: 'array', items: { type: 'string' } },
+    savedBy: ID,
+    savedAt: TIMESTAMP,
+  },
+} as const;

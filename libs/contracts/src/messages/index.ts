@@ -51,6 +51,16 @@ import { NotificationsGetPreferencesV1 } from './notifications.get-preferences.v
 import { NotificationsGetPreferencesResultV1 } from './notifications.get-preferences.result.v1/message';
 import { NotificationsSetPreferencesV1 } from './notifications.set-preferences.v1/message';
 import { NotificationsSetPreferencesResultV1 } from './notifications.set-preferences.result.v1/message';
+import { NotificationsProcessWebhookV1 } from './notifications.process-webhook.v1/message';
+import { NotificationsDeliveryDeliveredV1 } from './notifications.delivery.delivered.v1/message';
+import { NotificationsDeliveryReadV1 } from './notifications.delivery.read.v1/message';
+import { NotificationsInboundMessageReceivedV1 } from './notifications.inbound-message.received.v1/message';
+import { NotificationsListDeliveriesV1 } from './notifications.list-deliveries.v1/message';
+import { NotificationsListDeliveriesResultV1 } from './notifications.list-deliveries.result.v1/message';
+import { NotificationsSaveTemplateV1 } from './notifications.save-template.v1/message';
+import { NotificationsSaveTemplateResultV1 } from './notifications.save-template.result.v1/message';
+import { NotificationsListTemplatesV1 } from './notifications.list-templates.v1/message';
+import { NotificationsListTemplatesResultV1 } from './notifications.list-templates.result.v1/message';
 
 export {
   PaymentsConsumptionSettledV1,
@@ -106,6 +116,16 @@ export {
   NotificationsGetPreferencesResultV1,
   NotificationsSetPreferencesV1,
   NotificationsSetPreferencesResultV1,
+  NotificationsProcessWebhookV1,
+  NotificationsDeliveryDeliveredV1,
+  NotificationsDeliveryReadV1,
+  NotificationsInboundMessageReceivedV1,
+  NotificationsListDeliveriesV1,
+  NotificationsListDeliveriesResultV1,
+  NotificationsSaveTemplateV1,
+  NotificationsSaveTemplateResultV1,
+  NotificationsListTemplatesV1,
+  NotificationsListTemplatesResultV1,
 };
 
 /** Every message the platform publishes; the registry, AsyncAPI document and schema lock derive from it. */
@@ -163,4 +183,14 @@ export const MESSAGES = [
   NotificationsGetPreferencesResultV1,
   NotificationsSetPreferencesV1,
   NotificationsSetPreferencesResultV1,
+  NotificationsProcessWebhookV1,
+  NotificationsDeliveryDeliveredV1,
+  NotificationsDeliveryReadV1,
+  NotificationsInboundMessageReceivedV1,
+  NotificationsListDeliveriesV1,
+  NotificationsListDeliveriesResultV1,
+  NotificationsSaveTemplateV1,
+  NotificationsSaveTemplateResultV1,
+  NotificationsListTemplatesV1,
+  NotificationsListTemplatesResultV1,
 ] as const;

@@ -81,7 +81,7 @@ const preferencesDoc = (description: string) =>
 @ApiTags('notifications')
 @ApiBearerAuth()
 @ApiErrors(401, 403, 429, 503)
-@Controller('v1/notification-preferences')
+@Controller('v1/notifications/preferences')
 export class NotificationPreferencesHttpController {
   constructor(
     private readonly commands: CommandClient,

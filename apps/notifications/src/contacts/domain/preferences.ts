@@ -50,7 +50,7 @@ export function defaultPreferences(memberId: string): Preferences {
 }
 
 export interface PreferencesChange {
-  source: 'app' | 'staff';
+  source: ConsentSource;
   phone?: string | null;
   email?: string | null;
   channels?: Channel[];

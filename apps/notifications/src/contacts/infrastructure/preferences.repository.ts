@@ -126,6 +126,14 @@ export class PreferencesRepository implements PreferencesRepositoryPort {
     }
   }
 
+  async membersWithPhone(tx: Transaction, tenantId: string, phone: string) {
+    const rows = await tx.query<{ member_id: string }[]>(
+      'SELECT member_id FROM member_preferences WHERE tenant_id = $1 AND phone = $2 ORDER BY member_id',
+      [tenantId, phone],
+    );
+    return rows.map((r) => r.member_id);
+  }
+
   async removePushToken(tx: Transaction, tenantId: string, token: string) {
     await tx.query('DELETE FROM push_device WHERE tenant_id = $1 AND token = $2', [tenantId, token]);
   }

@@ -1,5 +1,7 @@
 import {
+  NotificationsDeliveryDeliveredV1,
   NotificationsDeliveryFailedV1,
+  NotificationsDeliveryReadV1,
   NotificationsDeliveryFellBackV1,
   NotificationsDeliverySentV1,
   NotificationsSendDeliveryV1,
@@ -44,4 +46,11 @@ export const failedEvent = (flow: Flow, d: Delivery, reason: string, attempts: n
       reason: reason.slice(0, 500),
       attempts,
     },
+  });
+
+/** A provider's report that the member's device got (or showed) the message. */
+export const reachedEvent = (flow: Flow, d: Delivery, route: Route, status: 'delivered' | 'read'): Envelope =>
+  (status === 'delivered' ? NotificationsDeliveryDeliveredV1 : NotificationsDeliveryReadV1).envelope({
+    ...fields(flow, d),
+    data: { deliveryId: d.deliveryId, memberId: d.memberId, kind: d.kind, ...route },
   });

@@ -6,7 +6,9 @@ import type { Kind } from '../../templates/domain/templates';
 import type {
   Advance,
   Attempt,
+  DeliveriesQuery,
   DeliveriesRepositoryPort,
+  DeliveryView,
 } from '../application/ports/deliveries.repository.port';
 import type { Delivery, DeliveryStatus } from '../domain/delivery';
 
@@ -24,8 +26,23 @@ interface Row {
   created_at: string;
 }
 
-const COLUMNS = `delivery_id, tenant_id, member_id, kind, status, routes, current, attempts, variables, reason,
-  ${isoUtc('created_at')} AS created_at`;
+/** The delivery's columns, read through a table alias (`d.`) or none. */
+const columns = (t = '') =>
+  [
+    'delivery_id',
+    'tenant_id',
+    'member_id',
+    'kind',
+    'status',
+    'routes',
+    'current',
+    'attempts',
+    'variables',
+    'reason',
+  ]
+    .map((c) => t + c)
+    .concat(`${isoUtc(`${t}created_at`)} AS created_at`)
+    .join(', ');
 
 const toDelivery = (r: Row): Delivery => ({
   deliveryId: r.delivery_id,
@@ -44,6 +61,27 @@ const toDelivery = (r: Row): Delivery => ({
 /** Deliveries and their attempts in SQL (`delivery`, `delivery_attempt`). */
 @Injectable()
 export class DeliveriesRepository implements DeliveriesRepositoryPort {
+  async list(tx: Transaction, tenantId: string, q: DeliveriesQuery): Promise<DeliveryView[]> {
+    const rows = await tx.query<(Row & { updated_at: string })[]>(
+      `SELECT ${columns()}, ${isoUtc('updated_at')} AS updated_at FROM delivery
+       WHERE tenant_id = $1 AND ($2::text IS NULL OR member_id = $2) AND ($3::text IS NULL OR status = $3)
+         AND ($4::timestamptz IS NULL OR created_at < $4)
+       ORDER BY created_at DESC, delivery_id LIMIT $5`,
+      [tenantId, q.memberId ?? null, q.status ?? null, q.before ?? null, q.limit],
+    );
+    return rows.map((r) => ({
+      deliveryId: r.delivery_id,
+      memberId: r.member_id,
+      kind: r.kind,
+      status: r.status,
+      ...(r.routes[r.current] && { route: r.routes[r.current] }),
+      attempts: r.attempts,
+      ...(r.reason && { reason: r.reason }),
+      createdAt: r.created_at,
+      updatedAt: r.updated_at,
+    }));
+  }
+
   async insert(tx: Transaction, d: Delivery, sourceId: string): Promise<boolean> {
     const rows: unknown[] = await tx.query(
       `INSERT INTO delivery (delivery_id, tenant_id, member_id, source_id, kind, status, routes, current, attempts,
@@ -68,7 +106,7 @@ export class DeliveriesRepository implements DeliveriesRepositoryPort {
   }
 
   async find(tx: Transaction, deliveryId: string): Promise<Delivery | undefined> {
-    const [row] = await tx.query<Row[]>(`SELECT ${COLUMNS} FROM delivery WHERE delivery_id = $1`, [
+    const [row] = await tx.query<Row[]>(`SELECT ${columns()} FROM delivery WHERE delivery_id = $1`, [
       deliveryId,
     ]);
     return row && toDelivery(row);
@@ -124,18 +162,36 @@ export class DeliveriesRepository implements DeliveriesRepositoryPort {
     );
   }
 
-  async advance(tx: Transaction, deliveryId: string, from: number, to: Advance) {
+  async advance(tx: Transaction, deliveryId: string, from: number, to: Advance, fromStatus = 'pending') {
     const [rows] = await tx.query<[{ attempts: number }[], number]>(
       `UPDATE delivery SET status = $3, current = $4, reason = $5, updated_at = now()
-       WHERE delivery_id = $1 AND current = $2 AND status = 'pending' RETURNING attempts`,
+       WHERE delivery_id = $1 AND current = $2 AND status = $6 RETURNING attempts`,
       [
         deliveryId,
         from,
         to.status,
         to.status === 'pending' ? to.next : from,
         to.status === 'failed' ? to.reason.slice(0, 500) : null,
+        fromStatus,
       ],
     );
     return rows[0];
+  }
+
+  async findByProviderMessage(tx: Transaction, provider: string, providerMessageId: string) {
+    const [row] = await tx.query<(Row & { route_index: number })[]>(
+      `SELECT ${columns('d.')}, a.route_index FROM delivery_attempt a
+       JOIN delivery d USING (delivery_id) WHERE a.provider = $1 AND a.provider_message_id = $2`,
+      [provider, providerMessageId],
+    );
+    return row && { delivery: toDelivery(row), routeIndex: row.route_index };
+  }
+
+  async setStatus(tx: Transaction, deliveryId: string, from: DeliveryStatus, to: DeliveryStatus) {
+    const [, affected] = await tx.query<[unknown[], number]>(
+      `UPDATE delivery SET status = $3, updated_at = now() WHERE delivery_id = $1 AND status = $2`,
+      [deliveryId, from, to],
+    );
+    return affected === 1;
   }
 }

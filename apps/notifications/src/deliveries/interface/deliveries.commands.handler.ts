@@ -1,7 +1,13 @@
 import { Controller } from '@nestjs/common';
-import { NotificationsSendDeliveryV1, type Envelope } from '@sportclub/contracts';
+import {
+  NotificationsListDeliveriesResultV1,
+  NotificationsListDeliveriesV1,
+  NotificationsSendDeliveryV1,
+  type Envelope,
+} from '@sportclub/contracts';
 import { OnCommand, type MessageContext } from '@sportclub/messaging';
 import { flowOf } from '../../shared/interface/flow-of';
+import { ListDeliveriesHandler } from '../application/list-deliveries/list-deliveries.handler';
 import { SendDeliveryHandler } from '../application/send-delivery/send-delivery.handler';
 
 /**
@@ -11,7 +17,10 @@ import { SendDeliveryHandler } from '../application/send-delivery/send-delivery.
  */
 @Controller()
 export class DeliveriesCommandsHandler {
-  constructor(private readonly send: SendDeliveryHandler) {}
+  constructor(
+    private readonly send: SendDeliveryHandler,
+    private readonly listDeliveries: ListDeliveriesHandler,
+  ) {}
 
   @OnCommand(NotificationsSendDeliveryV1, { callsVendor: true })
   async sendDelivery(
@@ -20,5 +29,16 @@ export class DeliveriesCommandsHandler {
   ): Promise<undefined> {
     await this.send.execute(flowOf(ctx), envelope.data.deliveryId);
     return undefined;
+  }
+
+  /** The club's deliveries for its staff (the gateway checked the role; the tenant is the envelope's). */
+  @OnCommand(NotificationsListDeliveriesV1)
+  async list(envelope: Envelope<NotificationsListDeliveriesV1>, ctx: MessageContext) {
+    const views = await this.listDeliveries.execute(ctx.manager, envelope.tenantid, envelope.data);
+    return NotificationsListDeliveriesResultV1.envelope({
+      ...ctx.follow(),
+      subject: envelope.tenantid,
+      data: { deliveries: views.map(({ route, ...v }) => ({ ...v, ...route })) },
+    });
   }
 }

@@ -10,6 +10,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *   (the event or announcement it answers) makes a redelivered event tell the member once.
  * - `session_receipt`: a session's end and its settlement meet here (they arrive on two topics, in
  *   either order) before the receipt is sent.
+ * - `provider_webhook`: every verified webhook item as received (raw body kept for audit), once per
+ *   provider id; processed asynchronously.
  */
 export class CreateNotifications1765100000000 implements MigrationInterface {
   readonly name = 'CreateNotifications1765100000000';
@@ -116,11 +118,22 @@ export class CreateNotifications1765100000000 implements MigrationInterface {
         sent                 boolean NOT NULL DEFAULT false,
         PRIMARY KEY (tenant_id, session_id)
       )`);
+    await q.query(`
+      CREATE TABLE provider_webhook (
+        provider     text NOT NULL,
+        event_id     text NOT NULL,
+        tenant_id    text NOT NULL,
+        item         jsonb NOT NULL,
+        raw_body     text NOT NULL,
+        received_at  timestamptz NOT NULL DEFAULT now(),
+        processed_at timestamptz,
+        PRIMARY KEY (provider, event_id)
+      )`);
   }
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(
-      'DROP TABLE session_receipt, delivery_attempt, delivery, template, push_device, consent_record, member_preferences',
+      'DROP TABLE provider_webhook, session_receipt, delivery_attempt, delivery, template, push_device, consent_record, member_preferences',
     );
   }
 }

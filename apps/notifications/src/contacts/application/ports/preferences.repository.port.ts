@@ -12,6 +12,8 @@ export interface PreferencesRepositoryPort {
    * devices given.
    */
   save(tx: Transaction, tenantId: string, before: Preferences | undefined, after: Preferences): Promise<void>;
+  /** The members of the club whose phone this is (E.164). */
+  membersWithPhone(tx: Transaction, tenantId: string, phone: string): Promise<string[]>;
   /** Forgets a push token FCM no longer knows (whoever's it was). */
   removePushToken(tx: Transaction, tenantId: string, token: string): Promise<void>;
 }

@@ -1,6 +1,6 @@
 import type { Transaction } from '@sportclub/service-kit';
 import type { Route } from '../../../shared/domain/channels';
-import type { Delivery } from '../../domain/delivery';
+import type { Delivery, DeliveryStatus } from '../../domain/delivery';
 
 export interface Attempt {
   attemptId: string;
@@ -15,7 +15,30 @@ export type Advance =
   | { status: 'pending'; next: number; reason: string }
   | { status: 'failed'; reason: string };
 
+/** A delivery as staff list it. */
+export interface DeliveryView {
+  deliveryId: string;
+  memberId: string;
+  kind: Delivery['kind'];
+  status: DeliveryStatus;
+  route?: Route;
+  attempts: number;
+  reason?: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface DeliveriesQuery {
+  memberId?: string;
+  status?: DeliveryStatus;
+  limit: number;
+  /** Created strictly before (ISO-8601). */
+  before?: string;
+}
+
 export interface DeliveriesRepositoryPort {
+  /** The club's deliveries, newest first. */
+  list(tx: Transaction, tenantId: string, q: DeliveriesQuery): Promise<DeliveryView[]>;
   /** False when this member was already told about this source (a redelivered event). */
   insert(tx: Transaction, d: Delivery, sourceId: string): Promise<boolean>;
   find(tx: Transaction, deliveryId: string): Promise<Delivery | undefined>;
@@ -38,7 +61,16 @@ export interface DeliveriesRepositoryPort {
     deliveryId: string,
     from: number,
     to: Advance,
+    fromStatus?: 'pending' | 'sent',
   ): Promise<{ attempts: number } | undefined>;
+  /** The delivery and route of the attempt a provider message id belongs to. */
+  findByProviderMessage(
+    tx: Transaction,
+    provider: string,
+    providerMessageId: string,
+  ): Promise<{ delivery: Delivery; routeIndex: number } | undefined>;
+  /** Moves a delivery's status forward from `from` (a callback); false when it was no longer `from`. */
+  setStatus(tx: Transaction, deliveryId: string, from: DeliveryStatus, to: DeliveryStatus): Promise<boolean>;
 }
 
 export const DELIVERIES_REPOSITORY = Symbol('DELIVERIES_REPOSITORY');

@@ -1,0 +1,141 @@
+import { Body, Controller, Get, Param, Put, Query, UnprocessableEntityException } from '@nestjs/common';
+import { ApiBearerAuth, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { createZodDto } from 'nestjs-zod';
+import { z } from 'zod';
+import type { Principal } from '@sportclub/auth';
+import {
+  NotificationsListDeliveriesResultV1,
+  NotificationsListDeliveriesV1,
+  NotificationsListTemplatesResultV1,
+  NotificationsListTemplatesV1,
+  NotificationsSaveTemplateResultV1,
+  NotificationsSaveTemplateV1,
+  type Envelope,
+} from '@sportclub/contracts';
+import { CommandClient } from '@sportclub/messaging';
+import { CurrentPrincipal, Roles, STAFF } from '../../auth/auth.guard';
+import { ApiErrors, memberIdSchema } from '../../shared/interface/http-contract';
+import { forward } from './forward';
+
+const kind = z.enum([
+  'checkin.completed',
+  'checkin.rejected',
+  'checkin.failed',
+  'top-up.succeeded',
+  'top-up.failed',
+  'session.receipt',
+  'announcement',
+]);
+
+class DeliveriesQueryDto extends createZodDto(
+  z
+    .object({
+      memberId: memberIdSchema.optional(),
+      status: z.enum(['pending', 'sent', 'delivered', 'read', 'failed']).optional(),
+      limit: z.coerce.number().int().min(1).max(100).default(50),
+      before: z.iso.datetime({ offset: true }).optional().describe("the previous page's last createdAt"),
+    })
+    .strict(),
+) {}
+
+class TemplatesQueryDto extends createZodDto(z.object({ kind: kind.optional() }).strict()) {}
+
+class TemplateParamsDto extends createZodDto(
+  z.object({ kind, locale: z.string().regex(/^[a-z]{2}(-[A-Z]{2})?$/, 'a locale such as pt-BR or en') }),
+) {}
+
+class TemplateDto extends createZodDto(
+  z
+    .object({
+      title: z.string().min(1).max(200).describe('push title and e-mail subject; Handlebars'),
+      body: z.string().min(1).max(4000).describe('the text; Handlebars: {{court}}, {{#if unpaid}}…{{/if}}'),
+      whatsapp: z
+        .object({
+          name: z.string().regex(/^[a-z0-9_]{1,512}$/, "the approved template's name"),
+          parameters: z.array(z.string().min(1).max(40)).max(10).describe('variables, in parameter order'),
+        })
+        .strict()
+        .optional(),
+    })
+    .strict(),
+) {}
+
+const replyDoc = (schema: object, description: string) => ApiResponse({ status: 200, description, schema });
+
+/**
+ * What the club's staff see and decide of notifications, asked of notifications over RabbitMQ
+ * request/reply: the deliveries of their own club (members' ids, channels and statuses — never another
+ * club's, which cannot even be named) and the templates members are sent.
+ */
+@ApiTags('notifications')
+@ApiBearerAuth()
+@ApiErrors(401, 403, 429, 503)
+@Controller('v1/notifications')
+export class NotificationsHttpController {
+  constructor(private readonly commands: CommandClient) {}
+
+  @Get('deliveries')
+  @Roles(...STAFF)
+  @replyDoc(
+    (NotificationsListDeliveriesResultV1.schema.properties as Record<string, object>).deliveries,
+    "the club's deliveries, newest first",
+  )
+  @ApiErrors(400)
+  async deliveries(@CurrentPrincipal() p: Principal, @Query() q: DeliveriesQueryDto) {
+    const reply = await this.ask<NotificationsListDeliveriesResultV1>(
+      NotificationsListDeliveriesV1.envelope({ ...this.from(p), data: { ...q } }),
+    );
+    return reply.data.deliveries;
+  }
+
+  @Get('templates')
+  @Roles(...STAFF)
+  @replyDoc(
+    (NotificationsListTemplatesResultV1.schema.properties as Record<string, object>).templates,
+    "per kind and locale, the template in use (the club's newest version, else the default: version 0)",
+  )
+  @ApiErrors(400)
+  async templates(@CurrentPrincipal() p: Principal, @Query() q: TemplatesQueryDto) {
+    const reply = await this.ask<NotificationsListTemplatesResultV1>(
+      NotificationsListTemplatesV1.envelope({ ...this.from(p), data: { ...q } }),
+    );
+    return reply.data.templates;
+  }
+
+  @Put('templates/:kind/:locale')
+  @Roles(...STAFF)
+  @replyDoc(
+    (NotificationsSaveTemplateResultV1.schema.properties as Record<string, object>).template,
+    'the new version, used from the next message on',
+  )
+  @ApiErrors(400, [422, 'the template reads a variable its kind does not have (named), or does not parse'])
+  async saveTemplate(
+    @CurrentPrincipal() p: Principal,
+    @Param() params: TemplateParamsDto,
+    @Body() body: TemplateDto,
+  ) {
+    const reply = await this.ask<NotificationsSaveTemplateResultV1>(
+      NotificationsSaveTemplateV1.envelope({
+        ...this.from(p),
+        data: { ...params, ...body, savedBy: p.subject },
+      }),
+    );
+    if (reply.data.outcome !== 'saved' || !reply.data.template) {
+      throw new UnprocessableEntityException({
+        error: reply.data.variable ? 'unknown_template_variable' : 'invalid_template',
+        field: reply.data.field,
+        ...(reply.data.variable && { variable: reply.data.variable }),
+        reason: reply.data.reason,
+      });
+    }
+    return reply.data.template;
+  }
+
+  private from(p: Principal) {
+    return { source: 'access-gateway', tenantId: p.tenantId, subject: p.tenantId };
+  }
+
+  private ask<R>(envelope: Envelope): Promise<Envelope<R>> {
+    return forward<R>(this.commands, envelope, 'notifications', 3_000);
+  }
+}

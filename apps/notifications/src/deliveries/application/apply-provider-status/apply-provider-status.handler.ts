@@ -1,0 +1,64 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Transaction } from '@sportclub/service-kit';
+import { OUTBOX, type OutboxPort } from '../../../shared/application/ports/outbox.port';
+import type { ProviderName } from '../../../shared/domain/channels';
+import type { Flow } from '../../../shared/domain/flow';
+import { advances, afterRouteFailure } from '../../domain/delivery';
+import { failedEvent, fellBackEvent, reachedEvent, sendStep } from '../delivery-events';
+import { DELIVERIES_REPOSITORY, type DeliveriesRepositoryPort } from '../ports/deliveries.repository.port';
+
+export interface ProviderStatus {
+  provider: ProviderName;
+  providerMessageId: string;
+  status: 'sent' | 'delivered' | 'read' | 'failed';
+  /** With `failed`: the provider's error (code and words). */
+  reason?: string;
+}
+
+/**
+ * A provider's later word on a message it accepted (Twilio status callback, Meta status webhook), in
+ * the caller's transaction. Statuses only move forward, whatever order callbacks arrive in; `delivered`
+ * and `read` are published. A message the provider could not deliver after all (not a WhatsApp user,
+ * the number gone) re-opens its delivery on the next channel — only while that message is still the
+ * delivery's current route, so a late failure never undoes a later route's success.
+ */
+@Injectable()
+export class ApplyProviderStatusHandler {
+  constructor(
+    @Inject(DELIVERIES_REPOSITORY) private readonly deliveries: DeliveriesRepositoryPort,
+    @Inject(OUTBOX) private readonly outbox: OutboxPort,
+  ) {}
+
+  /** False when no sent message has this id (not yet recorded, not this service's, or erased). */
+  async execute(tx: Transaction, flow: Flow, s: ProviderStatus): Promise<boolean> {
+    const found = await this.deliveries.findByProviderMessage(tx, s.provider, s.providerMessageId);
+    if (!found) return false;
+    const { delivery: d, routeIndex } = found;
+    const route = d.routes[routeIndex];
+    const f = { ...flow, tenantId: d.tenantId };
+    if (s.status === 'failed') {
+      if (d.current !== routeIndex || d.status !== 'sent') return true;
+      const reason = s.reason ?? `${s.provider} could not deliver it`;
+      const after = afterRouteFailure(d, (r) => r.channel === route.channel);
+      const move =
+        'next' in after
+          ? { status: 'pending' as const, next: after.next, reason }
+          : { status: 'failed' as const, reason };
+      const moved = await this.deliveries.advance(tx, d.deliveryId, routeIndex, move, 'sent');
+      if (!moved) return true;
+      await this.outbox.publish(
+        tx,
+        move.status === 'pending'
+          ? [fellBackEvent(f, d, route, d.routes[move.next], reason), sendStep(f, d)]
+          : [failedEvent(f, d, reason, moved.attempts)],
+      );
+      return true;
+    }
+    if (s.status !== 'sent' && advances(d.status, s.status)) {
+      if (await this.deliveries.setStatus(tx, d.deliveryId, d.status, s.status)) {
+        await this.outbox.publish(tx, reachedEvent(f, d, route, s.status));
+      }
+    }
+    return true;
+  }
+}

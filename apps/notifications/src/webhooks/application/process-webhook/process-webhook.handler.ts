@@ -1,0 +1,75 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { NotificationsInboundMessageReceivedV1 } from '@sportclub/contracts';
+import type { Transaction } from '@sportclub/service-kit';
+import { OptOutHandler } from '../../../contacts/application/opt-out/opt-out.handler';
+import {
+  PREFERENCES_REPOSITORY,
+  type PreferencesRepositoryPort,
+} from '../../../contacts/application/ports/preferences.repository.port';
+import { ApplyProviderStatusHandler } from '../../../deliveries/application/apply-provider-status/apply-provider-status.handler';
+import { OUTBOX, type OutboxPort } from '../../../shared/application/ports/outbox.port';
+import type { ProviderName } from '../../../shared/domain/channels';
+import type { Flow } from '../../../shared/domain/flow';
+import { isOptOut } from '../../domain/webhook-items';
+import { WEBHOOKS_REPOSITORY, type WebhooksRepositoryPort } from '../ports/webhooks.repository.port';
+
+/** A status for a message this service has not recorded as sent yet: its send is still being written. */
+export class StatusBeforeSendError extends Error {
+  override name = 'StatusBeforeSendError';
+}
+
+/** How long a status may wait for its message's send to be recorded before it is taken as not ours. */
+const SEND_RECORD_GRACE_MS = 60_000;
+
+/**
+ * Processes one stored webhook item in the caller's (inbox) transaction:
+ * - a status moves its delivery (ApplyProviderStatusHandler);
+ * - an inbound opt-out word withdraws the WhatsApp consent of the club's members with that number;
+ * - any other inbound message becomes an event for the club's staff.
+ * A status can outrun the record of its own send (the provider calls back within milliseconds): it is
+ * then retried (StatusBeforeSendError) for a minute before it is taken as not this service's.
+ */
+@Injectable()
+export class ProcessWebhookHandler {
+  constructor(
+    @Inject(WEBHOOKS_REPOSITORY) private readonly webhooks: WebhooksRepositoryPort,
+    @Inject(PREFERENCES_REPOSITORY) private readonly preferences: PreferencesRepositoryPort,
+    @Inject(OUTBOX) private readonly outbox: OutboxPort,
+    private readonly statuses: ApplyProviderStatusHandler,
+    private readonly optOut: OptOutHandler,
+  ) {}
+
+  async execute(tx: Transaction, flow: Flow, provider: ProviderName, eventId: string, now = new Date()) {
+    const stored = await this.webhooks.find(tx, provider, eventId);
+    if (!stored || stored.processed) return;
+    const { item, tenantId } = stored;
+    const f = { ...flow, tenantId };
+    if (item.type === 'status') {
+      const applied = await this.statuses.execute(tx, f, item);
+      if (!applied && now.getTime() - Date.parse(stored.receivedAt) < SEND_RECORD_GRACE_MS) {
+        throw new StatusBeforeSendError(`no sent message ${item.providerMessageId} yet at ${item.provider}`);
+      }
+    } else if (isOptOut(item.text)) {
+      await this.optOut.execute(tx, tenantId, item.from, 'whatsapp', new Date(item.receivedAt));
+    } else {
+      const [memberId] = await this.preferences.membersWithPhone(tx, tenantId, item.from);
+      await this.outbox.publish(
+        tx,
+        NotificationsInboundMessageReceivedV1.envelope({
+          source: 'notifications',
+          ...f,
+          subject: item.messageId,
+          data: {
+            messageId: item.messageId,
+            provider: item.provider,
+            ...(memberId && { memberId }),
+            from: item.from,
+            text: item.text,
+            receivedAt: item.receivedAt,
+          },
+        }),
+      );
+    }
+    await this.webhooks.markProcessed(tx, provider, eventId);
+  }
+}

@@ -1,0 +1,25 @@
+import type { FromSchema, JSONSchema } from 'json-schema-to-ts';
+import { defineMessage } from '../../message';
+import { ID, UUID, NOTIFICATION_CHANNEL, NOTIFICATION_KIND, NOTIFICATION_PROVIDER } from '../fields';
+
+const schema = {
+  type: 'object',
+  required: ['deliveryId', 'memberId', 'kind', 'channel', 'provider'],
+  properties: {
+    deliveryId: UUID,
+    memberId: ID,
+    kind: NOTIFICATION_KIND,
+    channel: NOTIFICATION_CHANNEL,
+    provider: NOTIFICATION_PROVIDER,
+  },
+} as const satisfies JSONSchema;
+
+export type NotificationsDeliveryReadV1 = FromSchema<typeof schema>;
+
+export const NotificationsDeliveryReadV1 = defineMessage<NotificationsDeliveryReadV1>({
+  type: 'notifications.delivery.read.v1',
+  kind: 'event',
+  topic: 'notifications.delivery.v1',
+  summary: "The provider reports the notification read on the member's device.",
+  schema,
+});

@@ -1,0 +1,25 @@
+import type { FromSchema, JSONSchema } from 'json-schema-to-ts';
+import { defineMessage } from '../../message';
+import { ID, TIMESTAMP } from '../fields';
+
+const schema = {
+  type: 'object',
+  required: ['limit'],
+  properties: {
+    memberId: ID,
+    status: { enum: ['pending', 'sent', 'delivered', 'read', 'failed'] },
+    limit: { type: 'integer', minimum: 1, maximum: 100 },
+    /** Only deliveries created before this (the previous page's last `createdAt`). */
+    before: TIMESTAMP,
+  },
+} as const satisfies JSONSchema;
+
+export type NotificationsListDeliveriesV1 = FromSchema<typeof schema>;
+
+export const NotificationsListDeliveriesV1 = defineMessage<NotificationsListDeliveriesV1>({
+  type: 'notifications.list-deliveries.v1',
+  kind: 'command',
+  service: 'notifications',
+  summary: "The club's deliveries, newest first (the gateway asks for staff).",
+  schema,
+});
