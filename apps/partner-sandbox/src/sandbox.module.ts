@@ -20,6 +20,14 @@ import { StripeEvents } from './stripe/stripe.events';
 import { StripePayments } from './stripe/stripe.payments';
 import { StripeStore } from './stripe/stripe.store';
 import { WebhookSender } from './webhooks/webhook.sender';
+import { TwilioAdminHttpController } from './twilio/twilio-admin.http.controller';
+import { TwilioFallbackHttpController } from './twilio/twilio-fallback.http.controller';
+import { TwilioHttpController } from './twilio/twilio.http.controller';
+import { TwilioMessages } from './twilio/twilio.messages';
+import { WhatsAppCloudAdminHttpController } from './whatsapp-cloud/whatsapp-cloud-admin.http.controller';
+import { WhatsAppCloudFallbackHttpController } from './whatsapp-cloud/whatsapp-cloud-fallback.http.controller';
+import { WhatsAppCloudHttpController } from './whatsapp-cloud/whatsapp-cloud.http.controller';
+import { WhatsAppCloudMessages } from './whatsapp-cloud/whatsapp-cloud.messages';
 
 /**
  * The simulated vendors and the admin API that switches their faults. Controller order matters: each
@@ -38,6 +46,12 @@ import { WebhookSender } from './webhooks/webhook.sender';
     MercadoPagoFallbackHttpController,
     PagSeguroHttpController,
     PagSeguroFallbackHttpController,
+    TwilioHttpController,
+    TwilioAdminHttpController,
+    TwilioFallbackHttpController,
+    WhatsAppCloudHttpController,
+    WhatsAppCloudAdminHttpController,
+    WhatsAppCloudFallbackHttpController,
   ],
   providers: [
     FaultsService,
@@ -50,6 +64,8 @@ import { WebhookSender } from './webhooks/webhook.sender';
     MercadoPagoNotifications,
     MercadoPagoPayments,
     PagSeguroCharges,
+    TwilioMessages,
+    WhatsAppCloudMessages,
   ],
 })
 export class SandboxModule {}

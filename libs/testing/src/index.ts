@@ -7,3 +7,4 @@ export { expectServiceLifecycle } from './service-lifecycle';
 export { localServiceEnv, localServices, localInfraEnv } from './local-env';
 export { startDevicesBroker, type DevicesBroker } from './devices-broker';
 export { paymentProviderUrls, sandboxAdmin } from './partner-sandbox';
+export { startWebhookReceiver, type WebhookReceiver, type ReceivedWebhook } from './webhook-receiver';

@@ -32,6 +32,29 @@ describe('sandbox config', () => {
     expect(load).toThrow(/MERCADOPAGO_WEBHOOK_SECRET/);
   });
 
+  it('takes the messaging vendors’ targets: Twilio signs with the account token, Meta with the app secret', () => {
+    const config = loadConfig(sandboxConfigSchema, {
+      ...base,
+      TWILIO_WEBHOOK_URL: 'http://127.0.0.1:3002/webhooks/twilio/inbound',
+      TWILIO_AUTH_TOKEN: 'sandbox-twilio-auth-token',
+      WHATSAPP_CLOUD_WEBHOOK_URL: 'http://127.0.0.1:3002/webhooks/whatsapp-cloud',
+      WHATSAPP_CLOUD_APP_SECRET: 'sandbox-whatsapp-app-secret',
+    });
+    expect(webhookTargetsFromConfig(config)).toEqual({
+      twilio: { url: 'http://127.0.0.1:3002/webhooks/twilio/inbound', secret: 'sandbox-twilio-auth-token' },
+      'whatsapp-cloud': {
+        url: 'http://127.0.0.1:3002/webhooks/whatsapp-cloud',
+        secret: 'sandbox-whatsapp-app-secret',
+      },
+    });
+    expect(() =>
+      loadConfig(sandboxConfigSchema, {
+        ...base,
+        TWILIO_WEBHOOK_URL: 'http://127.0.0.1:3002/webhooks/twilio',
+      }),
+    ).toThrow(/TWILIO_AUTH_TOKEN/);
+  });
+
   it('refuses a malformed URL or a short secret', () => {
     expect(() => loadConfig(sandboxConfigSchema, { ...base, STRIPE_WEBHOOK_URL: 'not a url' })).toThrow(
       /STRIPE_WEBHOOK_URL/,

@@ -2,7 +2,14 @@ import { z } from 'zod';
 import { httpConfigSchema } from '@sportclub/service-kit';
 
 /** Simulated vendors that send webhooks, and the variables naming where and with which secret. */
-export const WEBHOOK_VENDORS = ['access-vendor', 'stripe', 'mercadopago', 'pagseguro'] as const;
+export const WEBHOOK_VENDORS = [
+  'access-vendor',
+  'stripe',
+  'mercadopago',
+  'pagseguro',
+  'twilio',
+  'whatsapp-cloud',
+] as const;
 export type WebhookVendor = (typeof WEBHOOK_VENDORS)[number];
 
 export const WEBHOOK_ENV = {
@@ -11,6 +18,10 @@ export const WEBHOOK_ENV = {
   mercadopago: { url: 'MERCADOPAGO_WEBHOOK_URL', secret: 'MERCADOPAGO_WEBHOOK_SECRET' },
   // PagBank signs with the account token itself, hence the name.
   pagseguro: { url: 'PAGSEGURO_WEBHOOK_URL', secret: 'PAGSEGURO_TOKEN' },
+  // Twilio signs inbound messages with the receiving account's auth token (status callbacks go to
+  // each message's own StatusCallback, signed with the token that sent it).
+  twilio: { url: 'TWILIO_WEBHOOK_URL', secret: 'TWILIO_AUTH_TOKEN' },
+  'whatsapp-cloud': { url: 'WHATSAPP_CLOUD_WEBHOOK_URL', secret: 'WHATSAPP_CLOUD_APP_SECRET' },
 } as const satisfies Record<WebhookVendor, { url: string; secret: string }>;
 
 /** Optional, and set-but-empty (`VAR=` in compose or an env file) counts as unset. */
@@ -35,6 +46,10 @@ export const sandboxConfigSchema = httpConfigSchema
     MERCADOPAGO_WEBHOOK_SECRET: secret,
     PAGSEGURO_WEBHOOK_URL: url,
     PAGSEGURO_TOKEN: secret,
+    TWILIO_WEBHOOK_URL: url,
+    TWILIO_AUTH_TOKEN: secret,
+    WHATSAPP_CLOUD_WEBHOOK_URL: url,
+    WHATSAPP_CLOUD_APP_SECRET: secret,
   })
   .superRefine((config, ctx) => {
     for (const names of Object.values(WEBHOOK_ENV)) {

@@ -13,6 +13,8 @@ const faultSchema = z
     duplicateWebhooks: z.boolean(),
     timeout: z.boolean(),
     reorderWebhooks: z.boolean(),
+    tooManyRequests: z.boolean(),
+    retryAfterSeconds: z.number().int().min(0).max(3_600),
   })
   .partial()
   .strict();

@@ -1,4 +1,4 @@
-import { Injectable, ServiceUnavailableException } from '@nestjs/common';
+import { HttpException, HttpStatus, Injectable, ServiceUnavailableException } from '@nestjs/common';
 
 export interface FaultSettings {
   /** Every call fails with 503. */
@@ -16,6 +16,10 @@ export interface FaultSettings {
   timeout: boolean;
   /** Webhooks are held ~300 ms and those of one payment delivered newest first. */
   reorderWebhooks: boolean;
+  /** Every call is refused with 429 and `Retry-After` (nothing processed): the vendor's rate limit. */
+  tooManyRequests: boolean;
+  /** The `Retry-After` of those 429s, in seconds. */
+  retryAfterSeconds: number;
 }
 
 const NONE: FaultSettings = {
@@ -25,7 +29,22 @@ const NONE: FaultSettings = {
   duplicateWebhooks: false,
   timeout: false,
   reorderWebhooks: false,
+  tooManyRequests: false,
+  retryAfterSeconds: 1,
 };
+
+/** A vendor's rate limit: 429, whose `Retry-After` the faults interceptor sets on the response. */
+export class TooManyRequestsFault extends HttpException {
+  constructor(
+    vendor: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(
+      { error: 'rate_limited', message: `${vendor} rate limit reached (sandbox fault)` },
+      HttpStatus.TOO_MANY_REQUESTS,
+    );
+  }
+}
 
 /** Faults switched on per simulated vendor through the admin API, applied on each vendor call. */
 @Injectable()
@@ -46,10 +65,14 @@ export class FaultsService {
     this.faults.clear();
   }
 
-  /** What a vendor call meets first: waits the latency, then maybe fails like an outage would. */
+  /**
+   * What a vendor call meets first: waits the latency, then maybe fails like an outage (503) or a
+   * rate limit (429, TooManyRequestsFault) would.
+   */
   async apply(vendor: string): Promise<void> {
     const f = this.get(vendor);
     if (f.latencyMs > 0) await new Promise((r) => setTimeout(r, f.latencyMs));
+    if (f.tooManyRequests) throw new TooManyRequestsFault(vendor, f.retryAfterSeconds);
     if (f.down || Math.random() < f.errorRate) {
       throw new ServiceUnavailableException({
         error: 'vendor_unavailable',

@@ -7,8 +7,8 @@ import {
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { HttpResponse } from '../common/http.types';
-import { catchError, from, mergeMap, switchMap, type Observable } from 'rxjs';
-import { FaultsService } from './faults.service';
+import { catchError, from, mergeMap, switchMap, throwError, type Observable } from 'rxjs';
+import { FaultsService, TooManyRequestsFault } from './faults.service';
 import { HeldResponses } from './held-responses';
 
 const SIMULATED_VENDOR = 'sandbox:simulated-vendor';
@@ -35,9 +35,17 @@ export class VendorFaultsInterceptor implements NestInterceptor {
     ]);
     if (!vendor) return next.handle();
     const timeout = this.faults.get(vendor).timeout;
-    const answer = from(this.faults.apply(vendor)).pipe(switchMap(() => next.handle()));
-    if (!timeout) return answer;
     const res = context.switchToHttp().getResponse<HttpResponse>();
+    const answer = from(this.faults.apply(vendor)).pipe(
+      // Set here, before any vendor's exception filter writes its body, so every vendor's 429 has it.
+      catchError((error: unknown) => {
+        if (error instanceof TooManyRequestsFault)
+          res.setHeader('Retry-After', String(error.retryAfterSeconds));
+        return throwError(() => error);
+      }),
+      switchMap(() => next.handle()),
+    );
+    if (!timeout) return answer;
     return answer.pipe(
       mergeMap(() => this.held.hold(res)),
       catchError(() => this.held.hold(res)),

@@ -23,8 +23,18 @@ export interface WebhookNotice {
   urls?: string[];
   /** The URL as the vendor calls it (Mercado Pago appends `?data.id=…&type=payment`). */
   decorateUrl?: (url: string) => string;
-  /** Headers of one attempt, signed at send time so timestamps are fresh on retries. */
-  headers: (secret: string) => Record<string, string>;
+  /**
+   * Headers of one attempt, signed at send time so timestamps are fresh on retries; `url` is where
+   * it goes (Twilio signs it).
+   */
+  headers: (secret: string, url: string) => Record<string, string>;
+  /** Default `application/json`; Twilio posts forms. */
+  contentType?: string;
+  /**
+   * Signs this notice instead of the configured target's secret, which it then does not need (Twilio
+   * signs a message's status callbacks with the auth token that sent it).
+   */
+  secret?: string;
 }
 
 export interface DeliveryRecord {
@@ -133,12 +143,13 @@ export class WebhookSender {
   private async deliver(vendor: WebhookVendor, notice: WebhookNotice): Promise<void> {
     const target = this.targets.get(vendor);
     const urls = notice.urls?.length ? notice.urls : target?.url ? [target.url] : [];
-    if (!target || urls.length === 0) return;
+    const secret = notice.secret ?? target?.secret;
+    if (secret === undefined || urls.length === 0) return;
     for (const base of urls) {
       const url = notice.decorateUrl ? notice.decorateUrl(base) : base;
       const statuses: number[] = [];
       for (let attempt = 0; ; attempt++) {
-        const status = await this.post(url, notice, target.secret);
+        const status = await this.post(url, notice, secret);
         statuses.push(status);
         if ((status >= 200 && status < 300) || attempt >= RETRY_DELAYS_MS.length) break;
         await new Promise((r) => setTimeout(r, RETRY_DELAYS_MS[attempt]).unref());
@@ -151,7 +162,7 @@ export class WebhookSender {
     try {
       const res = await fetch(url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...notice.headers(secret) },
+        headers: { 'content-type': notice.contentType ?? 'application/json', ...notice.headers(secret, url) },
         body: notice.body,
         signal: AbortSignal.timeout(10_000),
       });

@@ -40,3 +40,20 @@ export function mercadoPagoSignature(
 export function pagSeguroAuthenticityToken(token: string, body: string): string {
   return createHash('sha256').update(`${token}-${body}`).digest('hex');
 }
+
+/**
+ * Twilio: `X-Twilio-Signature: base64(HMAC-SHA1(auth token, url + each POST parameter's name and value,
+ * sorted by name))` — the URL exactly as called, query string included; what the SDK's
+ * `validateRequest` checks.
+ */
+export function twilioSignature(authToken: string, url: string, params: Record<string, string>): string {
+  const data = Object.keys(params)
+    .sort()
+    .reduce((acc, key) => acc + key + params[key], url);
+  return createHmac('sha1', authToken).update(Buffer.from(data, 'utf8')).digest('base64');
+}
+
+/** Meta (WhatsApp Cloud API): `X-Hub-Signature-256: sha256=<hex HMAC-SHA256(app secret, raw body)>`. */
+export function metaSignature(appSecret: string, body: string): string {
+  return `sha256=${createHmac('sha256', appSecret).update(body).digest('hex')}`;
+}

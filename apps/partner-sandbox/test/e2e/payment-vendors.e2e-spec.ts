@@ -8,12 +8,14 @@ import {
   WebhookSignatureValidator,
 } from 'mercadopago';
 import { AppConfig } from 'mercadopago/dist/utils/config';
-import { eventually, startService, type RunningService } from '@sportclub/testing';
 import {
+  eventually,
+  startService,
   startWebhookReceiver,
   type ReceivedWebhook,
+  type RunningService,
   type WebhookReceiver,
-} from '../support/webhook-receiver';
+} from '@sportclub/testing';
 
 const STRIPE_SECRET = 'whsec_e2e_stripe_endpoint';
 const MP_SECRET = 'e2e-mercadopago-webhook-secret';

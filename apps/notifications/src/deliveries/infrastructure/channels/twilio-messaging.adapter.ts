@@ -1,0 +1,163 @@
+/**
+ * WhatsApp and SMS through Twilio Programmable Messaging, with the official `twilio` SDK. Each club may
+ * have its own Twilio account (ProviderCredentialsPort), so there is one SDK client per distinct
+ * credentials. Status callbacks come back to `/webhooks/twilio/status/{tenantId}?attempt={attemptId}`,
+ * signed with that tenant's auth token.
+ *
+ * WhatsApp templates go through Twilio's Content API: the template's `name` IS its Content SID
+ * (`HX…`, what the club registered with Twilio), its positional parameters become `ContentVariables`
+ * `{"1": …, "2": …}`, and its `language` is not sent (a Content SID names one language already).
+ *
+ * A WhatsApp free-form message outside the member's 24-hour window is accepted by Twilio and fails
+ * later, on its status callback, with 63016 (undeliverable numbers likewise, 63003): those failures
+ * reach the delivery through the callback, classified by `classifyTwilioError`.
+ */
+import twilio from 'twilio';
+import type RequestClient from 'twilio/lib/base/RequestClient';
+import type { ResilientCaller } from '@sportclub/resilience';
+import {
+  MessageRefusedError,
+  RecipientUnreachableError,
+  type Channel,
+  type ChannelProvider,
+  type OutgoingMessage,
+  type ProviderAcceptance,
+} from '../../application/ports/channel-provider.port';
+import type {
+  ProviderCredentials,
+  ProviderCredentialsPort,
+} from '../../application/ports/provider-credentials.port';
+
+export interface TwilioMessagingSettings {
+  /** Unset talks to https://api.twilio.com; locally the partner sandbox (`http://127.0.0.1:3100`). */
+  apiUrl?: string;
+  /** This service as Twilio reaches it (`https://notifications.example`): status callbacks go there. */
+  publicWebhookBaseUrl: string;
+  /** Timeouts, retries and a breaker per provider and tenant (MESSAGING_RESILIENCE_POLICY). */
+  caller: ResilientCaller;
+  credentials: ProviderCredentialsPort;
+}
+
+const TWILIO_API = 'https://api.twilio.com';
+/** Distinct credentials kept at once; clubs rotating tokens must not grow the cache forever. */
+const MAX_CLIENTS = 500;
+
+/** Twilio error codes this platform acts on; others are outages (or configuration errors). */
+const UNREACHABLE: Record<number, string> = {
+  21211: "invalid 'To' number",
+  21612: "'To' number not reachable on this channel",
+  21614: "'To' number is not a mobile number",
+  63003: 'no WhatsApp account at this number',
+  30005: 'unknown destination handset',
+  30006: 'landline or unreachable carrier',
+};
+const REFUSED: Record<number, string> = {
+  21610: 'the recipient unsubscribed (STOP)',
+  21617: 'body over 1600 characters',
+  21654: 'content variables without a content SID',
+  21655: 'unknown content template',
+  21656: 'invalid content variables',
+  30007: 'filtered by the carrier',
+  63016: "outside WhatsApp's 24-hour window (free-form message)",
+};
+
+/**
+ * What a Twilio error code means to a delivery — on the API answer or on a status callback's
+ * `ErrorCode` — or undefined when it is neither (an outage, a configuration error).
+ */
+export function classifyTwilioError(
+  code: number | string | undefined,
+  message = '',
+  cause?: unknown,
+): RecipientUnreachableError | MessageRefusedError | undefined {
+  const n = Number(code);
+  const detail = (what: string) => `twilio ${n}: ${what}${message ? ` (${message})` : ''}`.slice(0, 500);
+  if (UNREACHABLE[n]) return new RecipientUnreachableError(detail(UNREACHABLE[n]), cause);
+  if (REFUSED[n]) return new MessageRefusedError(detail(REFUSED[n]), cause);
+  return undefined;
+}
+
+/**
+ * The SDK has no base-URL setting (`edge` and `region` only rewrite the hostname inside twilio.com);
+ * its documented extension point is a custom `httpClient`. This one is the SDK's own RequestClient
+ * with the origin of calls addressed to api.twilio.com swapped for another (the partner sandbox).
+ */
+class RedirectingRequestClient extends twilio.RequestClient {
+  constructor(
+    private readonly origin: string,
+    options: RequestClient.RequestClientOptions,
+  ) {
+    super(options);
+  }
+
+  override request<T>(opts: RequestClient.RequestOptions<T>) {
+    if (!opts.uri.startsWith(TWILIO_API)) return super.request(opts);
+    return super.request({ ...opts, uri: this.origin + opts.uri.slice(TWILIO_API.length) });
+  }
+}
+
+export class TwilioMessagingAdapter implements ChannelProvider {
+  readonly provider = 'twilio' as const;
+  readonly channels: readonly Channel[] = ['whatsapp', 'sms'];
+  private readonly clients = new Map<string, twilio.Twilio>();
+  private readonly webhookBase: string;
+
+  constructor(private readonly settings: TwilioMessagingSettings) {
+    this.webhookBase = settings.publicWebhookBaseUrl.replace(/\/+$/, '');
+  }
+
+  async send(message: OutgoingMessage): Promise<ProviderAcceptance> {
+    if (!this.channels.includes(message.channel)) {
+      throw new Error(`twilio does not send ${message.channel} messages`);
+    }
+    const credentials = await this.settings.credentials.get(message.tenantId, 'twilio');
+    const client = this.client(credentials);
+    const whatsapp = message.channel === 'whatsapp';
+    const template = whatsapp ? message.whatsappTemplate : undefined;
+    const params = {
+      to: whatsapp ? `whatsapp:${message.to}` : message.to,
+      from: whatsapp ? `whatsapp:${credentials.whatsappFrom}` : credentials.smsFrom,
+      statusCallback:
+        `${this.webhookBase}/webhooks/twilio/status/${encodeURIComponent(message.tenantId)}` +
+        `?attempt=${encodeURIComponent(message.attemptId)}`,
+      ...(template
+        ? {
+            contentSid: template.name,
+            contentVariables: JSON.stringify(
+              Object.fromEntries(template.parameters.map((value, i) => [String(i + 1), value])),
+            ),
+          }
+        : { body: message.body }),
+    };
+    const created = await this.settings.caller
+      .call({ vendor: 'twilio', tenant: message.tenantId, operation: `send-${message.channel}` }, () =>
+        client.messages.create(params),
+      )
+      .catch(classify);
+    return { providerMessageId: created.sid };
+  }
+
+  private client(credentials: ProviderCredentials['twilio']): twilio.Twilio {
+    const key = `${credentials.accountSid}\n${credentials.authToken}`;
+    const cached = this.clients.get(key);
+    if (cached) return cached;
+    // The SDK's own timeout matches the caller's: it cannot take the caller's AbortSignal, so a timed-out
+    // attempt's request is cut by the SDK rather than left running. Its 429 auto-retry stays off.
+    const options = { timeout: this.settings.caller.policy.timeoutMs, autoRetry: false };
+    const httpClient = this.settings.apiUrl
+      ? new RedirectingRequestClient(this.settings.apiUrl.replace(/\/+$/, ''), options)
+      : new twilio.RequestClient(options);
+    const client = twilio(credentials.accountSid, credentials.authToken, { httpClient });
+    if (this.clients.size >= MAX_CLIENTS) this.clients.delete(this.clients.keys().next().value as string);
+    this.clients.set(key, client);
+    return client;
+  }
+}
+
+/** Twilio's answer in the port's terms; anything it does not name passes unchanged (an outage). */
+function classify(error: unknown): never {
+  if (error instanceof twilio.RestException) {
+    throw classifyTwilioError(error.code, error.message, error) ?? error;
+  }
+  throw error;
+}
