@@ -21,6 +21,25 @@ const fields = serviceConfigSchema.extend({
   TWILIO_WHATSAPP_FROM: optional(e164),
   TWILIO_SMS_FROM: optional(e164),
   TWILIO_API_URL: optional(z.url()),
+  /** `checkin_confirmado=HX…,recarga_confirmada=HX…`: the WhatsApp templates approved through Twilio. */
+  TWILIO_CONTENT_SIDS: z
+    .string()
+    .default('')
+    .transform((value, ctx) => {
+      const sids: Record<string, string> = {};
+      for (const pair of value
+        .split(',')
+        .map((p) => p.trim())
+        .filter(Boolean)) {
+        const [name, sid] = pair.split('=');
+        if (!name || !/^HX[0-9a-fA-F]{32}$/.test(sid ?? '')) {
+          ctx.addIssue({ code: 'custom', message: `"${pair}" is not <template name>=HX<32 hex digits>` });
+          return z.NEVER;
+        }
+        sids[name] = sid;
+      }
+      return sids;
+    }),
 
   WHATSAPP_CLOUD_ACCESS_TOKEN: optional(z.string().min(8)),
   WHATSAPP_CLOUD_PHONE_NUMBER_ID: optional(z.string().regex(/^\d{3,30}$/, 'is not a phone number id')),

@@ -16,7 +16,7 @@ import {
   TwilioMessagingAdapter,
   classifyTwilioError,
 } from '../../src/deliveries/infrastructure/channels/twilio-messaging.adapter';
-import { verifyTwilioSignature } from '../../src/deliveries/interface/webhook-signatures';
+import { verifyTwilioSignature } from '../../src/webhooks/interface/webhook-signatures';
 import {
   ClubCredentials,
   memberNumber,

@@ -16,7 +16,7 @@ import {
   WhatsAppCloudAdapter,
   classifyWhatsAppCloudError,
 } from '../../src/deliveries/infrastructure/channels/whatsapp-cloud.adapter';
-import { verifyMetaSignature } from '../../src/deliveries/interface/webhook-signatures';
+import { verifyMetaSignature } from '../../src/webhooks/interface/webhook-signatures';
 import {
   ClubCredentials,
   memberNumber,

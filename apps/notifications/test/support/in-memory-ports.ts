@@ -82,6 +82,14 @@ export class InMemoryPreferences implements PreferencesRepositoryPort {
         .map(([, p]) => p.memberId),
     );
   }
+  openWhatsAppWindow(_tx: Transaction, t: string, phone: string, at: Date) {
+    for (const [k, p] of this.rows) {
+      if (k.startsWith(`${t}|`) && p.phone === phone) {
+        p.whatsappWindowUntil = new Date(at.getTime() + 24 * 3_600_000).toISOString();
+      }
+    }
+    return Promise.resolve();
+  }
   removePushToken(_tx: Transaction, t: string, token: string) {
     for (const [k, p] of this.rows) {
       if (k.startsWith(`${t}|`)) p.pushDevices = p.pushDevices.filter((d) => d.token !== token);

@@ -35,6 +35,16 @@ export interface Preferences {
   quietHours?: QuietHours;
   consents: Consent[];
   pushDevices: PushDevice[];
+  /**
+   * Until when WhatsApp's 24-hour customer-service window is open (the member's last message + 24 h):
+   * free-form text then; an approved template outside it. Not a setting: kept from inbound messages.
+   */
+  whatsappWindowUntil?: string;
+}
+
+/** Whether a free-form WhatsApp message may be sent now. */
+export function whatsappWindowOpen(p: Preferences, now: Date): boolean {
+  return p.whatsappWindowUntil !== undefined && Date.parse(p.whatsappWindowUntil) > now.getTime();
 }
 
 /** A member who never set anything: pt-BR, São Paulo time, WhatsApp first — and no consent at all. */
@@ -104,6 +114,8 @@ export function applyChange(current: Preferences, change: PreferencesChange, at:
     pushDevices: [...current.pushDevices],
   };
   if (change.phone !== undefined) {
+    // WhatsApp's window belongs to the number that wrote.
+    if (change.phone !== current.phone) delete next.whatsappWindowUntil;
     if (change.phone === null) delete next.phone;
     else {
       const e164 = toE164(change.phone);

@@ -13,6 +13,7 @@ interface Row {
   time_zone: string;
   quiet_start: string | null;
   quiet_end: string | null;
+  whatsapp_window_until: string | null;
 }
 
 /** Members' settings in SQL (`member_preferences`, `consent_record`, `push_device`). */
@@ -28,7 +29,8 @@ export class PreferencesRepository implements PreferencesRepositoryPort {
 
   private async read(tx: Transaction, tenantId: string, memberId: string, lock: string) {
     const [row] = await tx.query<Row[]>(
-      `SELECT member_id, phone, email, channels, locale, time_zone, quiet_start, quiet_end
+      `SELECT member_id, phone, email, channels, locale, time_zone, quiet_start, quiet_end,
+         ${isoUtc('whatsapp_window_until')} AS whatsapp_window_until
        FROM member_preferences WHERE tenant_id = $1 AND member_id = $2 ${lock}`,
       [tenantId, memberId],
     );
@@ -61,6 +63,7 @@ export class PreferencesRepository implements PreferencesRepositoryPort {
     if (row.phone) p.phone = row.phone;
     if (row.email) p.email = row.email;
     if (row.quiet_start && row.quiet_end) p.quietHours = { start: row.quiet_start, end: row.quiet_end };
+    if (row.whatsapp_window_until) p.whatsappWindowUntil = row.whatsapp_window_until;
     return p;
   }
 
@@ -69,7 +72,10 @@ export class PreferencesRepository implements PreferencesRepositoryPort {
       `INSERT INTO member_preferences
          (tenant_id, member_id, phone, email, channels, locale, time_zone, quiet_start, quiet_end, updated_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, now())
-       ON CONFLICT (tenant_id, member_id) DO UPDATE SET phone = $3, email = $4, channels = $5, locale = $6,
+       ON CONFLICT (tenant_id, member_id) DO UPDATE SET
+         whatsapp_window_until = CASE WHEN member_preferences.phone IS DISTINCT FROM $3 THEN NULL
+           ELSE member_preferences.whatsapp_window_until END,
+         phone = $3, email = $4, channels = $5, locale = $6,
          time_zone = $7, quiet_start = $8, quiet_end = $9, updated_at = now()`,
       [
         tenantId,
@@ -132,6 +138,14 @@ export class PreferencesRepository implements PreferencesRepositoryPort {
       [tenantId, phone],
     );
     return rows.map((r) => r.member_id);
+  }
+
+  async openWhatsAppWindow(tx: Transaction, tenantId: string, phone: string, at: Date) {
+    await tx.query(
+      `UPDATE member_preferences SET whatsapp_window_until = GREATEST(whatsapp_window_until, $3::timestamptz + interval '24 hours')
+       WHERE tenant_id = $1 AND phone = $2`,
+      [tenantId, phone, at.toISOString()],
+    );
   }
 
   async removePushToken(tx: Transaction, tenantId: string, token: string) {

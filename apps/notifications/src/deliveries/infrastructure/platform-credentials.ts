@@ -24,6 +24,7 @@ export class PlatformCredentials implements ProviderCredentialsPort {
         authToken: c.TWILIO_AUTH_TOKEN!,
         whatsappFrom: c.TWILIO_WHATSAPP_FROM!,
         smsFrom: c.TWILIO_SMS_FROM ?? c.TWILIO_WHATSAPP_FROM!,
+        contentSids: c.TWILIO_CONTENT_SIDS,
       }),
       'whatsapp-cloud': () => ({
         accessToken: c.WHATSAPP_CLOUD_ACCESS_TOKEN!,

@@ -28,6 +28,8 @@ export class CreateNotifications1765100000000 implements MigrationInterface {
         time_zone   text NOT NULL,
         quiet_start text,
         quiet_end   text,
+        -- WhatsApp's customer-service window: free-form messages until then (the member wrote last).
+        whatsapp_window_until timestamptz,
         updated_at  timestamptz NOT NULL DEFAULT now(),
         PRIMARY KEY (tenant_id, member_id),
         CHECK ((quiet_start IS NULL) = (quiet_end IS NULL))

@@ -14,6 +14,8 @@ export interface PreferencesRepositoryPort {
   save(tx: Transaction, tenantId: string, before: Preferences | undefined, after: Preferences): Promise<void>;
   /** The members of the club whose phone this is (E.164). */
   membersWithPhone(tx: Transaction, tenantId: string, phone: string): Promise<string[]>;
+  /** A member with this phone wrote on WhatsApp at `at`: their customer-service window is open 24 h. */
+  openWhatsAppWindow(tx: Transaction, tenantId: string, phone: string, at: Date): Promise<void>;
   /** Forgets a push token FCM no longer knows (whoever's it was). */
   removePushToken(tx: Transaction, tenantId: string, token: string): Promise<void>;
 }

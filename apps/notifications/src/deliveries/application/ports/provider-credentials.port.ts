@@ -12,6 +12,11 @@ export interface ProviderCredentials {
     whatsappFrom: string;
     /** The SMS sender, E.164. */
     smsFrom: string;
+    /**
+     * The club's WhatsApp templates approved through Twilio's Content API: template name → Content SID
+     * (`HX…`). A template without one is sent as free-form text (fine inside the 24-hour window).
+     */
+    contentSids?: Record<string, string>;
   };
   'whatsapp-cloud': {
     accessToken: string;

@@ -4,7 +4,12 @@ import {
   PREFERENCES_REPOSITORY,
   type PreferencesRepositoryPort,
 } from '../../../contacts/application/ports/preferences.repository.port';
-import { addressesOf, consentOf, defaultPreferences } from '../../../contacts/domain/preferences';
+import {
+  addressesOf,
+  consentOf,
+  defaultPreferences,
+  whatsappWindowOpen,
+} from '../../../contacts/domain/preferences';
 import { OUTBOX, type OutboxPort } from '../../../shared/application/ports/outbox.port';
 import type { Route } from '../../../shared/domain/channels';
 import type { Flow } from '../../../shared/domain/flow';
@@ -103,8 +108,10 @@ export class SendDeliveryHandler {
       to,
       title: rendered.title,
       body: rendered.body,
+      // Outside WhatsApp's 24-hour window only an approved template may start the conversation.
       ...(route.channel === 'whatsapp' &&
-        rendered.whatsapp && {
+        rendered.whatsapp &&
+        !whatsappWindowOpen(member, new Date()) && {
           whatsappTemplate: { ...rendered.whatsapp, language: member.locale.replace('-', '_') },
         }),
     });

@@ -1,15 +1,59 @@
-import type { Provider } from '@nestjs/common';
+import { Injectable, type OnApplicationShutdown, type Provider } from '@nestjs/common';
+import { ResilientCaller } from '@sportclub/resilience';
 import { SERVICE_CONFIG } from '@sportclub/service-kit';
-import type { NotificationsConfig } from '../../../config/notifications.config';
+import { configured, type NotificationsConfig } from '../../../config/notifications.config';
 import { CHANNEL_PROVIDERS, type ChannelProvider } from '../../application/ports/channel-provider.port';
 import {
   PROVIDER_CREDENTIALS,
   type ProviderCredentialsPort,
 } from '../../application/ports/provider-credentials.port';
+import { MESSAGING_RESILIENCE_POLICY } from './messaging-resilience.policy';
+import { TwilioMessagingAdapter } from './twilio-messaging.adapter';
+import { WhatsAppCloudAdapter } from './whatsapp-cloud.adapter';
 
-/** The adapters of the providers the platform has an account with, in the order channels try them. */
+/** One caller (timeouts, retries, a breaker per provider and club) for every messaging provider. */
+@Injectable()
+export class MessagingCaller extends ResilientCaller implements OnApplicationShutdown {
+  constructor() {
+    super(MESSAGING_RESILIENCE_POLICY);
+  }
+  onApplicationShutdown(): void {
+    this.shutdown();
+  }
+}
+
+/**
+ * The adapters of the providers the platform has an account with, in the order a channel tries them:
+ * WhatsApp through Twilio first, the Cloud API second.
+ */
 export const channelProviders: Provider = {
   provide: CHANNEL_PROVIDERS,
-  inject: [SERVICE_CONFIG, PROVIDER_CREDENTIALS],
-  useFactory: (_config: NotificationsConfig, _credentials: ProviderCredentialsPort): ChannelProvider[] => [],
+  inject: [SERVICE_CONFIG, PROVIDER_CREDENTIALS, MessagingCaller],
+  useFactory: (
+    config: NotificationsConfig,
+    credentials: ProviderCredentialsPort,
+    caller: MessagingCaller,
+  ): ChannelProvider[] => {
+    const providers: ChannelProvider[] = [];
+    if (configured(config, 'twilio')) {
+      providers.push(
+        new TwilioMessagingAdapter({
+          apiUrl: config.TWILIO_API_URL,
+          publicWebhookBaseUrl: config.PUBLIC_WEBHOOK_BASE_URL,
+          caller,
+          credentials,
+        }),
+      );
+    }
+    if (configured(config, 'whatsapp-cloud')) {
+      providers.push(
+        new WhatsAppCloudAdapter({
+          graphApiUrl: config.WHATSAPP_CLOUD_API_URL ?? 'https://graph.facebook.com',
+          caller,
+          credentials,
+        }),
+      );
+    }
+    return providers;
+  },
 };

@@ -4,9 +4,11 @@
  * credentials. Status callbacks come back to `/webhooks/twilio/status/{tenantId}?attempt={attemptId}`,
  * signed with that tenant's auth token.
  *
- * WhatsApp templates go through Twilio's Content API: the template's `name` IS its Content SID
- * (`HX…`, what the club registered with Twilio), its positional parameters become `ContentVariables`
- * `{"1": …, "2": …}`, and its `language` is not sent (a Content SID names one language already).
+ * WhatsApp templates go through Twilio's Content API: the template's `name` is looked up in the club's
+ * Content SIDs (`HX…`, what the club registered with Twilio; a name that is itself a Content SID is
+ * taken as is), its positional parameters become `ContentVariables` `{"1": …, "2": …}`, and its
+ * `language` is not sent (a Content SID names one language already). A template the club has no
+ * Content SID for goes as free-form text.
  *
  * A WhatsApp free-form message outside the member's 24-hour window is accepted by Twilio and fails
  * later, on its status callback, with 63016 (undeliverable numbers likewise, 63003): those failures
@@ -114,15 +116,16 @@ export class TwilioMessagingAdapter implements ChannelProvider {
     const client = this.client(credentials);
     const whatsapp = message.channel === 'whatsapp';
     const template = whatsapp ? message.whatsappTemplate : undefined;
+    const contentSid = template && contentSidOf(template.name, credentials.contentSids);
     const params = {
       to: whatsapp ? `whatsapp:${message.to}` : message.to,
       from: whatsapp ? `whatsapp:${credentials.whatsappFrom}` : credentials.smsFrom,
       statusCallback:
         `${this.webhookBase}/webhooks/twilio/status/${encodeURIComponent(message.tenantId)}` +
         `?attempt=${encodeURIComponent(message.attemptId)}`,
-      ...(template
+      ...(template && contentSid
         ? {
-            contentSid: template.name,
+            contentSid,
             contentVariables: JSON.stringify(
               Object.fromEntries(template.parameters.map((value, i) => [String(i + 1), value])),
             ),
@@ -152,6 +155,13 @@ export class TwilioMessagingAdapter implements ChannelProvider {
     this.clients.set(key, client);
     return client;
   }
+}
+
+const CONTENT_SID = /^HX[0-9a-fA-F]{32}$/;
+
+/** The Content SID a template name stands for, if the club registered it with Twilio. */
+function contentSidOf(name: string, sids: Record<string, string> = {}): string | undefined {
+  return sids[name] ?? (CONTENT_SID.test(name) ? name : undefined);
 }
 
 /** Twilio's answer in the port's terms; anything it does not name passes unchanged (an outage). */

@@ -52,6 +52,7 @@ export class ProcessWebhookHandler {
     } else if (isOptOut(item.text)) {
       await this.optOut.execute(tx, tenantId, item.from, 'whatsapp', new Date(item.receivedAt));
     } else {
+      await this.preferences.openWhatsAppWindow(tx, tenantId, item.from, new Date(item.receivedAt));
       const [memberId] = await this.preferences.membersWithPhone(tx, tenantId, item.from);
       await this.outbox.publish(
         tx,
