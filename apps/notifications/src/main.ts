@@ -7,13 +7,14 @@ import { runService } from '@sportclub/service-kit';
 import { ContactsModule } from './contacts/contacts.module';
 import { notificationsConfigSchema } from './config/notifications.config';
 import { DeliveriesModule } from './deliveries/deliveries.module';
+import { PrivacyModule } from './privacy/privacy.module';
 import { CreateNotifications1765100000000 } from './shared/infrastructure/notifications.migration';
 import { TemplatesModule } from './templates/templates.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 
 void runService({
   name: 'notifications',
-  features: [ContactsModule, TemplatesModule, DeliveriesModule, WebhooksModule],
+  features: [ContactsModule, TemplatesModule, DeliveriesModule, WebhooksModule, PrivacyModule],
   configSchema: notificationsConfigSchema,
   migrations: [CreateNotifications1765100000000],
   // Twilio posts its callbacks as forms; the raw body stays available for the signature.

@@ -35,6 +35,11 @@ import { MemberEventsHandler } from './interface/member-events.handler';
     ApplyProviderStatusHandler,
     ListDeliveriesHandler,
   ],
-  exports: [ApplyProviderStatusHandler, PROVIDER_CREDENTIALS],
+  exports: [
+    ApplyProviderStatusHandler,
+    PROVIDER_CREDENTIALS,
+    DELIVERIES_REPOSITORY,
+    SESSION_RECEIPTS_REPOSITORY,
+  ],
 })
 export class DeliveriesModule {}

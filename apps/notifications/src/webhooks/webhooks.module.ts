@@ -18,5 +18,6 @@ import { WebhooksHttpController } from './interface/webhooks.http.controller';
     ReceiveWebhookHandler,
     ProcessWebhookHandler,
   ],
+  exports: [WEBHOOKS_REPOSITORY],
 })
 export class WebhooksModule {}

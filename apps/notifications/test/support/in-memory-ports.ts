@@ -90,6 +90,18 @@ export class InMemoryPreferences implements PreferencesRepositoryPort {
     }
     return Promise.resolve();
   }
+  consentHistory(_tx: Transaction, t: string, m: string) {
+    return Promise.resolve(this.rows.get(this.key(t, m))?.consents ?? []);
+  }
+  erase(_tx: Transaction, t: string, m: string) {
+    const p = this.rows.get(this.key(t, m));
+    this.rows.delete(this.key(t, m));
+    return Promise.resolve({
+      preferences: p ? 1 : 0,
+      consents: p?.consents.length ?? 0,
+      pushDevices: p?.pushDevices.length ?? 0,
+    });
+  }
   removePushToken(_tx: Transaction, t: string, token: string) {
     for (const [k, p] of this.rows) {
       if (k.startsWith(`${t}|`)) p.pushDevices = p.pushDevices.filter((d) => d.token !== token);
@@ -133,6 +145,9 @@ export class InMemoryDeliveries implements DeliveriesRepositoryPort {
       Object.assign(a, { status: 'accepted', providerMessageId: outcome.providerMessageId });
     else Object.assign(a, { status: 'failed', error: outcome.error });
     return Promise.resolve();
+  }
+  eraseMember(): Promise<{ deliveries: number; providerMessageIds: string[] }> {
+    return Promise.reject(new Error('erasure is SQL-only (the e2e tests cover it)'));
   }
   list(): Promise<DeliveryView[]> {
     return Promise.reject(new Error('listing is SQL-only (the e2e tests cover it)'));

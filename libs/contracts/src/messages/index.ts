@@ -61,6 +61,10 @@ import { NotificationsSaveTemplateV1 } from './notifications.save-template.v1/me
 import { NotificationsSaveTemplateResultV1 } from './notifications.save-template.result.v1/message';
 import { NotificationsListTemplatesV1 } from './notifications.list-templates.v1/message';
 import { NotificationsListTemplatesResultV1 } from './notifications.list-templates.result.v1/message';
+import { NotificationsExportMemberDataV1 } from './notifications.export-member-data.v1/message';
+import { NotificationsExportMemberDataResultV1 } from './notifications.export-member-data.result.v1/message';
+import { NotificationsEraseMemberDataV1 } from './notifications.erase-member-data.v1/message';
+import { NotificationsEraseMemberDataResultV1 } from './notifications.erase-member-data.result.v1/message';
 
 export {
   PaymentsConsumptionSettledV1,
@@ -126,6 +130,10 @@ export {
   NotificationsSaveTemplateResultV1,
   NotificationsListTemplatesV1,
   NotificationsListTemplatesResultV1,
+  NotificationsExportMemberDataV1,
+  NotificationsExportMemberDataResultV1,
+  NotificationsEraseMemberDataV1,
+  NotificationsEraseMemberDataResultV1,
 };
 
 /** Every message the platform publishes; the registry, AsyncAPI document and schema lock derive from it. */
@@ -193,4 +201,8 @@ export const MESSAGES = [
   NotificationsSaveTemplateResultV1,
   NotificationsListTemplatesV1,
   NotificationsListTemplatesResultV1,
+  NotificationsExportMemberDataV1,
+  NotificationsExportMemberDataResultV1,
+  NotificationsEraseMemberDataV1,
+  NotificationsEraseMemberDataResultV1,
 ] as const;

@@ -1,6 +1,7 @@
 import {
   Body,
   Controller,
+  Delete,
   ForbiddenException,
   Get,
   Patch,
@@ -12,6 +13,10 @@ import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
 import type { Principal } from '@sportclub/auth';
 import {
+  NotificationsEraseMemberDataResultV1,
+  NotificationsEraseMemberDataV1,
+  NotificationsExportMemberDataResultV1,
+  NotificationsExportMemberDataV1,
   NotificationsGetPreferencesResultV1,
   NotificationsGetPreferencesV1,
   NotificationsSetPreferencesResultV1,
@@ -19,7 +24,7 @@ import {
   type Envelope,
 } from '@sportclub/contracts';
 import { CommandClient } from '@sportclub/messaging';
-import { CurrentPrincipal, MEMBER_OR_STAFF, Roles, isStaff } from '../../auth/auth.guard';
+import { CurrentPrincipal, MEMBER, MEMBER_OR_STAFF, Roles, isStaff } from '../../auth/auth.guard';
 import { GetMemberHandler } from '../../members/application/get-member/get-member.handler';
 import { ApiErrors, memberIdSchema } from '../../shared/interface/http-contract';
 import { forward } from './forward';
@@ -81,14 +86,14 @@ const preferencesDoc = (description: string) =>
 @ApiTags('notifications')
 @ApiBearerAuth()
 @ApiErrors(401, 403, 429, 503)
-@Controller('v1/notifications/preferences')
+@Controller('v1/notifications')
 export class NotificationPreferencesHttpController {
   constructor(
     private readonly commands: CommandClient,
     private readonly members: GetMemberHandler,
   ) {}
 
-  @Get()
+  @Get('preferences')
   @Roles(...MEMBER_OR_STAFF)
   @preferencesDoc('the settings (defaults, with no consent, for a member who never set any)')
   @ApiErrors(400, 404)
@@ -100,7 +105,7 @@ export class NotificationPreferencesHttpController {
     return reply.data.preferences;
   }
 
-  @Patch()
+  @Patch('preferences')
   @Roles(...MEMBER_OR_STAFF)
   @preferencesDoc('the settings after the change (only the fields given change)')
   @ApiErrors(400, 404, [422, 'a field cannot be kept: not a phone number, a landline, an unknown time zone'])
@@ -121,6 +126,38 @@ export class NotificationPreferencesHttpController {
       });
     }
     return reply.data.preferences;
+  }
+
+  @Get('my-data')
+  @Roles(...MEMBER)
+  @ApiResponse({
+    status: 200,
+    description:
+      'everything notifications keeps about the caller: settings, consent history, deliveries (LGPD art. 18)',
+    schema: NotificationsExportMemberDataResultV1.schema as object,
+  })
+  async exportMyData(@CurrentPrincipal() p: Principal) {
+    const reply = await this.ask<NotificationsExportMemberDataResultV1>(
+      NotificationsExportMemberDataV1.envelope({ ...this.from(p, p.subject), data: { memberId: p.subject } }),
+      10_000,
+    );
+    return reply.data;
+  }
+
+  @Delete('my-data')
+  @Roles(...MEMBER)
+  @ApiResponse({
+    status: 200,
+    description:
+      "erases the caller's contacts, consents, devices and deliveries; nothing is sent to them afterwards",
+    schema: NotificationsEraseMemberDataResultV1.schema as object,
+  })
+  async eraseMyData(@CurrentPrincipal() p: Principal) {
+    const reply = await this.ask<NotificationsEraseMemberDataResultV1>(
+      NotificationsEraseMemberDataV1.envelope({ ...this.from(p, p.subject), data: { memberId: p.subject } }),
+      10_000,
+    );
+    return reply.data;
   }
 
   /** Whose settings: the caller's, or for staff a member of their club (404 otherwise). */

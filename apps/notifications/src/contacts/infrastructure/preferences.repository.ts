@@ -148,6 +148,34 @@ export class PreferencesRepository implements PreferencesRepositoryPort {
     );
   }
 
+  async consentHistory(tx: Transaction, tenantId: string, memberId: string): Promise<Consent[]> {
+    const rows = await tx.query<
+      { channel: Channel; granted: boolean; source: ConsentSource; recorded_at: string }[]
+    >(
+      `SELECT channel, granted, source, ${isoUtc('recorded_at')} AS recorded_at FROM consent_record
+       WHERE tenant_id = $1 AND member_id = $2 ORDER BY id`,
+      [tenantId, memberId],
+    );
+    return rows.map((c) => ({
+      channel: c.channel,
+      granted: c.granted,
+      source: c.source,
+      recordedAt: c.recorded_at,
+    }));
+  }
+
+  async erase(tx: Transaction, tenantId: string, memberId: string) {
+    const count = async (sql: string) => {
+      const [, affected] = await tx.query<[unknown[], number]>(sql, [tenantId, memberId]);
+      return affected;
+    };
+    return {
+      preferences: await count('DELETE FROM member_preferences WHERE tenant_id = $1 AND member_id = $2'),
+      consents: await count('DELETE FROM consent_record WHERE tenant_id = $1 AND member_id = $2'),
+      pushDevices: await count('DELETE FROM push_device WHERE tenant_id = $1 AND member_id = $2'),
+    };
+  }
+
   async removePushToken(tx: Transaction, tenantId: string, token: string) {
     await tx.query('DELETE FROM push_device WHERE tenant_id = $1 AND token = $2', [tenantId, token]);
   }

@@ -61,6 +61,19 @@ const toDelivery = (r: Row): Delivery => ({
 /** Deliveries and their attempts in SQL (`delivery`, `delivery_attempt`). */
 @Injectable()
 export class DeliveriesRepository implements DeliveriesRepositoryPort {
+  async eraseMember(tx: Transaction, tenantId: string, memberId: string) {
+    const ids = await tx.query<{ provider_message_id: string }[]>(
+      `SELECT a.provider_message_id FROM delivery_attempt a JOIN delivery d USING (delivery_id)
+       WHERE d.tenant_id = $1 AND d.member_id = $2 AND a.provider_message_id IS NOT NULL`,
+      [tenantId, memberId],
+    );
+    const [, deliveries] = await tx.query<[unknown[], number]>(
+      'DELETE FROM delivery WHERE tenant_id = $1 AND member_id = $2',
+      [tenantId, memberId],
+    );
+    return { deliveries, providerMessageIds: ids.map((r) => r.provider_message_id) };
+  }
+
   async list(tx: Transaction, tenantId: string, q: DeliveriesQuery): Promise<DeliveryView[]> {
     const rows = await tx.query<(Row & { updated_at: string })[]>(
       `SELECT ${columns()}, ${isoUtc('updated_at')} AS updated_at FROM delivery

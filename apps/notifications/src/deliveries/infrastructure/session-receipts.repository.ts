@@ -62,6 +62,14 @@ export class SessionReceiptsRepository implements SessionReceiptsRepositoryPort 
     };
   }
 
+  async eraseMember(tx: Transaction, tenantId: string, memberId: string): Promise<number> {
+    const [, affected] = await tx.query<[unknown[], number]>(
+      'DELETE FROM session_receipt WHERE tenant_id = $1 AND member_id = $2',
+      [tenantId, memberId],
+    );
+    return affected;
+  }
+
   async markSent(tx: Transaction, tenantId: string, sessionId: string): Promise<void> {
     await tx.query('UPDATE session_receipt SET sent = true WHERE tenant_id = $1 AND session_id = $2', [
       tenantId,

@@ -34,6 +34,15 @@ export class WebhooksRepository implements WebhooksRepositoryPort {
     );
   }
 
+  async eraseFor(tx: Transaction, tenantId: string, phone: string | undefined, providerMessageIds: string[]) {
+    const [, affected] = await tx.query<[unknown[], number]>(
+      `DELETE FROM provider_webhook WHERE tenant_id = $1
+         AND (item->>'from' = $2 OR item->>'providerMessageId' = ANY($3::text[]))`,
+      [tenantId, phone ?? null, providerMessageIds],
+    );
+    return affected;
+  }
+
   async markProcessed(tx: Transaction, provider: ProviderName, eventId: string): Promise<void> {
     await tx.query('UPDATE provider_webhook SET processed_at = now() WHERE provider = $1 AND event_id = $2', [
       provider,

@@ -1,5 +1,5 @@
 import type { Transaction } from '@sportclub/service-kit';
-import type { Preferences } from '../../domain/preferences';
+import type { Consent, Preferences } from '../../domain/preferences';
 
 /** Members' notification settings, consent log and push devices. */
 export interface PreferencesRepositoryPort {
@@ -16,6 +16,14 @@ export interface PreferencesRepositoryPort {
   membersWithPhone(tx: Transaction, tenantId: string, phone: string): Promise<string[]>;
   /** A member with this phone wrote on WhatsApp at `at`: their customer-service window is open 24 h. */
   openWhatsAppWindow(tx: Transaction, tenantId: string, phone: string, at: Date): Promise<void>;
+  /** Every consent the member gave or withdrew, oldest first (LGPD: the controller proves consent). */
+  consentHistory(tx: Transaction, tenantId: string, memberId: string): Promise<Consent[]>;
+  /** Erases the member's settings, consent log and devices, answering how many rows of each. */
+  erase(
+    tx: Transaction,
+    tenantId: string,
+    memberId: string,
+  ): Promise<{ preferences: number; consents: number; pushDevices: number }>;
   /** Forgets a push token FCM no longer knows (whoever's it was). */
   removePushToken(tx: Transaction, tenantId: string, token: string): Promise<void>;
 }

@@ -37,6 +37,15 @@ export interface DeliveriesQuery {
 }
 
 export interface DeliveriesRepositoryPort {
+  /**
+   * Erases the member's deliveries and their attempts, answering how many and the provider message ids
+   * they had (webhooks about them are erased too).
+   */
+  eraseMember(
+    tx: Transaction,
+    tenantId: string,
+    memberId: string,
+  ): Promise<{ deliveries: number; providerMessageIds: string[] }>;
   /** The club's deliveries, newest first. */
   list(tx: Transaction, tenantId: string, q: DeliveriesQuery): Promise<DeliveryView[]>;
   /** False when this member was already told about this source (a redelivered event). */

@@ -20,6 +20,8 @@ export interface SessionReceiptsRepositoryPort {
    * was already sent, then undefined.
    */
   merge(tx: Transaction, tenantId: string, part: SessionReceipt): Promise<SessionReceipt | undefined>;
+  /** Erases the member's receipts, answering how many. */
+  eraseMember(tx: Transaction, tenantId: string, memberId: string): Promise<number>;
   markSent(tx: Transaction, tenantId: string, sessionId: string): Promise<void>;
 }
 

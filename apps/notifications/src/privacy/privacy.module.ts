@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { ContactsModule } from '../contacts/contacts.module';
+import { DeliveriesModule } from '../deliveries/deliveries.module';
+import { WebhooksModule } from '../webhooks/webhooks.module';
+import { EraseMemberDataHandler } from './application/erase-member-data/erase-member-data.handler';
+import { ExportMemberDataHandler } from './application/export-member-data/export-member-data.handler';
+import { PrivacyCommandsHandler } from './interface/privacy.commands.handler';
+
+/** LGPD: a member's access to, and erasure of, what notifications keeps about them. */
+@Module({
+  imports: [ContactsModule, DeliveriesModule, WebhooksModule],
+  controllers: [PrivacyCommandsHandler],
+  providers: [ExportMemberDataHandler, EraseMemberDataHandler],
+})
+export class PrivacyModule {}

@@ -1,0 +1,433 @@
+import { createHmac, randomUUID } from 'node:crypto';
+import { Kafka } from 'kafkajs';
+import { AccessCheckinCompletedV1 } from '@sportclub/contracts';
+import {
+  eventually,
+  freePort,
+  localInfraEnv,
+  repoRoot,
+  sandboxAdmin,
+  startService,
+  userToken,
+  type RunningService,
+} from '@sportclub/testing';
+
+const TWILIO_SID = `AC${'5a'.repeat(16)}`;
+const TWILIO_TOKEN = 'e2e-notifications-twilio-token';
+const CHECKIN_SID = `HX${'c1'.repeat(16)}`;
+const META_SECRET = 'e2e-notifications-meta-app-secret';
+const META_VERIFY = 'e2e-notifications-verify-token';
+const COURT = { id: `court-${randomUUID().slice(0, 8)}`, name: 'Quadra Central' };
+
+const subjectOf = (token: string): string =>
+  JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()).sub as string;
+/** Phone numbers no other run uses: the sandbox keeps message histories per number. */
+const phone = () => `+55119${String(Math.floor(10_000_000 + Math.random() * 89_999_999))}`;
+
+/**
+ * notifications end to end: the gateway (JWT, members, courts, the check-in saga, the preference and
+ * staff routes), notifications and the partner sandbox's Twilio, WhatsApp Cloud API, FCM and SMTP — each
+ * its own process, over the real Kafka, RabbitMQ, PostgreSQL and Keycloak.
+ */
+describe('notifications, end to end', () => {
+  let sandbox: RunningService;
+  let gateway: RunningService;
+  let notifications: RunningService;
+  const tokens: Record<string, string> = {};
+  const numbers = { ana: phone(), gabi: phone() };
+  const emails = {
+    ana: `ana-${randomUUID().slice(0, 6)}@example.com`,
+    gabi: `gabi-${randomUUID().slice(0, 6)}@example.com`,
+  };
+  const pushToken = `e2e-device-${randomUUID()}`;
+
+  beforeAll(async () => {
+    const smtpPort = await freePort();
+    sandbox = await startService('partner-sandbox', { env: { SMTP_PORT: String(smtpPort) } });
+    const account = (await (await fetch(`${sandbox.url}/__admin/fcm/service-account`)).json()) as {
+      project_id: string;
+      client_email: string;
+      private_key: string;
+    };
+    gateway = await startService('access-gateway', {
+      env: {
+        ACCESS_VENDOR_URL: `${sandbox.url}/access-vendor`,
+        RATE_LIMIT_KEY_PREFIX: `test:${randomUUID()}`,
+      },
+    });
+    notifications = await startService('notifications', {
+      env: {
+        TWILIO_ACCOUNT_SID: TWILIO_SID,
+        TWILIO_AUTH_TOKEN: TWILIO_TOKEN,
+        TWILIO_WHATSAPP_FROM: '+551140000002',
+        TWILIO_API_URL: sandbox.url,
+        TWILIO_CONTENT_SIDS: `checkin_confirmado=${CHECKIN_SID}`,
+        WHATSAPP_CLOUD_ACCESS_TOKEN: 'EAAe2eNotifications',
+        WHATSAPP_CLOUD_PHONE_NUMBER_ID: '106540352240001',
+        WHATSAPP_CLOUD_APP_SECRET: META_SECRET,
+        WHATSAPP_CLOUD_VERIFY_TOKEN: META_VERIFY,
+        WHATSAPP_CLOUD_API_URL: `${sandbox.url}/graph`,
+        FCM_PROJECT_ID: account.project_id,
+        FCM_CLIENT_EMAIL: account.client_email,
+        FCM_PRIVATE_KEY: account.private_key,
+        FCM_API_URL: sandbox.url,
+        FCM_TOKEN_URL: `${sandbox.url}/oauth2/token`,
+        SMTP_HOST: '127.0.0.1',
+        SMTP_PORT: String(smtpPort),
+        SMTP_FROM: '"Clube Aurora" <avisos@aurora.example>',
+      },
+    });
+    const admin = sandboxAdmin(sandbox.url);
+    await admin('PUT', 'webhooks/twilio', {
+      url: `${notifications.url}/webhooks/twilio/inbound/club-aurora`,
+      secret: TWILIO_TOKEN,
+    });
+    await admin('PUT', 'webhooks/whatsapp-cloud', {
+      url: `${notifications.url}/webhooks/whatsapp-cloud/club-aurora`,
+      secret: META_SECRET,
+    });
+    await sandboxCall('PUT', `/twilio/__admin/accounts/${TWILIO_SID}/content-templates`, {
+      templates: { [CHECKIN_SID]: 'Check-in confirmado na quadra {{1}} às {{2}}. Bom jogo!' },
+    });
+    for (const user of ['ana@aurora.test', 'gabi@aurora.test', 'bruno@aurora.test', 'elisa@boreal.test']) {
+      tokens[user] = await userToken(user);
+    }
+    const staff = {
+      authorization: `Bearer ${tokens['bruno@aurora.test']}`,
+      'content-type': 'application/json',
+    };
+    const imported = await fetch(`${gateway.url}/v1/members/import`, {
+      method: 'POST',
+      headers: staff,
+      body: JSON.stringify({
+        members: ['ana@aurora.test', 'gabi@aurora.test'].map((u) => ({ memberId: subjectOf(tokens[u]) })),
+      }),
+    });
+    expect(imported.status).toBe(200);
+    const court = await fetch(`${gateway.url}/v1/courts/${COURT.id}`, {
+      method: 'PUT',
+      headers: staff,
+      body: JSON.stringify({ name: COURT.name, priceCentavos: 0 }),
+    });
+    expect(court.status).toBe(200);
+  }, 180_000);
+
+  afterAll(async () => {
+    await Promise.allSettled([notifications?.stop(), gateway?.stop(), sandbox?.stop()]);
+  });
+
+  const call = (user: string, method: string, path: string, body?: unknown) =>
+    fetch(`${gateway.url}${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${tokens[user]}`,
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  const json = async <T = Record<string, unknown>>(res: Response | Promise<Response>) =>
+    (await (await res).json()) as T;
+  async function sandboxCall<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
+    const res = await fetch(`${sandbox.url}${path}`, {
+      method,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
+    return (res.status === 204 ? undefined : await res.json()) as T;
+  }
+  type TwilioMessage = { sid: string; direction: string; body: string; status: string };
+  const whatsappTo = async (number: string) =>
+    about(
+      (
+        await sandboxCall<TwilioMessage[]>(
+          'GET',
+          `/twilio/__admin/messages?number=${encodeURIComponent(number)}`,
+        )
+      ).filter((m) => m.direction === 'outbound-api'),
+    );
+  /** What reached an address or device about check-ins (session receipts also arrive on check-out). */
+  const about = <T>(items: T[]) => items.filter((m) => JSON.stringify(m).includes('Check-in confirmado'));
+  const mailTo = async (address: string) =>
+    about(
+      await sandboxCall<{ subject?: string }[]>(
+        'GET',
+        `/__admin/smtp/messages?to=${encodeURIComponent(address)}`,
+      ),
+    );
+  const pushesTo = async (token: string) =>
+    about(await sandboxCall<unknown[]>('GET', `/__admin/fcm/messages?token=${encodeURIComponent(token)}`));
+
+  /** Checks the member in (out of any court first) and waits until the saga ends. */
+  async function checkIn(user: string): Promise<string> {
+    const sessions = await json<{ sessionId: string; memberId: string }[]>(
+      call(user, 'GET', '/v1/sessions?active=true'),
+    );
+    for (const s of sessions.filter((x) => x.memberId === subjectOf(tokens[user]))) {
+      expect((await call(user, 'POST', '/v1/check-outs', { sessionId: s.sessionId })).status).toBe(200);
+    }
+    const res = await fetch(`${gateway.url}/v1/check-ins`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${tokens[user]}`,
+        'content-type': 'application/json',
+        'idempotency-key': randomUUID(),
+      },
+      body: JSON.stringify({ courtId: COURT.id }),
+    });
+    expect(res.status).toBe(202);
+    const { checkInId } = (await res.json()) as { checkInId: string };
+    await eventually(
+      async () =>
+        (await json<{ status: string }>(call(user, 'GET', `/v1/check-ins/${checkInId}`))).status ===
+        'COMPLETED',
+      'check-in completed',
+      30_000,
+    );
+    return checkInId;
+  }
+
+  it('a member sets contacts and consent; bad input is refused by field; only their club sees them', async () => {
+    const ana = subjectOf(tokens['ana@aurora.test']);
+    const saved = await call('ana@aurora.test', 'PATCH', '/v1/notifications/preferences', {
+      phone: `(${numbers.ana.slice(3, 5)}) ${numbers.ana.slice(5, 10)}-${numbers.ana.slice(10)}`,
+      email: emails.ana,
+      channels: ['whatsapp', 'push', 'email'],
+      consents: ['whatsapp', 'push', 'email'].map((channel) => ({ channel, granted: true })),
+      addPushTokens: [pushToken],
+    });
+    expect(saved.status).toBe(200);
+    const prefs = await json<{ phone: string; pushDevices: unknown[]; consents: { source: string }[] }>(
+      saved,
+    );
+    expect(prefs).toMatchObject({
+      memberId: ana,
+      phone: numbers.ana,
+      locale: 'pt-BR',
+      timeZone: 'America/Sao_Paulo',
+    });
+    expect(prefs.pushDevices).toEqual([
+      { tokenSuffix: pushToken.slice(-6), registeredAt: expect.any(String) },
+    ]);
+    expect(prefs.consents.every((c) => c.source === 'app')).toBe(true);
+
+    const landline = await call('ana@aurora.test', 'PATCH', '/v1/notifications/preferences', {
+      phone: '(11) 3456-7890',
+    });
+    expect(landline.status).toBe(422);
+    expect(await landline.json()).toMatchObject({ error: 'invalid_preference', field: 'phone' });
+    const badHours = await call('ana@aurora.test', 'PATCH', '/v1/notifications/preferences', {
+      quietHours: { start: '25:00', end: '07:00' },
+    });
+    expect(badHours.status).toBe(400);
+    expect(
+      (await call('ana@aurora.test', 'PATCH', '/v1/notifications/preferences', { sms: true })).status,
+    ).toBe(400);
+
+    const gabi = subjectOf(tokens['gabi@aurora.test']);
+    expect(
+      (await call('ana@aurora.test', 'GET', `/v1/notifications/preferences?memberId=${gabi}`)).status,
+    ).toBe(403);
+    expect(
+      (await call('elisa@boreal.test', 'GET', `/v1/notifications/preferences?memberId=${ana}`)).status,
+    ).toBe(404);
+    const byStaff = await call('bruno@aurora.test', 'GET', `/v1/notifications/preferences?memberId=${ana}`);
+    expect(byStaff.status).toBe(200);
+    expect(await byStaff.json()).toMatchObject({ phone: numbers.ana });
+  });
+
+  it('a completed check-in reaches the member on WhatsApp in pt-BR with the court and the time', async () => {
+    const before = Date.now();
+    await checkIn('ana@aurora.test');
+    let sent: TwilioMessage[] = [];
+    await eventually(
+      async () => (sent = await whatsappTo(numbers.ana)).length === 1,
+      'WhatsApp message',
+      30_000,
+    );
+    const local = (t: number) =>
+      new Intl.DateTimeFormat('pt-BR', {
+        timeZone: 'America/Sao_Paulo',
+        hour: '2-digit',
+        minute: '2-digit',
+      }).format(t);
+    expect(sent[0].body).toMatch(/^Check-in confirmado na quadra Quadra Central às \d\d:\d\d\. Bom jogo!$/);
+    expect([local(before), local(Date.now())]).toContain(sent[0].body.match(/\d\d:\d\d/)![0]);
+
+    // The callbacks come back signed; staff see the delivery move to read, another club sees none.
+    const ana = subjectOf(tokens['ana@aurora.test']);
+    await eventually(
+      async () => {
+        const list = await json<{ status: string; channel: string }[]>(
+          call('bruno@aurora.test', 'GET', `/v1/notifications/deliveries?memberId=${ana}`),
+        );
+        return list.length === 1 && list[0].status === 'read' && list[0].channel === 'whatsapp';
+      },
+      'delivery read',
+      30_000,
+    );
+    expect(
+      await json<unknown[]>(call('elisa@boreal.test', 'GET', `/v1/notifications/deliveries?memberId=${ana}`)),
+    ).toEqual([]);
+    expect((await call('ana@aurora.test', 'GET', '/v1/notifications/deliveries')).status).toBe(403);
+  });
+
+  it('nothing goes to a channel without consent; SAIR on WhatsApp opts out and the next message goes elsewhere', async () => {
+    expect(
+      (
+        await call('gabi@aurora.test', 'PATCH', '/v1/notifications/preferences', {
+          phone: numbers.gabi,
+          email: emails.gabi,
+          channels: ['whatsapp', 'email'],
+          consents: [{ channel: 'email', granted: true }],
+        })
+      ).status,
+    ).toBe(200);
+    await checkIn('gabi@aurora.test');
+    await eventually(async () => (await mailTo(emails.gabi)).length === 1, 'e-mail to gabi', 30_000);
+    expect((await mailTo(emails.gabi))[0]).toMatchObject({ subject: 'Check-in confirmado' });
+    expect(await whatsappTo(numbers.gabi)).toEqual([]);
+
+    await sandboxCall('POST', '/twilio/__admin/inbound', { from: numbers.ana, body: 'Sair' });
+    await eventually(
+      async () => {
+        const p = await json<{ consents: { channel: string; granted: boolean; source: string }[] }>(
+          call('ana@aurora.test', 'GET', '/v1/notifications/preferences'),
+        );
+        return p.consents.some(
+          (c) => c.channel === 'whatsapp' && !c.granted && c.source === 'whatsapp-reply',
+        );
+      },
+      'opt-out recorded',
+      30_000,
+    );
+    const whatsappBefore = (await whatsappTo(numbers.ana)).length;
+    await checkIn('ana@aurora.test');
+    await eventually(async () => (await pushesTo(pushToken)).length === 1, 'push to ana', 30_000);
+    expect(await whatsappTo(numbers.ana)).toHaveLength(whatsappBefore);
+  });
+
+  it('forged webhooks are refused with 403 and change nothing; a redelivered event tells the member once', async () => {
+    const url = `${notifications.url}/webhooks`;
+    const [message] = await whatsappTo(numbers.ana);
+    const forged = await fetch(`${url}/twilio/status/club-aurora`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'x-twilio-signature': 'bm90IGEgc2lnbmF0dXJl',
+      },
+      body: new URLSearchParams({
+        MessageSid: message.sid,
+        MessageStatus: 'failed',
+        ErrorCode: '63003',
+      }).toString(),
+    });
+    expect(forged.status).toBe(403);
+    const metaBody = JSON.stringify({ object: 'whatsapp_business_account', entry: [] });
+    const wrongSecret = createHmac('sha256', 'not-the-app-secret').update(metaBody).digest('hex');
+    const meta = await fetch(`${url}/whatsapp-cloud/club-aurora`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-hub-signature-256': `sha256=${wrongSecret}` },
+      body: metaBody,
+    });
+    expect(meta.status).toBe(403);
+    const handshake = (token: string) =>
+      fetch(
+        `${url}/whatsapp-cloud/club-aurora?hub.mode=subscribe&hub.verify_token=${token}&hub.challenge=1158201444`,
+      );
+    expect((await handshake('guess')).status).toBe(403);
+    expect(await (await handshake(META_VERIFY)).text()).toBe('1158201444');
+    const ana = subjectOf(tokens['ana@aurora.test']);
+    const list = await json<{ kind: string; status: string; channel: string }[]>(
+      call('bruno@aurora.test', 'GET', `/v1/notifications/deliveries?memberId=${ana}`),
+    );
+    expect(list.find((d) => d.channel === 'whatsapp')).toMatchObject({ status: 'read' });
+
+    // The same check-in event twice on Kafka (a producer retry): one e-mail.
+    const gabi = subjectOf(tokens['gabi@aurora.test']);
+    const event = AccessCheckinCompletedV1.envelope({
+      source: 'access-gateway',
+      tenantId: 'club-aurora',
+      subject: randomUUID(),
+      data: {
+        checkInId: randomUUID(),
+        memberId: gabi,
+        courtId: COURT.id,
+        courtName: COURT.name,
+        sessionId: randomUUID(),
+        chargedCentavos: 0,
+      },
+    });
+    const kafka = new Kafka({
+      clientId: 'notifications-e2e',
+      brokers: localInfraEnv(repoRoot()).KAFKA_BROKERS.split(','),
+    });
+    const producer = kafka.producer();
+    await producer.connect();
+    const record = {
+      key: event.subject,
+      value: JSON.stringify(event),
+      headers: { ce_id: event.id, ce_type: event.type },
+    };
+    await producer.send({ topic: 'access.checkin.v1', messages: [record] });
+    await producer.send({ topic: 'access.checkin.v1', messages: [record] });
+    await producer.disconnect();
+    await eventually(async () => (await mailTo(emails.gabi)).length === 2, 'second e-mail to gabi', 30_000);
+    await new Promise((r) => setTimeout(r, 2_000));
+    expect(await mailTo(emails.gabi)).toHaveLength(2);
+  });
+
+  it('WhatsApp down at both providers falls back to push; an unregistered device falls back to e-mail and is removed', async () => {
+    expect(
+      (
+        await call('ana@aurora.test', 'PATCH', '/v1/notifications/preferences', {
+          consents: [{ channel: 'whatsapp', granted: true }],
+        })
+      ).status,
+    ).toBe(200);
+    const admin = sandboxAdmin(sandbox.url);
+    await admin('PUT', 'faults/twilio', { down: true });
+    await admin('PUT', 'faults/whatsapp-cloud', { down: true });
+    await sandboxCall('PUT', `/__admin/fcm/unregistered/${encodeURIComponent(pushToken)}`);
+    const pushesBefore = (await pushesTo(pushToken)).length;
+    try {
+      await checkIn('ana@aurora.test');
+      await eventually(async () => (await mailTo(emails.ana)).length === 1, 'e-mail to ana', 90_000);
+    } finally {
+      await admin('DELETE', 'faults');
+    }
+    expect((await pushesTo(pushToken)).length).toBe(pushesBefore);
+    const prefs = await json<{ pushDevices: unknown[] }>(
+      call('ana@aurora.test', 'GET', '/v1/notifications/preferences'),
+    );
+    expect(prefs.pushDevices).toEqual([]);
+  }, 120_000);
+
+  it('a member exports what notifications keeps about them, then erases it', async () => {
+    const exported = await json<{
+      consentHistory: { channel: string; granted: boolean; source: string }[];
+      deliveries: { kind: string }[];
+    }>(call('ana@aurora.test', 'GET', '/v1/notifications/my-data'));
+    expect(exported.consentHistory).toContainEqual(
+      expect.objectContaining({ channel: 'whatsapp', granted: false, source: 'whatsapp-reply' }),
+    );
+    expect(exported.deliveries.filter((d) => d.kind === 'checkin.completed').length).toBeGreaterThanOrEqual(
+      3,
+    );
+    expect((await call('bruno@aurora.test', 'DELETE', '/v1/notifications/my-data')).status).toBe(403);
+
+    const erased = await json<{ erased: Record<string, number> }>(
+      call('ana@aurora.test', 'DELETE', '/v1/notifications/my-data'),
+    );
+    expect(erased.erased).toMatchObject({ preferences: 1, pushDevices: 0 });
+    expect(erased.erased.deliveries).toBe(exported.deliveries.length);
+    expect(erased.erased.consents).toBeGreaterThanOrEqual(4);
+    const after = await json<{
+      deliveries: unknown[];
+      consentHistory: unknown[];
+      preferences: Record<string, unknown>;
+    }>(call('ana@aurora.test', 'GET', '/v1/notifications/my-data'));
+    expect(after).toMatchObject({ deliveries: [], consentHistory: [] });
+    expect(after.preferences.phone).toBeUndefined();
+  });
+});
