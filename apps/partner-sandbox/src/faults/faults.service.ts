@@ -1,4 +1,4 @@
-import { Injectable, ServiceUnavailableException } from '@nestjs/common';
+import { HttpException, HttpStatus, Injectable, ServiceUnavailableException } from '@nestjs/common';
 
 export interface FaultSettings {
   /** Every call fails with 503. */
@@ -16,6 +16,8 @@ export interface FaultSettings {
   timeout: boolean;
   /** Webhooks are held ~300 ms and those of one payment delivered newest first. */
   reorderWebhooks: boolean;
+  /** When above 0, every call is refused with 429 and `Retry-After: <rateLimitSeconds>`. */
+  rateLimitSeconds: number;
 }
 
 const NONE: FaultSettings = {
@@ -25,6 +27,7 @@ const NONE: FaultSettings = {
   duplicateWebhooks: false,
   timeout: false,
   reorderWebhooks: false,
+  rateLimitSeconds: 0,
 };
 
 /** Faults switched on per simulated vendor through the admin API, applied on each vendor call. */
@@ -46,10 +49,19 @@ export class FaultsService {
     this.faults.clear();
   }
 
-  /** What a vendor call meets first: waits the latency, then maybe fails like an outage would. */
+  /**
+   * What a vendor call meets first: waits the latency, then maybe fails like an outage would, or is
+   * throttled (the caller sets `Retry-After` from {@link FaultSettings.rateLimitSeconds}).
+   */
   async apply(vendor: string): Promise<void> {
     const f = this.get(vendor);
     if (f.latencyMs > 0) await new Promise((r) => setTimeout(r, f.latencyMs));
+    if (f.rateLimitSeconds > 0) {
+      throw new HttpException(
+        { error: 'rate_limited', message: `${vendor} rate limit exceeded (sandbox fault)` },
+        HttpStatus.TOO_MANY_REQUESTS,
+      );
+    }
     if (f.down || Math.random() < f.errorRate) {
       throw new ServiceUnavailableException({
         error: 'vendor_unavailable',

@@ -34,7 +34,11 @@ export class VendorFaultsInterceptor implements NestInterceptor {
       context.getClass(),
     ]);
     if (!vendor) return next.handle();
-    const timeout = this.faults.get(vendor).timeout;
+    const { timeout, rateLimitSeconds } = this.faults.get(vendor);
+    if (rateLimitSeconds > 0) {
+      // Set before the call so the 429 the faults raise leaves with it, whatever the vendor's filter.
+      context.switchToHttp().getResponse<HttpResponse>().setHeader('Retry-After', String(rateLimitSeconds));
+    }
     const answer = from(this.faults.apply(vendor)).pipe(switchMap(() => next.handle()));
     if (!timeout) return answer;
     const res = context.switchToHttp().getResponse<HttpResponse>();
