@@ -35,7 +35,7 @@ describe('FcmAdapter against the partner sandbox', () => {
   const callers: { shutdown(): void }[] = [];
 
   beforeAll(async () => {
-    sandbox = await startService('partner-sandbox', { env: { SMTP_PORT: String(await freePort()) } });
+    sandbox = await startService('partner-sandbox');
     admin = sandboxAdmin(sandbox.url);
     const account = async (query = '') =>
       (await (await admin('GET', `fcm/service-account${query}`)).json()) as ServiceAccountFile;

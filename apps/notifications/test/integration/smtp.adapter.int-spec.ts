@@ -32,8 +32,8 @@ describe('SmtpAdapter against the partner sandbox', () => {
   const callers: { shutdown(): void }[] = [];
 
   beforeAll(async () => {
-    smtpPort = await freePort();
-    sandbox = await startService('partner-sandbox', { env: { SMTP_PORT: String(smtpPort) } });
+    sandbox = await startService('partner-sandbox');
+    smtpPort = Number(sandbox.env.SMTP_PORT);
     admin = sandboxAdmin(sandbox.url);
     const account = { host: '127.0.0.1', port: smtpPort, secure: false };
     credentials

@@ -7,7 +7,6 @@ import twilio from 'twilio';
 import type RequestClient from 'twilio/lib/base/RequestClient';
 import {
   eventually,
-  freePort,
   startService,
   startWebhookReceiver,
   type ReceivedWebhook,
@@ -69,17 +68,16 @@ describe('partner sandbox: messaging vendors', () => {
 
   beforeAll(async () => {
     receiver = await startWebhookReceiver();
-    smtpPort = await freePort();
     sandbox = await startService('partner-sandbox', {
       env: {
         TWILIO_WEBHOOK_URL: `${receiver.url}/twilio/inbound`,
         TWILIO_AUTH_TOKEN: TWILIO_ACCOUNT_TOKEN,
         WHATSAPP_CLOUD_WEBHOOK_URL: `${receiver.url}/whatsapp-cloud`,
         WHATSAPP_CLOUD_APP_SECRET: META_APP_SECRET,
-        SMTP_PORT: String(smtpPort),
       },
     });
     client = twilio(ACCOUNT, REQUEST_TOKEN, { httpClient: new SandboxRequestClient(sandbox.url) });
+    smtpPort = Number(sandbox.env.SMTP_PORT);
     account = await serviceAccount();
     messaging = fcm(account);
   });
