@@ -7,7 +7,7 @@ import {
 } from '../../src/deliveries/application/ports/channel-provider.port';
 import { FcmAdapter } from '../../src/deliveries/infrastructure/channels/fcm.adapter';
 import { ProviderOutageError } from '../../src/deliveries/infrastructure/channels/provider-call';
-import { TenantCredentials, recordingCaller } from '../support/provider-fixtures';
+import { ClubCredentials, messagingCaller } from '../support/channel-test-kit';
 
 interface ServiceAccountFile {
   project_id: string;
@@ -30,7 +30,7 @@ interface ReceivedPush {
 describe('FcmAdapter against the partner sandbox', () => {
   let sandbox: RunningService;
   let admin: ReturnType<typeof sandboxAdmin>;
-  const credentials = new TenantCredentials();
+  const credentials = new ClubCredentials();
   const adapters: FcmAdapter[] = [];
   const callers: { shutdown(): void }[] = [];
 
@@ -56,7 +56,7 @@ describe('FcmAdapter against the partner sandbox', () => {
   afterAll(() => sandbox?.stop());
 
   function adapter(apiUrl = sandbox.url, policy: { retries?: number } = {}) {
-    const { caller, pauses } = recordingCaller(policy);
+    const { caller, pauses } = messagingCaller(policy);
     callers.push(caller);
     const fcm = new FcmAdapter({ apiUrl, tokenUrl: `${sandbox.url}/oauth2/token`, caller, credentials });
     adapters.push(fcm);

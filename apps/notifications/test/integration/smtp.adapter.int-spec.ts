@@ -7,7 +7,7 @@ import {
 } from '../../src/deliveries/application/ports/channel-provider.port';
 import { SmtpAdapter } from '../../src/deliveries/infrastructure/channels/smtp.adapter';
 import { ProviderOutageError } from '../../src/deliveries/infrastructure/channels/provider-call';
-import { TenantCredentials, recordingCaller } from '../support/provider-fixtures';
+import { ClubCredentials, messagingCaller } from '../support/channel-test-kit';
 
 interface ReceivedMail {
   envelope: { mailFrom: string; rcptTo: string[] };
@@ -27,7 +27,7 @@ describe('SmtpAdapter against the partner sandbox', () => {
   let sandbox: RunningService;
   let admin: ReturnType<typeof sandboxAdmin>;
   let smtpPort: number;
-  const credentials = new TenantCredentials();
+  const credentials = new ClubCredentials();
   const adapters: SmtpAdapter[] = [];
   const callers: { shutdown(): void }[] = [];
 
@@ -54,7 +54,7 @@ describe('SmtpAdapter against the partner sandbox', () => {
   afterAll(() => sandbox?.stop());
 
   function adapter(policy: { retries?: number } = {}) {
-    const { caller, pauses } = recordingCaller(policy);
+    const { caller, pauses } = messagingCaller(policy);
     callers.push(caller);
     const smtp = new SmtpAdapter({ caller, credentials });
     adapters.push(smtp);
