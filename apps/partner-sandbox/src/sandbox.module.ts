@@ -1,5 +1,11 @@
 import { Module } from '@nestjs/common';
 import { AccessVendorHttpController } from './access-vendor/access-vendor.http.controller';
+import { FcmAdminHttpController } from './fcm/fcm-admin.http.controller';
+import { FcmFallbackHttpController } from './fcm/fcm-fallback.http.controller';
+import { FcmHttpController } from './fcm/fcm.http.controller';
+import { FcmDevices } from './fcm/fcm.devices';
+import { GoogleOAuth } from './fcm/google-oauth';
+import { GoogleOAuthHttpController } from './fcm/google-oauth.http.controller';
 import { FaultsHttpController } from './faults/faults.http.controller';
 import { FaultsService } from './faults/faults.service';
 import { HeldResponses } from './faults/held-responses';
@@ -19,6 +25,9 @@ import { StripeRefundsHttpController } from './stripe/stripe-refunds.http.contro
 import { StripeEvents } from './stripe/stripe.events';
 import { StripePayments } from './stripe/stripe.payments';
 import { StripeStore } from './stripe/stripe.store';
+import { SmtpAdminHttpController } from './smtp/smtp-admin.http.controller';
+import { SmtpMailbox } from './smtp/smtp.mailbox';
+import { SmtpSandboxServer } from './smtp/smtp.server';
 import { WebhookSender } from './webhooks/webhook.sender';
 import { TwilioAdminHttpController } from './twilio/twilio-admin.http.controller';
 import { TwilioFallbackHttpController } from './twilio/twilio-fallback.http.controller';
@@ -31,12 +40,18 @@ import { WhatsAppCloudMessages } from './whatsapp-cloud/whatsapp-cloud.messages'
 
 /**
  * The simulated vendors and the admin API that switches their faults. Controller order matters: each
- * vendor's catch-all (its 404 in the vendor's shape) comes after that vendor's routes.
+ * vendor's catch-all (its 404 in the vendor's shape) comes after that vendor's routes, and FCM's
+ * `/v1/projects/…` before Stripe's `/v1` catch-all. The SMTP server listens on its own port.
  */
 @Module({
   controllers: [
     AccessVendorHttpController,
     FaultsHttpController,
+    GoogleOAuthHttpController,
+    FcmHttpController,
+    FcmAdminHttpController,
+    FcmFallbackHttpController,
+    SmtpAdminHttpController,
     StripeCustomersHttpController,
     StripePaymentIntentsHttpController,
     StripeRefundsHttpController,
@@ -66,6 +81,10 @@ import { WhatsAppCloudMessages } from './whatsapp-cloud/whatsapp-cloud.messages'
     PagSeguroCharges,
     TwilioMessages,
     WhatsAppCloudMessages,
+    GoogleOAuth,
+    FcmDevices,
+    SmtpMailbox,
+    SmtpSandboxServer,
   ],
 })
 export class SandboxModule {}

@@ -6,6 +6,11 @@ interface ServiceEntry {
   database?: string;
   /** Service-specific variables; `${NAME}` takes NAME from deploy/local.env. */
   env?: Record<string, string>;
+  /**
+   * Further ports the service listens on, by the variable naming each (the sandbox's SMTP_PORT): these
+   * numbers locally, a free port each under startService.
+   */
+  extraPorts?: Record<string, number>;
 }
 
 /** deploy/services.json: each service's HTTP port and, for platform services, its database name. */
@@ -31,12 +36,12 @@ export function localInfraEnv(
 
 /**
  * The environment a service runs with on this machine (what `npm start` and the e2e tier give it):
- * loopback addresses from deploy/local.env, its port, and its own database reached with its own role.
+ * loopback addresses from deploy/local.env, its ports, and its own database reached with its own role.
  */
 export function localServiceEnv(
   repoRoot: string,
   service: string,
-  overrides: { database?: string; port?: number } = {},
+  overrides: { database?: string; port?: number; extraPorts?: Record<string, number> } = {},
 ): Record<string, string> {
   const entry = localServices(repoRoot)[service];
   if (!entry) throw new Error(`unknown service ${service} (not in deploy/services.json)`);
@@ -46,6 +51,9 @@ export function localServiceEnv(
     HOST: '127.0.0.1',
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
   };
+  for (const [name, port] of Object.entries(entry.extraPorts ?? {})) {
+    env[name] = String(overrides.extraPorts?.[name] ?? port);
+  }
   if (entry.database) {
     const db = overrides.database ?? entry.database;
     const host = `${infra.POSTGRES_HOST}:${infra.POSTGRES_PORT}`;

@@ -8,6 +8,12 @@ import { repoRoot } from './repo';
 export interface RunningService {
   name: string;
   url: string;
+  /**
+   * The variables the service was started with on top of the inherited environment: PORT, HOST, its
+   * database and brokers, deploy/services.json's, the caller's. Further ports it listens on are here
+   * too, e.g. the partner sandbox's SMTP server: `Number(sandbox.env.SMTP_PORT)`.
+   */
+  env: Record<string, string>;
   process: ChildProcess;
   /** The scratch database of a platform service (see adminDatabaseUrl), dropped on stop. */
   database?: string;
@@ -30,8 +36,9 @@ export async function freePort(): Promise<number> {
 
 /**
  * Starts a built service (apps/<name>/dist/main.js) as its own process with the local infrastructure,
- * on a free port and — for platform services — a scratch database owned by the service's role, and
- * waits until /health/ready answers 200.
+ * on a free port (and a free one for each of its `extraPorts` the caller's env does not set, so a
+ * test never clashes with a service running locally) and — for platform services — a scratch database
+ * owned by the service's role, and waits until /health/ready answers 200.
  */
 export async function startService(
   name: string,
@@ -49,13 +56,16 @@ export async function startService(
       ? await createScratchDatabase(entry.database, `svc_${entry.database}`)
       : undefined;
   const port = await freePort();
+  const extraPorts: Record<string, number> = {};
+  for (const variable of Object.keys(entry?.extraPorts ?? {})) {
+    if (options.env?.[variable] === undefined) extraPorts[variable] = await freePort();
+  }
   const env = {
-    ...process.env,
-    ...localServiceEnv(root, name, { port, database: options.database ?? db?.name }),
+    ...localServiceEnv(root, name, { port, database: options.database ?? db?.name, extraPorts }),
     ...options.env,
   };
   const child = spawn(process.execPath, [join(root, 'apps', name, 'dist', 'main.js')], {
-    env,
+    env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -68,6 +78,7 @@ export async function startService(
   const service: RunningService = {
     name,
     url,
+    env,
     process: child,
     database: options.database ?? db?.name,
     output: () => output,

@@ -176,11 +176,15 @@ describe('TwilioMessagingAdapter against the partner sandbox', () => {
     await expect(unsubscribed).rejects.toBeInstanceOf(MessageRefusedError);
     await expect(unsubscribed).rejects.toThrow(/twilio 21610/);
 
+    // A Content SID the account does not have (a name without one would go as free-form text).
+    await admin('PUT', `/twilio/__admin/accounts/${CLUB_A.accountSid}/content-templates`, {
+      templates: { [TEMPLATE_SID]: 'Olá {{1}}, sua reserva às {{2}} está confirmada.' },
+    });
     const unknownTemplate = twilio.send(
       outgoing({
         tenantId: 'club-a',
         to: memberNumber(),
-        whatsappTemplate: { name: 'booking_confirmed', language: 'pt_BR', parameters: [] },
+        whatsappTemplate: { name: `HX${'dd'.repeat(16)}`, language: 'pt_BR', parameters: [] },
       }),
     );
     await expect(unknownTemplate).rejects.toThrow(/twilio 21655/);

@@ -1,5 +1,5 @@
 import { randomInt, randomUUID } from 'node:crypto';
-import { ResilientCaller } from '@sportclub/resilience';
+import { ResilientCaller, type ResiliencePolicy } from '@sportclub/resilience';
 import type {
   OutgoingMessage,
   ProviderName,
@@ -12,7 +12,17 @@ import { MESSAGING_RESILIENCE_POLICY } from '../../src/deliveries/infrastructure
 
 /** Each club's provider accounts, as the credentials store would return them. */
 export class ClubCredentials implements ProviderCredentialsPort {
-  constructor(private readonly clubs: Record<string, Partial<ProviderCredentials>>) {}
+  private readonly clubs: Record<string, Partial<ProviderCredentials>>;
+
+  constructor(clubs: Record<string, Partial<ProviderCredentials>> = {}) {
+    this.clubs = { ...clubs };
+  }
+
+  /** Adds or replaces one club's account at one provider (accounts known only once a test has begun). */
+  set<P extends ProviderName>(tenantId: string, provider: P, credentials: ProviderCredentials[P]): this {
+    this.clubs[tenantId] = { ...this.clubs[tenantId], [provider]: credentials };
+    return this;
+  }
 
   async get<P extends ProviderName>(tenantId: string, provider: P): Promise<ProviderCredentials[P]> {
     const credentials = this.clubs[tenantId]?.[provider];
@@ -24,11 +34,16 @@ export class ClubCredentials implements ProviderCredentialsPort {
 /**
  * A caller with the seed messaging policy whose backoff pauses are recorded instead of slept: the
  * retries and their ceilings are the real policy's, without 7 s of waiting per exhausted send.
+ * `overrides` change the policy for one test (e.g. `{ retries: 0 }` when the SDK retries by itself).
  */
-export function messagingCaller(): { caller: ResilientCaller; pauses: number[] } {
+export function messagingCaller(overrides: Partial<ResiliencePolicy> = {}): {
+  caller: ResilientCaller;
+  pauses: number[];
+} {
   const pauses: number[] = [];
   const caller = new ResilientCaller({
     ...MESSAGING_RESILIENCE_POLICY,
+    ...overrides,
     sleep: async (ms) => void pauses.push(ms),
   });
   return { caller, pauses };

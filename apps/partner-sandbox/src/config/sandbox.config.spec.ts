@@ -22,6 +22,12 @@ describe('sandbox config', () => {
     });
   });
 
+  it('listens for SMTP on 2525 unless SMTP_PORT says otherwise, and refuses a port out of range', () => {
+    expect(loadConfig(sandboxConfigSchema, base).SMTP_PORT).toBe(2525);
+    expect(loadConfig(sandboxConfigSchema, { ...base, SMTP_PORT: '2600' }).SMTP_PORT).toBe(2600);
+    expect(() => loadConfig(sandboxConfigSchema, { ...base, SMTP_PORT: '70000' })).toThrow(/SMTP_PORT/);
+  });
+
   it('fails at boot naming the secret when a webhook URL comes without it', () => {
     const load = () =>
       loadConfig(sandboxConfigSchema, {

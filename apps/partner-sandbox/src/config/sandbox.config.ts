@@ -12,6 +12,10 @@ export const WEBHOOK_VENDORS = [
 ] as const;
 export type WebhookVendor = (typeof WEBHOOK_VENDORS)[number];
 
+/** Simulated vendors whose faults the admin API switches: the webhook senders, plus FCM and SMTP. */
+export const FAULT_VENDORS = [...WEBHOOK_VENDORS, 'fcm', 'smtp'] as const;
+export type FaultVendor = (typeof FAULT_VENDORS)[number];
+
 export const WEBHOOK_ENV = {
   'access-vendor': { url: 'ACCESS_VENDOR_WEBHOOK_URL', secret: 'ACCESS_VENDOR_WEBHOOK_SECRET' },
   stripe: { url: 'STRIPE_WEBHOOK_URL', secret: 'STRIPE_WEBHOOK_SECRET' },
@@ -50,6 +54,8 @@ export const sandboxConfigSchema = httpConfigSchema
     TWILIO_AUTH_TOKEN: secret,
     WHATSAPP_CLOUD_WEBHOOK_URL: url,
     WHATSAPP_CLOUD_APP_SECRET: secret,
+    /** The simulated SMTP server's port (on HOST, beside the HTTP one). */
+    SMTP_PORT: z.coerce.number().int().min(1).max(65_535).default(2525),
   })
   .superRefine((config, ctx) => {
     for (const names of Object.values(WEBHOOK_ENV)) {

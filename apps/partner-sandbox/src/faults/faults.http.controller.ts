@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { parseOrBadRequest } from '@sportclub/service-kit';
 import { FaultsService } from './faults.service';
 import { WebhookSender } from '../webhooks/webhook.sender';
-import { WEBHOOK_VENDORS, type WebhookVendor } from '../config/sandbox.config';
+import { FAULT_VENDORS, WEBHOOK_VENDORS, type WebhookVendor } from '../config/sandbox.config';
 
 const faultSchema = z
   .object({
@@ -50,12 +50,15 @@ export class FaultsHttpController {
 
   @Get('faults/:vendor')
   get(@Param('vendor') vendor: string) {
-    return this.faults.get(knownVendor(vendor));
+    return this.faults.get(known(FAULT_VENDORS, vendor));
   }
 
   @Put('faults/:vendor')
   set(@Param('vendor') vendor: string, @Body() body: unknown) {
-    return this.faults.set(knownVendor(vendor), parseOrBadRequest(faultSchema, body ?? {}, 'invalid_fault'));
+    return this.faults.set(
+      known(FAULT_VENDORS, vendor),
+      parseOrBadRequest(faultSchema, body ?? {}, 'invalid_fault'),
+    );
   }
 
   @Delete('faults')
@@ -65,13 +68,15 @@ export class FaultsHttpController {
   }
 }
 
-function knownVendor(vendor: string): WebhookVendor {
-  if (!(WEBHOOK_VENDORS as readonly string[]).includes(vendor)) {
+const knownVendor = (vendor: string): WebhookVendor => known(WEBHOOK_VENDORS, vendor);
+
+function known<V extends string>(vendors: readonly V[], vendor: string): V {
+  if (!(vendors as readonly string[]).includes(vendor)) {
     throw new BadRequestException({
       error: 'unknown_vendor',
       field: 'vendor',
-      reason: `one of ${WEBHOOK_VENDORS.join(', ')}`,
+      reason: `one of ${vendors.join(', ')}`,
     });
   }
-  return vendor as WebhookVendor;
+  return vendor as V;
 }

@@ -16,9 +16,12 @@ export interface FaultSettings {
   timeout: boolean;
   /** Webhooks are held ~300 ms and those of one payment delivered newest first. */
   reorderWebhooks: boolean;
-  /** Every call is refused with 429 and `Retry-After` (nothing processed): the vendor's rate limit. */
+  /**
+   * Every call is refused with 429 and `Retry-After` (nothing processed): the vendor's rate limit. SMTP
+   * has no 429: its server refuses MAIL FROM with `454 4.7.0` instead (see SmtpSandboxServer).
+   */
   tooManyRequests: boolean;
-  /** The `Retry-After` of those 429s, in seconds. */
+  /** The `Retry-After` of those 429s (SMTP: named in the reply text), in seconds. */
   retryAfterSeconds: number;
 }
 

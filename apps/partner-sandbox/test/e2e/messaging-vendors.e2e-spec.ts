@@ -1,4 +1,8 @@
-import { createHmac, randomInt } from 'node:crypto';
+import { createHmac, randomInt, randomUUID } from 'node:crypto';
+import type { Messaging } from 'firebase-admin/messaging';
+import { SignJWT, importPKCS8 } from 'jose';
+import { createTransport, type Transporter } from 'nodemailer';
+import SMTPConnection from 'nodemailer/lib/smtp-connection';
 import twilio from 'twilio';
 import type RequestClient from 'twilio/lib/base/RequestClient';
 import {
@@ -9,6 +13,7 @@ import {
   type RunningService,
   type WebhookReceiver,
 } from '@sportclub/testing';
+import { sandboxMessaging, type ServiceAccountFile } from '../support/firebase-admin';
 
 const TWILIO_ACCOUNT_TOKEN = 'e2e-twilio-account-auth-token-0001';
 const META_APP_SECRET = 'e2e-whatsapp-cloud-app-secret-0001';
@@ -40,16 +45,26 @@ const formParams = (raw: string) => Object.fromEntries(new URLSearchParams(raw))
 const fullUrl = (receiver: WebhookReceiver, w: ReceivedWebhook) =>
   `${receiver.url}${w.path}${w.query.size ? `?${w.query}` : ''}`;
 
+const JWT_BEARER = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
+const GOOGLE_TOKEN_AUDIENCE = 'https://oauth2.googleapis.com/token';
+
 /**
- * The partner sandbox as the messaging vendors' clients see it: the official `twilio` SDK (its HTTP
- * client pointed at the sandbox) and plain fetch for the WhatsApp Cloud API. Status callbacks and
- * inbound messages land on a local receiver and are verified the way the platform verifies them:
- * Twilio's with the SDK's `validateRequest`, Meta's by recomputing `X-Hub-Signature-256`.
+ * The partner sandbox as the messaging vendors' official clients see it, booted once: the `twilio` SDK
+ * (its HTTP client pointed at the sandbox), plain fetch for the WhatsApp Cloud API, the Firebase Admin
+ * SDK's FCM sends (through Google's service-account token flow, checked for real) and nodemailer
+ * talking SMTP to the sandbox's server. Status callbacks and inbound messages land on a local receiver
+ * and are verified the way the platform verifies them (Twilio's with the SDK's `validateRequest`,
+ * Meta's by recomputing `X-Hub-Signature-256`); what devices and mailboxes received is read back
+ * through the admin API.
  */
-describe('partner sandbox: Twilio and the WhatsApp Cloud API', () => {
+describe('partner sandbox: messaging vendors', () => {
   let receiver: WebhookReceiver;
   let sandbox: RunningService;
   let client: twilio.Twilio;
+  let smtpPort: number;
+  let account: ServiceAccountFile;
+  let messaging: Messaging;
+  const closers: (() => Promise<void> | void)[] = [];
 
   beforeAll(async () => {
     receiver = await startWebhookReceiver();
@@ -62,9 +77,14 @@ describe('partner sandbox: Twilio and the WhatsApp Cloud API', () => {
       },
     });
     client = twilio(ACCOUNT, REQUEST_TOKEN, { httpClient: new SandboxRequestClient(sandbox.url) });
+    smtpPort = Number(sandbox.env.SMTP_PORT);
+    account = await serviceAccount();
+    messaging = fcm(account);
   });
   afterEach(() => admin('DELETE', '/__admin/faults'));
   afterAll(async () => {
+    transports.forEach((t) => t.close());
+    for (const close of closers) await close();
     await sandbox?.stop();
     await receiver?.stop();
   });
@@ -75,6 +95,48 @@ describe('partner sandbox: Twilio and the WhatsApp Cloud API', () => {
       headers: { 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
+  const serviceAccount = async (projectId?: string) => {
+    const query = projectId ? `?projectId=${projectId}` : '';
+    return (await (await admin('GET', `/__admin/fcm/service-account${query}`)).json()) as ServiceAccountFile;
+  };
+  const fcm = (file: ServiceAccountFile) => {
+    const { messaging: m, close } = sandboxMessaging(sandbox.url, file);
+    closers.push(close);
+    return m;
+  };
+  const device = () => `device-${randomUUID()}`;
+  const pushesTo = async (token: string) =>
+    (await (
+      await admin('GET', `/__admin/fcm/messages?token=${encodeURIComponent(token)}`)
+    ).json()) as unknown[];
+  const tokenRequest = (form: Record<string, string>) =>
+    fetch(`${sandbox.url}/oauth2/token`, { method: 'POST', body: new URLSearchParams(form) });
+  const assertion = async (
+    file: ServiceAccountFile,
+    claims: { iat?: number; exp?: number; aud?: string } = {},
+  ) => {
+    const now = Math.floor(Date.now() / 1_000);
+    return new SignJWT({ scope: 'https://www.googleapis.com/auth/firebase.messaging' })
+      .setProtectedHeader({ alg: 'RS256', typ: 'JWT' })
+      .setIssuer(file.client_email)
+      .setAudience(claims.aud ?? GOOGLE_TOKEN_AUDIENCE)
+      .setIssuedAt(claims.iat ?? now)
+      .setExpirationTime(claims.exp ?? now + 3_600)
+      .sign(await importPKCS8(file.private_key, 'RS256'));
+  };
+
+  const transports: Transporter[] = [];
+  const smtp = (auth?: { user: string; pass: string }) => {
+    const t = createTransport({ host: '127.0.0.1', port: smtpPort, secure: false, ...(auth && { auth }) });
+    transports.push(t);
+    return t;
+  };
+  const inbox = () => `member.${randomUUID().slice(0, 8)}@members.example`;
+  const mailTo = async (to: string) =>
+    (await (await admin('GET', `/__admin/smtp/messages?to=${encodeURIComponent(to)}`)).json()) as Record<
+      string,
+      unknown
+    >[];
 
   describe('Twilio', () => {
     const statusCallback = (tag: string) => `${receiver.url}/twilio/status/tenant-e2e?attempt=${tag}`;
@@ -442,6 +504,244 @@ describe('partner sandbox: Twilio and the WhatsApp Cloud API', () => {
     });
   });
 
+  describe('Google OAuth token endpoint', () => {
+    it("exchanges a service account's signed assertion for a bearer token", async () => {
+      const res = await tokenRequest({ grant_type: JWT_BEARER, assertion: await assertion(account) });
+      expect(res.status).toBe(200);
+      expect(await res.json()).toEqual({
+        access_token: expect.stringMatching(/^ya29\./),
+        expires_in: 3_599,
+        token_type: 'Bearer',
+      });
+    });
+
+    it('refuses an assertion signed with another key, an unknown account, a stale one, the wrong audience or grant', async () => {
+      const other = await serviceAccount('other-project');
+      const forged = { ...account, private_key: other.private_key };
+      const stranger = { ...account, client_email: 'someone@elsewhere.iam.gserviceaccount.com' };
+      const now = Math.floor(Date.now() / 1_000);
+      const cases: [Record<string, string>, string, RegExp][] = [
+        [
+          { grant_type: JWT_BEARER, assertion: await assertion(forged) },
+          'invalid_grant',
+          /Invalid JWT Signature/,
+        ],
+        [
+          { grant_type: JWT_BEARER, assertion: await assertion(stranger) },
+          'invalid_grant',
+          /account not found/,
+        ],
+        [
+          {
+            grant_type: JWT_BEARER,
+            assertion: await assertion(account, { iat: now - 7_200, exp: now - 3_600 }),
+          },
+          'invalid_grant',
+          /short-lived token/,
+        ],
+        [
+          { grant_type: JWT_BEARER, assertion: await assertion(account, { exp: now + 7_200 }) },
+          'invalid_grant',
+          /short-lived token/,
+        ],
+        [
+          { grant_type: JWT_BEARER, assertion: await assertion(account, { aud: sandbox.url }) },
+          'invalid_grant',
+          /audience/,
+        ],
+        [{ grant_type: JWT_BEARER, assertion: 'not-a-jwt' }, 'invalid_grant', /not an RS256 JWS/],
+        [{ grant_type: 'client_credentials' }, 'unsupported_grant_type', /client_credentials/],
+        [{ grant_type: JWT_BEARER }, 'invalid_request', /assertion/],
+      ];
+      for (const [form, error, description] of cases) {
+        const res = await tokenRequest(form);
+        expect({ status: res.status, body: await res.json() }).toEqual({
+          status: 400,
+          body: { error, error_description: expect.stringMatching(description) },
+        });
+      }
+    });
+
+    it('hands out a stable default account and one account per further project', async () => {
+      expect(account).toMatchObject({
+        type: 'service_account',
+        project_id: 'sportclub-sandbox',
+        client_email: 'firebase-adminsdk@sportclub-sandbox.iam.gserviceaccount.com',
+        private_key: expect.stringContaining('-----BEGIN PRIVATE KEY-----'),
+        token_uri: `${sandbox.url}/oauth2/token`,
+      });
+      expect(await serviceAccount('club-b-push')).toEqual(await serviceAccount('club-b-push'));
+      expect((await serviceAccount('club-b-push')).private_key).not.toBe(account.private_key);
+      const bad = await admin('GET', '/__admin/fcm/service-account?projectId=Not_A_Project');
+      expect(bad.status).toBe(400);
+    });
+  });
+
+  describe('FCM messages:send', () => {
+    it('delivers a notification with data and platform options, readable per token', async () => {
+      const token = device();
+      const name = await messaging.send({
+        token,
+        notification: { title: 'Court 3 is ready', body: 'Your booking starts at 19:00.' },
+        data: { deliveryId: 'd-1' },
+        android: { priority: 'high' },
+        apns: { headers: { 'apns-priority': '10' } },
+      });
+      expect(name).toMatch(/^projects\/sportclub-sandbox\/messages\/0:\d+%[0-9a-f]{16}$/);
+      expect(await pushesTo(token)).toEqual([
+        {
+          name,
+          projectId: 'sportclub-sandbox',
+          token,
+          notification: { title: 'Court 3 is ready', body: 'Your booking starts at 19:00.' },
+          data: { deliveryId: 'd-1' },
+          android: { priority: 'high' },
+          apns: { headers: { 'apns-priority': '10' } },
+          receivedAt: expect.any(String),
+        },
+      ]);
+      expect(await pushesTo(device())).toEqual([]);
+    });
+
+    it('answers UNREGISTERED for an uninstalled app and INVALID_ARGUMENT on message.token for a malformed token', async () => {
+      const token = device();
+      expect((await admin('PUT', `/__admin/fcm/unregistered/${token}`)).status).toBe(204);
+      await expect(messaging.send({ token, notification: { title: 't' } })).rejects.toMatchObject({
+        code: 'messaging/registration-token-not-registered',
+        httpResponse: { status: 404 },
+      });
+      await expect(messaging.send({ token: `unregistered-${randomUUID()}` })).rejects.toMatchObject({
+        code: 'messaging/registration-token-not-registered',
+      });
+      await expect(messaging.send({ token: 'short' })).rejects.toMatchObject({
+        code: 'messaging/invalid-argument',
+        httpResponse: {
+          status: 400,
+          data: {
+            error: {
+              status: 'INVALID_ARGUMENT',
+              details: expect.arrayContaining([
+                expect.objectContaining({
+                  fieldViolations: [expect.objectContaining({ field: 'message.token' })],
+                }),
+              ]),
+            },
+          },
+        },
+      });
+
+      expect((await admin('DELETE', `/__admin/fcm/unregistered/${token}`)).status).toBe(204);
+      await expect(messaging.send({ token })).resolves.toMatch(/^projects\//);
+    });
+
+    it('checks a dry run, token included, and delivers nothing', async () => {
+      const token = device();
+      await expect(messaging.send({ token, notification: { title: 't' } }, true)).resolves.toBe(
+        'projects/sportclub-sandbox/messages/fake_message_id',
+      );
+      expect(await pushesTo(token)).toEqual([]);
+      await expect(messaging.send({ token: `unregistered-${randomUUID()}` }, true)).rejects.toMatchObject({
+        code: 'messaging/registration-token-not-registered',
+      });
+    });
+
+    it('refuses reserved data keys and payloads over 4 KB', async () => {
+      await expect(
+        messaging.send({ token: device(), data: { 'google.sent_time': '1' } }),
+      ).rejects.toMatchObject({
+        code: 'messaging/invalid-argument',
+        message: expect.stringContaining('google.sent_time'),
+      });
+      await expect(
+        messaging.send({ token: device(), data: { blob: 'x'.repeat(5_000) } }),
+      ).rejects.toMatchObject({
+        code: 'messaging/invalid-argument',
+        message: expect.stringContaining('too big'),
+      });
+    });
+
+    it("answers 401 to a token it did not issue and 403 to another project's account", async () => {
+      const send = (project: string, authorization: string) =>
+        fetch(`${sandbox.url}/v1/projects/${project}/messages:send`, {
+          method: 'POST',
+          headers: { authorization, 'content-type': 'application/json' },
+          body: JSON.stringify({ message: { token: device() } }),
+        });
+      const forged = await send('sportclub-sandbox', 'Bearer ya29.sandbox.e30.AAAA');
+      expect(forged.status).toBe(401);
+      expect(await forged.json()).toMatchObject({ error: { code: 401, status: 'UNAUTHENTICATED' } });
+
+      const other = fcm(await serviceAccount('club-b-push'));
+      await expect(other.send({ token: device() })).resolves.toMatch(/^projects\/club-b-push\//);
+      const token = (await (
+        await tokenRequest({
+          grant_type: JWT_BEARER,
+          assertion: await assertion(await serviceAccount('club-b-push')),
+        })
+      ).json()) as { access_token: string };
+      const denied = await send('sportclub-sandbox', `Bearer ${token.access_token}`);
+      expect(denied.status).toBe(403);
+      expect(await denied.json()).toMatchObject({ error: { status: 'PERMISSION_DENIED' } });
+    });
+  });
+
+  describe('SMTP', () => {
+    it('accepts mail and keeps it parsed, per envelope recipient', async () => {
+      const to = inbox();
+      const cc = inbox();
+      const info = await smtp({ user: 'club-a', pass: 'secret' }).sendMail({
+        from: '"Aurora Sports" <no-reply@aurora.example>',
+        to,
+        cc,
+        subject: 'Receipt',
+        text: 'R$ 80,00 charged.',
+        html: '<p>R$ 80,00 charged.</p>',
+        messageId: '<attempt-1@aurora.example>',
+      });
+      expect(info.accepted).toEqual([to, cc]);
+      expect(info.response).toMatch(/^250 .*queued as/);
+
+      const [mail, ...more] = await mailTo(to);
+      expect(more).toEqual([]);
+      expect(mail).toMatchObject({
+        envelope: { mailFrom: 'no-reply@aurora.example', rcptTo: [to, cc] },
+        authUser: 'club-a',
+        messageId: '<attempt-1@aurora.example>',
+        from: '"Aurora Sports" <no-reply@aurora.example>',
+        to: [to],
+        subject: 'Receipt',
+        text: 'R$ 80,00 charged.',
+        html: '<p>R$ 80,00 charged.</p>',
+      });
+      expect(await mailTo(cc)).toEqual([mail]);
+      expect((await admin('GET', '/__admin/smtp/messages?to=not-an-address')).status).toBe(400);
+    });
+
+    it('bounces marked addresses and bounce… local parts at RCPT TO with 550 5.1.1', async () => {
+      const marked = inbox();
+      expect((await admin('PUT', `/__admin/smtp/bouncing/${marked}`)).status).toBe(204);
+      for (const to of [marked, 'bounce@members.example']) {
+        await expect(smtp().sendMail({ from: 'a@aurora.example', to, text: 'x' })).rejects.toMatchObject({
+          code: 'EENVELOPE',
+          command: 'RCPT TO',
+          responseCode: 550,
+          response: expect.stringMatching(/^550 5\.1\.1 /),
+        });
+      }
+      const kept = inbox();
+      const info = await smtp().sendMail({ from: 'a@aurora.example', to: [marked, kept], text: 'x' });
+      expect({ accepted: info.accepted, rejected: info.rejected }).toEqual({
+        accepted: [kept],
+        rejected: [marked],
+      });
+
+      expect((await admin('DELETE', `/__admin/smtp/bouncing/${marked}`)).status).toBe(204);
+      await expect(
+        smtp().sendMail({ from: 'a@aurora.example', to: marked, text: 'x' }),
+      ).resolves.toBeDefined();
+    });
+  });
+
   describe('faults', () => {
     it('down: Twilio answers 503 (20503) and Graph 503 (code 2), nothing sent', async () => {
       await admin('PUT', '/__admin/faults/twilio', { down: true });
@@ -467,6 +767,37 @@ describe('partner sandbox: Twilio and the WhatsApp Cloud API', () => {
         await admin('GET', `/twilio/__admin/messages?number=${encodeURIComponent(member)}`)
       ).json();
       expect(history).toEqual([]);
+    });
+
+    it('down: FCM answers 503 UNAVAILABLE in Google’s shape', async () => {
+      // One raw call: the SDK would retry a 503 four times by itself.
+      await admin('PUT', '/__admin/faults/fcm', { down: true });
+      const { access_token } = (await (
+        await tokenRequest({ grant_type: JWT_BEARER, assertion: await assertion(account) })
+      ).json()) as { access_token: string };
+      const res = await fetch(`${sandbox.url}/v1/projects/sportclub-sandbox/messages:send`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${access_token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ message: { token: device() } }),
+      });
+      expect(res.status).toBe(503);
+      expect(await res.json()).toMatchObject({
+        error: { code: 503, status: 'UNAVAILABLE', details: [{ errorCode: 'UNAVAILABLE' }] },
+      });
+    });
+
+    it('down: SMTP answers 421 and closes the connection; latencyMs delays MAIL FROM', async () => {
+      await admin('PUT', '/__admin/faults/smtp', { down: true });
+      await expect(
+        smtp().sendMail({ from: 'a@aurora.example', to: inbox(), text: 'x' }),
+      ).rejects.toMatchObject({
+        responseCode: 421,
+      });
+
+      await admin('PUT', '/__admin/faults/smtp', { down: false, latencyMs: 400 });
+      const started = Date.now();
+      await smtp().sendMail({ from: 'a@aurora.example', to: inbox(), text: 'x' });
+      expect(Date.now() - started).toBeGreaterThanOrEqual(400);
     });
 
     it('tooManyRequests: 429 with Retry-After, in each vendor’s shape', async () => {
@@ -501,6 +832,47 @@ describe('partner sandbox: Twilio and the WhatsApp Cloud API', () => {
       expect(graphLimited.status).toBe(429);
       expect(graphLimited.headers.get('retry-after')).toBe('1');
       expect(await graphLimited.json()).toMatchObject({ error: { code: 130429 } });
+
+      // Through the Admin SDK, which does not retry a 429 by itself.
+      await admin('PUT', '/__admin/faults/fcm', { tooManyRequests: true, retryAfterSeconds: 7 });
+      await expect(messaging.send({ token: device() })).rejects.toMatchObject({
+        code: 'messaging/message-rate-exceeded',
+        httpResponse: {
+          status: 429,
+          headers: expect.objectContaining({ 'retry-after': '7' }),
+          data: { error: { status: 'RESOURCE_EXHAUSTED', details: [{ errorCode: 'QUOTA_EXCEEDED' }] } },
+        },
+      });
+    });
+
+    it('tooManyRequests on SMTP: 454 4.7.0 at MAIL FROM, and the session stays open', async () => {
+      await admin('PUT', '/__admin/faults/smtp', { tooManyRequests: true, retryAfterSeconds: 7 });
+      const to = inbox();
+      await expect(smtp().sendMail({ from: 'a@aurora.example', to, text: 'x' })).rejects.toMatchObject({
+        command: 'MAIL FROM',
+        responseCode: 454,
+        response: '454 4.7.0 Throttling failure: Maximum sending rate exceeded (try again in 7 s)',
+      });
+
+      // Unlike `down` (421), the server keeps the connection: the same session sends once it is lifted.
+      const connection = new SMTPConnection({ host: '127.0.0.1', port: smtpPort });
+      closers.push(() => connection.close());
+      await new Promise<void>((resolve, reject) =>
+        connection.connect((error) => (error ? reject(error) : resolve())),
+      );
+      const send = () =>
+        new Promise<SMTPConnection.SentMessageInfo>((resolve, reject) =>
+          connection.send({ from: 'a@aurora.example', to: [to] }, 'Subject: x\r\n\r\nx\r\n', (error, info) =>
+            error ? reject(error) : resolve(info),
+          ),
+        );
+      await expect(send()).rejects.toMatchObject({ responseCode: 454 });
+      await admin('DELETE', '/__admin/faults');
+      await new Promise<void>((resolve, reject) =>
+        connection.reset((error) => (error ? reject(error) : resolve())),
+      );
+      await expect(send()).resolves.toMatchObject({ accepted: [to] });
+      expect(await mailTo(to)).toHaveLength(1);
     });
 
     it('latencyMs: answers come that much later', async () => {
