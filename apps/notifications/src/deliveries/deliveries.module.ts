@@ -11,7 +11,11 @@ import { PROVIDER_CREDENTIALS } from './application/ports/provider-credentials.p
 import { SESSION_RECEIPTS_REPOSITORY } from './application/ports/session-receipts.repository.port';
 import { SendDeliveryHandler } from './application/send-delivery/send-delivery.handler';
 import { SessionReceiptHandler } from './application/session-receipt/session-receipt.handler';
-import { channelProviders, MessagingCaller } from './infrastructure/channels/channel-providers.factory';
+import {
+  ChannelProvidersLifecycle,
+  channelProviders,
+  MessagingCaller,
+} from './infrastructure/channels/channel-providers.factory';
 import { DeliveriesRepository } from './infrastructure/deliveries.repository';
 import { PlatformCredentials } from './infrastructure/platform-credentials';
 import { SessionReceiptsRepository } from './infrastructure/session-receipts.repository';
@@ -27,6 +31,7 @@ import { MemberEventsHandler } from './interface/member-events.handler';
     { provide: SESSION_RECEIPTS_REPOSITORY, useClass: SessionReceiptsRepository },
     { provide: PROVIDER_CREDENTIALS, useClass: PlatformCredentials },
     MessagingCaller,
+    ChannelProvidersLifecycle,
     channelProviders,
     ChannelProviders,
     NotifyMemberHandler,
