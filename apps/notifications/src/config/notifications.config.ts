@@ -1,5 +1,14 @@
 import { z } from 'zod';
 import { serviceConfigSchema } from '@sportclub/service-kit';
+import { PROVIDERS, type ProviderName } from '../shared/domain/channels';
+
+/** Sends per second per club when PROVIDER_RATE_LIMITS does not say (conservative account defaults). */
+const DEFAULT_RATE_LIMITS: Record<ProviderName, number> = {
+  twilio: 50,
+  'whatsapp-cloud': 80,
+  fcm: 500,
+  smtp: 20,
+};
 
 /** Optional, and set-but-empty (`VAR=` in compose or an env file) counts as unset. */
 const optional = <T extends z.ZodType>(schema: T) =>
@@ -13,6 +22,39 @@ const e164 = z.string().regex(/^\+[1-9]\d{7,14}$/, 'is not an E.164 number (+551
  * of them are the partner sandbox; the *_API_URL settings are unset in production (the vendors' hosts).
  */
 const fields = serviceConfigSchema.extend({
+  /** Where the send rate per club and provider is counted (shared by every replica). */
+  REDIS_URL: z.url({ protocol: /^rediss?$/ }),
+  /**
+   * Sends per second per club and provider (`twilio=50,fcm=500`; unnamed providers keep their default):
+   * what each provider's account allows — Twilio's per-sender throughput, Meta's 80 messages/s, FCM's
+   * project quota, the SMTP relay's.
+   */
+  PROVIDER_RATE_LIMITS: z
+    .string()
+    .default('')
+    .transform((value, ctx) => {
+      const limits: Record<ProviderName, number> = { ...DEFAULT_RATE_LIMITS };
+      for (const pair of value
+        .split(',')
+        .map((p) => p.trim())
+        .filter(Boolean)) {
+        const [name, rate] = pair.split('=');
+        const perSecond = Number(rate);
+        if (
+          !(PROVIDERS as readonly string[]).includes(name) ||
+          !Number.isInteger(perSecond) ||
+          perSecond < 1
+        ) {
+          ctx.addIssue({
+            code: 'custom',
+            message: `"${pair}" is not <${PROVIDERS.join('|')}>=<sends per second>`,
+          });
+          return z.NEVER;
+        }
+        limits[name as ProviderName] = perSecond;
+      }
+      return limits;
+    }),
   /** This service's public address, where Twilio and Meta post their callbacks (`…/webhooks/...`). */
   PUBLIC_WEBHOOK_BASE_URL: z.url(),
 

@@ -8,6 +8,7 @@ import { ListDeliveriesHandler } from './application/list-deliveries/list-delive
 import { NotifyMemberHandler } from './application/notify-member/notify-member.handler';
 import { DELIVERIES_REPOSITORY } from './application/ports/deliveries.repository.port';
 import { PROVIDER_CREDENTIALS } from './application/ports/provider-credentials.port';
+import { SEND_RATE } from './application/ports/send-rate.port';
 import { SESSION_RECEIPTS_REPOSITORY } from './application/ports/session-receipts.repository.port';
 import { SendDeliveryHandler } from './application/send-delivery/send-delivery.handler';
 import { SessionReceiptHandler } from './application/session-receipt/session-receipt.handler';
@@ -18,6 +19,7 @@ import {
 } from './infrastructure/channels/channel-providers.factory';
 import { DeliveriesRepository } from './infrastructure/deliveries.repository';
 import { PlatformCredentials } from './infrastructure/platform-credentials';
+import { RedisSendRate } from './infrastructure/redis-send-rate';
 import { SessionReceiptsRepository } from './infrastructure/session-receipts.repository';
 import { DeliveriesCommandsHandler } from './interface/deliveries.commands.handler';
 import { MemberEventsHandler } from './interface/member-events.handler';
@@ -30,6 +32,7 @@ import { MemberEventsHandler } from './interface/member-events.handler';
     { provide: DELIVERIES_REPOSITORY, useClass: DeliveriesRepository },
     { provide: SESSION_RECEIPTS_REPOSITORY, useClass: SessionReceiptsRepository },
     { provide: PROVIDER_CREDENTIALS, useClass: PlatformCredentials },
+    { provide: SEND_RATE, useClass: RedisSendRate },
     MessagingCaller,
     ChannelProvidersLifecycle,
     channelProviders,

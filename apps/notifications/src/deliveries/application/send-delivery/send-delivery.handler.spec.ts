@@ -35,6 +35,7 @@ function setup() {
     outbox,
     new ResolveTemplateHandler(new InMemoryTemplates()),
     providers,
+    { acquire: () => Promise.resolve() },
   );
   const member = (memberId: string, change: Parameters<typeof applyChange>[1]) =>
     preferences.save(tx, flow.tenantId, undefined, applyChange(defaultPreferences(memberId), change, at));

@@ -28,6 +28,7 @@ import {
   type Advance,
   type DeliveriesRepositoryPort,
 } from '../ports/deliveries.repository.port';
+import { SEND_RATE, type SendRatePort } from '../ports/send-rate.port';
 
 /** How one route ended: accepted by the provider, or why not and what that rules out. */
 type RouteOutcome =
@@ -43,7 +44,8 @@ type RouteOutcome =
  *   (Twilio ↔ Cloud API), the next channel when the address or the message is the problem;
  * - no route left → `failed`.
  * The consent and address are read again before the call: a member who opted out since is not sent to.
- * Push goes to each of the member's devices; a token FCM reports unregistered is removed.
+ * Push goes to each of the member's devices; a token FCM reports unregistered is removed. Every call
+ * waits for its place in the club's send rate for the provider (SendRatePort).
  */
 @Injectable()
 export class SendDeliveryHandler {
@@ -56,6 +58,7 @@ export class SendDeliveryHandler {
     @Inject(OUTBOX) private readonly outbox: OutboxPort,
     private readonly templates: ResolveTemplateHandler,
     private readonly providers: ChannelProviders,
+    @Inject(SEND_RATE) private readonly rate: SendRatePort,
   ) {}
 
   async execute(flow: Flow, deliveryId: string): Promise<void> {
@@ -122,6 +125,7 @@ export class SendDeliveryHandler {
     let lastReason = '';
     for (const to of addresses) {
       try {
+        await this.rate.acquire(d.tenantId, route.provider);
         acceptedId ??= (await provider.send(message(to))).providerMessageId;
       } catch (error) {
         if (error instanceof RecipientUnreachableError) {
