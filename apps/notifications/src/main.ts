@@ -4,6 +4,7 @@ startTracing('notifications');
 
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { runService } from '@sportclub/service-kit';
+import { AnnouncementsModule } from './announcements/announcements.module';
 import { ContactsModule } from './contacts/contacts.module';
 import { notificationsConfigSchema } from './config/notifications.config';
 import { DeliveriesModule } from './deliveries/deliveries.module';
@@ -14,7 +15,14 @@ import { WebhooksModule } from './webhooks/webhooks.module';
 
 void runService({
   name: 'notifications',
-  features: [ContactsModule, TemplatesModule, DeliveriesModule, WebhooksModule, PrivacyModule],
+  features: [
+    ContactsModule,
+    TemplatesModule,
+    DeliveriesModule,
+    WebhooksModule,
+    PrivacyModule,
+    AnnouncementsModule,
+  ],
   configSchema: notificationsConfigSchema,
   migrations: [CreateNotifications1765100000000],
   // Twilio posts its callbacks as forms; the raw body stays available for the signature.

@@ -55,6 +55,9 @@ const fields = serviceConfigSchema.extend({
       }
       return limits;
     }),
+  /** Members planned per announcement batch, and the time between batches (keep it near the send rate). */
+  ANNOUNCEMENT_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(50),
+  ANNOUNCEMENT_BATCH_INTERVAL_MS: z.coerce.number().int().min(0).max(60_000).default(1_000),
   /** This service's public address, where Twilio and Meta post their callbacks (`…/webhooks/...`). */
   PUBLIC_WEBHOOK_BASE_URL: z.url(),
 

@@ -46,6 +46,7 @@ import { MemberEventsHandler } from './interface/member-events.handler';
   exports: [
     ApplyProviderStatusHandler,
     PROVIDER_CREDENTIALS,
+    NotifyMemberHandler,
     DELIVERIES_REPOSITORY,
     SESSION_RECEIPTS_REPOSITORY,
   ],

@@ -90,6 +90,12 @@ export class InMemoryPreferences implements PreferencesRepositoryPort {
     }
     return Promise.resolve();
   }
+  consentingMembers(): Promise<string[]> {
+    return Promise.reject(new Error('segments are SQL-only (the e2e tests cover them)'));
+  }
+  countConsentingMembers(): Promise<number> {
+    return Promise.reject(new Error('segments are SQL-only (the e2e tests cover them)'));
+  }
   consentHistory(_tx: Transaction, t: string, m: string) {
     return Promise.resolve(this.rows.get(this.key(t, m))?.consents ?? []);
   }
@@ -145,6 +151,9 @@ export class InMemoryDeliveries implements DeliveriesRepositoryPort {
       Object.assign(a, { status: 'accepted', providerMessageId: outcome.providerMessageId });
     else Object.assign(a, { status: 'failed', error: outcome.error });
     return Promise.resolve();
+  }
+  statusCounts(): Promise<Record<DeliveryStatus, number>> {
+    return Promise.reject(new Error('counting is SQL-only (the e2e tests cover it)'));
   }
   eraseMember(): Promise<{ deliveries: number; providerMessageIds: string[] }> {
     return Promise.reject(new Error('erasure is SQL-only (the e2e tests cover it)'));

@@ -181,3 +181,46 @@ export const NOTIFICATION_TEMPLATE = {
     savedAt: TIMESTAMP,
   },
 } as const;
+
+/** An announcement to a club's consenting members and how far it got. */
+export const ANNOUNCEMENT = {
+  type: 'object',
+  required: [
+    'announcementId',
+    'title',
+    'text',
+    'status',
+    'total',
+    'planned',
+    'progress',
+    'requestedBy',
+    'createdAt',
+  ],
+  additionalProperties: false,
+  properties: {
+    announcementId: UUID,
+    title: { type: 'string', minLength: 1, maxLength: 100 },
+    text: { type: 'string', minLength: 1, maxLength: 1000 },
+    /** `planning` while members are still being added, `planned` once every one has a delivery. */
+    status: { enum: ['planning', 'planned'] },
+    /** Consenting members in the segment when it started. */
+    total: { type: 'integer', minimum: 0 },
+    /** Members given a delivery so far. */
+    planned: { type: 'integer', minimum: 0 },
+    /** Deliveries per status. */
+    progress: {
+      type: 'object',
+      required: ['pending', 'sent', 'delivered', 'read', 'failed'],
+      additionalProperties: false,
+      properties: {
+        pending: { type: 'integer', minimum: 0 },
+        sent: { type: 'integer', minimum: 0 },
+        delivered: { type: 'integer', minimum: 0 },
+        read: { type: 'integer', minimum: 0 },
+        failed: { type: 'integer', minimum: 0 },
+      },
+    },
+    requestedBy: ID,
+    createdAt: TIMESTAMP,
+  },
+} as const;

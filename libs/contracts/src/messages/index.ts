@@ -65,6 +65,10 @@ import { NotificationsExportMemberDataV1 } from './notifications.export-member-d
 import { NotificationsExportMemberDataResultV1 } from './notifications.export-member-data.result.v1/message';
 import { NotificationsEraseMemberDataV1 } from './notifications.erase-member-data.v1/message';
 import { NotificationsEraseMemberDataResultV1 } from './notifications.erase-member-data.result.v1/message';
+import { NotificationsStartAnnouncementV1 } from './notifications.start-announcement.v1/message';
+import { NotificationsGetAnnouncementV1 } from './notifications.get-announcement.v1/message';
+import { NotificationsAnnouncementResultV1 } from './notifications.announcement.result.v1/message';
+import { NotificationsPlanAnnouncementV1 } from './notifications.plan-announcement.v1/message';
 
 export {
   PaymentsConsumptionSettledV1,
@@ -134,6 +138,10 @@ export {
   NotificationsExportMemberDataResultV1,
   NotificationsEraseMemberDataV1,
   NotificationsEraseMemberDataResultV1,
+  NotificationsStartAnnouncementV1,
+  NotificationsGetAnnouncementV1,
+  NotificationsAnnouncementResultV1,
+  NotificationsPlanAnnouncementV1,
 };
 
 /** Every message the platform publishes; the registry, AsyncAPI document and schema lock derive from it. */
@@ -205,4 +213,8 @@ export const MESSAGES = [
   NotificationsExportMemberDataResultV1,
   NotificationsEraseMemberDataV1,
   NotificationsEraseMemberDataResultV1,
+  NotificationsStartAnnouncementV1,
+  NotificationsGetAnnouncementV1,
+  NotificationsAnnouncementResultV1,
+  NotificationsPlanAnnouncementV1,
 ] as const;

@@ -1,9 +1,23 @@
-import { Body, Controller, Get, Param, Put, Query, UnprocessableEntityException } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  NotFoundException,
+  Param,
+  Post,
+  Put,
+  Query,
+  UnprocessableEntityException,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
 import type { Principal } from '@sportclub/auth';
 import {
+  NotificationsAnnouncementResultV1,
+  NotificationsGetAnnouncementV1,
+  NotificationsStartAnnouncementV1,
   NotificationsListDeliveriesResultV1,
   NotificationsListDeliveriesV1,
   NotificationsListTemplatesResultV1,
@@ -14,6 +28,8 @@ import {
 } from '@sportclub/contracts';
 import { CommandClient } from '@sportclub/messaging';
 import { CurrentPrincipal, Roles, STAFF } from '../../auth/auth.guard';
+import { IdempotencyKey, Idempotent } from '../../idempotency/idempotency.interceptor';
+import { idFor } from '../../idempotency/idempotency-key';
 import { ApiErrors, memberIdSchema } from '../../shared/interface/http-contract';
 import { forward } from './forward';
 
@@ -59,6 +75,23 @@ class TemplateDto extends createZodDto(
     })
     .strict(),
 ) {}
+
+class AnnouncementDto extends createZodDto(
+  z
+    .object({
+      title: z.string().min(1).max(100).describe('push title and e-mail subject'),
+      text: z.string().min(1).max(1000),
+      memberIds: z
+        .array(memberIdSchema)
+        .min(1)
+        .max(10_000)
+        .optional()
+        .describe('the segment; every member who consented to a channel when absent'),
+    })
+    .strict(),
+) {}
+
+class AnnouncementParamsDto extends createZodDto(z.object({ announcementId: z.uuid() })) {}
 
 const replyDoc = (schema: object, description: string) => ApiResponse({ status: 200, description, schema });
 
@@ -129,6 +162,47 @@ export class NotificationsHttpController {
       });
     }
     return reply.data.template;
+  }
+
+  @Post('announcements')
+  @HttpCode(202)
+  @Roles(...STAFF)
+  @Idempotent('the same key and body answer the same announcement')
+  @replyDoc(
+    (NotificationsAnnouncementResultV1.schema.properties as Record<string, object>).announcement,
+    "started: members who consented are told a batch at a time, within the club's send rate",
+  )
+  @ApiErrors(400, [409, 'a request with this key is in flight'], [422, 'the key was used with another body'])
+  async announce(
+    @CurrentPrincipal() p: Principal,
+    @IdempotencyKey() key: string,
+    @Body() body: AnnouncementDto,
+  ) {
+    const announcementId = idFor('announcement', p.tenantId, `${p.subject}:${key}`);
+    const reply = await this.ask<NotificationsAnnouncementResultV1>(
+      NotificationsStartAnnouncementV1.envelope({
+        ...this.from(p),
+        data: { announcementId, ...body, requestedBy: p.subject },
+      }),
+    );
+    return reply.data.announcement;
+  }
+
+  @Get('announcements/:announcementId')
+  @Roles(...STAFF)
+  @replyDoc(
+    (NotificationsAnnouncementResultV1.schema.properties as Record<string, object>).announcement,
+    'how far it got: members planned, deliveries per status',
+  )
+  @ApiErrors(400, [404, 'no such announcement in this club'])
+  async announcement(@CurrentPrincipal() p: Principal, @Param() { announcementId }: AnnouncementParamsDto) {
+    const reply = await this.ask<NotificationsAnnouncementResultV1>(
+      NotificationsGetAnnouncementV1.envelope({ ...this.from(p), data: { announcementId } }),
+    );
+    if (!reply.data.announcement) {
+      throw new NotFoundException({ error: 'announcement_not_found', field: 'announcementId' });
+    }
+    return reply.data.announcement;
   }
 
   private from(p: Principal) {

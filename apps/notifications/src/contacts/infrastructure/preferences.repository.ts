@@ -176,9 +176,39 @@ export class PreferencesRepository implements PreferencesRepositoryPort {
     };
   }
 
+  async consentingMembers(
+    tx: Transaction,
+    tenantId: string,
+    q: { memberIds?: string[]; after?: string; limit: number },
+  ): Promise<string[]> {
+    const rows = await tx.query<{ member_id: string }[]>(
+      `SELECT p.member_id FROM member_preferences p
+       WHERE p.tenant_id = $1 AND ($2::text[] IS NULL OR p.member_id = ANY($2)) AND p.member_id > $3
+         AND ${CONSENTS_TO_SOMETHING}
+       ORDER BY p.member_id LIMIT $4`,
+      [tenantId, q.memberIds ?? null, q.after ?? '', q.limit],
+    );
+    return rows.map((r) => r.member_id);
+  }
+
+  async countConsentingMembers(tx: Transaction, tenantId: string, memberIds?: string[]): Promise<number> {
+    const [row] = await tx.query<{ n: string }[]>(
+      `SELECT count(*) AS n FROM member_preferences p
+       WHERE p.tenant_id = $1 AND ($2::text[] IS NULL OR p.member_id = ANY($2)) AND ${CONSENTS_TO_SOMETHING}`,
+      [tenantId, memberIds ?? null],
+    );
+    return Number(row.n);
+  }
+
   async removePushToken(tx: Transaction, tenantId: string, token: string) {
     await tx.query('DELETE FROM push_device WHERE tenant_id = $1 AND token = $2', [tenantId, token]);
   }
 }
+
+/** The member's latest consent on some channel is a yes (`p` is the member_preferences row). */
+const CONSENTS_TO_SOMETHING = `EXISTS (
+  SELECT 1 FROM (SELECT DISTINCT ON (c.channel) c.granted FROM consent_record c
+                 WHERE c.tenant_id = p.tenant_id AND c.member_id = p.member_id ORDER BY c.channel, c.id DESC) latest
+  WHERE latest.granted)`;
 
 const key = (c: Consent) => `${c.channel}|${c.granted}|${c.source}|${c.recordedAt}`;

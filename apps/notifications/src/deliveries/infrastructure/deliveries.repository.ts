@@ -74,6 +74,16 @@ export class DeliveriesRepository implements DeliveriesRepositoryPort {
     return { deliveries, providerMessageIds: ids.map((r) => r.provider_message_id) };
   }
 
+  async statusCounts(tx: Transaction, tenantId: string, sourceId: string) {
+    const rows = await tx.query<{ status: DeliveryStatus; n: string }[]>(
+      'SELECT status, count(*) AS n FROM delivery WHERE tenant_id = $1 AND source_id = $2 GROUP BY status',
+      [tenantId, sourceId],
+    );
+    const counts: Record<DeliveryStatus, number> = { pending: 0, sent: 0, delivered: 0, read: 0, failed: 0 };
+    for (const r of rows) counts[r.status] = Number(r.n);
+    return counts;
+  }
+
   async list(tx: Transaction, tenantId: string, q: DeliveriesQuery): Promise<DeliveryView[]> {
     const rows = await tx.query<(Row & { updated_at: string })[]>(
       `SELECT ${columns()}, ${isoUtc('updated_at')} AS updated_at FROM delivery

@@ -10,6 +10,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *   (the event or announcement it answers) makes a redelivered event tell the member once.
  * - `session_receipt`: a session's end and its settlement meet here (they arrive on two topics, in
  *   either order) before the receipt is sent.
+ * - `announcement`: a message to a segment of consenting members, planned a batch at a time from
+ *   `cursor` (the last member id planned), so a restart resumes where it stopped.
  * - `provider_webhook`: every verified webhook item as received (raw body kept for audit), once per
  *   provider id; processed asynchronously.
  */
@@ -121,6 +123,22 @@ export class CreateNotifications1765100000000 implements MigrationInterface {
         PRIMARY KEY (tenant_id, session_id)
       )`);
     await q.query(`
+      CREATE TABLE announcement (
+        announcement_id uuid PRIMARY KEY,
+        tenant_id       text NOT NULL,
+        title           text NOT NULL,
+        text            text NOT NULL,
+        member_ids      text[],
+        requested_by    text NOT NULL,
+        status          text NOT NULL CHECK (status IN ('planning', 'planned')),
+        total           integer NOT NULL,
+        planned         integer NOT NULL DEFAULT 0,
+        cursor          text NOT NULL DEFAULT '',
+        next_batch_at   timestamptz NOT NULL DEFAULT now(),
+        created_at      timestamptz NOT NULL DEFAULT now()
+      )`);
+    await q.query('CREATE INDEX announcement_club ON announcement (tenant_id, created_at DESC)');
+    await q.query(`
       CREATE TABLE provider_webhook (
         provider     text NOT NULL,
         event_id     text NOT NULL,
@@ -135,7 +153,7 @@ export class CreateNotifications1765100000000 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(
-      'DROP TABLE provider_webhook, session_receipt, delivery_attempt, delivery, template, push_device, consent_record, member_preferences',
+      'DROP TABLE announcement, provider_webhook, session_receipt, delivery_attempt, delivery, template, push_device, consent_record, member_preferences',
     );
   }
 }

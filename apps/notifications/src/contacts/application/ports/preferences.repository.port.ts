@@ -24,6 +24,16 @@ export interface PreferencesRepositoryPort {
     tenantId: string,
     memberId: string,
   ): Promise<{ preferences: number; consents: number; pushDevices: number }>;
+  /**
+   * Members of the club who consented to at least one channel, ordered by id, after `after`: an
+   * announcement's segment a page at a time (only those of `memberIds` when given).
+   */
+  consentingMembers(
+    tx: Transaction,
+    tenantId: string,
+    q: { memberIds?: string[]; after?: string; limit: number },
+  ): Promise<string[]>;
+  countConsentingMembers(tx: Transaction, tenantId: string, memberIds?: string[]): Promise<number>;
   /** Forgets a push token FCM no longer knows (whoever's it was). */
   removePushToken(tx: Transaction, tenantId: string, token: string): Promise<void>;
 }

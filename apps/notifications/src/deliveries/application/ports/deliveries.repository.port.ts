@@ -46,6 +46,8 @@ export interface DeliveriesRepositoryPort {
     tenantId: string,
     memberId: string,
   ): Promise<{ deliveries: number; providerMessageIds: string[] }>;
+  /** How many deliveries of a source (an announcement) are in each status. */
+  statusCounts(tx: Transaction, tenantId: string, sourceId: string): Promise<Record<DeliveryStatus, number>>;
   /** The club's deliveries, newest first. */
   list(tx: Transaction, tenantId: string, q: DeliveriesQuery): Promise<DeliveryView[]>;
   /** False when this member was already told about this source (a redelivered event). */
