@@ -1,7 +1,9 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { Kafka } from 'kafkajs';
 import { AccessCheckinCompletedV1 } from '@sportclub/contracts';
+import { DataSource } from 'typeorm';
 import {
+  adminDatabaseUrl,
   eventually,
   freePort,
   localInfraEnv,
@@ -17,6 +19,8 @@ const TWILIO_TOKEN = 'e2e-notifications-twilio-token';
 const CHECKIN_SID = `HX${'c1'.repeat(16)}`;
 const META_SECRET = 'e2e-notifications-meta-app-secret';
 const META_VERIFY = 'e2e-notifications-verify-token';
+/** The club's Twilio send rate in this run (sends per second): the announcement must stay within it. */
+const SMS_RATE = 250;
 const COURT = { id: `court-${randomUUID().slice(0, 8)}`, name: 'Quadra Central' };
 
 const subjectOf = (token: string): string =>
@@ -33,6 +37,9 @@ describe('notifications, end to end', () => {
   let sandbox: RunningService;
   let gateway: RunningService;
   let notifications: RunningService;
+  /** The instance SIGKILLed during the announcement: stopped last, it drops the scratch database. */
+  let killed: RunningService | undefined;
+  let notificationsEnv: Record<string, string>;
   const tokens: Record<string, string> = {};
   const numbers = { ana: phone(), gabi: phone() };
   const emails = {
@@ -55,28 +62,30 @@ describe('notifications, end to end', () => {
         RATE_LIMIT_KEY_PREFIX: `test:${randomUUID()}`,
       },
     });
-    notifications = await startService('notifications', {
-      env: {
-        TWILIO_ACCOUNT_SID: TWILIO_SID,
-        TWILIO_AUTH_TOKEN: TWILIO_TOKEN,
-        TWILIO_WHATSAPP_FROM: '+551140000002',
-        TWILIO_API_URL: sandbox.url,
-        TWILIO_CONTENT_SIDS: `checkin_confirmado=${CHECKIN_SID}`,
-        WHATSAPP_CLOUD_ACCESS_TOKEN: 'EAAe2eNotifications',
-        WHATSAPP_CLOUD_PHONE_NUMBER_ID: '106540352240001',
-        WHATSAPP_CLOUD_APP_SECRET: META_SECRET,
-        WHATSAPP_CLOUD_VERIFY_TOKEN: META_VERIFY,
-        WHATSAPP_CLOUD_API_URL: `${sandbox.url}/graph`,
-        FCM_PROJECT_ID: account.project_id,
-        FCM_CLIENT_EMAIL: account.client_email,
-        FCM_PRIVATE_KEY: account.private_key,
-        FCM_API_URL: sandbox.url,
-        FCM_TOKEN_URL: `${sandbox.url}/oauth2/token`,
-        SMTP_HOST: '127.0.0.1',
-        SMTP_PORT: String(smtpPort),
-        SMTP_FROM: '"Clube Aurora" <avisos@aurora.example>',
-      },
-    });
+    notificationsEnv = {
+      TWILIO_ACCOUNT_SID: TWILIO_SID,
+      TWILIO_AUTH_TOKEN: TWILIO_TOKEN,
+      TWILIO_WHATSAPP_FROM: '+551140000002',
+      TWILIO_API_URL: sandbox.url,
+      TWILIO_CONTENT_SIDS: `checkin_confirmado=${CHECKIN_SID}`,
+      WHATSAPP_CLOUD_ACCESS_TOKEN: 'EAAe2eNotifications',
+      WHATSAPP_CLOUD_PHONE_NUMBER_ID: '106540352240001',
+      WHATSAPP_CLOUD_APP_SECRET: META_SECRET,
+      WHATSAPP_CLOUD_VERIFY_TOKEN: META_VERIFY,
+      WHATSAPP_CLOUD_API_URL: `${sandbox.url}/graph`,
+      FCM_PROJECT_ID: account.project_id,
+      FCM_CLIENT_EMAIL: account.client_email,
+      FCM_PRIVATE_KEY: account.private_key,
+      FCM_API_URL: sandbox.url,
+      FCM_TOKEN_URL: `${sandbox.url}/oauth2/token`,
+      SMTP_HOST: '127.0.0.1',
+      SMTP_PORT: String(smtpPort),
+      SMTP_FROM: '"Clube Aurora" <avisos@aurora.example>',
+      TWILIO_SMS_FROM: '+551140000003',
+      PROVIDER_RATE_LIMITS: `twilio=${SMS_RATE}`,
+      ANNOUNCEMENT_BATCH_SIZE: String(SMS_RATE),
+    };
+    notifications = await startService('notifications', { env: notificationsEnv });
     const admin = sandboxAdmin(sandbox.url);
     await admin('PUT', 'webhooks/twilio', {
       url: `${notifications.url}/webhooks/twilio/inbound/club-aurora`,
@@ -114,6 +123,7 @@ describe('notifications, end to end', () => {
 
   afterAll(async () => {
     await Promise.allSettled([notifications?.stop(), gateway?.stop(), sandbox?.stop()]);
+    await killed?.stop();
   });
 
   const call = (user: string, method: string, path: string, body?: unknown) =>
@@ -430,4 +440,94 @@ describe('notifications, end to end', () => {
     expect(after).toMatchObject({ deliveries: [], consentHistory: [] });
     expect(after.preferences.phone).toBeUndefined();
   });
+
+  it('a 5,000-member announcement survives a SIGKILL midway: every consenting member gets exactly one SMS, within the rate', async () => {
+    const members = Array.from({ length: 5_000 }, (_, i) => ({
+      memberId: `bulk-${String(i).padStart(4, '0')}-${randomUUID().slice(0, 6)}`,
+      phone: `+55118${String(10_000_000 + i)}`,
+    }));
+    const db = await new DataSource({
+      type: 'postgres',
+      url: adminDatabaseUrl(notifications.database!),
+    }).initialize();
+    try {
+      await db.query(
+        `INSERT INTO member_preferences (tenant_id, member_id, phone, channels, locale, time_zone)
+         SELECT 'club-aurora', m, p, '{sms}', 'pt-BR', 'America/Sao_Paulo' FROM unnest($1::text[], $2::text[]) AS t(m, p)`,
+        [members.map((m) => m.memberId), members.map((m) => m.phone)],
+      );
+      // Every tenth member never consented: the announcement must skip them.
+      await db.query(
+        `INSERT INTO consent_record (tenant_id, member_id, channel, granted, source, recorded_at)
+         SELECT 'club-aurora', m, 'sms', true, 'app', now() FROM unnest($1::text[]) AS m`,
+        [members.filter((_, i) => i % 10 !== 0).map((m) => m.memberId)],
+      );
+    } finally {
+      await db.destroy();
+    }
+    const consenting = new Set(members.filter((_, i) => i % 10 !== 0).map((m) => m.phone));
+
+    const started = await fetch(`${gateway.url}/v1/notifications/announcements`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${tokens['bruno@aurora.test']}`,
+        'content-type': 'application/json',
+        'idempotency-key': randomUUID(),
+      },
+      body: JSON.stringify({
+        title: 'Quadras fechadas',
+        text: 'As quadras fecham às 18h hoje para manutenção.',
+        memberIds: members.map((m) => m.memberId),
+      }),
+    });
+    expect(started.status).toBe(202);
+    const { announcementId, total } = (await started.json()) as { announcementId: string; total: number };
+    expect(total).toBe(consenting.size);
+    type Progress = { status: string; planned: number; progress: Record<string, number> };
+    const progress = () =>
+      json<Progress>(call('bruno@aurora.test', 'GET', `/v1/notifications/announcements/${announcementId}`));
+
+    // Kill the service once about a third is planned, and start it again on the same database and address.
+    await eventually(async () => (await progress()).planned >= total / 3, 'a third planned', 60_000);
+    notifications.process.kill('SIGKILL');
+    await new Promise((resolve) => notifications.process.once('exit', resolve));
+    killed = notifications;
+    notifications = await startService('notifications', {
+      database: killed.database,
+      env: { ...notificationsEnv, PORT: new URL(killed.url).port, PUBLIC_WEBHOOK_BASE_URL: killed.url },
+    });
+
+    await eventually(
+      async () => {
+        const p = await progress();
+        return p.status === 'planned' && p.progress.pending === 0;
+      },
+      'every delivery settled',
+      180_000,
+    );
+    const p = await progress();
+    expect(p.planned).toBe(total);
+    expect(p.progress.failed).toBe(0);
+
+    const sms = (
+      await sandboxCall<{ to: string; channel: string; direction: string; statuses: { at: string }[] }[]>(
+        'GET',
+        '/twilio/__admin/messages?direction=outbound-api',
+      )
+    ).filter((m) => m.channel === 'sms' && m.to.startsWith('+55118'));
+    const perNumber = new Map<string, number>();
+    for (const m of sms) perNumber.set(m.to, (perNumber.get(m.to) ?? 0) + 1);
+    expect([...perNumber.keys()].filter((n) => !consenting.has(n))).toEqual([]);
+    expect([...consenting].filter((n) => perNumber.get(n) !== 1)).toEqual([]);
+
+    // The limiter counts fixed one-second windows, so any sliding second holds at most two windows' worth.
+    const times = sms.map((m) => Date.parse(m.statuses[0].at)).sort((a, b) => a - b);
+    let busiest = 0;
+    for (let i = 0, j = 0; i < times.length; i++) {
+      while (times[i] - times[j] >= 1_000) j++;
+      busiest = Math.max(busiest, i - j + 1);
+    }
+    expect(busiest).toBeLessThanOrEqual(2 * SMS_RATE);
+    expect(times.length / ((times.at(-1)! - times[0]) / 1_000 + 1)).toBeLessThanOrEqual(SMS_RATE);
+  }, 300_000);
 });
