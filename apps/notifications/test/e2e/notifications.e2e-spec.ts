@@ -135,8 +135,12 @@ describe('notifications, end to end', () => {
       },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
-  const json = async <T = Record<string, unknown>>(res: Response | Promise<Response>) =>
-    (await (await res).json()) as T;
+  /** A 200 answer's body (any other status fails the test with the answer). */
+  const json = async <T = Record<string, unknown>>(res: Response | Promise<Response>) => {
+    const r = await res;
+    if (r.status !== 200) throw new Error(`${r.url} answered ${r.status}: ${await r.text()}`);
+    return (await r.json()) as T;
+  };
   async function sandboxCall<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
     const res = await fetch(`${sandbox.url}${path}`, {
       method,
@@ -484,11 +488,14 @@ describe('notifications, end to end', () => {
     const { announcementId, total } = (await started.json()) as { announcementId: string; total: number };
     expect(total).toBe(consenting.size);
     type Progress = { status: string; planned: number; progress: Record<string, number> };
-    const progress = () =>
-      json<Progress>(call('bruno@aurora.test', 'GET', `/v1/notifications/announcements/${announcementId}`));
+    /** The announcement as staff see it; undefined while notifications is down or slow to answer (503). */
+    const progress = async (): Promise<Progress | undefined> => {
+      const r = await call('bruno@aurora.test', 'GET', `/v1/notifications/announcements/${announcementId}`);
+      return r.status === 200 ? ((await r.json()) as Progress) : undefined;
+    };
 
     // Kill the service once about a third is planned, and start it again on the same database and address.
-    await eventually(async () => (await progress()).planned >= total / 3, 'a third planned', 60_000);
+    await eventually(async () => ((await progress())?.planned ?? 0) >= total / 3, 'a third planned', 60_000);
     notifications.process.kill('SIGKILL');
     await new Promise((resolve) => notifications.process.once('exit', resolve));
     killed = notifications;
@@ -500,12 +507,12 @@ describe('notifications, end to end', () => {
     await eventually(
       async () => {
         const p = await progress();
-        return p.status === 'planned' && p.progress.pending === 0;
+        return p?.status === 'planned' && p.progress.pending === 0;
       },
       'every delivery settled',
       180_000,
     );
-    const p = await progress();
+    const p = (await progress())!;
     expect(p.planned).toBe(total);
     expect(p.progress.failed).toBe(0);
 

@@ -12,6 +12,7 @@ import type {
   Attempt,
   DeliveriesRepositoryPort,
   DeliveryView,
+  EarlyStatus,
 } from '../../src/deliveries/application/ports/deliveries.repository.port';
 import type { Delivery, DeliveryStatus } from '../../src/deliveries/domain/delivery';
 import type { OutboxPort } from '../../src/shared/application/ports/outbox.port';
@@ -151,6 +152,16 @@ export class InMemoryDeliveries implements DeliveriesRepositoryPort {
       Object.assign(a, { status: 'accepted', providerMessageId: outcome.providerMessageId });
     else Object.assign(a, { status: 'failed', error: outcome.error });
     return Promise.resolve();
+  }
+  readonly early: EarlyStatus[] = [];
+  stashEarlyStatus(_tx: Transaction, s: EarlyStatus) {
+    this.early.push(s);
+    return Promise.resolve();
+  }
+  takeEarlyStatuses(_tx: Transaction, provider: string, id: string) {
+    const taken = this.early.filter((e) => e.provider === provider && e.providerMessageId === id);
+    this.early.splice(0, this.early.length, ...this.early.filter((e) => !taken.includes(e)));
+    return Promise.resolve(taken);
   }
   statusCounts(): Promise<Record<DeliveryStatus, number>> {
     return Promise.reject(new Error('counting is SQL-only (the e2e tests cover it)'));

@@ -47,6 +47,10 @@ export function afterRouteFailure(
   return { exhausted: true };
 }
 
+/** Statuses in the order a provider reports them: applied in this order when several wait. */
+export const byProgress = (a: { status: DeliveryStatus }, b: { status: DeliveryStatus }) =>
+  RANK[a.status] - RANK[b.status];
+
 /** Statuses only move forward (callbacks arrive late, twice or out of order). */
 const RANK: Record<DeliveryStatus, number> = { pending: 0, failed: 1, sent: 1, delivered: 2, read: 3 };
 export function advances(from: DeliveryStatus, to: DeliveryStatus): boolean {

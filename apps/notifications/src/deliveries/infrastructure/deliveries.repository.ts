@@ -9,6 +9,7 @@ import type {
   DeliveriesQuery,
   DeliveriesRepositoryPort,
   DeliveryView,
+  EarlyStatus,
 } from '../application/ports/deliveries.repository.port';
 import type { Delivery, DeliveryStatus } from '../domain/delivery';
 
@@ -72,6 +73,27 @@ export class DeliveriesRepository implements DeliveriesRepositoryPort {
       [tenantId, memberId],
     );
     return { deliveries, providerMessageIds: ids.map((r) => r.provider_message_id) };
+  }
+
+  async stashEarlyStatus(tx: Transaction, s: EarlyStatus) {
+    await tx.query(
+      `INSERT INTO early_status (provider, provider_message_id, status, reason) VALUES ($1, $2, $3, $4)
+       ON CONFLICT DO NOTHING`,
+      [s.provider, s.providerMessageId, s.status, s.reason ?? null],
+    );
+  }
+
+  async takeEarlyStatuses(tx: Transaction, provider: string, providerMessageId: string) {
+    const [rows] = await tx.query<[{ status: EarlyStatus['status']; reason: string | null }[], number]>(
+      `DELETE FROM early_status WHERE provider = $1 AND provider_message_id = $2 RETURNING status, reason`,
+      [provider, providerMessageId],
+    );
+    return rows.map((r) => ({
+      provider: provider as EarlyStatus['provider'],
+      providerMessageId,
+      status: r.status,
+      ...(r.reason && { reason: r.reason }),
+    }));
   }
 
   async statusCounts(tx: Transaction, tenantId: string, sourceId: string) {

@@ -10,6 +10,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *   (the event or announcement it answers) makes a redelivered event tell the member once.
  * - `session_receipt`: a session's end and its settlement meet here (they arrive on two topics, in
  *   either order) before the receipt is sent.
+ * - `early_status`: a provider's status for a message whose acceptance is not recorded yet (a callback
+ *   that outran the send's own transaction); applied when the acceptance is recorded.
  * - `announcement`: a message to a segment of consenting members, planned a batch at a time from
  *   `cursor` (the last member id planned), so a restart resumes where it stopped.
  * - `provider_webhook`: every verified webhook item as received (raw body kept for audit), once per
@@ -123,6 +125,15 @@ export class CreateNotifications1765100000000 implements MigrationInterface {
         PRIMARY KEY (tenant_id, session_id)
       )`);
     await q.query(`
+      CREATE TABLE early_status (
+        provider            text NOT NULL,
+        provider_message_id text NOT NULL,
+        status              text NOT NULL CHECK (status IN ('sent', 'delivered', 'read', 'failed')),
+        reason              text,
+        received_at         timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (provider, provider_message_id, status)
+      )`);
+    await q.query(`
       CREATE TABLE announcement (
         announcement_id uuid PRIMARY KEY,
         tenant_id       text NOT NULL,
@@ -153,7 +164,7 @@ export class CreateNotifications1765100000000 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(
-      'DROP TABLE announcement, provider_webhook, session_receipt, delivery_attempt, delivery, template, push_device, consent_record, member_preferences',
+      'DROP TABLE early_status, announcement, provider_webhook, session_receipt, delivery_attempt, delivery, template, push_device, consent_record, member_preferences',
     );
   }
 }

@@ -20,7 +20,8 @@ export interface ProviderStatus {
  * the caller's transaction. Statuses only move forward, whatever order callbacks arrive in; `delivered`
  * and `read` are published. A message the provider could not deliver after all (not a WhatsApp user,
  * the number gone) re-opens its delivery on the next channel — only while that message is still the
- * delivery's current route, so a late failure never undoes a later route's success.
+ * delivery's current route, so a late failure never undoes a later route's success. A status for a
+ * message whose acceptance is not recorded yet is kept and applied when it is (SendDeliveryHandler).
  */
 @Injectable()
 export class ApplyProviderStatusHandler {
@@ -29,15 +30,18 @@ export class ApplyProviderStatusHandler {
     @Inject(OUTBOX) private readonly outbox: OutboxPort,
   ) {}
 
-  /** False when no sent message has this id (not yet recorded, not this service's, or erased). */
-  async execute(tx: Transaction, flow: Flow, s: ProviderStatus): Promise<boolean> {
+  async execute(tx: Transaction, flow: Flow, s: ProviderStatus): Promise<void> {
     const found = await this.deliveries.findByProviderMessage(tx, s.provider, s.providerMessageId);
-    if (!found) return false;
+    if (!found) {
+      // The callback outran the send's own record (or the message is not ours): kept until it is recorded.
+      await this.deliveries.stashEarlyStatus(tx, s);
+      return;
+    }
     const { delivery: d, routeIndex } = found;
     const route = d.routes[routeIndex];
     const f = { ...flow, tenantId: d.tenantId };
     if (s.status === 'failed') {
-      if (d.current !== routeIndex || d.status !== 'sent') return true;
+      if (d.current !== routeIndex || d.status !== 'sent') return;
       const reason = s.reason ?? `${s.provider} could not deliver it`;
       const after = afterRouteFailure(d, (r) => r.channel === route.channel);
       const move =
@@ -45,20 +49,19 @@ export class ApplyProviderStatusHandler {
           ? { status: 'pending' as const, next: after.next, reason }
           : { status: 'failed' as const, reason };
       const moved = await this.deliveries.advance(tx, d.deliveryId, routeIndex, move, 'sent');
-      if (!moved) return true;
+      if (!moved) return;
       await this.outbox.publish(
         tx,
         move.status === 'pending'
           ? [fellBackEvent(f, d, route, d.routes[move.next], reason), sendStep(f, d)]
           : [failedEvent(f, d, reason, moved.attempts)],
       );
-      return true;
+      return;
     }
     if (s.status !== 'sent' && advances(d.status, s.status)) {
       if (await this.deliveries.setStatus(tx, d.deliveryId, d.status, s.status)) {
         await this.outbox.publish(tx, reachedEvent(f, d, route, s.status));
       }
     }
-    return true;
   }
 }

@@ -1,5 +1,5 @@
 import type { Transaction } from '@sportclub/service-kit';
-import type { Route } from '../../../shared/domain/channels';
+import type { ProviderName, Route } from '../../../shared/domain/channels';
 import type { Delivery, DeliveryStatus } from '../../domain/delivery';
 
 export interface Attempt {
@@ -36,6 +36,14 @@ export interface DeliveriesQuery {
   before?: string;
 }
 
+/** A provider's status for one of its messages. */
+export interface EarlyStatus {
+  provider: ProviderName;
+  providerMessageId: string;
+  status: 'sent' | 'delivered' | 'read' | 'failed';
+  reason?: string;
+}
+
 export interface DeliveriesRepositoryPort {
   /**
    * Erases the member's deliveries and their attempts, answering how many and the provider message ids
@@ -48,6 +56,10 @@ export interface DeliveriesRepositoryPort {
   ): Promise<{ deliveries: number; providerMessageIds: string[] }>;
   /** How many deliveries of a source (an announcement) are in each status. */
   statusCounts(tx: Transaction, tenantId: string, sourceId: string): Promise<Record<DeliveryStatus, number>>;
+  /** Keeps a status that arrived before its message's acceptance was recorded. */
+  stashEarlyStatus(tx: Transaction, s: EarlyStatus): Promise<void>;
+  /** The statuses kept for a message, removed from the stash (the acceptance is being recorded now). */
+  takeEarlyStatuses(tx: Transaction, provider: string, providerMessageId: string): Promise<EarlyStatus[]>;
   /** The club's deliveries, newest first. */
   list(tx: Transaction, tenantId: string, q: DeliveriesQuery): Promise<DeliveryView[]>;
   /** False when this member was already told about this source (a redelivered event). */

@@ -9,6 +9,7 @@ import {
 } from '../../../../test/support/in-memory-ports';
 import { applyChange, defaultPreferences } from '../../../contacts/domain/preferences';
 import { ResolveTemplateHandler } from '../../../templates/application/resolve-template/resolve-template.handler';
+import { ApplyProviderStatusHandler } from '../apply-provider-status/apply-provider-status.handler';
 import { ChannelProviders } from '../channel-providers';
 import { NotifyMemberHandler } from '../notify-member/notify-member.handler';
 import { MessageRefusedError, RecipientUnreachableError } from '../ports/channel-provider.port';
@@ -35,6 +36,7 @@ function setup() {
     outbox,
     new ResolveTemplateHandler(new InMemoryTemplates()),
     providers,
+    new ApplyProviderStatusHandler(deliveries, outbox),
     { acquire: () => Promise.resolve() },
   );
   const member = (memberId: string, change: Parameters<typeof applyChange>[1]) =>
@@ -55,7 +57,21 @@ function setup() {
     }
     return d && deliveries.rows.get(d.deliveryId);
   }
-  return { transactions, preferences, deliveries, outbox, twilio, cloud, fcm, smtp, member, tell, send };
+  const statuses = new ApplyProviderStatusHandler(deliveries, outbox);
+  return {
+    transactions,
+    preferences,
+    deliveries,
+    outbox,
+    twilio,
+    cloud,
+    fcm,
+    smtp,
+    member,
+    tell,
+    send,
+    statuses,
+  };
 }
 
 const everything = {
@@ -154,5 +170,23 @@ describe('telling a member (plan, send, fall back)', () => {
     expect(attempt.status).toBe('accepted');
     expect(s.twilio.sent).toHaveLength(1);
     expect(s.deliveries.rows.get(d!.deliveryId)!.status).toBe('sent');
+  });
+
+  it('applies a status callback that outran the record of its own send', async () => {
+    const s = setup();
+    await s.member('ana', everything);
+    // Twilio calls back about its first message before this service has recorded sending it.
+    await s.statuses.execute(tx, flow, { provider: 'twilio', providerMessageId: 'twilio-1', status: 'read' });
+    await s.statuses.execute(tx, flow, {
+      provider: 'twilio',
+      providerMessageId: 'twilio-1',
+      status: 'delivered',
+    });
+    const d = await s.tell('ana');
+    expect(d?.status).toBe('read');
+    expect(s.outbox.types()).toEqual(
+      expect.arrayContaining(['notifications.delivery.delivered.v1', 'notifications.delivery.read.v1']),
+    );
+    expect(s.deliveries.early).toEqual([]);
   });
 });

@@ -15,7 +15,8 @@ import type { Route } from '../../../shared/domain/channels';
 import type { Flow } from '../../../shared/domain/flow';
 import { ResolveTemplateHandler } from '../../../templates/application/resolve-template/resolve-template.handler';
 import { render } from '../../../templates/domain/templates';
-import { afterRouteFailure, type Delivery } from '../../domain/delivery';
+import { afterRouteFailure, byProgress, type Delivery } from '../../domain/delivery';
+import { ApplyProviderStatusHandler } from '../apply-provider-status/apply-provider-status.handler';
 import { ChannelProviders } from '../channel-providers';
 import { fellBackEvent, failedEvent, sendStep, sentEvent } from '../delivery-events';
 import {
@@ -58,6 +59,7 @@ export class SendDeliveryHandler {
     @Inject(OUTBOX) private readonly outbox: OutboxPort,
     private readonly templates: ResolveTemplateHandler,
     private readonly providers: ChannelProviders,
+    private readonly statuses: ApplyProviderStatusHandler,
     @Inject(SEND_RATE) private readonly rate: SendRatePort,
   ) {}
 
@@ -197,6 +199,15 @@ export class SendDeliveryHandler {
       const { attempts } = moved;
       if (move.status === 'sent') {
         await this.outbox.publish(tx, sentEvent(flow, d, route, attempts));
+        // Callbacks that outran this record (providers call back within milliseconds) apply now.
+        if (outcome.accepted) {
+          const early = await this.deliveries.takeEarlyStatuses(
+            tx,
+            route.provider,
+            outcome.providerMessageId,
+          );
+          for (const status of early.sort(byProgress)) await this.statuses.execute(tx, flow, status);
+        }
       } else if (move.status === 'pending') {
         await this.outbox.publish(tx, [
           fellBackEvent(flow, d, route, d.routes[move.next], move.reason),

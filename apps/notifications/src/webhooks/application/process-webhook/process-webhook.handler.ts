@@ -13,21 +13,11 @@ import type { Flow } from '../../../shared/domain/flow';
 import { isOptOut } from '../../domain/webhook-items';
 import { WEBHOOKS_REPOSITORY, type WebhooksRepositoryPort } from '../ports/webhooks.repository.port';
 
-/** A status for a message this service has not recorded as sent yet: its send is still being written. */
-export class StatusBeforeSendError extends Error {
-  override name = 'StatusBeforeSendError';
-}
-
-/** How long a status may wait for its message's send to be recorded before it is taken as not ours. */
-const SEND_RECORD_GRACE_MS = 60_000;
-
 /**
- * Processes one stored webhook item in the caller's (inbox) transaction:
+ * Processes one stored webhook item in the caller's transaction (a second run finds it processed):
  * - a status moves its delivery (ApplyProviderStatusHandler);
  * - an inbound opt-out word withdraws the WhatsApp consent of the club's members with that number;
  * - any other inbound message becomes an event for the club's staff.
- * A status can outrun the record of its own send (the provider calls back within milliseconds): it is
- * then retried (StatusBeforeSendError) for a minute before it is taken as not this service's.
  */
 @Injectable()
 export class ProcessWebhookHandler {
@@ -39,16 +29,13 @@ export class ProcessWebhookHandler {
     private readonly optOut: OptOutHandler,
   ) {}
 
-  async execute(tx: Transaction, flow: Flow, provider: ProviderName, eventId: string, now = new Date()) {
+  async execute(tx: Transaction, flow: Flow, provider: ProviderName, eventId: string) {
     const stored = await this.webhooks.find(tx, provider, eventId);
     if (!stored || stored.processed) return;
     const { item, tenantId } = stored;
     const f = { ...flow, tenantId };
     if (item.type === 'status') {
-      const applied = await this.statuses.execute(tx, f, item);
-      if (!applied && now.getTime() - Date.parse(stored.receivedAt) < SEND_RECORD_GRACE_MS) {
-        throw new StatusBeforeSendError(`no sent message ${item.providerMessageId} yet at ${item.provider}`);
-      }
+      await this.statuses.execute(tx, f, item);
     } else if (isOptOut(item.text)) {
       await this.optOut.execute(tx, tenantId, item.from, 'whatsapp', new Date(item.receivedAt));
     } else {

@@ -7,8 +7,8 @@ import { WEBHOOKS_REPOSITORY, type WebhooksRepositoryPort } from '../ports/webho
 
 /**
  * Keeps a verified webhook's items — each once, with the raw body — and, in the same transaction, the
- * command that processes each new one later (through the service's own queue: retried with backoff,
- * dead-lettered with its error). The provider gets its answer as soon as this commits.
+ * local step that processes each new one right after the commit (re-run by the sweep if the process
+ * dies first). The provider gets its answer as soon as this commits.
  */
 @Injectable()
 export class ReceiveWebhookHandler {
