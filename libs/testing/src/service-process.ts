@@ -47,6 +47,8 @@ export async function startService(
     readyTimeoutMs?: number;
     /** Reuse this database (a restart of the same service) instead of a new scratch one; not dropped. */
     database?: string;
+    /** Listen on this port (a restart at the same address: callbacks already given out still reach it). */
+    port?: number;
   } = {},
 ): Promise<RunningService> {
   const root = repoRoot();
@@ -55,7 +57,7 @@ export async function startService(
     entry?.database && !options.database
       ? await createScratchDatabase(entry.database, `svc_${entry.database}`)
       : undefined;
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const extraPorts: Record<string, number> = {};
   for (const variable of Object.keys(entry?.extraPorts ?? {})) {
     if (options.env?.[variable] === undefined) extraPorts[variable] = await freePort();

@@ -501,7 +501,8 @@ describe('notifications, end to end', () => {
     killed = notifications;
     notifications = await startService('notifications', {
       database: killed.database,
-      env: { ...notificationsEnv, PORT: new URL(killed.url).port, PUBLIC_WEBHOOK_BASE_URL: killed.url },
+      port: Number(new URL(killed.url).port),
+      env: notificationsEnv,
     });
 
     await eventually(

@@ -203,6 +203,58 @@ describe('TwilioMessagingAdapter against the partner sandbox', () => {
     expect(classifyTwilioError(failed.ErrorCode)).toBeInstanceOf(RecipientUnreachableError);
   });
 
+  it('findAccepted lists what the club sent the member since a moment: not others’, nor older ones', async () => {
+    const { twilio } = adapter();
+    const member = memberNumber();
+    const someoneElse = memberNumber();
+    await admin('PUT', `/twilio/__admin/numbers/${member}`, { window: 'open' });
+    const body = 'Check-in confirmado na Quadra Central às 19:30.';
+    const message = outgoing({ tenantId: 'club-a', to: member, body });
+
+    const older = await twilio.send(message);
+    await eventually(() => callbacks('club-a', older.providerMessageId).length >= 2, 'older one sent');
+    // Twilio's dates have second precision: the next messages are a whole second later.
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    const since = new Date();
+    const mine = await twilio.send(message);
+    await twilio.send({ ...message, to: someoneElse });
+    await twilio.send({ ...message, tenantId: 'club-b' });
+    await twilio.send({ ...message, channel: 'sms' });
+    const otherBody = await twilio.send({ ...message, body: 'Sua reserva foi cancelada.' });
+    const again = await twilio.send(message);
+
+    // `again` is asked about at once, most likely still queued (no date_sent yet).
+    expect(await twilio.findAccepted(message, since)).toEqual([
+      again.providerMessageId,
+      mine.providerMessageId,
+    ]);
+    expect(await twilio.findAccepted({ ...message, channel: 'sms' }, since)).toHaveLength(1);
+    expect(await twilio.findAccepted({ ...message, to: memberNumber() }, since)).toEqual([]);
+    // A content template's text is Twilio's: only the addresses are compared.
+    const template = {
+      ...message,
+      whatsappTemplate: { name: TEMPLATE_SID, language: 'pt_BR', parameters: [] },
+    };
+    expect(await twilio.findAccepted(template, since)).toEqual([
+      again.providerMessageId,
+      otherBody.providerMessageId,
+      mine.providerMessageId,
+    ]);
+    // Without `since`'s cut, the older message is there too: the cut is what left it out.
+    expect(await twilio.findAccepted(message, new Date(since.getTime() - 60_000))).toContain(
+      older.providerMessageId,
+    );
+  });
+
+  it('findAccepted while Twilio is down: an outage after the retries, never "nothing there"', async () => {
+    const { twilio, pauses } = adapter();
+    await admin('PUT', '/__admin/faults/twilio', { down: true });
+    await expect(
+      twilio.findAccepted(outgoing({ tenantId: 'club-a', to: memberNumber() }), new Date()),
+    ).rejects.toMatchObject({ status: 503, code: 20503 });
+    expect(pauses).toHaveLength(3);
+  });
+
   it('Twilio down (503), rate limited (429) or unreachable: an outage after three retries under 1/2/4 s', async () => {
     await admin('PUT', '/__admin/faults/twilio', { down: true });
     const down = adapter();

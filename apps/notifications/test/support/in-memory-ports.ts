@@ -136,15 +136,27 @@ export class InMemoryDeliveries implements DeliveriesRepositoryPort {
     const existing = [...this.attempts.values()].find(
       (a) => a.deliveryId === deliveryId && a.routeIndex === routeIndex,
     );
-    if (existing) return Promise.resolve({ ...existing });
-    const attempt = {
+    if (existing) {
+      const { deliveryId: _d, route: _r, error: _e, ...attempt } = existing;
+      return Promise.resolve({ ...attempt, takenOver: true });
+    }
+    const attempt: Attempt = {
       attemptId: `attempt-${this.attempts.size + 1}`,
       routeIndex,
-      status: 'calling' as const,
+      status: 'calling',
+      startedAt: new Date().toISOString(),
+      takenOver: false,
     };
     this.attempts.set(attempt.attemptId, { ...attempt, deliveryId, route });
     this.rows.get(deliveryId)!.attempts++;
-    return Promise.resolve(attempt);
+    return Promise.resolve({ ...attempt });
+  }
+  isRecorded(_tx: Transaction, provider: ProviderName, providerMessageId: string) {
+    return Promise.resolve(
+      [...this.attempts.values()].some(
+        (a) => a.route.provider === provider && a.providerMessageId === providerMessageId,
+      ),
+    );
   }
   finishAttempt(_tx: Transaction, id: string, outcome: { providerMessageId: string } | { error: string }) {
     const a = this.attempts.get(id)!;
@@ -219,23 +231,59 @@ export class InMemoryTemplates implements TemplatesRepositoryPort {
   }
 }
 
-/** A provider at its port: answers what the spec tells it to, and keeps what it was asked to send. */
+/**
+ * A provider at its port: answers what the spec tells it to, and keeps what it was asked to send.
+ * With `reconciles` it can also list what it accepted (`findAccepted`), as Twilio can; without, it
+ * has no `findAccepted`, as the other providers.
+ */
 export class ScriptedProvider implements ChannelProvider {
   readonly sent: OutgoingMessage[] = [];
+  /** What the provider took, with its id and when, as its list would show it. */
+  readonly accepted: { providerMessageId: string; message: OutgoingMessage; at: Date }[] = [];
   /** Per address: an error to throw, or nothing (accepted). */
   readonly failures = new Map<string, Error>();
   /** Thrown for every address (an outage). */
   down?: Error;
+  /** Thrown by `findAccepted` (its list endpoint is down). */
+  lookupDown?: Error;
+  /** Each `findAccepted` call: the message asked about and the moment given. */
+  readonly lookups: { to: string; since: Date }[] = [];
+  readonly findAccepted?: (message: OutgoingMessage, since: Date) => Promise<string[]>;
+
   constructor(
     readonly provider: ProviderName,
     readonly channels: readonly Channel[],
     private readonly transactions?: InMemoryTransactions,
-  ) {}
+    options: { reconciles?: boolean } = {},
+  ) {
+    if (options.reconciles) this.findAccepted = (message, since) => this.listAccepted(message, since);
+  }
+
   send(message: OutgoingMessage): Promise<ProviderAcceptance> {
     if (this.transactions?.open) throw new Error('a transaction is open during a provider call');
     const failure = this.down ?? this.failures.get(message.to);
     if (failure) return Promise.reject(failure);
     this.sent.push(message);
-    return Promise.resolve({ providerMessageId: `${this.provider}-${this.sent.length}` });
+    const providerMessageId = `${this.provider}-${this.sent.length}`;
+    this.accepted.push({ providerMessageId, message, at: new Date() });
+    return Promise.resolve({ providerMessageId });
+  }
+
+  private listAccepted(message: OutgoingMessage, since: Date): Promise<string[]> {
+    if (this.transactions?.open) throw new Error('a transaction is open during a provider call');
+    this.lookups.push({ to: message.to, since });
+    if (this.lookupDown) return Promise.reject(this.lookupDown);
+    return Promise.resolve(
+      this.accepted
+        .filter(
+          (a) =>
+            a.message.tenantId === message.tenantId &&
+            a.message.channel === message.channel &&
+            a.message.to === message.to &&
+            a.at >= since,
+        )
+        .reverse()
+        .map((a) => a.providerMessageId),
+    );
   }
 }

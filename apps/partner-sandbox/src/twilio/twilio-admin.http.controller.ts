@@ -67,13 +67,28 @@ const parseNumber = (raw: string, field: string): string => {
 export class TwilioAdminHttpController {
   constructor(private readonly messages: TwilioMessages) {}
 
-  /** Messages to or from a number, oldest first: bodies, statuses, error codes. */
+  /**
+   * Messages to or from a number, or every message when `number` is left out (`direction`
+   * `outbound-api` or `inbound` narrows either), oldest first: bodies, statuses, error codes.
+   */
   @Get('messages')
   list(
     @Query('number') raw: string | undefined,
     @Query('accountSid') accountSid?: string,
+    @Query('direction') direction?: string,
   ): TwilioMessageView[] {
-    return this.messages.list(parseNumber(raw ?? '', 'number'), accountSid || undefined);
+    if (direction !== undefined && direction !== 'outbound-api' && direction !== 'inbound') {
+      throw new BadRequestException({
+        error: 'invalid_direction',
+        field: 'direction',
+        reason: "must be 'outbound-api' or 'inbound'",
+      });
+    }
+    return this.messages.list({
+      ...(raw !== undefined && { number: parseNumber(raw, 'number') }),
+      ...(accountSid && { accountSid }),
+      ...(direction !== undefined && { direction }),
+    });
   }
 
   @Get('numbers/:number')

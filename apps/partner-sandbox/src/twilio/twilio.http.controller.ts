@@ -1,6 +1,7 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
 import type { HttpRequest } from '../common/http.types';
 import { TwilioApi, basicCredentials } from './twilio.api';
+import { LIST_PARAMS, type ListMessagesParams, type TwilioMessagePage } from './twilio.message-list';
 import { TwilioMessages, type CreateMessageParams } from './twilio.messages';
 import type { TwilioMessage } from './twilio.objects';
 
@@ -25,8 +26,20 @@ function createParams(body: unknown): CreateMessageParams {
   return params;
 }
 
+/** The list's query parameters the sandbox reads (a repeated one counts once, its last value). */
+function listParams(query: unknown): ListMessagesParams {
+  const all = (typeof query === 'object' && query !== null ? query : {}) as Record<string, unknown>;
+  const params: ListMessagesParams = {};
+  for (const name of LIST_PARAMS) {
+    const value = all[name];
+    const last = Array.isArray(value) ? (value.at(-1) as unknown) : value;
+    if (typeof last === 'string') params[name] = last;
+  }
+  return params;
+}
+
 /**
- * Twilio Programmable Messaging (`twilio` SDK, its HTTP client pointed at the sandbox): create and
+ * Twilio Programmable Messaging (`twilio` SDK, its HTTP client pointed at the sandbox): create, list and
  * fetch a Message under `/2010-04-01/Accounts/{AccountSid}`, form-encoded, Basic `AccountSid:AuthToken`.
  */
 @Controller('2010-04-01/Accounts/:accountSid')
@@ -43,6 +56,12 @@ export class TwilioHttpController {
   ): TwilioMessage {
     const { authToken } = basicCredentials(req)!;
     return this.messages.create(accountSid, authToken, createParams(body));
+  }
+
+  /** Newest first, filtered by `To`, `From`, `DateSent`, `DateSent<`, `DateSent>`; Twilio's page shape. */
+  @Get('Messages.json')
+  list(@Param('accountSid') accountSid: string, @Query() query: unknown): TwilioMessagePage {
+    return this.messages.page(accountSid, listParams(query));
   }
 
   @Get('Messages/:sid.json')

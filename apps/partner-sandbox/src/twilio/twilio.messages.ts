@@ -3,6 +3,7 @@ import { E164, MessagingRecipients } from '../common/messaging-recipients';
 import { WebhookSender } from '../webhooks/webhook.sender';
 import { twilioSignature } from '../webhooks/webhook.signatures';
 import { twilioBadRequest, twilioNotFound } from './twilio.errors';
+import { messagePage, type ListMessagesParams, type TwilioMessagePage } from './twilio.message-list';
 import {
   API_VERSION,
   ERROR_MESSAGES,
@@ -165,13 +166,25 @@ export class TwilioMessages {
     this.templates.set(accountSid, new Map(Object.entries(templates)));
   }
 
-  /** Messages to or from a number (any channel), oldest first. */
-  list(number: string, accountSid?: string): TwilioMessageView[] {
+  /** A page of the account's messages, newest first, as Twilio lists them (see `messagePage`). */
+  page(accountSid: string, params: ListMessagesParams): TwilioMessagePage {
+    const newestFirst = [...this.messages.values()].map((record) => record.resource).reverse();
+    return messagePage(accountSid, newestFirst, params);
+  }
+
+  /** Messages to or from a number (any channel), or every message without one; oldest first. */
+  list(filter: { number?: string; accountSid?: string; direction?: TwilioMessage['direction'] } = {}) {
+    const { number, accountSid, direction } = filter;
     const bare = (address: string) => address.replace(/^whatsapp:/, '');
-    return [...this.messages.values()]
-      .filter(({ resource: r }) => bare(r.to) === number || bare(r.from) === number)
-      .filter(({ resource: r }) => accountSid === undefined || r.account_sid === accountSid)
-      .map((record) => view(record));
+    const views: TwilioMessageView[] = [];
+    for (const record of this.messages.values()) {
+      const r = record.resource;
+      if (number !== undefined && bare(r.to) !== number && bare(r.from) !== number) continue;
+      if (accountSid !== undefined && r.account_sid !== accountSid) continue;
+      if (direction !== undefined && r.direction !== direction) continue;
+      views.push(view(record));
+    }
+    return views;
   }
 
   /**

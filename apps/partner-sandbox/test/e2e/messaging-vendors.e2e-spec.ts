@@ -355,6 +355,162 @@ describe('partner sandbox: messaging vendors', () => {
       ]);
       expect(callbacksFor(sms.sid)[0].params.ChannelPrefix).toBeUndefined();
     });
+
+    describe('listing messages (messages.list)', () => {
+      const sids = (messages: { sid: string }[]) => messages.map((m) => m.sid);
+      const sentAt = async (sid: string) => {
+        await eventually(
+          async () => (await client.messages(sid).fetch()).status === 'delivered',
+          `${sid} delivered`,
+        );
+        return (await client.messages(sid).fetch()).dateSent;
+      };
+      const sms = (to: string, from = WHATSAPP_FROM, body = 'Sua reserva está confirmada') =>
+        client.messages.create({ to, from, body });
+      const listRaw = (query: string, account = ACCOUNT) =>
+        fetch(`${sandbox.url}/2010-04-01/Accounts/${account}/Messages.json?${query}`, {
+          headers: {
+            authorization: `Basic ${Buffer.from(`${account}:${REQUEST_TOKEN}`).toString('base64')}`,
+          },
+        });
+
+      it('newest first, filtered by To and From (channel prefix included) and by DateSent, <, >', async () => {
+        const member = memberNumber();
+        const first = await sms(member);
+        const firstSent = await sentAt(first.sid);
+        // Twilio's dates have second precision: what follows is at least a second later.
+        await new Promise((resolve) => setTimeout(resolve, firstSent.getTime() + 1_050 - Date.now()));
+        const later = new Date();
+        const second = await sms(member);
+        // Outside the window: accepted, then failed 63016 without ever being sent (date_sent null).
+        const whatsapp = await client.messages.create({
+          to: `whatsapp:${member}`,
+          from: `whatsapp:${WHATSAPP_FROM}`,
+          body: 'Sua aula começa em 1 hora',
+        });
+        await sms(memberNumber());
+        const fromElsewhere = await sms(member, '+551140009999');
+        const secondSent = await sentAt(second.sid);
+
+        expect(sids(await client.messages.list({ to: member }))).toEqual([
+          fromElsewhere.sid,
+          second.sid,
+          first.sid,
+        ]);
+        expect(sids(await client.messages.list({ to: member, from: WHATSAPP_FROM }))).toEqual([
+          second.sid,
+          first.sid,
+        ]);
+        const from = WHATSAPP_FROM;
+        expect(sids(await client.messages.list({ to: member, from, dateSentAfter: secondSent }))).toEqual([
+          second.sid,
+        ]);
+        expect(sids(await client.messages.list({ to: member, from, dateSentBefore: firstSent }))).toEqual([
+          first.sid,
+        ]);
+        expect(sids(await client.messages.list({ to: member, from, dateSent: firstSent }))).toEqual([
+          first.sid,
+        ]);
+        const unsent = await client.messages(whatsapp.sid).fetch();
+        expect(unsent).toMatchObject({ status: 'failed', errorCode: 63016, dateSent: null });
+        // Never sent: its creation counts.
+        const whatsappTo = `whatsapp:${member}`;
+        expect(sids(await client.messages.list({ to: whatsappTo, dateSentAfter: later }))).toEqual([
+          whatsapp.sid,
+        ]);
+        expect(await client.messages.list({ to: whatsappTo, dateSentBefore: firstSent })).toEqual([]);
+        // Another account sees none of them.
+        const otherAccount = twilio(`AC${'cd'.repeat(16)}`, 'token', {
+          httpClient: new SandboxRequestClient(sandbox.url),
+        });
+        expect(await otherAccount.messages.list({ to: member })).toEqual([]);
+      });
+
+      it('pages as Twilio does: PageSize, the next and previous pages the SDK follows, the page shape', async () => {
+        const member = memberNumber();
+        const created: string[] = [];
+        for (let i = 0; i < 5; i++) created.push((await sms(member, WHATSAPP_FROM, `mensagem ${i}`)).sid);
+        const newestFirst = [...created].reverse();
+
+        expect(sids(await client.messages.list({ to: member, pageSize: 2 }))).toEqual(newestFirst);
+        expect(sids(await client.messages.list({ to: member, limit: 3 }))).toEqual(newestFirst.slice(0, 3));
+        const page = await client.messages.page({ to: member, pageSize: 2 });
+        expect(sids(page.instances)).toEqual(newestFirst.slice(0, 2));
+        expect(page.previousPageUrl).toBeUndefined();
+        const next = (await page.nextPage())!;
+        expect(sids(next.instances)).toEqual(newestFirst.slice(2, 4));
+        expect(sids((await next.previousPage())!.instances)).toEqual(newestFirst.slice(0, 2));
+        const last = (await next.nextPage())!;
+        expect(sids(last.instances)).toEqual(newestFirst.slice(4));
+        expect(last.nextPageUrl).toBeUndefined();
+
+        const raw = await listRaw(`To=${encodeURIComponent(member)}&PageSize=2`);
+        expect(raw.status).toBe(200);
+        const base = `/2010-04-01/Accounts/${ACCOUNT}/Messages.json?To=${encodeURIComponent(member)}&PageSize=2`;
+        const body = (await raw.json()) as Record<string, unknown> & { messages: { sid: string }[] };
+        expect(body).toEqual({
+          messages: [
+            expect.objectContaining({ sid: newestFirst[0], to: member, direction: 'outbound-api' }),
+            expect.objectContaining({ sid: newestFirst[1], body: 'mensagem 3' }),
+          ],
+          page: 0,
+          page_size: 2,
+          start: 0,
+          end: 1,
+          uri: `${base}&Page=0`,
+          first_page_uri: `${base}&Page=0`,
+          next_page_uri: `${base}&Page=1&PageToken=PA${newestFirst[1]}`,
+          previous_page_uri: null,
+        });
+      });
+
+      it('refuses a malformed date or page size (20001); caps PageSize at 1000', async () => {
+        const badDate = await listRaw(`DateSent${encodeURIComponent('>')}=yesterday`);
+        expect(badDate.status).toBe(400);
+        expect(await badDate.json()).toMatchObject({
+          code: 20001,
+          message: expect.stringContaining('DateSent>'),
+        });
+        const badSize = await listRaw('PageSize=0');
+        expect(badSize.status).toBe(400);
+        expect(await badSize.json()).toMatchObject({
+          code: 20001,
+          message: expect.stringContaining('PageSize'),
+        });
+        const capped = await listRaw(`To=${encodeURIComponent(memberNumber())}&PageSize=5000`);
+        expect(await capped.json()).toMatchObject({ page_size: 1000, messages: [] });
+      });
+
+      it('the admin API lists every message without a number, outbound only on request', async () => {
+        const member = memberNumber();
+        const inbound = (await (
+          await admin('POST', '/twilio/__admin/inbound', { from: member, to: WHATSAPP_FROM, body: 'Oi' })
+        ).json()) as { sid: string };
+        // More than one Twilio page holds, in one answer.
+        const outbound: string[] = [];
+        for (let batch = 0; batch < 24; batch++) {
+          const sent = await Promise.all(
+            Array.from({ length: 50 }, () => sms(memberNumber(), WHATSAPP_FROM, 'lembrete')),
+          );
+          outbound.push(...sids(sent));
+        }
+
+        const all = (await (await admin('GET', '/twilio/__admin/messages')).json()) as {
+          sid: string;
+          direction: string;
+        }[];
+        expect(sids(all)).toEqual(expect.arrayContaining([inbound.sid, ...outbound]));
+        const onlyOutbound = (await (
+          await admin('GET', '/twilio/__admin/messages?direction=outbound-api')
+        ).json()) as { sid: string; direction: string }[];
+        expect(sids(onlyOutbound)).toEqual(expect.arrayContaining(outbound));
+        expect(sids(onlyOutbound)).not.toContain(inbound.sid);
+        expect(new Set(onlyOutbound.map((m) => m.direction))).toEqual(new Set(['outbound-api']));
+        const sideways = await admin('GET', '/twilio/__admin/messages?direction=sideways');
+        expect(sideways.status).toBe(400);
+        expect(await sideways.json()).toMatchObject({ field: 'direction' });
+      });
+    });
   });
 
   describe('WhatsApp Cloud API', () => {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { isoUtc, type Transaction } from '@sportclub/service-kit';
-import type { Route } from '../../shared/domain/channels';
+import type { ProviderName, Route } from '../../shared/domain/channels';
 import type { Kind } from '../../templates/domain/templates';
 import type {
   Advance,
@@ -170,18 +170,22 @@ export class DeliveriesRepository implements DeliveriesRepositoryPort {
         route_index: number;
         status: Attempt['status'];
         provider_message_id: string | null;
+        started_at: string;
+        taken_over: boolean;
       }[]
     >(
       `WITH added AS (
          INSERT INTO delivery_attempt (attempt_id, delivery_id, route_index, channel, provider, status)
          VALUES ($1, $2, $3, $4, $5, 'calling') ON CONFLICT (delivery_id, route_index) DO NOTHING
-         RETURNING attempt_id, route_index, status, provider_message_id),
+         RETURNING attempt_id, route_index, status, provider_message_id, started_at),
        counted AS (
          UPDATE delivery SET attempts = attempts + 1, updated_at = now()
          WHERE delivery_id = $2 AND EXISTS (SELECT 1 FROM added))
-       SELECT * FROM added
+       SELECT attempt_id, route_index, status, provider_message_id, ${isoUtc('started_at')} AS started_at,
+              false AS taken_over FROM added
        UNION ALL
-       SELECT attempt_id, route_index, status, provider_message_id FROM delivery_attempt
+       SELECT attempt_id, route_index, status, provider_message_id, ${isoUtc('started_at')}, true
+       FROM delivery_attempt
        WHERE delivery_id = $2 AND route_index = $3 AND NOT EXISTS (SELECT 1 FROM added)`,
       [randomUUID(), deliveryId, routeIndex, route.channel, route.provider],
     );
@@ -190,7 +194,17 @@ export class DeliveriesRepository implements DeliveriesRepositoryPort {
       routeIndex: row.route_index,
       status: row.status,
       ...(row.provider_message_id && { providerMessageId: row.provider_message_id }),
+      startedAt: row.started_at,
+      takenOver: row.taken_over,
     };
+  }
+
+  async isRecorded(tx: Transaction, provider: ProviderName, providerMessageId: string): Promise<boolean> {
+    const rows = await tx.query<unknown[]>(
+      'SELECT 1 FROM delivery_attempt WHERE provider = $1 AND provider_message_id = $2',
+      [provider, providerMessageId],
+    );
+    return rows.length > 0;
   }
 
   async finishAttempt(

@@ -48,6 +48,16 @@ export interface ChannelProvider {
   readonly provider: ProviderName;
   readonly channels: readonly Channel[];
   send(message: OutgoingMessage): Promise<ProviderAcceptance>;
+  /**
+   * Reconciliation after a crash, for providers that can list what they accepted. None of them takes an
+   * idempotency key for a message, so a process killed after the provider took a message and before
+   * its attempt was recorded cannot simply send again: the re-run asks first. Answers the provider
+   * message ids of messages this account sent to `message.to` on `message.channel` from the club's
+   * sender, created at or after `since` (and, for a free-form message, with its body), newest first.
+   * They are candidates: the caller takes one that no other attempt has recorded. Throws (an outage)
+   * when the provider cannot answer — the caller must not send blindly then.
+   */
+  findAccepted?(message: OutgoingMessage, since: Date): Promise<string[]>;
 }
 
 /** All adapters, in the order a channel tries its providers (WhatsApp: Twilio, then Cloud API). */

@@ -7,6 +7,10 @@ export interface Attempt {
   routeIndex: number;
   status: 'calling' | 'accepted' | 'failed';
   providerMessageId?: string;
+  /** When the attempt was first recorded (ISO-8601, the database's clock). */
+  startedAt: string;
+  /** Recorded by an earlier run (one that died, or one still running), not by this `startAttempt`. */
+  takenOver: boolean;
 }
 
 /** Where a delivery's current route goes after an attempt. */
@@ -70,6 +74,8 @@ export interface DeliveriesRepositoryPort {
    * died left behind (then `calling` still, or already finished).
    */
   startAttempt(tx: Transaction, deliveryId: string, routeIndex: number, route: Route): Promise<Attempt>;
+  /** Whether some attempt at `provider` has recorded `providerMessageId` as its acceptance. */
+  isRecorded(tx: Transaction, provider: ProviderName, providerMessageId: string): Promise<boolean>;
   finishAttempt(
     tx: Transaction,
     attemptId: string,

@@ -23,7 +23,8 @@ function setup() {
   const preferences = new InMemoryPreferences();
   const deliveries = new InMemoryDeliveries();
   const outbox = new InMemoryOutbox();
-  const twilio = new ScriptedProvider('twilio', ['whatsapp', 'sms'], transactions);
+  // Twilio can list what it accepted (reconciliation after a crash); the others cannot.
+  const twilio = new ScriptedProvider('twilio', ['whatsapp', 'sms'], transactions, { reconciles: true });
   const cloud = new ScriptedProvider('whatsapp-cloud', ['whatsapp'], transactions);
   const fcm = new ScriptedProvider('fcm', ['push'], transactions);
   const smtp = new ScriptedProvider('smtp', ['email'], transactions);
@@ -41,14 +42,17 @@ function setup() {
   );
   const member = (memberId: string, change: Parameters<typeof applyChange>[1]) =>
     preferences.save(tx, flow.tenantId, undefined, applyChange(defaultPreferences(memberId), change, at));
-  /** Tells the member of a check-in and runs every send step the outbox gets, as the relay would. */
-  async function tell(memberId: string, sourceId = `event-${memberId}`) {
-    const d = await notify.execute(tx, flow, {
+  /** Plans telling the member of a check-in (the delivery and its send step), sending nothing yet. */
+  const plan = (memberId: string, sourceId = `event-${memberId}`) =>
+    notify.execute(tx, flow, {
       memberId,
       kind: 'checkin.completed',
       sourceId,
       variables: () => ({ court: 'Quadra Central', time: '19:30', date: '01/12/2026', charged: 'R$ 25,00' }),
     });
+  /** Tells the member of a check-in and runs every send step the outbox gets, as the relay would. */
+  async function tell(memberId: string, sourceId = `event-${memberId}`) {
+    const d = await plan(memberId, sourceId);
     for (let i = 0; i < outbox.published.length; i++) {
       const e = outbox.published[i];
       if (e.type === 'notifications.send-delivery.v1') {
@@ -68,6 +72,7 @@ function setup() {
     fcm,
     smtp,
     member,
+    plan,
     tell,
     send,
     statuses,
@@ -188,5 +193,102 @@ describe('telling a member (plan, send, fall back)', () => {
       expect.arrayContaining(['notifications.delivery.delivered.v1', 'notifications.delivery.read.v1']),
     );
     expect(s.deliveries.early).toEqual([]);
+  });
+});
+
+describe('a re-run that takes over an attempt still `calling` (the process died mid-call)', () => {
+  /**
+   * Tells the member, then puts the delivery back as a process killed right after the provider
+   * answered — before the attempt's outcome was written — would have left it: the attempt `calling`
+   * with no id, the delivery `pending`, no event published.
+   */
+  async function tellAndCrashAfterTheCall(s: ReturnType<typeof setup>, memberId: string) {
+    const published = s.outbox.published.length;
+    const d = (await s.tell(memberId))!;
+    const attempt = [...s.deliveries.attempts.values()].find((a) => a.deliveryId === d.deliveryId)!;
+    Object.assign(attempt, { status: 'calling', providerMessageId: undefined });
+    s.deliveries.rows.get(d.deliveryId)!.status = 'pending';
+    s.outbox.published.splice(published + 1); // the send step stays; what the send wrote is undone
+    return { deliveryId: d.deliveryId, attempt };
+  }
+
+  it('finds the message the provider already took: no second send, the delivery is sent with its id', async () => {
+    const s = setup();
+    await s.member('ana', everything);
+    const { deliveryId, attempt } = await tellAndCrashAfterTheCall(s, 'ana');
+    expect(s.twilio.sent).toHaveLength(1);
+
+    await s.send.execute(flow, deliveryId);
+
+    expect(s.twilio.sent).toHaveLength(1);
+    expect(s.twilio.lookups).toEqual([
+      { to: '+5511987654321', since: new Date(Date.parse(attempt.startedAt) - 5_000) },
+    ]);
+    expect(attempt).toMatchObject({ status: 'accepted', providerMessageId: 'twilio-1' });
+    expect(s.deliveries.rows.get(deliveryId)).toMatchObject({ status: 'sent', attempts: 1 });
+    expect(s.outbox.types().filter((t) => t === 'notifications.delivery.sent.v1')).toHaveLength(1);
+    // the status callbacks of that message now find their delivery
+    expect(await s.deliveries.findByProviderMessage(tx, 'twilio', 'twilio-1')).toMatchObject({
+      delivery: { deliveryId },
+    });
+  });
+
+  it('sends once when the provider has nothing for the attempt, passing over messages other attempts recorded', async () => {
+    const s = setup();
+    await s.member('ana', everything);
+    const first = await s.tell('ana', 'event-1'); // recorded as twilio-1: another attempt's message
+    expect(first).toMatchObject({ status: 'sent' });
+    const second = (await s.plan('ana', 'event-2'))!;
+    // a run that died after recording its attempt, before Twilio took anything
+    await s.deliveries.startAttempt(tx, second.deliveryId, 0, second.routes[0]);
+    const secondId = second.deliveryId;
+    const attempt = [...s.deliveries.attempts.values()].find((a) => a.deliveryId === secondId)!;
+
+    await s.send.execute(flow, secondId);
+
+    expect(s.twilio.lookups).toHaveLength(1);
+    expect(s.twilio.sent).toHaveLength(2);
+    expect(attempt).toMatchObject({ status: 'accepted', providerMessageId: 'twilio-2' });
+    expect(s.deliveries.rows.get(secondId)!.status).toBe('sent');
+  });
+
+  it('throws when the provider cannot be asked, sending nothing; the next run concludes without sending', async () => {
+    const s = setup();
+    await s.member('ana', everything);
+    const { deliveryId, attempt } = await tellAndCrashAfterTheCall(s, 'ana');
+    const published = s.outbox.published.length;
+    s.twilio.lookupDown = new Error('503 from Twilio');
+
+    await expect(s.send.execute(flow, deliveryId)).rejects.toThrow(
+      /cannot ask twilio whether attempt attempt-1 was accepted.*503 from Twilio/,
+    );
+    expect(s.twilio.sent).toHaveLength(1);
+    expect(attempt.status).toBe('calling');
+    expect(s.deliveries.rows.get(deliveryId)).toMatchObject({ status: 'pending', current: 0 });
+    expect(s.outbox.published).toHaveLength(published);
+
+    s.twilio.lookupDown = undefined; // the relay's sweep runs the step again
+    await s.send.execute(flow, deliveryId);
+    expect(s.twilio.sent).toHaveLength(1);
+    expect(s.deliveries.rows.get(deliveryId)!.status).toBe('sent');
+  });
+
+  it('a provider that cannot list what it took is sent to again (at-least-once)', async () => {
+    const s = setup();
+    await s.member('ana', { ...everything, channels: ['email'] });
+    const { deliveryId, attempt } = await tellAndCrashAfterTheCall(s, 'ana');
+
+    await s.send.execute(flow, deliveryId);
+
+    expect(s.smtp.findAccepted).toBeUndefined();
+    expect(s.smtp.sent.map((m) => m.to)).toEqual(['ana@example.com', 'ana@example.com']);
+    expect(attempt).toMatchObject({ status: 'accepted', providerMessageId: 'smtp-2' });
+  });
+
+  it('a fresh attempt is sent without asking the provider', async () => {
+    const s = setup();
+    await s.member('ana', everything);
+    expect(await s.tell('ana')).toMatchObject({ status: 'sent' });
+    expect(s.twilio.lookups).toEqual([]);
   });
 });

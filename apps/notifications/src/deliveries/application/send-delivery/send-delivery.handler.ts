@@ -22,14 +22,22 @@ import { fellBackEvent, failedEvent, sendStep, sentEvent } from '../delivery-eve
 import {
   MessageRefusedError,
   RecipientUnreachableError,
+  type ChannelProvider,
   type OutgoingMessage,
 } from '../ports/channel-provider.port';
 import {
   DELIVERIES_REPOSITORY,
   type Advance,
+  type Attempt,
   type DeliveriesRepositoryPort,
 } from '../ports/deliveries.repository.port';
 import { SEND_RATE, type SendRatePort } from '../ports/send-rate.port';
+
+/**
+ * How far before an attempt's start (the database's clock) a reconciliation looks at the provider
+ * (another clock, at second precision): a message it took for this attempt cannot be older.
+ */
+const CLOCK_SKEW_MS = 5_000;
 
 /** How one route ended: accepted by the provider, or why not and what that rules out. */
 type RouteOutcome =
@@ -44,6 +52,11 @@ type RouteOutcome =
  * - refused, unreachable or down → the next route: the next provider of the channel after an outage
  *   (Twilio ↔ Cloud API), the next channel when the address or the message is the problem;
  * - no route left → `failed`.
+ * An attempt still `calling` from an earlier run may have reached the provider before that run died.
+ * Providers take no idempotency key, so where the provider can list what it accepted (`findAccepted`:
+ * Twilio) it is asked first, and a message it already took concludes the attempt without a second send;
+ * when it cannot answer, the step throws and runs again later rather than risk a duplicate. Other
+ * providers are sent to again (at-least-once, docs/decisions/0015-notifications.md).
  * The consent and address are read again before the call: a member who opted out since is not sent to.
  * Push goes to each of the member's devices; a token FCM reports unregistered is removed. Every call
  * waits for its place in the club's send rate for the provider (SendRatePort).
@@ -121,11 +134,21 @@ export class SendDeliveryHandler {
         }),
     });
 
+    const earlier =
+      attempt.status === 'calling' && attempt.takenOver
+        ? await this.acceptedEarlier(d, provider, attempt, addresses.map(message))
+        : new Map<string, string>();
+
     let acceptedId: string | undefined;
     let failure: RouteOutcome | undefined;
     const unreachable: string[] = [];
     let lastReason = '';
     for (const to of addresses) {
+      const already = earlier.get(to);
+      if (already) {
+        acceptedId ??= already;
+        continue;
+      }
       try {
         await this.rate.acquire(d.tenantId, route.provider);
         acceptedId ??= (await provider.send(message(to))).providerMessageId;
@@ -165,6 +188,49 @@ export class SendDeliveryHandler {
       outcome,
       route.channel === 'push' ? unreachable : [],
     );
+  }
+
+  /**
+   * Per address, the message the provider already accepted for a taken-over attempt: the first of its
+   * candidates since the attempt began that no attempt has recorded. Empty for a provider that cannot
+   * list what it accepted. A look-up that fails throws — sending blindly could send twice — so the step
+   * is left for the relay's sweep to run again.
+   */
+  private async acceptedEarlier(
+    d: Delivery,
+    provider: ChannelProvider,
+    attempt: Attempt,
+    messages: OutgoingMessage[],
+  ): Promise<Map<string, string>> {
+    const found = new Map<string, string>();
+    if (!provider.findAccepted) return found;
+    const since = new Date(Date.parse(attempt.startedAt) - CLOCK_SKEW_MS);
+    for (const message of messages) {
+      let candidates: string[];
+      try {
+        candidates = await provider.findAccepted(message, since);
+      } catch (error) {
+        throw new Error(
+          `delivery ${d.deliveryId}: cannot ask ${provider.provider} whether attempt ${attempt.attemptId} ` +
+            `was accepted before a crash; not sending blindly: ${(error as Error).message}`,
+          { cause: error },
+        );
+      }
+      const id = await this.transactions.run(async (tx) => {
+        for (const candidate of candidates) {
+          if (!(await this.deliveries.isRecorded(tx, provider.provider, candidate))) return candidate;
+        }
+        return undefined;
+      });
+      if (id) {
+        found.set(message.to, id);
+        this.logger.log(
+          `delivery ${d.deliveryId}: ${provider.provider} had accepted ${id} for attempt ` +
+            `${attempt.attemptId} before a crash; not sent again`,
+        );
+      }
+    }
+    return found;
   }
 
   /** Records the route's outcome and the delivery's next move, with their events, in one transaction. */

@@ -13,6 +13,10 @@
  * A WhatsApp free-form message outside the member's 24-hour window is accepted by Twilio and fails
  * later, on its status callback, with 63016 (undeliverable numbers likewise, 63003): those failures
  * reach the delivery through the callback, classified by `classifyTwilioError`.
+ *
+ * Twilio takes no idempotency key on Messages, so `findAccepted` reconciles after a crash: it lists the
+ * account's messages to the member from the club's sender since a moment (`messages.list`, filtered by
+ * `DateSent>`), keeping those created since then and, for a free-form message, with the same body.
  */
 import twilio from 'twilio';
 import type RequestClient from 'twilio/lib/base/RequestClient';
@@ -41,6 +45,11 @@ export interface TwilioMessagingSettings {
 }
 
 const TWILIO_API = 'https://api.twilio.com';
+/**
+ * Messages looked at per reconciliation: a member gets few messages from one club in the minutes since
+ * an attempt began, so one page is plenty.
+ */
+const FIND_LIMIT = 50;
 /** Distinct credentials kept at once; clubs rotating tokens must not grow the cache forever. */
 const MAX_CLIENTS = 500;
 
@@ -109,17 +118,10 @@ export class TwilioMessagingAdapter implements ChannelProvider {
   }
 
   async send(message: OutgoingMessage): Promise<ProviderAcceptance> {
-    if (!this.channels.includes(message.channel)) {
-      throw new Error(`twilio does not send ${message.channel} messages`);
-    }
-    const credentials = await this.settings.credentials.get(message.tenantId, 'twilio');
-    const client = this.client(credentials);
-    const whatsapp = message.channel === 'whatsapp';
-    const template = whatsapp ? message.whatsappTemplate : undefined;
-    const contentSid = template && contentSidOf(template.name, credentials.contentSids);
+    const { client, to, from, contentSid, template } = await this.prepare(message);
     const params = {
-      to: whatsapp ? `whatsapp:${message.to}` : message.to,
-      from: whatsapp ? `whatsapp:${credentials.whatsappFrom}` : credentials.smsFrom,
+      to,
+      from,
       statusCallback:
         `${this.webhookBase}/webhooks/twilio/status/${encodeURIComponent(message.tenantId)}` +
         `?attempt=${encodeURIComponent(message.attemptId)}`,
@@ -138,6 +140,51 @@ export class TwilioMessagingAdapter implements ChannelProvider {
       )
       .catch(classify);
     return { providerMessageId: created.sid };
+  }
+
+  /**
+   * The SIDs of messages the club's account sent to this member on this channel, created at or after
+   * `since`, newest first: the same `To`/`From` (with the `whatsapp:` prefix on WhatsApp) and, when
+   * `send` would go free-form, the same body (a content template's text is Twilio's, not ours). Twilio
+   * filters by `DateSent>` at second precision; the creation time is checked here, as a message sent
+   * after `since` may have been created before it. Errors are Twilio's (an outage or configuration
+   * error), after the caller's retries.
+   */
+  async findAccepted(message: OutgoingMessage, since: Date): Promise<string[]> {
+    const { client, to, from, contentSid } = await this.prepare(message);
+    const freeForm = !contentSid;
+    const sinceSecond = Math.floor(since.getTime() / 1_000) * 1_000;
+    const listed = await this.settings.caller.call(
+      { vendor: 'twilio', tenant: message.tenantId, operation: 'find-sent' },
+      () => client.messages.list({ to, from, dateSentAfter: since, limit: FIND_LIMIT }),
+    );
+    return listed
+      .filter(
+        (m) =>
+          m.direction.startsWith('outbound') &&
+          m.to === to &&
+          m.from === from &&
+          m.dateCreated.getTime() >= sinceSecond &&
+          (!freeForm || m.body === message.body),
+      )
+      .map((m) => m.sid);
+  }
+
+  /** The client, addresses and Content SID (when a template goes as one) of a message to this club's member. */
+  private async prepare(message: OutgoingMessage) {
+    if (!this.channels.includes(message.channel)) {
+      throw new Error(`twilio does not send ${message.channel} messages`);
+    }
+    const credentials = await this.settings.credentials.get(message.tenantId, 'twilio');
+    const whatsapp = message.channel === 'whatsapp';
+    const template = whatsapp ? message.whatsappTemplate : undefined;
+    return {
+      client: this.client(credentials),
+      to: whatsapp ? `whatsapp:${message.to}` : message.to,
+      from: whatsapp ? `whatsapp:${credentials.whatsappFrom}` : credentials.smsFrom,
+      template,
+      contentSid: template && contentSidOf(template.name, credentials.contentSids),
+    };
   }
 
   private client(credentials: ProviderCredentials['twilio']): twilio.Twilio {

@@ -1,0 +1,77 @@
+import { randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import { createDataSource, runMigrations } from '@sportclub/service-kit';
+import { adminDatabaseUrl, createScratchDatabase, type ScratchDatabase } from '@sportclub/testing';
+import type { Delivery } from '../../src/deliveries/domain/delivery';
+import { DeliveriesRepository } from '../../src/deliveries/infrastructure/deliveries.repository';
+import { CreateNotifications1765100000000 } from '../../src/shared/infrastructure/notifications.migration';
+import type { Route } from '../../src/shared/domain/channels';
+
+const WHATSAPP: Route = { channel: 'whatsapp', provider: 'twilio' };
+
+/**
+ * The deliveries repository's attempt records on a scratch PostgreSQL database with notifications'
+ * migration: what a re-run learns of an attempt an earlier run began (the reconciliation's input).
+ */
+describe('DeliveriesRepository attempts (PostgreSQL)', () => {
+  let db: ScratchDatabase;
+  let data: DataSource;
+  const repo = new DeliveriesRepository();
+
+  beforeAll(async () => {
+    db = await createScratchDatabase('notifications_deliveries');
+    data = createDataSource(adminDatabaseUrl(db.name), [CreateNotifications1765100000000]);
+    await data.initialize();
+    await runMigrations(data);
+  });
+  afterAll(async () => {
+    await data?.destroy();
+    await db?.drop();
+  });
+
+  async function planned(): Promise<Delivery> {
+    const d: Delivery = {
+      deliveryId: randomUUID(),
+      tenantId: 'club-aurora',
+      memberId: `member-${randomUUID().slice(0, 8)}`,
+      kind: 'checkin.completed',
+      status: 'pending',
+      routes: [WHATSAPP, { channel: 'email', provider: 'smtp' }],
+      current: 0,
+      attempts: 0,
+      variables: {},
+      createdAt: new Date().toISOString(),
+    };
+    await data.transaction((tx) => repo.insert(tx, d, `event-${d.deliveryId}`));
+    return d;
+  }
+
+  it('a new attempt is this run’s; the same route again is the earlier run’s, taken over as it was', async () => {
+    const d = await planned();
+    const before = Date.now();
+    const first = await data.transaction((tx) => repo.startAttempt(tx, d.deliveryId, 0, WHATSAPP));
+    expect(first).toMatchObject({ routeIndex: 0, status: 'calling', takenOver: false });
+    expect(first.startedAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+    expect(Math.abs(Date.parse(first.startedAt) - before)).toBeLessThan(5_000);
+
+    const again = await data.transaction((tx) => repo.startAttempt(tx, d.deliveryId, 0, WHATSAPP));
+    expect(again).toEqual({ ...first, takenOver: true });
+    expect((await data.transaction((tx) => repo.find(tx, d.deliveryId)))!.attempts).toBe(1);
+
+    await data.transaction((tx) => repo.finishAttempt(tx, first.attemptId, { providerMessageId: 'SM1' }));
+    const finished = await data.transaction((tx) => repo.startAttempt(tx, d.deliveryId, 0, WHATSAPP));
+    expect(finished).toMatchObject({ status: 'accepted', providerMessageId: 'SM1', takenOver: true });
+  });
+
+  it('isRecorded: whether some attempt at that provider holds the message id', async () => {
+    const d = await planned();
+    const sid = `SM${randomUUID().replaceAll('-', '')}`;
+    const attempt = await data.transaction((tx) => repo.startAttempt(tx, d.deliveryId, 0, WHATSAPP));
+    expect(await data.transaction((tx) => repo.isRecorded(tx, 'twilio', sid))).toBe(false);
+
+    await data.transaction((tx) => repo.finishAttempt(tx, attempt.attemptId, { providerMessageId: sid }));
+    expect(await data.transaction((tx) => repo.isRecorded(tx, 'twilio', sid))).toBe(true);
+    expect(await data.transaction((tx) => repo.isRecorded(tx, 'whatsapp-cloud', sid))).toBe(false);
+    expect(await data.transaction((tx) => repo.isRecorded(tx, 'twilio', `${sid}0`))).toBe(false);
+  });
+});
