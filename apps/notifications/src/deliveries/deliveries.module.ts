@@ -10,6 +10,7 @@ import { DELIVERIES_REPOSITORY } from './application/ports/deliveries.repository
 import { PROVIDER_CREDENTIALS } from './application/ports/provider-credentials.port';
 import { SEND_RATE } from './application/ports/send-rate.port';
 import { SESSION_RECEIPTS_REPOSITORY } from './application/ports/session-receipts.repository.port';
+import { ReleaseHeldDeliveriesHandler } from './application/release-held-deliveries/release-held-deliveries.handler';
 import { SendDeliveryHandler } from './application/send-delivery/send-delivery.handler';
 import { SessionReceiptHandler } from './application/session-receipt/session-receipt.handler';
 import {
@@ -22,6 +23,7 @@ import { PlatformCredentials } from './infrastructure/platform-credentials';
 import { RedisSendRate } from './infrastructure/redis-send-rate';
 import { SessionReceiptsRepository } from './infrastructure/session-receipts.repository';
 import { DeliveriesCommandsHandler } from './interface/deliveries.commands.handler';
+import { HeldDeliveriesScheduler } from './interface/held-deliveries.scheduler';
 import { MemberEventsHandler } from './interface/member-events.handler';
 
 /** Telling members things: the plan per member, each send through its provider, fall-backs, receipts. */
@@ -42,6 +44,8 @@ import { MemberEventsHandler } from './interface/member-events.handler';
     SessionReceiptHandler,
     ApplyProviderStatusHandler,
     ListDeliveriesHandler,
+    ReleaseHeldDeliveriesHandler,
+    HeldDeliveriesScheduler,
   ],
   exports: [
     ApplyProviderStatusHandler,

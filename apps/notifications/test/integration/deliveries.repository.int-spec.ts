@@ -29,7 +29,7 @@ describe('DeliveriesRepository attempts (PostgreSQL)', () => {
     await db?.drop();
   });
 
-  async function planned(): Promise<Delivery> {
+  async function planned(heldUntil?: Date): Promise<Delivery> {
     const d: Delivery = {
       deliveryId: randomUUID(),
       tenantId: 'club-aurora',
@@ -40,6 +40,7 @@ describe('DeliveriesRepository attempts (PostgreSQL)', () => {
       current: 0,
       attempts: 0,
       variables: {},
+      ...(heldUntil && { heldUntil: heldUntil.toISOString() }),
       createdAt: new Date().toISOString(),
     };
     await data.transaction((tx) => repo.insert(tx, d, `event-${d.deliveryId}`));
@@ -73,5 +74,16 @@ describe('DeliveriesRepository attempts (PostgreSQL)', () => {
     expect(await data.transaction((tx) => repo.isRecorded(tx, 'twilio', sid))).toBe(true);
     expect(await data.transaction((tx) => repo.isRecorded(tx, 'whatsapp-cloud', sid))).toBe(false);
     expect(await data.transaction((tx) => repo.isRecorded(tx, 'twilio', `${sid}0`))).toBe(false);
+  });
+
+  it('releases held deliveries once their hold has ended, each once', async () => {
+    const due = await planned(new Date(Date.now() - 1_000));
+    const later = await planned(new Date(Date.now() + 3_600_000));
+    const released = await data.transaction((tx) => repo.releaseHeld(tx, 100));
+    expect(released.map((d) => d.deliveryId)).toContain(due.deliveryId);
+    expect(released.map((d) => d.deliveryId)).not.toContain(later.deliveryId);
+    expect(released.find((d) => d.deliveryId === due.deliveryId)?.heldUntil).toBeUndefined();
+    const again = await data.transaction((tx) => repo.releaseHeld(tx, 100));
+    expect(again.map((d) => d.deliveryId)).not.toContain(due.deliveryId);
   });
 });

@@ -165,6 +165,9 @@ export class InMemoryDeliveries implements DeliveriesRepositoryPort {
     else Object.assign(a, { status: 'failed', error: outcome.error });
     return Promise.resolve();
   }
+  releaseHeld(): Promise<Delivery[]> {
+    return Promise.reject(new Error('holds are SQL-only (the e2e tests cover them)'));
+  }
   readonly early: EarlyStatus[] = [];
   stashEarlyStatus(_tx: Transaction, s: EarlyStatus) {
     this.early.push(s);

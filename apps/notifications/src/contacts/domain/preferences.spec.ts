@@ -3,6 +3,7 @@ import {
   defaultPreferences,
   reachableChannels,
   InvalidPreferenceError,
+  quietUntil,
   type PreferencesChange,
 } from './preferences';
 
@@ -75,5 +76,28 @@ describe('preferences', () => {
     );
     expect(p.pushDevices).toHaveLength(1);
     expect(applyChange(p, { source: 'app', removePushTokens: ['tok-aaaaaaaa'] }, at).pushDevices).toEqual([]);
+  });
+});
+
+describe('quiet hours', () => {
+  const member = (quietHours?: { start: string; end: string }) => ({
+    ...defaultPreferences('m1'),
+    ...(quietHours && { quietHours }),
+  });
+  // 2026-12-01T02:30Z is 23:30 in São Paulo (UTC-3).
+  const night = new Date('2026-12-01T02:30:00Z');
+
+  it('holds a message until quiet hours end, across midnight, in the member time zone', () => {
+    expect(quietUntil(member({ start: '22:00', end: '07:00' }), night)).toEqual(
+      new Date('2026-12-01T10:00:00Z'),
+    );
+    expect(quietUntil(member({ start: '23:00', end: '23:45' }), night)).toEqual(
+      new Date('2026-12-01T02:45:00Z'),
+    );
+  });
+
+  it('lets it go outside them, or when the member has none', () => {
+    expect(quietUntil(member({ start: '08:00', end: '22:00' }), night)).toBeUndefined();
+    expect(quietUntil(member(), night)).toBeUndefined();
   });
 });

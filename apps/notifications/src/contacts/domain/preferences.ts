@@ -42,6 +42,33 @@ export interface Preferences {
   whatsappWindowUntil?: string;
 }
 
+/**
+ * When the member's quiet hours end, if `now` falls inside them (read in the member's time zone; a
+ * range may wrap midnight, 22:00–07:00); undefined outside them or without quiet hours.
+ */
+export function quietUntil(p: Preferences, now: Date): Date | undefined {
+  if (!p.quietHours) return undefined;
+  const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+  const [h, m] = new Intl.DateTimeFormat('en-GB', {
+    timeZone: p.timeZone,
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  })
+    .format(now)
+    .split(':')
+    .map(Number);
+  const nowMin = h * 60 + m;
+  const start = minutes(p.quietHours.start);
+  const end = minutes(p.quietHours.end);
+  const inside = start < end ? nowMin >= start && nowMin < end : nowMin >= start || nowMin < end;
+  if (!inside) return undefined;
+  const wait = (end - nowMin + 1440) % 1440;
+  const until = new Date(now.getTime() + wait * 60_000);
+  until.setUTCSeconds(0, 0);
+  return until;
+}
+
 /** Whether a free-form WhatsApp message may be sent now. */
 export function whatsappWindowOpen(p: Preferences, now: Date): boolean {
   return p.whatsappWindowUntil !== undefined && Date.parse(p.whatsappWindowUntil) > now.getTime();

@@ -25,6 +25,8 @@ export interface Delivery {
   /** The template variables, already formatted for the member's locale. */
   variables: Record<string, string>;
   reason?: string;
+  /** Held for the member's quiet hours until then (an announcement; what answers the member's own act is not held). */
+  heldUntil?: string;
   createdAt: string;
 }
 

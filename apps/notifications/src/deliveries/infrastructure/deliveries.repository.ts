@@ -75,6 +75,17 @@ export class DeliveriesRepository implements DeliveriesRepositoryPort {
     return { deliveries, providerMessageIds: ids.map((r) => r.provider_message_id) };
   }
 
+  async releaseHeld(tx: Transaction, limit: number) {
+    const [rows] = await tx.query<[Row[], number]>(
+      `UPDATE delivery SET held_until = NULL, updated_at = now()
+       WHERE delivery_id IN (SELECT delivery_id FROM delivery WHERE held_until <= now() ORDER BY held_until
+                             LIMIT $1 FOR UPDATE SKIP LOCKED)
+       RETURNING ${columns()}`,
+      [limit],
+    );
+    return rows.map(toDelivery);
+  }
+
   async stashEarlyStatus(tx: Transaction, s: EarlyStatus) {
     await tx.query(
       `INSERT INTO early_status (provider, provider_message_id, status, reason) VALUES ($1, $2, $3, $4)
@@ -130,8 +141,8 @@ export class DeliveriesRepository implements DeliveriesRepositoryPort {
   async insert(tx: Transaction, d: Delivery, sourceId: string): Promise<boolean> {
     const rows: unknown[] = await tx.query(
       `INSERT INTO delivery (delivery_id, tenant_id, member_id, source_id, kind, status, routes, current, attempts,
-         variables, reason)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+         variables, reason, held_until)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
        ON CONFLICT (tenant_id, source_id, member_id) DO NOTHING RETURNING delivery_id`,
       [
         d.deliveryId,
@@ -145,6 +156,7 @@ export class DeliveriesRepository implements DeliveriesRepositoryPort {
         d.attempts,
         JSON.stringify(d.variables),
         d.reason ?? null,
+        d.heldUntil ?? null,
       ],
     );
     return rows.length > 0;

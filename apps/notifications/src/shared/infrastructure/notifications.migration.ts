@@ -87,10 +87,13 @@ export class CreateNotifications1765100000000 implements MigrationInterface {
         attempts    integer NOT NULL DEFAULT 0,
         variables   jsonb NOT NULL,
         reason      text,
+        -- Held for the member's quiet hours: its send is written once this time has come.
+        held_until  timestamptz,
         created_at  timestamptz NOT NULL DEFAULT now(),
         updated_at  timestamptz NOT NULL DEFAULT now(),
         UNIQUE (tenant_id, source_id, member_id)
       )`);
+    await q.query('CREATE INDEX delivery_held ON delivery (held_until) WHERE held_until IS NOT NULL');
     await q.query('CREATE INDEX delivery_club ON delivery (tenant_id, created_at DESC)');
     await q.query('CREATE INDEX delivery_member ON delivery (tenant_id, member_id, created_at DESC)');
     await q.query(`

@@ -55,6 +55,7 @@ export class PlanAnnouncementHandler {
         await this.notify.execute(tx, f, {
           memberId,
           kind: 'announcement',
+          respectQuietHours: true,
           sourceId: announcementSource(a.announcementId),
           variables: () => ({ title: a.title, text: a.text }),
         });

@@ -7,6 +7,7 @@ import {
 } from '../../../contacts/application/ports/preferences.repository.port';
 import {
   defaultPreferences,
+  quietUntil,
   reachableChannels,
   type Preferences,
 } from '../../../contacts/domain/preferences';
@@ -23,6 +24,8 @@ export interface Notification {
   kind: Kind;
   /** What this notification answers (the event id): the member is told once per source. */
   sourceId: string;
+  /** Wait for the member's quiet hours to end (announcements; not what answers the member's own act). */
+  respectQuietHours?: boolean;
   /** The template's variables, formatted in the member's locale and time zone. */
   variables: (member: Pick<Preferences, 'locale' | 'timeZone'>) => Record<string, string>;
 }
@@ -47,6 +50,7 @@ export class NotifyMemberHandler {
     const member =
       (await this.preferences.find(tx, flow.tenantId, n.memberId)) ?? defaultPreferences(n.memberId);
     const routes = planRoutes(reachableChannels(member), (c) => this.providers.providersOf(c));
+    const heldUntil = n.respectQuietHours && routes.length ? quietUntil(member, new Date()) : undefined;
     const delivery: Delivery = {
       deliveryId: randomUUID(),
       tenantId: flow.tenantId,
@@ -58,9 +62,11 @@ export class NotifyMemberHandler {
       attempts: 0,
       variables: n.variables(member),
       ...(!routes.length && { reason: 'the member consented to no channel that has an address' }),
+      ...(heldUntil && { heldUntil: heldUntil.toISOString() }),
       createdAt: new Date().toISOString(),
     };
     if (!(await this.deliveries.insert(tx, delivery, n.sourceId))) return undefined;
+    if (heldUntil) return delivery; // its send is written when the hold ends (ReleaseHeldDeliveriesHandler)
     await this.outbox.publish(
       tx,
       routes.length ? sendStep(flow, delivery) : failedEvent(flow, delivery, delivery.reason!, 0),

@@ -60,6 +60,8 @@ export interface DeliveriesRepositoryPort {
   ): Promise<{ deliveries: number; providerMessageIds: string[] }>;
   /** How many deliveries of a source (an announcement) are in each status. */
   statusCounts(tx: Transaction, tenantId: string, sourceId: string): Promise<Record<DeliveryStatus, number>>;
+  /** Deliveries whose hold has ended, released (no longer held) and answered, at most `limit`. */
+  releaseHeld(tx: Transaction, limit: number): Promise<Delivery[]>;
   /** Keeps a status that arrived before its message's acceptance was recorded. */
   stashEarlyStatus(tx: Transaction, s: EarlyStatus): Promise<void>;
   /** The statuses kept for a message, removed from the stash (the acceptance is being recorded now). */

@@ -196,6 +196,51 @@ describe('telling a member (plan, send, fall back)', () => {
   });
 });
 
+describe('quiet hours', () => {
+  it('holds an announcement for a member in quiet hours (no send written), not a check-in', async () => {
+    const s = setup();
+    const now = new Date();
+    const hhmm = (t: Date) =>
+      new Intl.DateTimeFormat('en-GB', {
+        timeZone: 'America/Sao_Paulo',
+        hour: '2-digit',
+        minute: '2-digit',
+        hourCycle: 'h23',
+      }).format(t);
+    await s.member('ana', {
+      ...everything,
+      quietHours: {
+        start: hhmm(new Date(now.getTime() - 60_000)),
+        end: hhmm(new Date(now.getTime() + 120_000)),
+      },
+    });
+    const notify = new NotifyMemberHandler(
+      s.preferences,
+      s.deliveries,
+      s.outbox,
+      new ChannelProviders([s.twilio]),
+    );
+    const held = await notify.execute(tx, flow, {
+      memberId: 'ana',
+      kind: 'announcement',
+      sourceId: 'announcement:a1',
+      respectQuietHours: true,
+      variables: () => ({ title: 't', text: 'x' }),
+    });
+    expect(held?.heldUntil).toBeDefined();
+    expect(Date.parse(held!.heldUntil!)).toBeGreaterThan(now.getTime());
+    expect(s.outbox.types()).toEqual([]);
+    const answer = await notify.execute(tx, flow, {
+      memberId: 'ana',
+      kind: 'checkin.completed',
+      sourceId: 'event-1',
+      variables: () => ({}),
+    });
+    expect(answer?.heldUntil).toBeUndefined();
+    expect(s.outbox.types()).toEqual(['notifications.send-delivery.v1']);
+  });
+});
+
 describe('a re-run that takes over an attempt still `calling` (the process died mid-call)', () => {
   /**
    * Tells the member, then puts the delivery back as a process killed right after the provider
