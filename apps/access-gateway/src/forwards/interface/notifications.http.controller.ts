@@ -30,6 +30,7 @@ import { CommandClient } from '@sportclub/messaging';
 import { CurrentPrincipal, Roles, STAFF } from '../../auth/auth.guard';
 import { IdempotencyKey, Idempotent } from '../../idempotency/idempotency.interceptor';
 import { idFor } from '../../idempotency/idempotency-key';
+import { GetMemberHandler } from '../../members/application/get-member/get-member.handler';
 import { ApiErrors, memberIdSchema } from '../../shared/interface/http-contract';
 import { forward } from './forward';
 
@@ -105,7 +106,10 @@ const replyDoc = (schema: object, description: string) => ApiResponse({ status: 
 @ApiErrors(401, 403, 429, 503)
 @Controller('v1/notifications')
 export class NotificationsHttpController {
-  constructor(private readonly commands: CommandClient) {}
+  constructor(
+    private readonly commands: CommandClient,
+    private readonly members: GetMemberHandler,
+  ) {}
 
   @Get('deliveries')
   @Roles(...STAFF)
@@ -113,8 +117,10 @@ export class NotificationsHttpController {
     (NotificationsListDeliveriesResultV1.schema.properties as Record<string, object>).deliveries,
     "the club's deliveries, newest first",
   )
-  @ApiErrors(400)
+  @ApiErrors(400, [404, 'no such member in this club'])
   async deliveries(@CurrentPrincipal() p: Principal, @Query() q: DeliveriesQueryDto) {
+    // A member of another club (or none) is 404 here, as everywhere, not an empty list.
+    if (q.memberId) await this.members.execute(p.tenantId, q.memberId);
     const reply = await this.ask<NotificationsListDeliveriesResultV1>(
       NotificationsListDeliveriesV1.envelope({ ...this.from(p), data: { ...q } }),
     );

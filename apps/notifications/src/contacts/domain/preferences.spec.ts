@@ -55,6 +55,7 @@ describe('preferences', () => {
     [{ phone: '(11) 3456-7890' }, 'phone'],
     [{ email: 'not-an-address' }, 'email'],
     [{ timeZone: 'Mars/Olympus' }, 'timeZone'],
+    [{ locale: 'xx-YY' }, 'locale'],
     [{ channels: ['whatsapp', 'whatsapp'] }, 'channels'],
     [{ quietHours: { start: '22:00', end: '22:00' } }, 'quietHours'],
   ])('refuses %j naming %s', (change, field) => {

@@ -170,7 +170,12 @@ export function applyChange(current: Preferences, change: PreferencesChange, at:
     }
     next.channels = [...change.channels];
   }
-  if (change.locale !== undefined) next.locale = change.locale;
+  if (change.locale !== undefined) {
+    if (Intl.DateTimeFormat.supportedLocalesOf(change.locale).length === 0) {
+      throw new InvalidPreferenceError('locale', 'is not a locale this platform writes in (e.g. pt-BR, en)');
+    }
+    next.locale = change.locale;
+  }
   if (change.timeZone !== undefined) {
     if (!validTimeZone(change.timeZone)) {
       throw new InvalidPreferenceError('timeZone', 'is not an IANA time zone (e.g. America/Sao_Paulo)');

@@ -71,4 +71,10 @@ describe('templates', () => {
       InvalidTemplateError,
     );
   });
+
+  it('says where and why a template does not parse', () => {
+    expect(() =>
+      checkTemplate('announcement', { title: 'Quadra {{#if title}} sem fim', body: '{{text}}' }),
+    ).toThrow(/does not parse: Parse error on line 1: Expecting .*got 'EOF'/);
+  });
 });

@@ -82,7 +82,11 @@ export function checkTemplate(kind: Kind, text: TemplateText): void {
     try {
       names = variablesOf(source);
     } catch (error) {
-      throw new InvalidTemplateError(field, `does not parse: ${(error as Error).message.split('\n')[0]}`);
+      const lines = (error as Error).message.split('\n').filter((l) => l.trim() && !/^-*\^$/.test(l.trim()));
+      throw new InvalidTemplateError(
+        field,
+        `does not parse: ${[lines[0], lines.at(-1)].join(' ')}`.slice(0, 500),
+      );
     }
     const allowed: readonly string[] = KINDS[kind];
     const unknown = names.find((n) => !allowed.includes(n) && !HELPERS.has(n));

@@ -1,4 +1,10 @@
-import { isOptOut, metaItems, twilioInboundItems, twilioStatusItems } from './webhook-items';
+import {
+  MalformedWebhookError,
+  isOptOut,
+  metaItems,
+  twilioInboundItems,
+  twilioStatusItems,
+} from './webhook-items';
 
 describe('webhook items', () => {
   it('reads Twilio status callbacks, ignoring the ones that say nothing new', () => {
@@ -68,5 +74,12 @@ describe('webhook items', () => {
     for (const word of ['SAIR', 'sair', ' Sair! ', 'STOP', 'parar.', 'Cancelar'])
       expect(isOptOut(word)).toBe(true);
     for (const text of ['sair da aula', 'oi', '', 'stop please']) expect(isOptOut(text)).toBe(false);
+  });
+
+  it('refuses a Meta body whose lists are not lists', () => {
+    expect(() => metaItems({ entry: {} })).toThrow(MalformedWebhookError);
+    expect(() =>
+      metaItems({ entry: [{ changes: [{ field: 'messages', value: { statuses: 5 } }] }] }),
+    ).toThrow(MalformedWebhookError);
   });
 });

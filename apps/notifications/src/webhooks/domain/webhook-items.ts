@@ -85,13 +85,31 @@ interface MetaChange {
   };
 }
 
-/** A WhatsApp Cloud API webhook (`whatsapp_business_account`): statuses and inbound messages. */
+/** A webhook body that is not in the provider's shape (signed, so the provider's or its key's holder's). */
+export class MalformedWebhookError extends Error {
+  override name = 'MalformedWebhookError';
+}
+
+const list = <T>(value: unknown, what: string): T[] => {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value)) throw new MalformedWebhookError(`${what} is not a list`);
+  return value.filter((v): v is T => typeof v === 'object' && v !== null);
+};
+
+/**
+ * A WhatsApp Cloud API webhook (`whatsapp_business_account`): statuses and inbound messages; a body
+ * whose lists are not lists is MalformedWebhookError.
+ */
 export function metaItems(body: unknown): WebhookItem[] {
-  const entries = (body as { entry?: { changes?: MetaChange[] }[] } | null)?.entry ?? [];
+  const root = typeof body === 'object' && body !== null ? (body as { entry?: unknown }) : {};
+  const entries = list<{ changes?: unknown }>(root.entry, 'entry');
   const items: WebhookItem[] = [];
-  for (const change of entries.flatMap((e) => e.changes ?? [])) {
+  for (const change of entries.flatMap((e) => list<MetaChange>(e.changes, 'entry[].changes'))) {
     if (change.field !== 'messages') continue;
-    for (const s of change.value?.statuses ?? []) {
+    for (const s of list<NonNullable<NonNullable<MetaChange['value']>['statuses']>[number]>(
+      change.value?.statuses,
+      'value.statuses',
+    )) {
       const status = TWILIO_STATUS[s.status ?? ''];
       if (!s.id || !status) continue;
       const error = s.errors?.[0];
@@ -110,7 +128,10 @@ export function metaItems(body: unknown): WebhookItem[] {
         }),
       });
     }
-    for (const m of change.value?.messages ?? []) {
+    for (const m of list<NonNullable<NonNullable<MetaChange['value']>['messages']>[number]>(
+      change.value?.messages,
+      'value.messages',
+    )) {
       if (!m.id || !m.from) continue;
       items.push({
         type: 'inbound',

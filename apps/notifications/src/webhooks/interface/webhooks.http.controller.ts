@@ -21,7 +21,13 @@ import {
   type ProviderCredentialsPort,
 } from '../../deliveries/application/ports/provider-credentials.port';
 import { ReceiveWebhookHandler } from '../application/receive-webhook/receive-webhook.handler';
-import { metaItems, twilioInboundItems, twilioStatusItems, type WebhookItem } from '../domain/webhook-items';
+import {
+  MalformedWebhookError,
+  metaItems,
+  twilioInboundItems,
+  twilioStatusItems,
+  type WebhookItem,
+} from '../domain/webhook-items';
 import { verifyMetaSignature, verifyTwilioSignature } from './webhook-signatures';
 
 interface RawRequest {
@@ -107,7 +113,14 @@ export class WebhooksHttpController {
     const { appSecret } = await this.credentialsOf(tenantId, 'whatsapp-cloud');
     const raw = rawOf(req);
     if (!verifyMetaSignature(appSecret, raw, signature)) throw invalidSignature('x-hub-signature-256');
-    return this.store(tenantId, metaItems(req.body), req);
+    let items: WebhookItem[];
+    try {
+      items = metaItems(req.body);
+    } catch (error) {
+      if (!(error instanceof MalformedWebhookError)) throw error;
+      throw new BadRequestException({ error: 'invalid_event', field: 'body', reason: error.message });
+    }
+    return this.store(tenantId, items, req);
   }
 
   private async verifiedTwilio(tenantId: string, req: RawRequest, signature?: string) {
