@@ -241,17 +241,45 @@ describe('quiet hours', () => {
   });
 });
 
+describe('the same send step running twice at once', () => {
+  it('the second run waits for the first one’s call instead of calling the provider again', async () => {
+    const s = setup();
+    await s.member('ana', everything);
+    const d = await s.plan('ana');
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const send = s.twilio.send.bind(s.twilio);
+    s.twilio.send = async (m) => {
+      await gate; // the provider answers the first run slowly
+      return send(m);
+    };
+    const first = s.send.execute(flow, d!.deliveryId);
+    await new Promise((r) => setTimeout(r, 50));
+    const second = s.send.execute(flow, d!.deliveryId);
+    await new Promise((r) => setTimeout(r, 600));
+    release();
+    await Promise.all([first, second]);
+    expect(s.twilio.sent).toHaveLength(1);
+    expect(s.deliveries.rows.get(d!.deliveryId)).toMatchObject({ status: 'sent', attempts: 1 });
+  });
+});
+
 describe('a re-run that takes over an attempt still `calling` (the process died mid-call)', () => {
   /**
    * Tells the member, then puts the delivery back as a process killed right after the provider
    * answered — before the attempt's outcome was written — would have left it: the attempt `calling`
-   * with no id, the delivery `pending`, no event published.
+   * with no id, begun over a minute ago (past the lease a live run holds it for), the delivery
+   * `pending`, no event published.
    */
   async function tellAndCrashAfterTheCall(s: ReturnType<typeof setup>, memberId: string) {
     const published = s.outbox.published.length;
     const d = (await s.tell(memberId))!;
     const attempt = [...s.deliveries.attempts.values()].find((a) => a.deliveryId === d.deliveryId)!;
-    Object.assign(attempt, { status: 'calling', providerMessageId: undefined });
+    Object.assign(attempt, {
+      status: 'calling',
+      providerMessageId: undefined,
+      startedAt: new Date(Date.now() - 61_000).toISOString(),
+    });
     s.deliveries.rows.get(d.deliveryId)!.status = 'pending';
     s.outbox.published.splice(published + 1); // the send step stays; what the send wrote is undone
     return { deliveryId: d.deliveryId, attempt };
@@ -288,6 +316,7 @@ describe('a re-run that takes over an attempt still `calling` (the process died 
     await s.deliveries.startAttempt(tx, second.deliveryId, 0, second.routes[0]);
     const secondId = second.deliveryId;
     const attempt = [...s.deliveries.attempts.values()].find((a) => a.deliveryId === secondId)!;
+    attempt.startedAt = new Date(Date.now() - 61_000).toISOString(); // past the lease: that run is gone
 
     await s.send.execute(flow, secondId);
 

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { TRANSACTIONS, type Transactions } from '@sportclub/service-kit';
 import {
@@ -38,6 +39,13 @@ import { SEND_RATE, type SendRatePort } from '../ports/send-rate.port';
  * (another clock, at second precision): a message it took for this attempt cannot be older.
  */
 const CLOCK_SKEW_MS = 5_000;
+
+/**
+ * How long an attempt may stay `calling` before another run takes it over: longer than a provider call
+ * with all its retries (four tries of at most 10 s, backoffs of at most 1, 2 and 4 s), so a run that
+ * has not finished by then has died; shorter would let two live runs call the provider for one message.
+ */
+const ATTEMPT_LEASE_MS = 60_000;
 
 /** How one route ended: accepted by the provider, or why not and what that rules out. */
 type RouteOutcome =
@@ -109,6 +117,9 @@ export class SendDeliveryHandler {
     const attempt = await this.transactions.run((tx) =>
       this.deliveries.startAttempt(tx, d.deliveryId, d.current, route),
     );
+    if (attempt.takenOver && attempt.status === 'calling' && !(await this.outlived(attempt, d.deliveryId))) {
+      return; // the run that began it finished it (the delivery moved on)
+    }
     if (attempt.status === 'accepted' && attempt.providerMessageId) {
       // The provider took it before the process died; only the delivery's move was lost.
       return this.conclude(flowOfDelivery, d, route, undefined, {
@@ -188,6 +199,22 @@ export class SendDeliveryHandler {
       outcome,
       route.channel === 'push' ? unreachable : [],
     );
+  }
+
+  /**
+   * Whether an attempt another run began is orphaned. The same step can run twice at once (the relay's
+   * sweep and a direct run under load): a `calling` attempt younger than ATTEMPT_LEASE_MS belongs to a
+   * run that is probably still calling, so this run waits for it — true once the lease has passed with
+   * the attempt still `calling` (that run died: take it over), false as soon as the delivery moved on.
+   */
+  private async outlived(attempt: Attempt, deliveryId: string): Promise<boolean> {
+    for (;;) {
+      const age = Date.now() - Date.parse(attempt.startedAt);
+      if (age >= ATTEMPT_LEASE_MS) return true;
+      await sleep(Math.min(500, ATTEMPT_LEASE_MS - age));
+      const d = await this.transactions.run((tx) => this.deliveries.find(tx, deliveryId));
+      if (!d || d.status !== 'pending' || d.current !== attempt.routeIndex) return false;
+    }
   }
 
   /**
