@@ -12,13 +12,13 @@
 // <dir>/access-gateway.cpuprofile and <dir>/payments.cpuprofile when they stop; <dir>/windows.json holds
 // each run's time window, for `node bench/cpu-top.mjs <dir>/payments.cpuprofile --window capacity`.
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { measureRawCheckins, webhookSink } from './raw-checkin.mjs';
 import { INFRASTRUCTURE, cmdline, resourceTable, startProbe } from './procs.mjs';
+import { collectProfiles, profiling } from './profiles.mjs';
 import { measureRfid } from './rfid.mjs';
 import { countStatements } from './statements.mjs';
 import { enrolMembers, fundMembers, paced, percentile, tally } from './stats.mjs';
@@ -53,40 +53,13 @@ const profileDir = opts['cpu-prof'] && resolve(opts['cpu-prof']);
 const log = (text) => process.stderr.write(`${text}\n`);
 const PRICE = 2_500;
 
-/**
- * The environment that makes a service write a CPU profile into `profileDir` when it exits (SIGTERM
- * included: the graceful shutdown ends by re-raising it, and Node writes the profile on the way out).
- */
-function profiling() {
-  if (!profileDir) return {};
-  mkdirSync(profileDir, { recursive: true });
-  const inherited = process.env.NODE_OPTIONS ? `${process.env.NODE_OPTIONS} ` : '';
-  return { NODE_OPTIONS: `${inherited}--cpu-prof --cpu-prof-dir="${profileDir}"` };
-}
-
-/**
- * Renames the main-thread profile of each stopped service (CPU.<date>.<time>.<pid>.0.<seq>.cpuprofile)
- * to <service>.cpuprofile and writes the runs' windows; returns the paths, or says which are missing.
- */
-function collectProfiles(services, windows) {
-  writeFileSync(join(profileDir, 'windows.json'), `${JSON.stringify(windows, null, 2)}\n`);
-  return services.map(({ name, process: child }) => {
-    const file = readdirSync(profileDir).find(
-      (f) => f.includes(`.${child.pid}.0.`) && f.endsWith('.cpuprofile'),
-    );
-    if (!file) return `${name}: no profile written (exit ${child.exitCode ?? child.signalCode})`;
-    renameSync(join(profileDir, file), join(profileDir, `${name}.cpuprofile`));
-    return join(profileDir, `${name}.cpuprofile`);
-  });
-}
-
 async function main() {
   log('bench: starting partner-sandbox, payments and access-gateway ...');
   const sandbox = await startService('partner-sandbox');
-  const payments = await startService('payments', { env: profiling() });
+  const payments = await startService('payments', { env: profiling(profileDir) });
   const gateway = await startService('access-gateway', {
     env: {
-      ...profiling(),
+      ...profiling(profileDir),
       ACCESS_VENDOR_URL: `${sandbox.url}/access-vendor`,
       RATE_LIMIT_PER_MEMBER: '1000000',
       RATE_LIMIT_PER_TENANT: '1000000',
@@ -300,7 +273,8 @@ async function main() {
       stopped.forEach((s, i) => {
         if (s.status === 'fulfilled') log(`bench: ${services[i].name} ended with ${JSON.stringify(s.value)}`);
       });
-      for (const line of collectProfiles([gateway, payments], windows)) log(`bench: cpu profile: ${line}`);
+      for (const line of collectProfiles(profileDir, [gateway, payments], windows))
+        log(`bench: cpu profile: ${line}`);
     }
   }
 }

@@ -7,8 +7,8 @@
 // it waited (often a socket write that woke the receiving process), so they add up to more than the
 // process's CPU time in /proc.
 //   node bench/cpu-top.mjs <file.cpuprofile> [--top 10] [--window capacity]
-// --window: only the samples inside that run, from windows.json beside the profile (bench/checkin.mjs
-// --cpu-prof writes it: capacity, paced, rfid-capacity).
+// --window: only the samples inside that run, from windows.json beside the profile (`--cpu-prof` of
+// bench/checkin.mjs writes capacity, paced, rfid-capacity; of bench/notifications.mjs, capacity, paced).
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
