@@ -210,7 +210,10 @@ export class InMemoryDeliveries implements DeliveriesRepositoryPort {
     const d = this.rows.get(id);
     if (!d || d.current !== from || d.status !== fromStatus) return Promise.resolve(undefined);
     d.status = to.status;
-    if (to.status === 'pending') d.current = to.next;
+    if (to.status === 'pending') {
+      d.current = to.next;
+      if (to.heldUntil) d.heldUntil = to.heldUntil.toISOString();
+    }
     if (to.status === 'failed') d.reason = to.reason;
     return Promise.resolve({ attempts: d.attempts });
   }

@@ -235,7 +235,7 @@ export class DeliveriesRepository implements DeliveriesRepositoryPort {
 
   async advance(tx: Transaction, deliveryId: string, from: number, to: Advance, fromStatus = 'pending') {
     const [rows] = await tx.query<[{ attempts: number }[], number]>(
-      `UPDATE delivery SET status = $3, current = $4, reason = $5, updated_at = now()
+      `UPDATE delivery SET status = $3, current = $4, reason = $5, held_until = $7, updated_at = now()
        WHERE delivery_id = $1 AND current = $2 AND status = $6 RETURNING attempts`,
       [
         deliveryId,
@@ -244,6 +244,7 @@ export class DeliveriesRepository implements DeliveriesRepositoryPort {
         to.status === 'pending' ? to.next : from,
         to.status === 'failed' ? to.reason.slice(0, 500) : null,
         fromStatus,
+        to.status === 'pending' && to.heldUntil ? to.heldUntil.toISOString() : null,
       ],
     );
     return rows[0];

@@ -16,7 +16,7 @@ export interface Attempt {
 /** Where a delivery's current route goes after an attempt. */
 export type Advance =
   | { status: 'sent' }
-  | { status: 'pending'; next: number; reason: string }
+  | { status: 'pending'; next: number; reason: string; heldUntil?: Date }
   | { status: 'failed'; reason: string };
 
 /** A delivery as staff list it. */

@@ -194,6 +194,18 @@ describe('telling a member (plan, send, fall back)', () => {
     );
     expect(s.deliveries.early).toEqual([]);
   });
+
+  it('holds a delivery whose every route is down and tries it again later, instead of losing it', async () => {
+    const s = setup();
+    await s.member('ana', { ...everything, channels: ['whatsapp', 'email'] });
+    for (const p of [s.twilio, s.cloud, s.smtp]) p.down = new Error('503 from the provider');
+    const d = await s.tell('ana');
+    expect(d).toMatchObject({ status: 'pending', current: 0, attempts: 3 });
+    expect(Date.parse(d!.heldUntil!)).toBeGreaterThan(Date.now() + 50_000);
+    expect(s.outbox.types()).not.toContain('notifications.delivery.failed.v1');
+    // its send is not written now: the held deliveries' release writes it when the hold ends
+    expect(s.outbox.types().filter((t) => t === 'notifications.send-delivery.v1')).toHaveLength(3);
+  });
 });
 
 describe('quiet hours', () => {

@@ -47,6 +47,14 @@ const CLOCK_SKEW_MS = 5_000;
  */
 const ATTEMPT_LEASE_MS = 60_000;
 
+/**
+ * When every route of a delivery was tried and the last one failed for an outage, the delivery is held
+ * and tried again from its first route: after 1 min, then doubling up to 1 h, for this many rounds
+ * (about 5 h) before it fails.
+ */
+const OUTAGE_ROUNDS = 10;
+const retryDelay = (round: number) => Math.min(60_000 * 2 ** round, 3_600_000);
+
 /** How one route ended: accepted by the provider, or why not and what that rules out. */
 type RouteOutcome =
   { accepted: true; providerMessageId: string } | { accepted: false; reason: string; skipChannel: boolean };
@@ -273,10 +281,19 @@ export class SendDeliveryHandler {
     if (outcome.accepted) move = { status: 'sent' };
     else {
       const after = afterRouteFailure(d, (r) => outcome.skipChannel && r.channel === route.channel);
+      const round = Math.floor(d.attempts / Math.max(d.routes.length, 1));
       move =
         'next' in after
           ? { status: 'pending', next: after.next, reason: outcome.reason }
-          : { status: 'failed', reason: outcome.reason };
+          : !outcome.skipChannel && round < OUTAGE_ROUNDS
+            ? // Every route tried and the last one is down: a provider outage must not lose the message.
+              {
+                status: 'pending',
+                next: 0,
+                reason: outcome.reason,
+                heldUntil: new Date(Date.now() + retryDelay(round)),
+              }
+            : { status: 'failed', reason: outcome.reason };
     }
     await this.transactions.run(async (tx) => {
       if (attemptId) {
@@ -304,7 +321,8 @@ export class SendDeliveryHandler {
       } else if (move.status === 'pending') {
         await this.outbox.publish(tx, [
           fellBackEvent(flow, d, route, d.routes[move.next], move.reason),
-          sendStep(flow, d),
+          // A delivery held for an outage is sent again when its hold ends (ReleaseHeldDeliveriesHandler).
+          ...(move.heldUntil ? [] : [sendStep(flow, d)]),
         ]);
       } else {
         await this.outbox.publish(tx, failedEvent(flow, d, move.reason, attempts));
