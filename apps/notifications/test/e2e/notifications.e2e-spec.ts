@@ -257,7 +257,7 @@ describe('notifications, end to end', () => {
     await eventually(
       async () => (sent = await whatsappTo(numbers.ana)).length === 1,
       'WhatsApp message',
-      30_000,
+      60_000,
     );
     const local = (t: number) =>
       new Intl.DateTimeFormat('pt-BR', {
