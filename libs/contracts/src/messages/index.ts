@@ -65,6 +65,12 @@ import { NotificationsExportMemberDataV1 } from './notifications.export-member-d
 import { NotificationsExportMemberDataResultV1 } from './notifications.export-member-data.result.v1/message';
 import { NotificationsEraseMemberDataV1 } from './notifications.erase-member-data.v1/message';
 import { NotificationsEraseMemberDataResultV1 } from './notifications.erase-member-data.result.v1/message';
+import { NotificationsSaveProviderAccountV1 } from './notifications.save-provider-account.v1/message';
+import { NotificationsSaveProviderAccountResultV1 } from './notifications.save-provider-account.result.v1/message';
+import { NotificationsListProviderAccountsV1 } from './notifications.list-provider-accounts.v1/message';
+import { NotificationsListProviderAccountsResultV1 } from './notifications.list-provider-accounts.result.v1/message';
+import { NotificationsDeleteProviderAccountV1 } from './notifications.delete-provider-account.v1/message';
+import { NotificationsDeleteProviderAccountResultV1 } from './notifications.delete-provider-account.result.v1/message';
 
 export {
   PaymentsConsumptionSettledV1,
@@ -134,6 +140,12 @@ export {
   NotificationsExportMemberDataResultV1,
   NotificationsEraseMemberDataV1,
   NotificationsEraseMemberDataResultV1,
+  NotificationsSaveProviderAccountV1,
+  NotificationsSaveProviderAccountResultV1,
+  NotificationsListProviderAccountsV1,
+  NotificationsListProviderAccountsResultV1,
+  NotificationsDeleteProviderAccountV1,
+  NotificationsDeleteProviderAccountResultV1,
 };
 
 /** Every message the platform publishes; the registry, AsyncAPI document and schema lock derive from it. */
@@ -205,4 +217,10 @@ export const MESSAGES = [
   NotificationsExportMemberDataResultV1,
   NotificationsEraseMemberDataV1,
   NotificationsEraseMemberDataResultV1,
+  NotificationsSaveProviderAccountV1,
+  NotificationsSaveProviderAccountResultV1,
+  NotificationsListProviderAccountsV1,
+  NotificationsListProviderAccountsResultV1,
+  NotificationsDeleteProviderAccountV1,
+  NotificationsDeleteProviderAccountResultV1,
 ] as const;
