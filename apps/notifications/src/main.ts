@@ -9,6 +9,8 @@ import { ContactsModule } from './contacts/contacts.module';
 import { notificationsConfigSchema } from './config/notifications.config';
 import { DeliveriesModule } from './deliveries/deliveries.module';
 import { PrivacyModule } from './privacy/privacy.module';
+import { ProviderAccountsModule } from './provider-accounts/provider-accounts.module';
+import { CreateProviderAccounts1765300000000 } from './provider-accounts/infrastructure/provider-accounts.migration';
 import { CreateNotifications1765100000000 } from './shared/infrastructure/notifications.migration';
 import { TemplatesModule } from './templates/templates.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
@@ -22,9 +24,10 @@ void runService({
     WebhooksModule,
     PrivacyModule,
     AnnouncementsModule,
+    ProviderAccountsModule,
   ],
   configSchema: notificationsConfigSchema,
-  migrations: [CreateNotifications1765100000000],
+  migrations: [CreateNotifications1765100000000, CreateProviderAccounts1765300000000],
   // Twilio posts its callbacks as forms; the raw body stays available for the signature.
   strictRequests: { formPaths: ['/webhooks/twilio/'] },
   configure: (app) =>

@@ -1,4 +1,10 @@
-import { PaymentsReserveCreditV1, messageRegistry, schemaUri } from './index';
+import {
+  NotificationsListProviderAccountsResultV1,
+  NotificationsSaveProviderAccountV1,
+  PaymentsReserveCreditV1,
+  messageRegistry,
+  schemaUri,
+} from './index';
 
 const valid = () =>
   PaymentsReserveCreditV1.envelope({
@@ -78,4 +84,45 @@ describe('message registry validation', () => {
       /invalid message: payments\.reserve-credit\.v1: data must have required property/,
     );
   });
+});
+
+describe("a club's provider accounts", () => {
+  const from = { source: 'access-gateway', subject: 'club-aurora', tenantId: 'club-aurora' };
+  const twilio = {
+    provider: 'twilio',
+    accountSid: `AC${'0f'.repeat(16)}`,
+    authToken: 'a-twilio-auth-token',
+    whatsappFrom: '+551140000000',
+    smsFrom: '+551140000000',
+  } as const;
+
+  it('takes an account whose fields are those of the provider it names, and no other', () => {
+    const save = (account: object) =>
+      messageRegistry.validate(
+        NotificationsSaveProviderAccountV1.envelope({
+          ...from,
+          data: { account, savedBy: 'carla' } as never,
+        }),
+      );
+    expect(save(twilio).ok).toBe(true);
+    expect(save({ ...twilio, provider: 'smtp' }).ok).toBe(false);
+    expect(save({ ...twilio, accountSid: 'AC123' }).ok).toBe(false);
+    expect(save({ ...twilio, appSecret: 'a-meta-app-secret' }).ok).toBe(false);
+  });
+
+  it.each(['authToken', 'accessToken', 'appSecret', 'verifyToken', 'privateKey', 'pass'])(
+    'never lets a secret (%s) into the view an admin is answered',
+    (secret) => {
+      const view = { provider: 'twilio', updatedAt: new Date().toISOString(), updatedBy: 'carla' };
+      const list = (settings: object) =>
+        messageRegistry.validate(
+          NotificationsListProviderAccountsResultV1.envelope({
+            ...from,
+            data: { accounts: [{ ...view, settings }] } as never,
+          }),
+        );
+      expect(list({ accountSid: twilio.accountSid }).ok).toBe(true);
+      expect(list({ accountSid: twilio.accountSid, [secret]: 'a-secret-value' }).ok).toBe(false);
+    },
+  );
 });

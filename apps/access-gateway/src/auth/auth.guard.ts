@@ -23,6 +23,8 @@ export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
 export const MEMBER: Role[] = ['member'];
 /** The club's staff (admins included). */
 export const STAFF: Role[] = ['staff', 'admin'];
+/** The club's administrators only: settings that hold secrets (the club's own provider accounts). */
+export const ADMIN: Role[] = ['admin'];
 /** A member for themselves, or staff for any member of their club. */
 export const MEMBER_OR_STAFF: Role[] = ['member', 'staff', 'admin'];
 

@@ -4,6 +4,7 @@ import { MembersModule } from '../members/members.module';
 import { DevicesHttpController } from './interface/devices.http.controller';
 import { NotificationPreferencesHttpController } from './interface/notification-preferences.http.controller';
 import { NotificationsHttpController } from './interface/notifications.http.controller';
+import { ProviderAccountsHttpController } from './interface/provider-accounts.http.controller';
 import { WalletHttpController } from './interface/wallet.http.controller';
 
 /** Routes answered by the service that owns them (payments, iot-bridge, notifications) over RabbitMQ request/reply. */
@@ -14,6 +15,7 @@ import { WalletHttpController } from './interface/wallet.http.controller';
     DevicesHttpController,
     NotificationPreferencesHttpController,
     NotificationsHttpController,
+    ProviderAccountsHttpController,
   ],
 })
 export class ForwardsModule {}

@@ -135,6 +135,8 @@ describe('access-gateway security (booted service, real Keycloak and Redis)', ()
         '/v1/notifications/deliveries',
         '/v1/notifications/my-data',
         '/v1/notifications/preferences',
+        '/v1/notifications/provider-accounts',
+        '/v1/notifications/provider-accounts/{provider}',
         '/v1/notifications/templates',
         '/v1/notifications/templates/{kind}/{locale}',
         '/v1/rfid-cards',
@@ -172,6 +174,9 @@ describe('access-gateway security (booted service, real Keycloak and Redis)', ()
       cardId: '04A1B2C3D4',
       memberId: 'someone',
       paymentId: 'pay-1',
+      provider: 'twilio',
+      kind: 'checkin.completed',
+      locale: 'pt-BR',
     };
     let routes = 0;
     for (const [path, operations] of Object.entries(doc.paths)) {

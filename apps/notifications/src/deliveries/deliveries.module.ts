@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ContactsModule } from '../contacts/contacts.module';
+import { ProviderAccountsModule } from '../provider-accounts/provider-accounts.module';
 import { SharedModule } from '../shared/shared.module';
 import { TemplatesModule } from '../templates/templates.module';
 import { ApplyProviderStatusHandler } from './application/apply-provider-status/apply-provider-status.handler';
@@ -18,6 +19,7 @@ import {
   channelProviders,
   MessagingCaller,
 } from './infrastructure/channels/channel-providers.factory';
+import { ClubCredentials } from './infrastructure/club-credentials';
 import { DeliveriesRepository } from './infrastructure/deliveries.repository';
 import { PlatformCredentials } from './infrastructure/platform-credentials';
 import { RedisSendRate } from './infrastructure/redis-send-rate';
@@ -28,13 +30,14 @@ import { MemberEventsHandler } from './interface/member-events.handler';
 
 /** Telling members things: the plan per member, each send through its provider, fall-backs, receipts. */
 @Module({
-  imports: [SharedModule, ContactsModule, TemplatesModule],
+  imports: [SharedModule, ContactsModule, TemplatesModule, ProviderAccountsModule],
   controllers: [MemberEventsHandler, DeliveriesCommandsHandler],
   providers: [
     { provide: DELIVERIES_REPOSITORY, useClass: DeliveriesRepository },
     { provide: SESSION_RECEIPTS_REPOSITORY, useClass: SessionReceiptsRepository },
-    { provide: PROVIDER_CREDENTIALS, useClass: PlatformCredentials },
     { provide: SEND_RATE, useClass: RedisSendRate },
+    PlatformCredentials,
+    { provide: PROVIDER_CREDENTIALS, useClass: ClubCredentials },
     MessagingCaller,
     ChannelProvidersLifecycle,
     channelProviders,

@@ -1,5 +1,6 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { Kafka } from 'kafkajs';
+import { Client } from 'pg';
 import { AccessCheckinCompletedV1 } from '@sportclub/contracts';
 import { DataSource } from 'typeorm';
 import {
@@ -98,7 +99,14 @@ describe('notifications, end to end', () => {
     await sandboxCall('PUT', `/twilio/__admin/accounts/${TWILIO_SID}/content-templates`, {
       templates: { [CHECKIN_SID]: 'Check-in confirmado na quadra {{1}} às {{2}}. Bom jogo!' },
     });
-    for (const user of ['ana@aurora.test', 'gabi@aurora.test', 'bruno@aurora.test', 'elisa@boreal.test']) {
+    for (const user of [
+      'ana@aurora.test',
+      'gabi@aurora.test',
+      'bruno@aurora.test',
+      'carla@aurora.test',
+      'elisa@boreal.test',
+      'fabio@boreal.test',
+    ]) {
       tokens[user] = await userToken(user);
     }
     const staff = {
@@ -390,6 +398,158 @@ describe('notifications, end to end', () => {
     await new Promise((r) => setTimeout(r, 2_000));
     expect(await mailTo(emails.gabi)).toHaveLength(2);
   });
+
+  // Before the outage test: its failures open club-aurora's WhatsApp breakers for 30 s.
+  it("a club's admin sets its own Twilio account: messages go out under it, encrypted at rest, until removed", async () => {
+    const CLUB_SID = `AC${'c1'.repeat(16)}`;
+    const CLUB_TOKEN = 'aurora-own-twilio-auth-token';
+    const CLUB_CHECKIN_SID = `HX${'c2'.repeat(16)}`;
+    const path = '/v1/notifications/provider-accounts';
+    const own = {
+      accountSid: CLUB_SID,
+      authToken: CLUB_TOKEN,
+      whatsappFrom: '+551140000077',
+      contentSids: { checkin_confirmado: CLUB_CHECKIN_SID },
+    };
+    await sandboxCall('PUT', `/twilio/__admin/accounts/${CLUB_SID}/content-templates`, {
+      templates: { [CLUB_CHECKIN_SID]: 'Clube Aurora: check-in confirmado na quadra {{1}} às {{2}}.' },
+    });
+    const gabi = subjectOf(tokens['gabi@aurora.test']);
+    expect(
+      (
+        await call('gabi@aurora.test', 'PATCH', '/v1/notifications/preferences', {
+          consents: [{ channel: 'whatsapp', granted: true }],
+        })
+      ).status,
+    ).toBe(200);
+    /** Check-in messages to gabi sent under the account (receipts of the sessions closed on the way may follow). */
+    const whatsappUnder = async (accountSid: string) =>
+      (
+        await sandboxCall<TwilioMessage[]>(
+          'GET',
+          `/twilio/__admin/messages?number=${encodeURIComponent(numbers.gabi)}&accountSid=${accountSid}`,
+        )
+      ).filter((m) => m.direction === 'outbound-api' && /check-in confirmado/i.test(m.body));
+    type Delivery = { deliveryId: string; status: string; channel: string; kind: string };
+    const checkInsOf = async () => {
+      const res = await call('bruno@aurora.test', 'GET', `/v1/notifications/deliveries?memberId=${gabi}`);
+      expect(res.status).toBe(200);
+      return ((await res.json()) as Delivery[]).filter((d) => d.kind === 'checkin.completed');
+    };
+    /** Checks gabi in; the new delivery's WhatsApp message was read (its signed callbacks were accepted). */
+    const checkInReadOnWhatsApp = async () => {
+      const before = new Set((await checkInsOf()).map((d) => d.deliveryId));
+      await checkIn('gabi@aurora.test');
+      await eventually(
+        async () => {
+          // Slower than `eventually` alone: staff's rate limit is 120 requests a minute.
+          await new Promise((r) => setTimeout(r, 400));
+          const fresh = (await checkInsOf()).filter((d) => !before.has(d.deliveryId));
+          return fresh.length === 1 && fresh[0].channel === 'whatsapp' && fresh[0].status === 'read';
+        },
+        "gabi's WhatsApp message read",
+        30_000,
+      );
+    };
+
+    // Secrets are the admins': members and staff are refused; bad input is refused by field.
+    for (const user of ['gabi@aurora.test', 'bruno@aurora.test']) {
+      expect((await call(user, 'PUT', `${path}/twilio`, own)).status).toBe(403);
+      expect((await call(user, 'GET', path)).status).toBe(403);
+      expect((await call(user, 'DELETE', `${path}/twilio`)).status).toBe(403);
+    }
+    const badSid = await call('carla@aurora.test', 'PUT', `${path}/twilio`, { ...own, accountSid: 'AC123' });
+    expect(badSid.status).toBe(400);
+    expect(await badSid.json()).toMatchObject({
+      error: 'invalid_request',
+      problems: [{ field: 'accountSid', reason: expect.stringContaining('AC and 32 hex digits') }],
+    });
+    const smtpWithoutPass = await call('carla@aurora.test', 'PUT', `${path}/smtp`, {
+      host: 'smtp.aurora.example',
+      port: 587,
+      secure: false,
+      user: 'avisos',
+      from: 'avisos@aurora.example',
+    });
+    expect(smtpWithoutPass.status).toBe(400);
+    expect(await smtpWithoutPass.json()).toMatchObject({ problems: [{ field: 'pass' }] });
+    expect((await call('carla@aurora.test', 'PUT', `${path}/pigeon`, own)).status).toBe(400);
+    const badKey = await call('carla@aurora.test', 'PUT', `${path}/fcm`, {
+      projectId: 'aurora-app',
+      clientEmail: 'firebase-adminsdk@aurora-app.iam.gserviceaccount.com',
+      privateKey: `-----BEGIN PRIVATE KEY-----\\n${'A'.repeat(80)}\\n-----END PRIVATE KEY-----\\n`,
+    });
+    expect(badKey.status).toBe(422);
+    expect(await badKey.json()).toMatchObject({ error: 'invalid_provider_account', field: 'privateKey' });
+
+    const saved = await call('carla@aurora.test', 'PUT', `${path}/twilio`, own);
+    expect(saved.status).toBe(200);
+    const view = {
+      provider: 'twilio',
+      settings: {
+        accountSid: CLUB_SID,
+        whatsappFrom: '+551140000077',
+        smsFrom: '+551140000077',
+        contentSids: { checkin_confirmado: CLUB_CHECKIN_SID },
+      },
+      updatedBy: subjectOf(tokens['carla@aurora.test']),
+      updatedAt: expect.any(String),
+    };
+    const savedText = await saved.text();
+    expect(JSON.parse(savedText)).toEqual(view);
+    const listed = await call('carla@aurora.test', 'GET', path);
+    const listedText = await listed.text();
+    expect(JSON.parse(listedText)).toEqual([view]);
+    expect(savedText + listedText).not.toContain(CLUB_TOKEN);
+    // Another club's admin sees none of it and cannot remove it.
+    expect(await json(call('fabio@boreal.test', 'GET', path))).toEqual([]);
+    expect((await call('fabio@boreal.test', 'DELETE', `${path}/twilio`)).status).toBe(404);
+
+    // At rest: one sealed row under the configured key; neither the token nor any setting in clear.
+    const db = new Client({ connectionString: adminDatabaseUrl(notifications.database) });
+    await db.connect();
+    try {
+      const { rows } = await db.query<{
+        tenant_id: string;
+        provider: string;
+        key_id: string;
+        iv: Buffer;
+        ciphertext: Buffer;
+        auth_tag: Buffer;
+      }>('SELECT tenant_id, provider, key_id, iv, ciphertext, auth_tag FROM provider_account');
+      expect(rows.map((r) => [r.tenant_id, r.provider, r.key_id])).toEqual([
+        ['club-aurora', 'twilio', notifications.env.CREDENTIALS_KEYS.split(':')[0]],
+      ]);
+      const bytes = Buffer.concat([rows[0].iv, rows[0].ciphertext, rows[0].auth_tag]);
+      for (const plain of [CLUB_TOKEN, CLUB_SID, '+551140000077']) {
+        for (const encoding of ['utf8', 'latin1', 'hex', 'base64'] as const) {
+          expect(bytes.toString(encoding)).not.toContain(Buffer.from(plain).toString(encoding));
+        }
+      }
+      const { rows: text } = await db.query<{ row: string }>('SELECT p::text AS row FROM provider_account p');
+      expect(text[0].row).not.toContain(CLUB_TOKEN);
+    } finally {
+      await db.end();
+    }
+
+    // The next WhatsApp message goes out under the club's account; its callbacks are checked with the club's token.
+    const platformBefore = (await whatsappUnder(TWILIO_SID)).length;
+    await checkInReadOnWhatsApp();
+    const underClub = await whatsappUnder(CLUB_SID);
+    expect(underClub).toHaveLength(1);
+    expect(underClub[0].body).toMatch(
+      /^Clube Aurora: check-in confirmado na quadra Quadra Central às \d\d:\d\d\.$/,
+    );
+    expect(await whatsappUnder(TWILIO_SID)).toHaveLength(platformBefore);
+
+    // Removed: the platform's account again.
+    expect((await call('carla@aurora.test', 'DELETE', `${path}/twilio`)).status).toBe(204);
+    expect((await call('carla@aurora.test', 'DELETE', `${path}/twilio`)).status).toBe(404);
+    expect(await json(call('carla@aurora.test', 'GET', path))).toEqual([]);
+    await checkInReadOnWhatsApp();
+    expect(await whatsappUnder(TWILIO_SID)).toHaveLength(platformBefore + 1);
+    expect(await whatsappUnder(CLUB_SID)).toHaveLength(1);
+  }, 120_000);
 
   it('WhatsApp down at both providers falls back to push; an unregistered device falls back to e-mail and is removed', async () => {
     expect(

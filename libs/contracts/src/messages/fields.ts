@@ -224,3 +224,114 @@ export const ANNOUNCEMENT = {
     createdAt: TIMESTAMP,
   },
 } as const;
+
+const E164 = { type: 'string', pattern: '^\\+[1-9][0-9]{7,14}$' } as const;
+
+/**
+ * A club's own account with a provider, secrets included, as its admin sets it. Only the command that
+ * saves it carries one (gateway → notifications, which keeps it encrypted); nothing answers it back.
+ */
+export const TWILIO_ACCOUNT = {
+  type: 'object',
+  required: ['provider', 'accountSid', 'authToken', 'whatsappFrom', 'smsFrom'],
+  additionalProperties: false,
+  properties: {
+    provider: { const: 'twilio' },
+    accountSid: { type: 'string', pattern: '^AC[0-9a-f]{32}$' },
+    authToken: { type: 'string', minLength: 8, maxLength: 256 },
+    /** E.164 senders. */
+    whatsappFrom: E164,
+    smsFrom: E164,
+    /** The club's approved WhatsApp templates: template name → Content SID (`HX…`). */
+    contentSids: {
+      type: 'object',
+      maxProperties: 100,
+      propertyNames: { pattern: '^[a-z0-9_]{1,512}$' },
+      additionalProperties: { type: 'string', pattern: '^HX[0-9a-fA-F]{32}$' },
+    },
+  },
+} as const;
+
+export const WHATSAPP_CLOUD_ACCOUNT = {
+  type: 'object',
+  required: ['provider', 'accessToken', 'phoneNumberId', 'appSecret', 'verifyToken'],
+  additionalProperties: false,
+  properties: {
+    provider: { const: 'whatsapp-cloud' },
+    accessToken: { type: 'string', minLength: 8, maxLength: 1024 },
+    phoneNumberId: { type: 'string', pattern: '^[0-9]{3,30}$' },
+    appSecret: { type: 'string', minLength: 16, maxLength: 256 },
+    verifyToken: { type: 'string', minLength: 8, maxLength: 256 },
+  },
+} as const;
+
+export const FCM_ACCOUNT = {
+  type: 'object',
+  required: ['provider', 'projectId', 'clientEmail', 'privateKey'],
+  additionalProperties: false,
+  properties: {
+    provider: { const: 'fcm' },
+    projectId: { type: 'string', pattern: '^[a-z][a-z0-9-]{4,28}[a-z0-9]$' },
+    clientEmail: { type: 'string', format: 'email', maxLength: 254 },
+    /** The service account's key, PEM (PKCS#8). */
+    privateKey: { type: 'string', minLength: 64, maxLength: 10_000 },
+  },
+} as const;
+
+export const SMTP_ACCOUNT = {
+  type: 'object',
+  required: ['provider', 'host', 'port', 'secure', 'from'],
+  additionalProperties: false,
+  properties: {
+    provider: { const: 'smtp' },
+    host: { type: 'string', minLength: 1, maxLength: 253 },
+    port: { type: 'integer', minimum: 1, maximum: 65_535 },
+    /** TLS from the first byte (port 465); otherwise STARTTLS when the server offers it. */
+    secure: { type: 'boolean' },
+    user: { type: 'string', minLength: 1, maxLength: 254 },
+    pass: { type: 'string', minLength: 1, maxLength: 1024 },
+    /** `"Club Name" <no-reply@club.example>` */
+    from: { type: 'string', minLength: 3, maxLength: 320 },
+  },
+} as const;
+
+export const PROVIDER_ACCOUNT = {
+  oneOf: [TWILIO_ACCOUNT, WHATSAPP_CLOUD_ACCOUNT, FCM_ACCOUNT, SMTP_ACCOUNT],
+} as const;
+
+/**
+ * A club's own account as anyone may see it: the settings that are not secrets, and who set them when.
+ * The settings list every field that may be shown and nothing else, so a secret put in by mistake
+ * fails validation on publish instead of reaching the gateway.
+ */
+export const PROVIDER_ACCOUNT_VIEW = {
+  type: 'object',
+  required: ['provider', 'updatedAt', 'updatedBy'],
+  additionalProperties: false,
+  properties: {
+    provider: NOTIFICATION_PROVIDER,
+    /** Absent when the account cannot be decrypted (see `unreadable`). */
+    settings: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        accountSid: TWILIO_ACCOUNT.properties.accountSid,
+        whatsappFrom: E164,
+        smsFrom: E164,
+        contentSids: TWILIO_ACCOUNT.properties.contentSids,
+        phoneNumberId: WHATSAPP_CLOUD_ACCOUNT.properties.phoneNumberId,
+        projectId: FCM_ACCOUNT.properties.projectId,
+        clientEmail: FCM_ACCOUNT.properties.clientEmail,
+        host: SMTP_ACCOUNT.properties.host,
+        port: SMTP_ACCOUNT.properties.port,
+        secure: SMTP_ACCOUNT.properties.secure,
+        user: SMTP_ACCOUNT.properties.user,
+        from: SMTP_ACCOUNT.properties.from,
+      },
+    },
+    /** Why the account cannot be read: encrypted under a key this service no longer holds. */
+    unreadable: REASON,
+    updatedAt: TIMESTAMP,
+    updatedBy: ID,
+  },
+} as const;

@@ -69,6 +69,12 @@ import { NotificationsStartAnnouncementV1 } from './notifications.start-announce
 import { NotificationsGetAnnouncementV1 } from './notifications.get-announcement.v1/message';
 import { NotificationsAnnouncementResultV1 } from './notifications.announcement.result.v1/message';
 import { NotificationsPlanAnnouncementV1 } from './notifications.plan-announcement.v1/message';
+import { NotificationsSaveProviderAccountV1 } from './notifications.save-provider-account.v1/message';
+import { NotificationsSaveProviderAccountResultV1 } from './notifications.save-provider-account.result.v1/message';
+import { NotificationsListProviderAccountsV1 } from './notifications.list-provider-accounts.v1/message';
+import { NotificationsListProviderAccountsResultV1 } from './notifications.list-provider-accounts.result.v1/message';
+import { NotificationsDeleteProviderAccountV1 } from './notifications.delete-provider-account.v1/message';
+import { NotificationsDeleteProviderAccountResultV1 } from './notifications.delete-provider-account.result.v1/message';
 
 export {
   PaymentsConsumptionSettledV1,
@@ -142,6 +148,12 @@ export {
   NotificationsGetAnnouncementV1,
   NotificationsAnnouncementResultV1,
   NotificationsPlanAnnouncementV1,
+  NotificationsSaveProviderAccountV1,
+  NotificationsSaveProviderAccountResultV1,
+  NotificationsListProviderAccountsV1,
+  NotificationsListProviderAccountsResultV1,
+  NotificationsDeleteProviderAccountV1,
+  NotificationsDeleteProviderAccountResultV1,
 };
 
 /** Every message the platform publishes; the registry, AsyncAPI document and schema lock derive from it. */
@@ -217,4 +229,10 @@ export const MESSAGES = [
   NotificationsGetAnnouncementV1,
   NotificationsAnnouncementResultV1,
   NotificationsPlanAnnouncementV1,
+  NotificationsSaveProviderAccountV1,
+  NotificationsSaveProviderAccountResultV1,
+  NotificationsListProviderAccountsV1,
+  NotificationsListProviderAccountsResultV1,
+  NotificationsDeleteProviderAccountV1,
+  NotificationsDeleteProviderAccountResultV1,
 ] as const;

@@ -8,8 +8,8 @@ import type {
 } from '../application/ports/provider-credentials.port';
 
 /**
- * The platform's provider accounts from the environment, for every club. (A club's own accounts,
- * encrypted at rest, come in front of these when clubs can configure them.)
+ * The platform's provider accounts from the environment: what a club uses for a provider it has no
+ * account of its own with (ClubCredentials asks this last).
  */
 @Injectable()
 export class PlatformCredentials implements ProviderCredentialsPort {
