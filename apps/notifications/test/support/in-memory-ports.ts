@@ -146,6 +146,8 @@ export class InMemoryDeliveries implements DeliveriesRepositoryPort {
       status: 'calling',
       startedAt: new Date().toISOString(),
       takenOver: false,
+      claims: 0,
+      heldSince: new Date().toISOString(),
     };
     this.attempts.set(attempt.attemptId, { ...attempt, deliveryId, route });
     this.rows.get(deliveryId)!.attempts++;
@@ -157,6 +159,12 @@ export class InMemoryDeliveries implements DeliveriesRepositoryPort {
         (a) => a.route.provider === provider && a.providerMessageId === providerMessageId,
       ),
     );
+  }
+  claimAttempt(_tx: Transaction, id: string, claims: number) {
+    const a = this.attempts.get(id);
+    if (!a || a.status !== 'calling' || a.claims !== claims) return Promise.resolve(false);
+    Object.assign(a, { claims: claims + 1, heldSince: new Date().toISOString() });
+    return Promise.resolve(true);
   }
   finishAttempt(_tx: Transaction, id: string, outcome: { providerMessageId: string } | { error: string }) {
     const a = this.attempts.get(id)!;

@@ -184,19 +184,22 @@ export class DeliveriesRepository implements DeliveriesRepositoryPort {
         provider_message_id: string | null;
         started_at: string;
         taken_over: boolean;
+        claims: number;
+        held_since: string;
       }[]
     >(
       `WITH added AS (
          INSERT INTO delivery_attempt (attempt_id, delivery_id, route_index, channel, provider, status)
          VALUES ($1, $2, $3, $4, $5, 'calling') ON CONFLICT (delivery_id, route_index) DO NOTHING
-         RETURNING attempt_id, route_index, status, provider_message_id, started_at),
+         RETURNING attempt_id, route_index, status, provider_message_id, started_at, claims, claimed_at),
        counted AS (
          UPDATE delivery SET attempts = attempts + 1, updated_at = now()
          WHERE delivery_id = $2 AND EXISTS (SELECT 1 FROM added))
        SELECT attempt_id, route_index, status, provider_message_id, ${isoUtc('started_at')} AS started_at,
-              false AS taken_over FROM added
+              false AS taken_over, claims, ${isoUtc('COALESCE(claimed_at, started_at)')} AS held_since FROM added
        UNION ALL
-       SELECT attempt_id, route_index, status, provider_message_id, ${isoUtc('started_at')}, true
+       SELECT attempt_id, route_index, status, provider_message_id, ${isoUtc('started_at')}, true, claims,
+              ${isoUtc('COALESCE(claimed_at, started_at)')}
        FROM delivery_attempt
        WHERE delivery_id = $2 AND route_index = $3 AND NOT EXISTS (SELECT 1 FROM added)`,
       [randomUUID(), deliveryId, routeIndex, route.channel, route.provider],
@@ -208,7 +211,18 @@ export class DeliveriesRepository implements DeliveriesRepositoryPort {
       ...(row.provider_message_id && { providerMessageId: row.provider_message_id }),
       startedAt: row.started_at,
       takenOver: row.taken_over,
+      claims: row.claims,
+      heldSince: row.held_since,
     };
+  }
+
+  async claimAttempt(tx: Transaction, attemptId: string, claims: number): Promise<boolean> {
+    const [, affected] = await tx.query<[unknown[], number]>(
+      `UPDATE delivery_attempt SET claims = claims + 1, claimed_at = now()
+       WHERE attempt_id = $1 AND claims = $2 AND status = 'calling'`,
+      [attemptId, claims],
+    );
+    return affected === 1;
   }
 
   async isRecorded(tx: Transaction, provider: ProviderName, providerMessageId: string): Promise<boolean> {

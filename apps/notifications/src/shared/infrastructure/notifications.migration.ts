@@ -107,6 +107,9 @@ export class CreateNotifications1765100000000 implements MigrationInterface {
         provider_message_id text,
         error               text,
         started_at          timestamptz NOT NULL DEFAULT now(),
+        -- A run that takes over an orphaned attempt claims it first (compare-and-set on claims).
+        claims              integer NOT NULL DEFAULT 0,
+        claimed_at          timestamptz,
         finished_at         timestamptz,
         UNIQUE (delivery_id, route_index)
       )`);

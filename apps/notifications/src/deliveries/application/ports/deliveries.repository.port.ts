@@ -11,6 +11,9 @@ export interface Attempt {
   startedAt: string;
   /** Recorded by an earlier run (one that died, or one still running), not by this `startAttempt`. */
   takenOver: boolean;
+  /** How many runs have claimed it since; the last claim (or the start) is `heldSince` (ISO-8601). */
+  claims: number;
+  heldSince: string;
 }
 
 /** Where a delivery's current route goes after an attempt. */
@@ -78,6 +81,11 @@ export interface DeliveriesRepositoryPort {
   startAttempt(tx: Transaction, deliveryId: string, routeIndex: number, route: Route): Promise<Attempt>;
   /** Whether some attempt at `provider` has recorded `providerMessageId` as its acceptance. */
   isRecorded(tx: Transaction, provider: ProviderName, providerMessageId: string): Promise<boolean>;
+  /**
+   * Claims an attempt still `calling` for this run, if no other run claimed it since `claims` was read:
+   * one run only takes over an orphaned attempt.
+   */
+  claimAttempt(tx: Transaction, attemptId: string, claims: number): Promise<boolean>;
   finishAttempt(
     tx: Transaction,
     attemptId: string,

@@ -291,6 +291,7 @@ describe('a re-run that takes over an attempt still `calling` (the process died 
       status: 'calling',
       providerMessageId: undefined,
       startedAt: new Date(Date.now() - 61_000).toISOString(),
+      heldSince: new Date(Date.now() - 61_000).toISOString(),
     });
     s.deliveries.rows.get(d.deliveryId)!.status = 'pending';
     s.outbox.published.splice(published + 1); // the send step stays; what the send wrote is undone
@@ -328,7 +329,8 @@ describe('a re-run that takes over an attempt still `calling` (the process died 
     await s.deliveries.startAttempt(tx, second.deliveryId, 0, second.routes[0]);
     const secondId = second.deliveryId;
     const attempt = [...s.deliveries.attempts.values()].find((a) => a.deliveryId === secondId)!;
-    attempt.startedAt = new Date(Date.now() - 61_000).toISOString(); // past the lease: that run is gone
+    // past the lease: that run is gone
+    attempt.startedAt = attempt.heldSince = new Date(Date.now() - 61_000).toISOString();
 
     await s.send.execute(flow, secondId);
 
@@ -353,7 +355,8 @@ describe('a re-run that takes over an attempt still `calling` (the process died 
     expect(s.deliveries.rows.get(deliveryId)).toMatchObject({ status: 'pending', current: 0 });
     expect(s.outbox.published).toHaveLength(published);
 
-    s.twilio.lookupDown = undefined; // the relay's sweep runs the step again
+    s.twilio.lookupDown = undefined; // the relay's sweep runs the step again, once that run's claim has lapsed
+    attempt.heldSince = new Date(Date.now() - 61_000).toISOString();
     await s.send.execute(flow, deliveryId);
     expect(s.twilio.sent).toHaveLength(1);
     expect(s.deliveries.rows.get(deliveryId)!.status).toBe('sent');

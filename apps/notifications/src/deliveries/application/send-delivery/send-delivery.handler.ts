@@ -125,7 +125,7 @@ export class SendDeliveryHandler {
     const attempt = await this.transactions.run((tx) =>
       this.deliveries.startAttempt(tx, d.deliveryId, d.current, route),
     );
-    if (attempt.takenOver && attempt.status === 'calling' && !(await this.outlived(attempt, d.deliveryId))) {
+    if (attempt.takenOver && attempt.status === 'calling' && !(await this.outlived(attempt, d, route))) {
       return; // the run that began it finished it (the delivery moved on)
     }
     if (attempt.status === 'accepted' && attempt.providerMessageId) {
@@ -215,13 +215,26 @@ export class SendDeliveryHandler {
    * run that is probably still calling, so this run waits for it — true once the lease has passed with
    * the attempt still `calling` (that run died: take it over), false as soon as the delivery moved on.
    */
-  private async outlived(attempt: Attempt, deliveryId: string): Promise<boolean> {
+  private async outlived(attempt: Attempt, d: Delivery, route: Route): Promise<boolean> {
+    let seen = attempt;
     for (;;) {
-      const age = Date.now() - Date.parse(attempt.startedAt);
-      if (age >= ATTEMPT_LEASE_MS) return true;
-      await sleep(Math.min(500, ATTEMPT_LEASE_MS - age));
-      const d = await this.transactions.run((tx) => this.deliveries.find(tx, deliveryId));
-      if (!d || d.status !== 'pending' || d.current !== attempt.routeIndex) return false;
+      const age = Date.now() - Date.parse(seen.heldSince);
+      if (age >= ATTEMPT_LEASE_MS) {
+        // Several runs may reach this together: one claims the attempt, the others wait on its claim.
+        if (
+          await this.transactions.run((tx) => this.deliveries.claimAttempt(tx, seen.attemptId, seen.claims))
+        ) {
+          return true;
+        }
+      } else {
+        await sleep(Math.min(500, ATTEMPT_LEASE_MS - age));
+      }
+      const now = await this.transactions.run((tx) => this.deliveries.find(tx, d.deliveryId));
+      if (!now || now.status !== 'pending' || now.current !== attempt.routeIndex) return false;
+      seen = await this.transactions.run((tx) =>
+        this.deliveries.startAttempt(tx, d.deliveryId, attempt.routeIndex, route),
+      );
+      if (seen.status !== 'calling') return false;
     }
   }
 
