@@ -1,13 +1,4 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  ForbiddenException,
-  Get,
-  Patch,
-  Query,
-  UnprocessableEntityException,
-} from '@nestjs/common';
+import { Body, Controller, Delete, Get, Patch, Query, UnprocessableEntityException } from '@nestjs/common';
 import { ApiBearerAuth, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
@@ -28,6 +19,7 @@ import { CurrentPrincipal, MEMBER, MEMBER_OR_STAFF, Roles, isStaff } from '../..
 import { GetMemberHandler } from '../../members/application/get-member/get-member.handler';
 import { ApiErrors, memberIdSchema } from '../../shared/interface/http-contract';
 import { forward } from './forward';
+import { memberAsked } from './member-asked';
 
 const channel = z.enum(['whatsapp', 'push', 'email', 'sms']);
 const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM, 00:00 to 23:59');
@@ -98,7 +90,12 @@ export class NotificationPreferencesHttpController {
   @preferencesDoc('the settings (defaults, with no consent, for a member who never set any)')
   @ApiErrors(400, 404)
   async get(@CurrentPrincipal() p: Principal, @Query() q: PreferencesQueryDto) {
-    const memberId = await this.memberFor(p, q.memberId);
+    const memberId = await memberAsked(
+      this.members,
+      p,
+      q.memberId,
+      'members can only see and change their own settings',
+    );
     const reply = await this.ask<NotificationsGetPreferencesResultV1>(
       NotificationsGetPreferencesV1.envelope({ ...this.from(p, memberId), data: { memberId } }),
     );
@@ -111,7 +108,12 @@ export class NotificationPreferencesHttpController {
   @ApiErrors(400, 404, [422, 'a field cannot be kept: not a phone number, a landline, an unknown time zone'])
   async change(@CurrentPrincipal() p: Principal, @Body() body: PreferencesChangeDto) {
     const { memberId: asked, ...change } = body;
-    const memberId = await this.memberFor(p, asked);
+    const memberId = await memberAsked(
+      this.members,
+      p,
+      asked,
+      'members can only see and change their own settings',
+    );
     const reply = await this.ask<NotificationsSetPreferencesResultV1>(
       NotificationsSetPreferencesV1.envelope({
         ...this.from(p, memberId),
@@ -158,19 +160,6 @@ export class NotificationPreferencesHttpController {
       10_000,
     );
     return reply.data;
-  }
-
-  /** Whose settings: the caller's, or for staff a member of their club (404 otherwise). */
-  private async memberFor(p: Principal, memberId: string | undefined): Promise<string> {
-    if (memberId === undefined || memberId === p.subject) return p.subject;
-    if (!isStaff(p)) {
-      throw new ForbiddenException({
-        error: 'forbidden',
-        reason: 'members can only see and change their own settings',
-      });
-    }
-    await this.members.execute(p.tenantId, memberId);
-    return memberId;
   }
 
   private from(p: Principal, subject: string) {

@@ -1,7 +1,6 @@
 import {
   Body,
   Controller,
-  ForbiddenException,
   Get,
   HttpCode,
   NotFoundException,
@@ -34,6 +33,7 @@ import { idFor } from '../../idempotency/idempotency-key';
 import { GetMemberHandler } from '../../members/application/get-member/get-member.handler';
 import { ApiErrors, memberIdSchema } from '../../shared/interface/http-contract';
 import { forward } from './forward';
+import { memberAsked } from './member-asked';
 
 class WalletQueryDto extends createZodDto(
   z.object({ memberId: memberIdSchema.optional().describe('staff only; members get their own') }).strict(),
@@ -79,7 +79,7 @@ export class WalletHttpController {
   @replyDoc(PaymentsGetWalletResultV1, 'balances (centavos) and the latest ledger postings')
   @ApiErrors(400, 404)
   async get(@CurrentPrincipal() p: Principal, @Query() q: WalletQueryDto) {
-    const member = await this.memberFor(p, q.memberId);
+    const member = await memberAsked(this.members, p, q.memberId, 'members can only see their own wallet');
     const reply = await this.ask<PaymentsGetWalletResultV1>(
       PaymentsGetWalletV1.envelope({ ...this.from(p, member), data: { memberId: member, ledgerLimit: 50 } }),
     );
@@ -146,16 +146,6 @@ export class WalletHttpController {
       });
     }
     return reply.data.method;
-  }
-
-  /** The member whose wallet is asked: the caller, or for staff a member of their club (404 otherwise). */
-  private async memberFor(p: Principal, memberId: string | undefined): Promise<string> {
-    if (memberId === undefined || memberId === p.subject) return p.subject;
-    if (!isStaff(p)) {
-      throw new ForbiddenException({ error: 'forbidden', reason: 'members can only see their own wallet' });
-    }
-    await this.members.execute(p.tenantId, memberId);
-    return memberId;
   }
 
   private from(p: Principal, subject: string) {
