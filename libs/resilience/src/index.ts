@@ -13,5 +13,6 @@ export {
   CallTimeoutError,
   isTransientError,
   isClientError,
+  mayHaveReachedVendor,
   httpStatusOf,
 } from './resilience.errors';

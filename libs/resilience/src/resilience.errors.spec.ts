@@ -1,4 +1,10 @@
-import { CallTimeoutError, httpStatusOf, isClientError, isTransientError } from './resilience.errors';
+import {
+  CallTimeoutError,
+  httpStatusOf,
+  isClientError,
+  isTransientError,
+  mayHaveReachedVendor,
+} from './resilience.errors';
 
 const withProps = (props: object, message = 'vendor error') => Object.assign(new Error(message), props);
 
@@ -36,6 +42,28 @@ describe('isTransientError', () => {
     ['undefined', undefined],
   ])('does not retry %s', (_, error) => {
     expect(isTransientError(error)).toBe(false);
+  });
+});
+
+describe('mayHaveReachedVendor', () => {
+  it.each([
+    ['our timeout', new CallTimeoutError('twilio', 'send-sms', 10_000), true],
+    ["axios's timeout", withProps({ code: 'ECONNABORTED' }, 'timeout of 10000ms exceeded'), true],
+    [
+      'a reset mid-exchange',
+      new TypeError('fetch failed', { cause: withProps({ code: 'ECONNRESET' }) }),
+      true,
+    ],
+    ['socket hang up', new Error('socket hang up'), true],
+    ['500', withProps({ status: 500 }), true],
+    ['504 from a gateway', withProps({ response: { status: 504 } }), true],
+    ['a refused connection', withProps({ code: 'ECONNREFUSED' }), false],
+    ['a name that did not resolve', withProps({ code: 'EAI_AGAIN' }), false],
+    ['503', withProps({ status: 503 }), false],
+    ['429', withProps({ statusCode: 429 }), false],
+    ['400', withProps({ status: 400 }), false],
+  ])('%s → %s', (_, error, expected) => {
+    expect(mayHaveReachedVendor(error)).toBe(expected);
   });
 });
 

@@ -83,6 +83,36 @@ export function isTransientError(error: unknown): boolean {
   return false;
 }
 
+/**
+ * Failures after which the vendor may have done what was asked: our timeout or the client's (the request
+ * went out, no answer came back), a connection dropped mid-exchange, or an HTTP 500/502/504 (the vendor
+ * or a gateway in front of it failed while or after handling it). A refused connection, a name that did
+ * not resolve, 408, 429 and 503 are not: the request was turned away before it was acted on. A caller
+ * of an operation without an idempotency key must not simply run it again after one of these; it has
+ * to ask the vendor what happened first (or accept a duplicate).
+ */
+export function mayHaveReachedVendor(error: unknown): boolean {
+  if (error instanceof CallTimeoutError) return true;
+  const status = httpStatusOf(error);
+  if (status !== undefined) return status === 500 || status === 502 || status === 504;
+  for (const e of causeChain(error)) {
+    if (typeof e.code === 'string' && AMBIGUOUS_CODES.has(e.code)) return true;
+    if (typeof e.message === 'string' && /socket hang up/i.test(e.message)) return true;
+  }
+  return false;
+}
+
+/** Network failures that can happen after the request was written (axios reports its timeout as ECONNABORTED). */
+const AMBIGUOUS_CODES = new Set([
+  'ECONNRESET',
+  'ECONNABORTED',
+  'ETIMEDOUT',
+  'EPIPE',
+  'UND_ERR_SOCKET',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+]);
+
 /** A 4xx the caller caused (bad request, declined, unauthorized...); 408 and 429 are the vendor pushing back. */
 export function isClientError(error: unknown): boolean {
   const status = httpStatusOf(error);

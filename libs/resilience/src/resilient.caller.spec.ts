@@ -116,6 +116,13 @@ describe('ResilientCaller retries', () => {
     await expect(resilient.call(key(), fn)).rejects.toThrow('again');
     expect(fn).toHaveBeenCalledTimes(3);
   });
+
+  it("takes one call's isRetriable over the caller's", async () => {
+    const resilient = caller({ retries: 2 });
+    const fn = jest.fn(async () => Promise.reject(httpError(500)));
+    await expect(resilient.call(key(), fn, { isRetriable: () => false })).rejects.toThrow('HTTP 500');
+    expect(fn).toHaveBeenCalledTimes(1);
+  });
 });
 
 describe('ResilientCaller timeout', () => {

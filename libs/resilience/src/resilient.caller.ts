@@ -76,10 +76,18 @@ export class ResilientCaller {
     ).unref();
   }
 
-  async call<T>(key: CallKey, fn: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  /**
+   * Runs `fn` under the policy. `options.isRetriable` overrides the caller's classifier for this call
+   * (e.g. a non-idempotent send that must not be re-run after a failure that may have reached the vendor).
+   */
+  async call<T>(
+    key: CallKey,
+    fn: (signal: AbortSignal) => Promise<T>,
+    options: { isRetriable?: (error: unknown) => boolean } = {},
+  ): Promise<T> {
     if (this.stopped) throw new ResilienceError('ResilientCaller has been shut down');
     const circuit = this.circuit(key.vendor, key.tenant);
-    const isRetriable = this.options.isRetriable ?? isTransientError;
+    const isRetriable = options.isRetriable ?? this.options.isRetriable ?? isTransientError;
     for (let attempt = 0; ; attempt++) {
       try {
         return (await this.attempt(circuit, key, fn)) as T;

@@ -10,6 +10,7 @@ import {
 import { CircuitOpenError, type ResilientCaller } from '@sportclub/resilience';
 import {
   MessageRefusedError,
+  OutcomeUnknownError,
   RecipientUnreachableError,
 } from '../../src/deliveries/application/ports/channel-provider.port';
 import {
@@ -72,8 +73,8 @@ describe('TwilioMessagingAdapter against the partner sandbox', () => {
     await receiver?.stop();
   });
 
-  function adapter(apiUrl = sandbox.url) {
-    const { caller, pauses } = messagingCaller();
+  function adapter(apiUrl = sandbox.url, policy: Parameters<typeof messagingCaller>[0] = {}) {
+    const { caller, pauses } = messagingCaller(policy);
     callers.push(caller);
     const twilio = new TwilioMessagingAdapter({
       apiUrl,
@@ -288,6 +289,20 @@ describe('TwilioMessagingAdapter against the partner sandbox', () => {
       code: 'ECONNREFUSED',
     });
     expect(nowhere.pauses).toHaveLength(3);
+  });
+
+  it('an answer that never comes after Twilio took the message: unknown, not sent again, then found', async () => {
+    const { twilio, pauses } = adapter(sandbox.url, { timeoutMs: 1_000 });
+    await admin('PUT', '/__admin/faults/twilio', { timeout: true });
+    const member = memberNumber();
+    const message = outgoing({ tenantId: 'club-a', to: member, channel: 'sms' });
+    const since = new Date();
+    await expect(twilio.send(message)).rejects.toBeInstanceOf(OutcomeUnknownError);
+    expect(pauses).toEqual([]); // a retry would have been a second SMS
+    await admin('DELETE', '/__admin/faults');
+    const taken = await received(member);
+    expect(taken).toHaveLength(1);
+    expect(await twilio.findAccepted(message, since)).toEqual([taken[0].sid]);
   });
 
   it('opens the breaker for the club whose sends keep failing, and only for that club', async () => {

@@ -160,10 +160,19 @@ export class InMemoryDeliveries implements DeliveriesRepositoryPort {
       ),
     );
   }
-  claimAttempt(_tx: Transaction, id: string, claims: number) {
+  claimAttempt(_tx: Transaction, id: string, claims: number, leaseMs: number) {
     const a = this.attempts.get(id);
-    if (!a || a.status !== 'calling' || a.claims !== claims) return Promise.resolve(false);
-    Object.assign(a, { claims: claims + 1, heldSince: new Date().toISOString() });
+    const lapsed = a && Date.now() - Date.parse(a.heldSince) >= leaseMs;
+    if (!a || a.claims !== claims || !(a.status === 'failed' || (a.status === 'calling' && lapsed))) {
+      return Promise.resolve(false);
+    }
+    Object.assign(a, { status: 'calling', claims: claims + 1, heldSince: new Date().toISOString() });
+    return Promise.resolve(true);
+  }
+  renewAttempt(_tx: Transaction, id: string, claims: number) {
+    const a = this.attempts.get(id);
+    if (!a || a.claims !== claims || a.status !== 'calling') return Promise.resolve(false);
+    a.heldSince = new Date().toISOString();
     return Promise.resolve(true);
   }
   finishAttempt(_tx: Transaction, id: string, outcome: { providerMessageId: string } | { error: string }) {
@@ -258,6 +267,12 @@ export class ScriptedProvider implements ChannelProvider {
   readonly failures = new Map<string, Error>();
   /** Thrown for every address (an outage). */
   down?: Error;
+  /**
+   * Sends whose answer is lost (a timeout after the provider took it): the message is taken, and
+   * this error thrown instead of its id, this many times.
+   */
+  lostAnswers = 0;
+  lostAnswer?: Error;
   /** Thrown by `findAccepted` (its list endpoint is down). */
   lookupDown?: Error;
   /** Each `findAccepted` call: the message asked about and the moment given. */
@@ -280,6 +295,10 @@ export class ScriptedProvider implements ChannelProvider {
     this.sent.push(message);
     const providerMessageId = `${this.provider}-${this.sent.length}`;
     this.accepted.push({ providerMessageId, message, at: new Date() });
+    if (this.lostAnswers > 0 && this.lostAnswer) {
+      this.lostAnswers--;
+      return Promise.reject(this.lostAnswer);
+    }
     return Promise.resolve({ providerMessageId });
   }
 

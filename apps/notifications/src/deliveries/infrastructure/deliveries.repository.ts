@@ -216,9 +216,21 @@ export class DeliveriesRepository implements DeliveriesRepositoryPort {
     };
   }
 
-  async claimAttempt(tx: Transaction, attemptId: string, claims: number): Promise<boolean> {
+  async claimAttempt(tx: Transaction, attemptId: string, claims: number, leaseMs: number): Promise<boolean> {
     const [, affected] = await tx.query<[unknown[], number]>(
-      `UPDATE delivery_attempt SET claims = claims + 1, claimed_at = now()
+      `UPDATE delivery_attempt SET claims = claims + 1, claimed_at = now(), status = 'calling', error = NULL,
+              finished_at = NULL
+       WHERE attempt_id = $1 AND claims = $2
+         AND (status = 'failed' OR (status = 'calling' AND COALESCE(claimed_at, started_at)
+                                    <= now() - make_interval(secs => $3::double precision / 1000)))`,
+      [attemptId, claims, leaseMs],
+    );
+    return affected === 1;
+  }
+
+  async renewAttempt(tx: Transaction, attemptId: string, claims: number): Promise<boolean> {
+    const [, affected] = await tx.query<[unknown[], number]>(
+      `UPDATE delivery_attempt SET claimed_at = now()
        WHERE attempt_id = $1 AND claims = $2 AND status = 'calling'`,
       [attemptId, claims],
     );

@@ -9,6 +9,9 @@
  *   Not retried; the delivery falls back, and a push token is removed.
  * - `MessageRefusedError`: the provider refuses this message itself (WhatsApp's 24-hour window,
  *   a template it does not know, a body too long). Not retried; the delivery falls back.
+ * - `OutcomeUnknownError`, only from a provider that can list what it accepted (`findAccepted`): the
+ *   request went out and no answer came (a timeout, a dropped connection, a 500/502/504). Not retried
+ *   blindly: the delivery waits on this route and asks the provider before sending again.
  * - anything else is an outage (network fault, timeout, 429, 5xx, an open breaker): retried by the
  *   resilience layer inside the adapter, then the delivery falls back to the next provider or channel.
  */
@@ -77,6 +80,20 @@ export class RecipientUnreachableError extends Error {
 /** The provider refuses this message (not the address, not an outage). */
 export class MessageRefusedError extends Error {
   override name = 'MessageRefusedError';
+  constructor(
+    readonly reason: string,
+    cause?: unknown,
+  ) {
+    super(reason, { cause });
+  }
+}
+
+/**
+ * The provider may or may not have taken the message: the request went out and no answer came back.
+ * Thrown only by adapters with `findAccepted`, which can later tell which it was.
+ */
+export class OutcomeUnknownError extends Error {
+  override name = 'OutcomeUnknownError';
   constructor(
     readonly reason: string,
     cause?: unknown,

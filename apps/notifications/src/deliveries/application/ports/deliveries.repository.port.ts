@@ -82,10 +82,16 @@ export interface DeliveriesRepositoryPort {
   /** Whether some attempt at `provider` has recorded `providerMessageId` as its acceptance. */
   isRecorded(tx: Transaction, provider: ProviderName, providerMessageId: string): Promise<boolean>;
   /**
-   * Claims an attempt still `calling` for this run, if no other run claimed it since `claims` was read:
-   * one run only takes over an orphaned attempt.
+   * Claims an attempt for this run — one `failed` before (an outage round tries its route again), or one
+   * still `calling` whose holder has not renewed it for `leaseMs` (that run died) — if no other run
+   * claimed it since `claims` was read: one run only takes it. The attempt is `calling` again, held now.
    */
-  claimAttempt(tx: Transaction, attemptId: string, claims: number): Promise<boolean>;
+  claimAttempt(tx: Transaction, attemptId: string, claims: number, leaseMs: number): Promise<boolean>;
+  /**
+   * Renews the hold of the run that holds the attempt with `claims` claims (its `heldSince` becomes
+   * now); false when another run has claimed it since — this run must not call the provider then.
+   */
+  renewAttempt(tx: Transaction, attemptId: string, claims: number): Promise<boolean>;
   finishAttempt(
     tx: Transaction,
     attemptId: string,

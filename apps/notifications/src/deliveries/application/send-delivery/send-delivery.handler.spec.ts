@@ -12,7 +12,11 @@ import { ResolveTemplateHandler } from '../../../templates/application/resolve-t
 import { ApplyProviderStatusHandler } from '../apply-provider-status/apply-provider-status.handler';
 import { ChannelProviders } from '../channel-providers';
 import { NotifyMemberHandler } from '../notify-member/notify-member.handler';
-import { MessageRefusedError, RecipientUnreachableError } from '../ports/channel-provider.port';
+import {
+  MessageRefusedError,
+  OutcomeUnknownError,
+  RecipientUnreachableError,
+} from '../ports/channel-provider.port';
 import { SendDeliveryHandler } from './send-delivery.handler';
 
 const flow = { tenantId: 'club-aurora' };
@@ -379,5 +383,55 @@ describe('a re-run that takes over an attempt still `calling` (the process died 
     await s.member('ana', everything);
     expect(await s.tell('ana')).toMatchObject({ status: 'sent' });
     expect(s.twilio.lookups).toEqual([]);
+  });
+
+  it('an answer lost after the provider took the message: held on the route, then found, never sent twice', async () => {
+    const s = setup();
+    await s.member('ana', everything);
+    s.twilio.lostAnswers = 1;
+    s.twilio.lostAnswer = new OutcomeUnknownError('twilio may have taken it: timed out after 10000ms');
+    const d = (await s.tell('ana'))!;
+    // not failed over to the Cloud API (that would send a second WhatsApp): held on Twilio, unconcluded
+    expect(s.cloud.sent).toEqual([]);
+    expect(d).toMatchObject({ status: 'pending', current: 0 });
+    expect(Date.parse(d.heldUntil!)).toBeGreaterThan(Date.now() + 60_000);
+    const attempt = [...s.deliveries.attempts.values()][0];
+    expect(attempt.status).toBe('calling');
+    expect(s.outbox.types()).not.toContain('notifications.delivery.fell-back.v1');
+
+    // the hold ends (its lease has passed); the released step asks Twilio and finds the message
+    attempt.heldSince = new Date(Date.now() - 61_000).toISOString();
+    await s.send.execute(flow, d.deliveryId);
+    expect(s.twilio.sent).toHaveLength(1);
+    expect(s.twilio.lookups).toHaveLength(1);
+    expect(attempt).toMatchObject({ status: 'accepted', providerMessageId: 'twilio-1' });
+    expect(s.deliveries.rows.get(d.deliveryId)!.status).toBe('sent');
+  });
+
+  it('a run whose hold was taken over while it waited for the send rate does not call the provider', async () => {
+    const s = setup();
+    await s.member('ana', everything);
+    const d = (await s.plan('ana'))!;
+    let waited!: () => void;
+    const waiting = new Promise<void>((r) => (waited = r));
+    let release!: () => void;
+    const rate = new Promise<void>((r) => (release = r));
+    let acquires = 0;
+    // the first run waits long for its place in the send rate (a stalled, overloaded process)
+    (s.send as unknown as { rate: { acquire: () => Promise<void> } }).rate = {
+      acquire: () => (acquires++ === 0 ? (waited(), rate) : Promise.resolve()),
+    };
+    const first = s.send.execute(flow, d.deliveryId);
+    await waiting;
+    const attempt = [...s.deliveries.attempts.values()][0];
+    attempt.heldSince = new Date(Date.now() - 61_000).toISOString(); // its hold lapsed meanwhile
+    await s.send.execute(flow, d.deliveryId); // the sweep's run claims it and sends
+    const now = Date.now();
+    const clock = jest.spyOn(Date, 'now').mockImplementation(() => now + 61_000);
+    release(); // the first run gets its place a minute late
+    await first;
+    clock.mockRestore();
+    expect(s.twilio.sent).toHaveLength(1);
+    expect(s.deliveries.rows.get(d.deliveryId)).toMatchObject({ status: 'sent', attempts: 1 });
   });
 });

@@ -22,6 +22,7 @@ import { ChannelProviders } from '../channel-providers';
 import { fellBackEvent, failedEvent, sendStep, sentEvent } from '../delivery-events';
 import {
   MessageRefusedError,
+  OutcomeUnknownError,
   RecipientUnreachableError,
   type ChannelProvider,
   type OutgoingMessage,
@@ -41,11 +42,14 @@ import { SEND_RATE, type SendRatePort } from '../ports/send-rate.port';
 const CLOCK_SKEW_MS = 5_000;
 
 /**
- * How long an attempt may stay `calling` before another run takes it over: longer than a provider call
- * with all its retries (four tries of at most 10 s, backoffs of at most 1, 2 and 4 s), so a run that
- * has not finished by then has died; shorter would let two live runs call the provider for one message.
+ * How long a run holds an attempt (`calling`) without renewing it before another run may take it over:
+ * longer than a provider call with all its retries (four tries of at most 10 s, backoffs of at most 1,
+ * 2 and 4 s), so a run that has not finished by then has died; shorter would let two live runs call the
+ * provider for one message. A run renews its hold before a call once RENEW_AFTER_MS of it have passed
+ * (waiting for its place in the send rate can take long under load), so every call ends inside the lease.
  */
 const ATTEMPT_LEASE_MS = 60_000;
+const RENEW_AFTER_MS = 5_000;
 
 /**
  * When every route of a delivery was tried and the last one failed for an outage, the delivery is held
@@ -125,9 +129,6 @@ export class SendDeliveryHandler {
     const attempt = await this.transactions.run((tx) =>
       this.deliveries.startAttempt(tx, d.deliveryId, d.current, route),
     );
-    if (attempt.takenOver && attempt.status === 'calling' && !(await this.outlived(attempt, d, route))) {
-      return; // the run that began it finished it (the delivery moved on)
-    }
     if (attempt.status === 'accepted' && attempt.providerMessageId) {
       // The provider took it before the process died; only the delivery's move was lost.
       return this.conclude(flowOfDelivery, d, route, undefined, {
@@ -135,6 +136,10 @@ export class SendDeliveryHandler {
         providerMessageId: attempt.providerMessageId,
       });
     }
+    const hold = attempt.takenOver
+      ? await this.takeOver(attempt, d, route)
+      : { claims: attempt.claims, since: Date.now(), reconcile: false };
+    if (!hold) return; // the run that holds it finished it (the delivery moved on)
 
     const rendered = render(text, d.variables);
     const message = (to: string): OutgoingMessage => ({
@@ -153,13 +158,13 @@ export class SendDeliveryHandler {
         }),
     });
 
-    const earlier =
-      attempt.status === 'calling' && attempt.takenOver
-        ? await this.acceptedEarlier(d, provider, attempt, addresses.map(message))
-        : new Map<string, string>();
+    const earlier = hold.reconcile
+      ? await this.acceptedEarlier(d, provider, attempt, addresses.map(message))
+      : new Map<string, string>();
 
     let acceptedId: string | undefined;
     let failure: RouteOutcome | undefined;
+    let unknown: OutcomeUnknownError | undefined;
     const unreachable: string[] = [];
     let lastReason = '';
     for (const to of addresses) {
@@ -170,8 +175,20 @@ export class SendDeliveryHandler {
       }
       try {
         await this.rate.acquire(d.tenantId, route.provider);
+        if (Date.now() - hold.since >= RENEW_AFTER_MS) {
+          const renewed = await this.transactions.run((tx) =>
+            this.deliveries.renewAttempt(tx, attempt.attemptId, hold.claims),
+          );
+          // Held too long without renewing (a stalled process): another run took it over and sends.
+          if (!renewed) return;
+          hold.since = Date.now();
+        }
         acceptedId ??= (await provider.send(message(to))).providerMessageId;
       } catch (error) {
+        if (error instanceof OutcomeUnknownError && provider.findAccepted) {
+          unknown = error;
+          break;
+        }
         if (error instanceof RecipientUnreachableError) {
           unreachable.push(to);
           lastReason = error.reason;
@@ -191,6 +208,7 @@ export class SendDeliveryHandler {
         break;
       }
     }
+    if (unknown && !acceptedId) return this.awaitReconciliation(d, attempt, unknown);
     const outcome: RouteOutcome = acceptedId
       ? { accepted: true, providerMessageId: acceptedId }
       : (failure ?? {
@@ -210,32 +228,60 @@ export class SendDeliveryHandler {
   }
 
   /**
-   * Whether an attempt another run began is orphaned. The same step can run twice at once (the relay's
-   * sweep and a direct run under load): a `calling` attempt younger than ATTEMPT_LEASE_MS belongs to a
-   * run that is probably still calling, so this run waits for it — true once the lease has passed with
-   * the attempt still `calling` (that run died: take it over), false as soon as the delivery moved on.
+   * Takes over an attempt an earlier run recorded, answering the hold this run then has (its claim
+   * count, when it began, and whether the provider must be asked what it took first), or undefined once
+   * the delivery moved on without it.
+   * - `failed` (an outage round tries the route again): claimed at once, nothing to ask.
+   * - `calling`: the same step can run twice at once (the relay's sweep and a direct run under load), so
+   *   a hold renewed within ATTEMPT_LEASE_MS belongs to a run that is probably still calling: this run
+   *   waits, and claims the attempt once the lease has passed unrenewed (that run died, or gave up on an
+   *   unknown outcome) — then the provider may have taken the message, so it is asked.
+   * Several runs may try together: the claim is a compare-and-set, one wins, the others wait on it.
    */
-  private async outlived(attempt: Attempt, d: Delivery, route: Route): Promise<boolean> {
+  private async takeOver(
+    attempt: Attempt,
+    d: Delivery,
+    route: Route,
+  ): Promise<{ claims: number; since: number; reconcile: boolean } | undefined> {
     let seen = attempt;
     for (;;) {
+      if (seen.status === 'accepted') return undefined;
       const age = Date.now() - Date.parse(seen.heldSince);
-      if (age >= ATTEMPT_LEASE_MS) {
-        // Several runs may reach this together: one claims the attempt, the others wait on its claim.
-        if (
-          await this.transactions.run((tx) => this.deliveries.claimAttempt(tx, seen.attemptId, seen.claims))
-        ) {
-          return true;
+      if (seen.status === 'failed' || age >= ATTEMPT_LEASE_MS) {
+        const claimed = await this.transactions.run((tx) =>
+          this.deliveries.claimAttempt(tx, seen.attemptId, seen.claims, ATTEMPT_LEASE_MS),
+        );
+        if (claimed) {
+          return { claims: seen.claims + 1, since: Date.now(), reconcile: seen.status === 'calling' };
         }
-      } else {
-        await sleep(Math.min(500, ATTEMPT_LEASE_MS - age));
       }
+      await sleep(Math.max(50, Math.min(500, ATTEMPT_LEASE_MS - age)));
       const now = await this.transactions.run((tx) => this.deliveries.find(tx, d.deliveryId));
-      if (!now || now.status !== 'pending' || now.current !== attempt.routeIndex) return false;
+      if (!now || now.status !== 'pending' || now.current !== attempt.routeIndex) return undefined;
       seen = await this.transactions.run((tx) =>
         this.deliveries.startAttempt(tx, d.deliveryId, attempt.routeIndex, route),
       );
-      if (seen.status !== 'calling') return false;
     }
+  }
+
+  /**
+   * The provider may have taken the message (OutcomeUnknownError): the attempt stays `calling`, unrenewed,
+   * and the delivery is held on this route until its lease has passed; the run the release starts then
+   * claims it and asks the provider (`findAccepted`) before it sends again.
+   */
+  private async awaitReconciliation(d: Delivery, attempt: Attempt, unknown: OutcomeUnknownError) {
+    this.logger.warn(
+      `delivery ${d.deliveryId}: attempt ${attempt.attemptId} may have reached the provider ` +
+        `(${unknown.reason}); asking it before sending again`,
+    );
+    await this.transactions.run((tx) =>
+      this.deliveries.advance(tx, d.deliveryId, d.current, {
+        status: 'pending',
+        next: d.current,
+        reason: unknown.reason,
+        heldUntil: new Date(Date.now() + ATTEMPT_LEASE_MS + 1_000),
+      }),
+    );
   }
 
   /**

@@ -14,15 +14,18 @@
  * later, on its status callback, with 63016 (undeliverable numbers likewise, 63003): those failures
  * reach the delivery through the callback, classified by `classifyTwilioError`.
  *
- * Twilio takes no idempotency key on Messages, so `findAccepted` reconciles after a crash: it lists the
+ * Twilio takes no idempotency key on Messages, so a send that may have reached it (a timeout, a dropped
+ * connection, a 500/502/504) is not retried but thrown as `OutcomeUnknownError`, and `findAccepted`
+ * reconciles after that and after a crash: it lists the
  * account's messages to the member from the club's sender since a moment (`messages.list`, filtered by
  * `DateSent>`), keeping those created since then and, for a free-form message, with the same body.
  */
 import twilio from 'twilio';
 import type RequestClient from 'twilio/lib/base/RequestClient';
-import type { ResilientCaller } from '@sportclub/resilience';
+import { isTransientError, mayHaveReachedVendor, type ResilientCaller } from '@sportclub/resilience';
 import {
   MessageRefusedError,
+  OutcomeUnknownError,
   RecipientUnreachableError,
   type Channel,
   type ChannelProvider,
@@ -134,9 +137,13 @@ export class TwilioMessagingAdapter implements ChannelProvider {
           }
         : { body: message.body }),
     };
+    // Messages take no idempotency key: a failure that may have reached Twilio is not re-sent here but
+    // reported as unknown, for the delivery to ask `findAccepted` before it sends again.
     const created = await this.settings.caller
-      .call({ vendor: 'twilio', tenant: message.tenantId, operation: `send-${message.channel}` }, () =>
-        client.messages.create(params),
+      .call(
+        { vendor: 'twilio', tenant: message.tenantId, operation: `send-${message.channel}` },
+        () => client.messages.create(params),
+        { isRetriable: (e) => isTransientError(e) && !mayHaveReachedVendor(e) },
       )
       .catch(classify);
     return { providerMessageId: created.sid };
@@ -211,10 +218,16 @@ function contentSidOf(name: string, sids: Record<string, string> = {}): string |
   return sids[name] ?? (CONTENT_SID.test(name) ? name : undefined);
 }
 
-/** Twilio's answer in the port's terms; anything it does not name passes unchanged (an outage). */
+/**
+ * Twilio's answer in the port's terms: a code it names, or an unknown outcome when the request may have
+ * reached it; anything else passes unchanged (an outage).
+ */
 function classify(error: unknown): never {
-  if (error instanceof twilio.RestException) {
-    throw classifyTwilioError(error.code, error.message, error) ?? error;
+  const named =
+    error instanceof twilio.RestException && classifyTwilioError(error.code, error.message, error);
+  if (named) throw named;
+  if (mayHaveReachedVendor(error)) {
+    throw new OutcomeUnknownError(`twilio may have taken it: ${(error as Error).message}`, error);
   }
   throw error;
 }
