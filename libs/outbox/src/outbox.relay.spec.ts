@@ -61,3 +61,44 @@ describe('OutboxRelay sending after commit (no database: the sweep is not starte
     now.mockRestore();
   });
 });
+
+describe('OutboxRelay running local steps', () => {
+  it('runs at most `localConcurrency` at once; the others wait their turn and all run', async () => {
+    const relay = new OutboxRelay(
+      'postgres://nobody@127.0.0.1:1/none',
+      { events: { publish: async () => undefined }, commands: { send: async () => undefined } },
+      { localConcurrency: 3 },
+    );
+    let running = 0;
+    let most = 0;
+    const ran: string[] = [];
+    const gates: (() => void)[] = [];
+    relay.runLocally('test.do-thing.v1', async (message) => {
+      running++;
+      most = Math.max(most, running);
+      await new Promise<void>((r) => gates.push(r));
+      running--;
+      ran.push(message.id);
+    });
+    const step = (id: string): OutboxMessage => ({
+      ...row(id, `step-${id}`),
+      kind: 'rabbitmq',
+      destination: 'test.do-thing.v1',
+      envelope: {
+        id: `00000000-0000-4000-8000-0000000000${id.padStart(2, '0')}`,
+        type: 'test.do-thing.v1',
+      } as never,
+    });
+    relay.dispatch(Array.from({ length: 10 }, (_, i) => step(String(i + 1))));
+    for (let i = 0; ran.length < 10 && i < 100; i++) {
+      await new Promise((r) => setTimeout(r, 5));
+      expect(running).toBeLessThanOrEqual(3);
+      gates.splice(0).forEach((open) => open());
+    }
+    expect(most).toBe(3);
+    expect(ran.sort((a, b) => Number(a) - Number(b))).toEqual(
+      Array.from({ length: 10 }, (_, i) => String(i + 1)),
+    );
+    await relay.close();
+  });
+});

@@ -32,6 +32,12 @@ export interface RelayOptions {
    * step that keeps failing is dead-lettered with its error like any command.
    */
   localAttempts?: number;
+  /**
+   * Local steps run at once in this process; the others wait their turn in memory (held, so no sweep
+   * runs them twice). Without a bound, a restart that sweeps thousands of steps runs them all together
+   * and starves the service's connection pool.
+   */
+  localConcurrency?: number;
   /** Sent rows are kept this long (for audits and replays), then deleted. */
   retentionMs?: number;
   pruneIntervalMs?: number;
@@ -74,6 +80,7 @@ const DEFAULTS = {
   retryMaxMs: 60_000,
   localLeaseMs: 30_000,
   localAttempts: 3,
+  localConcurrency: 64,
   retentionMs: 7 * 24 * 3_600_000,
   pruneIntervalMs: 60_000,
 };
@@ -109,6 +116,8 @@ export class OutboxRelay implements OutboxSender {
   private readonly localSteps = new Map<string, LocalStep>();
   /** Local steps the sweep handed over (they may have run before). */
   private readonly swept = new WeakSet<OutboxMessage>();
+  private localRunning = 0;
+  private readonly localQueue: (() => void)[] = [];
 
   /** Rows the sender holds: queued in a lane or being published / run. */
   private readonly held = new Set<string>();
@@ -308,7 +317,7 @@ export class OutboxRelay implements OutboxSender {
       const row = queue[0];
       try {
         const local = this.localFor(row);
-        if (local) await local(row, { swept: this.swept.has(row) });
+        if (local) await this.runLocal(local, row);
         else await this.send(row);
       } catch (error) {
         for (const r of queue.splice(0)) {
@@ -335,6 +344,21 @@ export class OutboxRelay implements OutboxSender {
       published.inc({ path: 'direct', outcome: 'sent' });
     }
     this.lanes.delete(lane);
+  }
+
+  /** Runs a local step once one of the `localConcurrency` places is free. */
+  private async runLocal(step: LocalStep, row: OutboxMessage): Promise<void> {
+    if (this.localRunning >= this.options.localConcurrency) {
+      await new Promise<void>((resolve) => this.localQueue.push(resolve));
+    } else this.localRunning++;
+    try {
+      await step(row, { swept: this.swept.has(row) });
+    } finally {
+      // The place passes to the next waiting step, or is freed.
+      const next = this.localQueue.shift();
+      if (next) next();
+      else this.localRunning--;
+    }
   }
 
   private localFor(row: OutboxMessage): LocalStep | undefined {
