@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { createDataSource, runMigrations } from '@sportclub/service-kit';
 import { adminDatabaseUrl, createScratchDatabase, type ScratchDatabase } from '@sportclub/testing';
 import type { Delivery } from '../../src/deliveries/domain/delivery';
@@ -85,5 +85,33 @@ describe('DeliveriesRepository attempts (PostgreSQL)', () => {
     expect(released.find((d) => d.deliveryId === due.deliveryId)?.heldUntil).toBeUndefined();
     const again = await data.transaction((tx) => repo.releaseHeld(tx, 100));
     expect(again.map((d) => d.deliveryId)).not.toContain(due.deliveryId);
+  });
+
+  it('one run holds an attempt: claimed only once its hold lapsed or it failed, renewed only by its holder', async () => {
+    const d = await planned();
+    const tx = <T>(work: (t: EntityManager) => Promise<T>) => data.transaction(work);
+    const a = await tx((t) => repo.startAttempt(t, d.deliveryId, 0, WHATSAPP));
+    expect(a.claims).toBe(0);
+    // a live run's hold (just started) is not taken; a lapsed one is, by one run only
+    expect(await tx((t) => repo.claimAttempt(t, a.attemptId, 0, 60_000))).toBe(false);
+    expect(await tx((t) => repo.claimAttempt(t, a.attemptId, 0, 0))).toBe(true);
+    expect(await tx((t) => repo.claimAttempt(t, a.attemptId, 0, 0))).toBe(false);
+    // the first run's renewal fails (it no longer holds it); the claimer's succeeds
+    expect(await tx((t) => repo.renewAttempt(t, a.attemptId, 0))).toBe(false);
+    expect(await tx((t) => repo.renewAttempt(t, a.attemptId, 1))).toBe(true);
+    const held = await tx((t) => repo.startAttempt(t, d.deliveryId, 0, WHATSAPP));
+    expect(held).toMatchObject({ status: 'calling', claims: 1, takenOver: true });
+    expect(Date.parse(held.heldSince)).toBeGreaterThan(Date.parse(held.startedAt));
+
+    // a failed attempt (an outage round tries the route again) is claimed at once and calling again
+    await tx((t) => repo.finishAttempt(t, a.attemptId, { error: '503' }));
+    expect(await tx((t) => repo.claimAttempt(t, a.attemptId, 1, 60_000))).toBe(true);
+    expect(await tx((t) => repo.startAttempt(t, d.deliveryId, 0, WHATSAPP))).toMatchObject({
+      status: 'calling',
+      claims: 2,
+    });
+    // an accepted one never is
+    await tx((t) => repo.finishAttempt(t, a.attemptId, { providerMessageId: 'SM2' }));
+    expect(await tx((t) => repo.claimAttempt(t, a.attemptId, 2, 0))).toBe(false);
   });
 });

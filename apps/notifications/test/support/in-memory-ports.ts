@@ -190,8 +190,10 @@ export class InMemoryDeliveries implements DeliveriesRepositoryPort {
     this.early.push(s);
     return Promise.resolve();
   }
-  takeEarlyStatuses(_tx: Transaction, provider: string, id: string) {
-    const taken = this.early.filter((e) => e.provider === provider && e.providerMessageId === id);
+  takeEarlyStatuses(_tx: Transaction, tenantId: string, provider: string, id: string) {
+    const taken = this.early.filter(
+      (e) => e.tenantId === tenantId && e.provider === provider && e.providerMessageId === id,
+    );
     this.early.splice(0, this.early.length, ...this.early.filter((e) => !taken.includes(e)));
     return Promise.resolve(taken);
   }

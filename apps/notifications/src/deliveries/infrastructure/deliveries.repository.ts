@@ -88,18 +88,21 @@ export class DeliveriesRepository implements DeliveriesRepositoryPort {
 
   async stashEarlyStatus(tx: Transaction, s: EarlyStatus) {
     await tx.query(
-      `INSERT INTO early_status (provider, provider_message_id, status, reason) VALUES ($1, $2, $3, $4)
-       ON CONFLICT DO NOTHING`,
-      [s.provider, s.providerMessageId, s.status, s.reason ?? null],
+      `INSERT INTO early_status (tenant_id, provider, provider_message_id, status, reason)
+       VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`,
+      [s.tenantId, s.provider, s.providerMessageId, s.status, s.reason ?? null],
     );
   }
 
-  async takeEarlyStatuses(tx: Transaction, provider: string, providerMessageId: string) {
+  async takeEarlyStatuses(tx: Transaction, tenantId: string, provider: string, providerMessageId: string) {
     const [rows] = await tx.query<[{ status: EarlyStatus['status']; reason: string | null }[], number]>(
-      `DELETE FROM early_status WHERE provider = $1 AND provider_message_id = $2 RETURNING status, reason`,
-      [provider, providerMessageId],
+      `DELETE FROM early_status WHERE provider = $1 AND provider_message_id = $2
+         AND (tenant_id = $3 OR tenant_id IS NULL)
+       RETURNING status, reason`,
+      [provider, providerMessageId, tenantId],
     );
     return rows.map((r) => ({
+      tenantId,
       provider: provider as EarlyStatus['provider'],
       providerMessageId,
       status: r.status,

@@ -16,22 +16,28 @@ export class WebhooksRepository implements WebhooksRepositoryPort {
     return rows.length > 0;
   }
 
-  async find(tx: Transaction, provider: ProviderName, eventId: string): Promise<StoredWebhook | undefined> {
-    const [row] = await tx.query<
-      { tenant_id: string; item: WebhookItem; received_at: string; processed: boolean }[]
+  async takeUnprocessed(tx: Transaction, limit: number, maxFailures: number): Promise<StoredWebhook[]> {
+    const rows = await tx.query<
+      {
+        provider: ProviderName;
+        event_id: string;
+        tenant_id: string;
+        item: WebhookItem;
+        received_at: string;
+      }[]
     >(
-      `SELECT tenant_id, item, ${isoUtc('received_at')} AS received_at, processed_at IS NOT NULL AS processed
-       FROM provider_webhook WHERE provider = $1 AND event_id = $2`,
-      [provider, eventId],
+      `SELECT provider, event_id, tenant_id, item, ${isoUtc('received_at')} AS received_at
+       FROM provider_webhook WHERE processed_at IS NULL AND failures < $2
+       ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
+      [limit, maxFailures],
     );
-    return (
-      row && {
-        tenantId: row.tenant_id,
-        item: row.item,
-        receivedAt: row.received_at,
-        processed: row.processed,
-      }
-    );
+    return rows.map((row) => ({
+      provider: row.provider,
+      eventId: row.event_id,
+      tenantId: row.tenant_id,
+      item: row.item,
+      receivedAt: row.received_at,
+    }));
   }
 
   async eraseFor(tx: Transaction, tenantId: string, phone: string | undefined, providerMessageIds: string[]) {
@@ -43,10 +49,21 @@ export class WebhooksRepository implements WebhooksRepositoryPort {
     return affected;
   }
 
-  async markProcessed(tx: Transaction, provider: ProviderName, eventId: string): Promise<void> {
-    await tx.query('UPDATE provider_webhook SET processed_at = now() WHERE provider = $1 AND event_id = $2', [
-      provider,
-      eventId,
-    ]);
+  async markProcessed(tx: Transaction, items: StoredWebhook[]): Promise<void> {
+    if (!items.length) return;
+    await tx.query(
+      `UPDATE provider_webhook w SET processed_at = now()
+       FROM unnest($1::text[], $2::text[]) AS k(provider, event_id)
+       WHERE w.provider = k.provider AND w.event_id = k.event_id`,
+      [items.map((i) => i.provider), items.map((i) => i.eventId)],
+    );
+  }
+
+  async recordFailure(tx: Transaction, item: StoredWebhook, error: string): Promise<void> {
+    await tx.query(
+      `UPDATE provider_webhook SET failures = failures + 1, last_error = $3
+       WHERE provider = $1 AND event_id = $2`,
+      [item.provider, item.eventId, error.slice(0, 2000)],
+    );
   }
 }

@@ -1,30 +1,20 @@
-import { Controller, Inject } from '@nestjs/common';
-import { NotificationsProcessWebhookV1, type Envelope } from '@sportclub/contracts';
-import { OnCommand, type MessageContext } from '@sportclub/messaging';
-import { TRANSACTIONS, type Transactions } from '@sportclub/service-kit';
-import { flowOf } from '../../shared/interface/flow-of';
-import { ProcessWebhookHandler } from '../application/process-webhook/process-webhook.handler';
+import { Controller } from '@nestjs/common';
+import { NotificationsProcessWebhookV1 } from '@sportclub/contracts';
+import { OnCommand } from '@sportclub/messaging';
+import { WebhooksProcessor } from './webhooks.processor';
 
 /**
- * A stored webhook item's processing: a local durable step (`callsVendor` — run in this process right
- * after the commit that stored the item, outside the command queue, in its own transaction; the sweep
- * re-runs it if this process dies first). Thousands of status callbacks therefore never queue in front
- * of the gateway's requests on `notifications.commands`.
+ * `notifications.process-webhook.v1`, the per-item step versions before the batch processor wrote with
+ * each stored item. Such an item is still unprocessed in `provider_webhook`, so a leftover step only
+ * wakes the processor (the contract stays published: its schema is locked).
  */
 @Controller()
 export class WebhooksCommandsHandler {
-  constructor(
-    private readonly process: ProcessWebhookHandler,
-    @Inject(TRANSACTIONS) private readonly transactions: Transactions,
-  ) {}
+  constructor(private readonly processor: WebhooksProcessor) {}
 
   @OnCommand(NotificationsProcessWebhookV1, { callsVendor: true })
-  async processWebhook(
-    envelope: Envelope<NotificationsProcessWebhookV1>,
-    ctx: MessageContext,
-  ): Promise<undefined> {
-    const { provider, eventId } = envelope.data;
-    await this.transactions.run((tx) => this.process.execute(tx, flowOf(ctx), provider, eventId));
+  processWebhook(): undefined {
+    this.processor.wake();
     return undefined;
   }
 }

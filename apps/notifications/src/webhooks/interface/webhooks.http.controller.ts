@@ -29,6 +29,7 @@ import {
   type WebhookItem,
 } from '../domain/webhook-items';
 import { verifyMetaSignature, verifyTwilioSignature } from './webhook-signatures';
+import { WebhooksProcessor } from './webhooks.processor';
 
 interface RawRequest {
   rawBody?: Buffer;
@@ -55,6 +56,7 @@ const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>
 export class WebhooksHttpController {
   constructor(
     private readonly receive: ReceiveWebhookHandler,
+    private readonly processor: WebhooksProcessor,
     @Inject(PROVIDER_CREDENTIALS) private readonly credentials: ProviderCredentialsPort,
     @Inject(SERVICE_CONFIG) private readonly config: NotificationsConfig,
   ) {}
@@ -146,6 +148,7 @@ export class WebhooksHttpController {
 
   private async store(tenantId: string, items: WebhookItem[], req: RawRequest) {
     const { stored, duplicates } = await this.receive.execute(tenantId, items, rawOf(req).toString('utf8'));
+    if (stored) this.processor.wake();
     return { received: items.length, stored, duplicates };
   }
 }

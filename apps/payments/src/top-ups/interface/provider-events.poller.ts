@@ -4,6 +4,7 @@ import {
   type BeforeApplicationShutdown,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
+import { SerialPasses } from '@sportclub/service-kit';
 import { ProcessProviderEventHandler } from '../application/process-provider-event/process-provider-event.handler';
 
 /**
@@ -13,42 +14,30 @@ import { ProcessProviderEventHandler } from '../application/process-provider-eve
 @Injectable()
 export class ProviderEventsPoller implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('ProviderEvents');
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
-  private again = false;
+  private readonly passes: SerialPasses;
 
-  constructor(private readonly process: ProcessProviderEventHandler) {}
-
-  onApplicationBootstrap(): void {
-    this.timer = setInterval(() => this.kick(), 1_000);
+  constructor(process: ProcessProviderEventHandler) {
+    this.passes = new SerialPasses(
+      async () => {
+        while (await process.processOne()) {
+          /* next */
+        }
+      },
+      1_000,
+      (error) => this.logger.error(`provider events: ${error.message}`),
+    );
   }
 
-  async beforeApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    this.timer = undefined;
-    await this.running;
+  onApplicationBootstrap(): void {
+    this.passes.start();
   }
 
   /** Processes what is due now; a kick during a pass makes one more pass. */
   kick(): void {
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = this.drain()
-      .catch((error: Error) => this.logger.error(`provider events: ${error.message}`))
-      .finally(() => {
-        this.running = undefined;
-        if (this.again && this.timer) {
-          this.again = false;
-          this.kick();
-        }
-      });
+    this.passes.kick();
   }
 
-  private async drain(): Promise<void> {
-    while (await this.process.processOne()) {
-      /* next */
-    }
+  beforeApplicationShutdown(): Promise<void> {
+    return this.passes.stop();
   }
 }

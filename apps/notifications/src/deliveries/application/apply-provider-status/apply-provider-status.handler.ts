@@ -22,6 +22,8 @@ export interface ProviderStatus {
  * the number gone) re-opens its delivery on the next channel — only while that message is still the
  * delivery's current route, so a late failure never undoes a later route's success. A status for a
  * message whose acceptance is not recorded yet is kept and applied when it is (SendDeliveryHandler).
+ * `flow.tenantId` is the club whose webhook address brought the status: a status for another club's
+ * message (posted, signed with this club's credentials, to this club's address) changes nothing.
  */
 @Injectable()
 export class ApplyProviderStatusHandler {
@@ -34,9 +36,10 @@ export class ApplyProviderStatusHandler {
     const found = await this.deliveries.findByProviderMessage(tx, s.provider, s.providerMessageId);
     if (!found) {
       // The callback outran the send's own record (or the message is not ours): kept until it is recorded.
-      await this.deliveries.stashEarlyStatus(tx, s);
+      await this.deliveries.stashEarlyStatus(tx, { ...s, tenantId: flow.tenantId });
       return;
     }
+    if (found.delivery.tenantId !== flow.tenantId) return;
     const { delivery: d, routeIndex } = found;
     const route = d.routes[routeIndex];
     const f = { ...flow, tenantId: d.tenantId };

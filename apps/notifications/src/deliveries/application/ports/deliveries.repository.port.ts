@@ -45,6 +45,8 @@ export interface DeliveriesQuery {
 
 /** A provider's status for one of its messages. */
 export interface EarlyStatus {
+  /** The club whose webhook address brought it. */
+  tenantId: string;
   provider: ProviderName;
   providerMessageId: string;
   status: 'sent' | 'delivered' | 'read' | 'failed';
@@ -67,8 +69,16 @@ export interface DeliveriesRepositoryPort {
   releaseHeld(tx: Transaction, limit: number): Promise<Delivery[]>;
   /** Keeps a status that arrived before its message's acceptance was recorded. */
   stashEarlyStatus(tx: Transaction, s: EarlyStatus): Promise<void>;
-  /** The statuses kept for a message, removed from the stash (the acceptance is being recorded now). */
-  takeEarlyStatuses(tx: Transaction, provider: string, providerMessageId: string): Promise<EarlyStatus[]>;
+  /**
+   * The statuses kept for a club's message, removed from the stash (the acceptance is being recorded
+   * now); those another club's address brought stay.
+   */
+  takeEarlyStatuses(
+    tx: Transaction,
+    tenantId: string,
+    provider: string,
+    providerMessageId: string,
+  ): Promise<EarlyStatus[]>;
   /** The club's deliveries, newest first. */
   list(tx: Transaction, tenantId: string, q: DeliveriesQuery): Promise<DeliveryView[]>;
   /** False when this member was already told about this source (a redelivered event). */

@@ -199,6 +199,31 @@ describe('telling a member (plan, send, fall back)', () => {
     expect(s.deliveries.early).toEqual([]);
   });
 
+  it("a status posted to another club's address changes nothing of this club's message, early or late", async () => {
+    const s = setup();
+    await s.member('ana', everything);
+    const boreal = { tenantId: 'club-boreal' };
+    // signed with club-boreal's own Twilio token, about club-aurora's first message (not recorded yet)
+    await s.statuses.execute(tx, boreal, {
+      provider: 'twilio',
+      providerMessageId: 'twilio-1',
+      status: 'read',
+    });
+    await s.statuses.execute(tx, flow, {
+      provider: 'twilio',
+      providerMessageId: 'twilio-1',
+      status: 'delivered',
+    });
+    const d = (await s.tell('ana'))!;
+    expect(d.status).toBe('delivered'); // aurora's own early status applied; boreal's did not
+    await s.statuses.execute(tx, boreal, {
+      provider: 'twilio',
+      providerMessageId: 'twilio-1',
+      status: 'failed',
+    });
+    expect(s.deliveries.rows.get(d.deliveryId)).toMatchObject({ status: 'delivered', current: 0 });
+  });
+
   it('holds a delivery whose every route is down and tries it again later, instead of losing it', async () => {
     const s = setup();
     await s.member('ana', { ...everything, channels: ['whatsapp', 'email'] });

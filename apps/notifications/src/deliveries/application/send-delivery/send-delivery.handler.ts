@@ -97,20 +97,26 @@ export class SendDeliveryHandler {
   ) {}
 
   async execute(flow: Flow, deliveryId: string): Promise<void> {
+    // One transaction reads what the send needs and, when there is something to send, records the attempt.
     const read = await this.transactions.run(async (tx) => {
       const d = await this.deliveries.find(tx, deliveryId);
       if (!d || d.status !== 'pending') return undefined;
       const member =
         (await this.preferences.find(tx, d.tenantId, d.memberId)) ?? defaultPreferences(d.memberId);
       const text = await this.templates.execute(tx, d.tenantId, d.kind, member.locale);
-      return { d, member, text };
+      const route = d.routes[d.current];
+      const addresses = consentOf(member, route.channel) ? addressesOf(member, route.channel) : [];
+      const provider = this.providers.get(route.provider);
+      const attempt =
+        addresses.length && provider
+          ? await this.deliveries.startAttempt(tx, d.deliveryId, d.current, route)
+          : undefined;
+      return { d, member, text, route, addresses, provider, attempt };
     });
     if (!read) return; // sent, failed, or moved on by another run
-    const { d, member, text } = read;
-    const route = d.routes[d.current];
+    const { d, member, text, route, addresses, provider, attempt } = read;
     const flowOfDelivery = { ...flow, tenantId: d.tenantId };
 
-    const addresses = consentOf(member, route.channel) ? addressesOf(member, route.channel) : [];
     if (!addresses.length) {
       return this.conclude(flowOfDelivery, d, route, undefined, {
         accepted: false,
@@ -118,17 +124,13 @@ export class SendDeliveryHandler {
         skipChannel: true,
       });
     }
-    const provider = this.providers.get(route.provider);
-    if (!provider) {
+    if (!provider || !attempt) {
       return this.conclude(flowOfDelivery, d, route, undefined, {
         accepted: false,
         reason: `${route.provider} is not configured`,
         skipChannel: false,
       });
     }
-    const attempt = await this.transactions.run((tx) =>
-      this.deliveries.startAttempt(tx, d.deliveryId, d.current, route),
-    );
     if (attempt.status === 'accepted' && attempt.providerMessageId) {
       // The provider took it before the process died; only the delivery's move was lost.
       return this.conclude(flowOfDelivery, d, route, undefined, {
@@ -372,6 +374,7 @@ export class SendDeliveryHandler {
         if (outcome.accepted) {
           const early = await this.deliveries.takeEarlyStatuses(
             tx,
+            d.tenantId,
             route.provider,
             outcome.providerMessageId,
           );

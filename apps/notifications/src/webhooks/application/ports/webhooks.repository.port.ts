@@ -3,16 +3,23 @@ import type { ProviderName } from '../../../shared/domain/channels';
 import type { WebhookItem } from '../../domain/webhook-items';
 
 export interface StoredWebhook {
+  /** The item's key: the provider and its id for the event (`WebhookItem.eventId`). */
+  provider: ProviderName;
+  eventId: string;
   tenantId: string;
   item: WebhookItem;
   receivedAt: string;
-  processed: boolean;
 }
 
 export interface WebhooksRepositoryPort {
   /** Keeps the item once per provider id; false when it was already kept (a redelivery). */
   insert(tx: Transaction, tenantId: string, item: WebhookItem, rawBody: string): Promise<boolean>;
-  find(tx: Transaction, provider: ProviderName, eventId: string): Promise<StoredWebhook | undefined>;
+  /**
+   * Up to `limit` items not processed yet that failed fewer than `maxFailures` times, in the order they
+   * were stored, locked for this transaction; items another transaction holds are passed over (SKIP
+   * LOCKED).
+   */
+  takeUnprocessed(tx: Transaction, limit: number, maxFailures: number): Promise<StoredWebhook[]>;
   /** Erases the items a member's phone sent and those about the given provider messages. */
   eraseFor(
     tx: Transaction,
@@ -20,7 +27,9 @@ export interface WebhooksRepositoryPort {
     phone: string | undefined,
     providerMessageIds: string[],
   ): Promise<number>;
-  markProcessed(tx: Transaction, provider: ProviderName, eventId: string): Promise<void>;
+  markProcessed(tx: Transaction, items: StoredWebhook[]): Promise<void>;
+  /** Counts a failed processing of the item, keeping its error. */
+  recordFailure(tx: Transaction, item: StoredWebhook, error: string): Promise<void>;
 }
 
 export const WEBHOOKS_REPOSITORY = Symbol('WEBHOOKS_REPOSITORY');

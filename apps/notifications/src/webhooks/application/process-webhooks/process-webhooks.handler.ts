@@ -1,0 +1,97 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { NotificationsInboundMessageReceivedV1 } from '@sportclub/contracts';
+import { TRANSACTIONS, type Transaction, type Transactions } from '@sportclub/service-kit';
+import { OptOutHandler } from '../../../contacts/application/opt-out/opt-out.handler';
+import {
+  PREFERENCES_REPOSITORY,
+  type PreferencesRepositoryPort,
+} from '../../../contacts/application/ports/preferences.repository.port';
+import { ApplyProviderStatusHandler } from '../../../deliveries/application/apply-provider-status/apply-provider-status.handler';
+import { OUTBOX, type OutboxPort } from '../../../shared/application/ports/outbox.port';
+import { isOptOut } from '../../domain/webhook-items';
+import {
+  WEBHOOKS_REPOSITORY,
+  type StoredWebhook,
+  type WebhooksRepositoryPort,
+} from '../ports/webhooks.repository.port';
+
+/** Items processed per transaction: an announcement brings three or four status callbacks per message. */
+const BATCH = 200;
+/** Failed processings after which an item is left, with its error, for an operator. */
+const MAX_FAILURES = 5;
+
+/**
+ * Processes the stored webhook items not processed yet, oldest first, in batches that each commit once
+ * (`provider_webhook` is the queue: SKIP LOCKED lets replicas share it, and an item is processed in the
+ * transaction that marks it, so none is processed twice):
+ * - a status moves its delivery (ApplyProviderStatusHandler);
+ * - an inbound opt-out word withdraws the WhatsApp consent of the club's members with that number;
+ * - any other inbound message opens the number's WhatsApp window and becomes an event for the club's staff.
+ * Each item runs behind a savepoint: one that fails is rolled back alone and counted (`failures`,
+ * `last_error`), and left after MAX_FAILURES. Answers how many items it processed.
+ */
+@Injectable()
+export class ProcessWebhooksHandler {
+  private readonly logger = new Logger('Webhooks');
+
+  constructor(
+    @Inject(TRANSACTIONS) private readonly transactions: Transactions,
+    @Inject(WEBHOOKS_REPOSITORY) private readonly webhooks: WebhooksRepositoryPort,
+    @Inject(PREFERENCES_REPOSITORY) private readonly preferences: PreferencesRepositoryPort,
+    @Inject(OUTBOX) private readonly outbox: OutboxPort,
+    private readonly statuses: ApplyProviderStatusHandler,
+    private readonly optOut: OptOutHandler,
+  ) {}
+
+  async execute(): Promise<number> {
+    let processed = 0;
+    for (;;) {
+      const taken = await this.transactions.run(async (tx) => {
+        const items = await this.webhooks.takeUnprocessed(tx, BATCH, MAX_FAILURES);
+        const done: StoredWebhook[] = [];
+        for (const w of items) {
+          try {
+            await this.transactions.savepoint(tx, (inner) => this.process(inner, w));
+            done.push(w);
+          } catch (error) {
+            const message = (error as Error).message;
+            this.logger.error(`webhook ${w.provider}/${w.eventId}: processing failed: ${message}`);
+            await this.webhooks.recordFailure(tx, w, message);
+          }
+        }
+        await this.webhooks.markProcessed(tx, done);
+        processed += done.length;
+        return items.length;
+      });
+      if (taken < BATCH) return processed;
+    }
+  }
+
+  private async process(tx: Transaction, { item, tenantId }: StoredWebhook): Promise<void> {
+    const flow = { tenantId };
+    if (item.type === 'status') {
+      await this.statuses.execute(tx, flow, item);
+    } else if (isOptOut(item.text)) {
+      await this.optOut.execute(tx, tenantId, item.from, 'whatsapp', new Date(item.receivedAt));
+    } else {
+      await this.preferences.openWhatsAppWindow(tx, tenantId, item.from, new Date(item.receivedAt));
+      const [memberId] = await this.preferences.membersWithPhone(tx, tenantId, item.from);
+      await this.outbox.publish(
+        tx,
+        NotificationsInboundMessageReceivedV1.envelope({
+          source: 'notifications',
+          ...flow,
+          subject: item.messageId,
+          data: {
+            messageId: item.messageId,
+            provider: item.provider,
+            ...(memberId && { memberId }),
+            from: item.from,
+            text: item.text,
+            receivedAt: item.receivedAt,
+          },
+        }),
+      );
+    }
+  }
+}

@@ -1,0 +1,128 @@
+import { randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import {
+  TypeOrmTransactions,
+  createDataSource,
+  runMigrations,
+  type Transaction,
+} from '@sportclub/service-kit';
+import { adminDatabaseUrl, createScratchDatabase, type ScratchDatabase } from '@sportclub/testing';
+import type { ApplyProviderStatusHandler } from '../../src/deliveries/application/apply-provider-status/apply-provider-status.handler';
+import { CreateNotifications1765100000000 } from '../../src/shared/infrastructure/notifications.migration';
+import { ProcessWebhooksHandler } from '../../src/webhooks/application/process-webhooks/process-webhooks.handler';
+import type { WebhookItem } from '../../src/webhooks/domain/webhook-items';
+import { ProviderWebhookQueue1765400000000 } from '../../src/webhooks/infrastructure/webhook-queue.migration';
+import { WebhooksRepository } from '../../src/webhooks/infrastructure/webhooks.repository';
+
+/**
+ * The processing of stored webhook items on a scratch PostgreSQL database with notifications'
+ * migrations: `provider_webhook` as the queue — batches, one bad item rolled back alone and counted,
+ * nothing processed twice, and two processors at once sharing the items.
+ */
+describe('ProcessWebhooksHandler (PostgreSQL)', () => {
+  let db: ScratchDatabase;
+  let data: DataSource;
+  const repo = new WebhooksRepository();
+  /** What the status handler saw, and the message id it is made to fail on. */
+  const applied: string[] = [];
+  let poison: string | undefined;
+  const statuses = {
+    async execute(tx: Transaction, _flow: unknown, s: { providerMessageId: string }) {
+      // A write of its own, to show that a failing item's writes are rolled back with it.
+      await tx.query(
+        `INSERT INTO early_status (provider, provider_message_id, status) VALUES ('twilio', $1, 'delivered')`,
+        [s.providerMessageId],
+      );
+      if (s.providerMessageId === poison) throw new Error('a status this version cannot apply');
+      applied.push(s.providerMessageId);
+    },
+  } as unknown as ApplyProviderStatusHandler;
+  let handler: ProcessWebhooksHandler;
+
+  beforeAll(async () => {
+    db = await createScratchDatabase('notifications_webhooks');
+    data = createDataSource(adminDatabaseUrl(db.name), [
+      CreateNotifications1765100000000,
+      ProviderWebhookQueue1765400000000,
+    ]);
+    await data.initialize();
+    await runMigrations(data);
+    handler = new ProcessWebhooksHandler(
+      new TypeOrmTransactions(data),
+      repo,
+      {} as never, // preferences: status items only here
+      {} as never, // outbox: idem
+      statuses,
+      {} as never, // opt-out: idem
+    );
+  });
+  afterAll(async () => {
+    await data?.destroy();
+    await db?.drop();
+  });
+
+  async function store(count: number): Promise<string[]> {
+    const ids = Array.from({ length: count }, () => `SM${randomUUID().replaceAll('-', '')}`);
+    await data.transaction(async (tx) => {
+      for (const id of ids) {
+        const item: WebhookItem = {
+          type: 'status',
+          eventId: `${id}:delivered`,
+          provider: 'twilio',
+          providerMessageId: id,
+          status: 'delivered',
+        };
+        await repo.insert(tx, 'club-aurora', item, `MessageSid=${id}`);
+      }
+    });
+    return ids;
+  }
+  const row = (id: string) =>
+    data
+      .query<{ processed: boolean; failures: number; last_error: string | null }[]>(
+        `SELECT processed_at IS NOT NULL AS processed, failures, last_error FROM provider_webhook
+         WHERE event_id = $1`,
+        [`${id}:delivered`],
+      )
+      .then((rows) => rows[0]);
+
+  it('processes every stored item once, in batches, oldest first; a second pass finds nothing', async () => {
+    applied.length = 0;
+    const ids = await store(450); // more than two batches
+    expect(await handler.execute()).toBe(450);
+    expect(applied).toEqual(ids);
+    expect(await handler.execute()).toBe(0);
+    expect(applied).toHaveLength(450);
+  });
+
+  it('a failing item is rolled back alone, counted with its error, and left after five failures', async () => {
+    applied.length = 0;
+    const ids = await store(5);
+    poison = ids[2];
+    expect(await handler.execute()).toBe(4);
+    expect(applied).toEqual(ids.filter((id) => id !== poison));
+    expect(await row(poison)).toEqual({
+      processed: false,
+      failures: 1,
+      last_error: 'a status this version cannot apply',
+    });
+    // its own write went with it; the others' stayed
+    const early = await data.query<{ provider_message_id: string }[]>(
+      'SELECT provider_message_id FROM early_status WHERE provider_message_id = ANY($1)',
+      [ids],
+    );
+    expect(early.map((e) => e.provider_message_id).sort()).toEqual(applied.slice().sort());
+
+    for (let i = 0; i < 6; i++) await handler.execute();
+    expect((await row(poison)).failures).toBe(5); // tried five times in all, then left for an operator
+    poison = undefined;
+  });
+
+  it('two processors at once share the items: each is processed exactly once', async () => {
+    applied.length = 0;
+    const ids = await store(600);
+    const [a, b] = await Promise.all([handler.execute(), handler.execute()]);
+    expect(a + b).toBe(600);
+    expect(applied.slice().sort()).toEqual(ids.slice().sort());
+  });
+});

@@ -1,0 +1,46 @@
+/**
+ * Runs `pass` one at a time: on every `kick()` (new work was just committed) and every `everyMs` once
+ * started (work another replica or a crash left, or work that becomes due). A kick during a pass makes
+ * one more pass when it ends, so what arrived meanwhile is not left for the timer. A pass that throws is
+ * reported to `onError`; the next one runs as usual. `stop()` clears the timer and waits for the pass in
+ * progress.
+ */
+export class SerialPasses {
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+  private again = false;
+  private stopped = false;
+
+  constructor(
+    private readonly pass: () => Promise<unknown>,
+    private readonly everyMs: number,
+    private readonly onError: (error: Error) => void,
+  ) {}
+
+  start(): void {
+    this.timer ??= setInterval(() => this.kick(), this.everyMs);
+  }
+
+  kick(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.drain();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.timer);
+    await this.running;
+  }
+
+  private async drain(): Promise<void> {
+    do {
+      this.again = false;
+      await this.pass().catch((error: Error) => this.onError(error));
+    } while (this.again && !this.stopped);
+    this.running = undefined;
+  }
+}
