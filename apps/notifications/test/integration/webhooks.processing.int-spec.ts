@@ -63,18 +63,22 @@ describe('ProcessWebhooksHandler (PostgreSQL)', () => {
 
   async function store(count: number): Promise<string[]> {
     const ids = Array.from({ length: count }, () => `SM${randomUUID().replaceAll('-', '')}`);
-    await data.transaction(async (tx) => {
-      for (const id of ids) {
-        const item: WebhookItem = {
-          type: 'status',
-          eventId: `${id}:delivered`,
-          provider: 'twilio',
-          providerMessageId: id,
-          status: 'delivered',
-        };
-        await repo.insert(tx, 'club-aurora', item, `MessageSid=${id}`);
-      }
+    const items = ids.map((id) => {
+      const item: WebhookItem = {
+        type: 'status',
+        eventId: `${id}:delivered`,
+        provider: 'twilio',
+        providerMessageId: id,
+        status: 'delivered',
+      };
+      return { tenantId: 'club-aurora', item, rawBody: `MessageSid=${id}` };
     });
+    // the first copy of an item is new, a second copy in the same call or a later one is not
+    expect(await data.transaction((tx) => repo.insert(tx, [...items, items[0]]))).toEqual([
+      ...items.map(() => true),
+      false,
+    ]);
+    expect(await data.transaction((tx) => repo.insert(tx, items.slice(0, 1)))).toEqual([false]);
     return ids;
   }
   const row = (id: string) =>

@@ -4,26 +4,45 @@
  */
 const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
 
+/**
+ * Formatters built once per locale and time zone: building one costs 0.05–0.5 ms, formatting with it
+ * about 1 µs (docs/benchmarks.md, issue 12). Members use few locales and zones; the cache is still
+ * bounded, as a locale tag can be spelled many ways.
+ */
+const MAX_FORMATTERS = 1_000;
+const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
+function cached<F extends Intl.NumberFormat | Intl.DateTimeFormat>(key: string, build: () => F): F {
+  let f = formatters.get(key) as F | undefined;
+  if (!f) {
+    if (formatters.size >= MAX_FORMATTERS) formatters.clear();
+    formatters.set(key, (f = build()));
+  }
+  return f;
+}
+
 /** Centavos as money: 2500 → `R$ 25,00` (pt-BR) / `R$25.00` (en). */
 export function money(centavos: number, locale: string): string {
-  return plain(new Intl.NumberFormat(locale, { style: 'currency', currency: 'BRL' }).format(centavos / 100));
+  const f = cached(
+    `money|${locale}`,
+    () => new Intl.NumberFormat(locale, { style: 'currency', currency: 'BRL' }),
+  );
+  return plain(f.format(centavos / 100));
 }
 
 export function timeOfDay(at: Date, locale: string, timeZone: string): string {
-  return plain(
-    new Intl.DateTimeFormat(locale, { timeZone, hour: '2-digit', minute: '2-digit', hour12: false }).format(
-      at,
-    ),
+  const f = cached(
+    `time|${locale}|${timeZone}`,
+    () => new Intl.DateTimeFormat(locale, { timeZone, hour: '2-digit', minute: '2-digit', hour12: false }),
   );
+  return plain(f.format(at));
 }
 
 export function dateOf(at: Date, locale: string, timeZone: string): string {
-  return new Intl.DateTimeFormat(locale, {
-    timeZone,
-    day: '2-digit',
-    month: '2-digit',
-    year: 'numeric',
-  }).format(at);
+  const f = cached(
+    `date|${locale}|${timeZone}`,
+    () => new Intl.DateTimeFormat(locale, { timeZone, day: '2-digit', month: '2-digit', year: 'numeric' }),
+  );
+  return f.format(at);
 }
 
 /** A duration in ms as `1 h 05 min` / `45 min`. */

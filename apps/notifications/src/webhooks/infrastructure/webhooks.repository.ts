@@ -7,13 +7,26 @@ import type { WebhookItem } from '../domain/webhook-items';
 /** Providers' webhook items in SQL (`provider_webhook`). */
 @Injectable()
 export class WebhooksRepository implements WebhooksRepositoryPort {
-  async insert(tx: Transaction, tenantId: string, item: WebhookItem, rawBody: string): Promise<boolean> {
-    const rows: unknown[] = await tx.query(
-      `INSERT INTO provider_webhook (provider, event_id, tenant_id, item, raw_body) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT DO NOTHING RETURNING event_id`,
-      [item.provider, item.eventId, tenantId, JSON.stringify(item), rawBody],
+  async insert(
+    tx: Transaction,
+    items: { tenantId: string; item: WebhookItem; rawBody: string }[],
+  ): Promise<boolean[]> {
+    if (!items.length) return [];
+    const rows = await tx.query<{ provider: string; event_id: string }[]>(
+      `INSERT INTO provider_webhook (provider, event_id, tenant_id, item, raw_body)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::jsonb[], $5::text[])
+       ON CONFLICT DO NOTHING RETURNING provider, event_id`,
+      [
+        items.map((i) => i.item.provider),
+        items.map((i) => i.item.eventId),
+        items.map((i) => i.tenantId),
+        items.map((i) => JSON.stringify(i.item)),
+        items.map((i) => i.rawBody),
+      ],
     );
-    return rows.length > 0;
+    // New: inserted now, and the first of the call with its key.
+    const inserted = new Set(rows.map((r) => `${r.provider}\n${r.event_id}`));
+    return items.map(({ item }) => inserted.delete(`${item.provider}\n${item.eventId}`));
   }
 
   async takeUnprocessed(tx: Transaction, limit: number, maxFailures: number): Promise<StoredWebhook[]> {

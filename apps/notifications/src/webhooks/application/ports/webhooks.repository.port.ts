@@ -12,8 +12,14 @@ export interface StoredWebhook {
 }
 
 export interface WebhooksRepositoryPort {
-  /** Keeps the item once per provider id; false when it was already kept (a redelivery). */
-  insert(tx: Transaction, tenantId: string, item: WebhookItem, rawBody: string): Promise<boolean>;
+  /**
+   * Keeps each item once per provider id, in one statement; answers, per item in order, whether it is
+   * new (false: already kept — a redelivery, or an earlier item of the same call).
+   */
+  insert(
+    tx: Transaction,
+    items: { tenantId: string; item: WebhookItem; rawBody: string }[],
+  ): Promise<boolean[]>;
   /**
    * Up to `limit` items not processed yet that failed fewer than `maxFailures` times, in the order they
    * were stored, locked for this transaction; items another transaction holds are passed over (SKIP
