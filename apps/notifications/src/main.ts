@@ -8,13 +8,10 @@ import { AnnouncementsModule } from './announcements/announcements.module';
 import { ContactsModule } from './contacts/contacts.module';
 import { notificationsConfigSchema } from './config/notifications.config';
 import { DeliveriesModule } from './deliveries/deliveries.module';
-import { EarlyStatusTenant1765400000001 } from './deliveries/infrastructure/early-status-tenant.migration';
+import { NOTIFICATIONS_MIGRATIONS } from './migrations';
 import { PrivacyModule } from './privacy/privacy.module';
 import { ProviderAccountsModule } from './provider-accounts/provider-accounts.module';
-import { CreateProviderAccounts1765300000000 } from './provider-accounts/infrastructure/provider-accounts.migration';
-import { CreateNotifications1765100000000 } from './shared/infrastructure/notifications.migration';
 import { TemplatesModule } from './templates/templates.module';
-import { ProviderWebhookQueue1765400000000 } from './webhooks/infrastructure/webhook-queue.migration';
 import { WebhooksModule } from './webhooks/webhooks.module';
 
 void runService({
@@ -29,12 +26,7 @@ void runService({
     ProviderAccountsModule,
   ],
   configSchema: notificationsConfigSchema,
-  migrations: [
-    CreateNotifications1765100000000,
-    CreateProviderAccounts1765300000000,
-    ProviderWebhookQueue1765400000000,
-    EarlyStatusTenant1765400000001,
-  ],
+  migrations: NOTIFICATIONS_MIGRATIONS,
   // Twilio posts its callbacks as forms; the raw body stays available for the signature.
   strictRequests: { formPaths: ['/webhooks/twilio/'] },
   configure: (app) =>

@@ -4,7 +4,7 @@ import { createDataSource, runMigrations } from '@sportclub/service-kit';
 import { adminDatabaseUrl, createScratchDatabase, type ScratchDatabase } from '@sportclub/testing';
 import type { Delivery } from '../../src/deliveries/domain/delivery';
 import { DeliveriesRepository } from '../../src/deliveries/infrastructure/deliveries.repository';
-import { CreateNotifications1765100000000 } from '../../src/shared/infrastructure/notifications.migration';
+import { NOTIFICATIONS_MIGRATIONS } from '../../src/migrations';
 import type { Route } from '../../src/shared/domain/channels';
 
 const WHATSAPP: Route = { channel: 'whatsapp', provider: 'twilio' };
@@ -20,7 +20,7 @@ describe('DeliveriesRepository attempts (PostgreSQL)', () => {
 
   beforeAll(async () => {
     db = await createScratchDatabase('notifications_deliveries');
-    data = createDataSource(adminDatabaseUrl(db.name), [CreateNotifications1765100000000]);
+    data = createDataSource(adminDatabaseUrl(db.name), NOTIFICATIONS_MIGRATIONS);
     await data.initialize();
     await runMigrations(data);
   });
@@ -113,5 +113,30 @@ describe('DeliveriesRepository attempts (PostgreSQL)', () => {
     // an accepted one never is
     await tx((t) => repo.finishAttempt(t, a.attemptId, { providerMessageId: 'SM2' }));
     expect(await tx((t) => repo.claimAttempt(t, a.attemptId, 2, 0))).toBe(false);
+  });
+
+  it('a status for a message whose acceptance is being recorded waits for the record, then finds it', async () => {
+    const d = await planned();
+    const a = await data.transaction((t) => repo.startAttempt(t, d.deliveryId, 0, WHATSAPP));
+    const sid = `SM${randomUUID().replaceAll('-', '')}`;
+    let recording!: () => void;
+    const begun = new Promise<void>((r) => (recording = r));
+    // The send's conclusion: locks the message, records the acceptance, takes what was kept early.
+    const conclusion = data.transaction(async (t) => {
+      await repo.lockProviderMessage(t, 'twilio', sid);
+      await repo.finishAttempt(t, a.attemptId, { providerMessageId: sid });
+      recording();
+      await new Promise((r) => setTimeout(r, 200)); // the callback's transaction arrives meanwhile
+      return repo.takeEarlyStatuses(t, 'club-aurora', 'twilio', sid);
+    });
+    await begun;
+    // The callback's: without the lock it would look now, find nothing (uncommitted) and keep the status
+    // early — after the conclusion's take, so for ever.
+    const found = await data.transaction(async (t) => {
+      await repo.lockProviderMessage(t, 'twilio', sid);
+      return repo.findByProviderMessage(t, 'twilio', sid);
+    });
+    expect(await conclusion).toEqual([]);
+    expect(found).toMatchObject({ delivery: { deliveryId: d.deliveryId }, routeIndex: 0 });
   });
 });

@@ -2,10 +2,9 @@ import { randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { createDataSource, runMigrations, type Transaction } from '@sportclub/service-kit';
 import { adminDatabaseUrl, createScratchDatabase, type ScratchDatabase } from '@sportclub/testing';
+import { NOTIFICATIONS_MIGRATIONS } from '../../src/migrations';
 import { AesGcmCipher } from '../../src/provider-accounts/infrastructure/aes-gcm.cipher';
-import { CreateProviderAccounts1765300000000 } from '../../src/provider-accounts/infrastructure/provider-accounts.migration';
 import { ProviderAccountsRepository } from '../../src/provider-accounts/infrastructure/provider-accounts.repository';
-import { CreateNotifications1765100000000 } from '../../src/shared/infrastructure/notifications.migration';
 
 const binding = (tenant: string) => `test\n${tenant}\nsmtp`;
 
@@ -24,10 +23,7 @@ describe('provider accounts repository', () => {
 
   beforeAll(async () => {
     db = await createScratchDatabase('notifications_accounts');
-    data = createDataSource(adminDatabaseUrl(db.name), [
-      CreateNotifications1765100000000,
-      CreateProviderAccounts1765300000000,
-    ]);
+    data = createDataSource(adminDatabaseUrl(db.name), NOTIFICATIONS_MIGRATIONS);
     await data.initialize();
     await runMigrations(data);
   });

@@ -186,6 +186,9 @@ export class InMemoryDeliveries implements DeliveriesRepositoryPort {
     return Promise.reject(new Error('holds are SQL-only (the e2e tests cover them)'));
   }
   readonly early: EarlyStatus[] = [];
+  lockProviderMessage(): Promise<void> {
+    return Promise.resolve(); // one event loop: nothing runs between the look-up and the stash
+  }
   stashEarlyStatus(_tx: Transaction, s: EarlyStatus) {
     this.early.push(s);
     return Promise.resolve();

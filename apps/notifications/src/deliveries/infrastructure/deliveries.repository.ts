@@ -86,6 +86,12 @@ export class DeliveriesRepository implements DeliveriesRepositoryPort {
     return rows.map(toDelivery);
   }
 
+  async lockProviderMessage(tx: Transaction, provider: string, providerMessageId: string) {
+    await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [
+      `provider-message:${provider}:${providerMessageId}`,
+    ]);
+  }
+
   async stashEarlyStatus(tx: Transaction, s: EarlyStatus) {
     await tx.query(
       `INSERT INTO early_status (tenant_id, provider, provider_message_id, status, reason)

@@ -33,6 +33,7 @@ export class ApplyProviderStatusHandler {
   ) {}
 
   async execute(tx: Transaction, flow: Flow, s: ProviderStatus): Promise<void> {
+    await this.deliveries.lockProviderMessage(tx, s.provider, s.providerMessageId);
     const found = await this.deliveries.findByProviderMessage(tx, s.provider, s.providerMessageId);
     if (!found) {
       // The callback outran the send's own record (or the message is not ours): kept until it is recorded.

@@ -67,6 +67,12 @@ export interface DeliveriesRepositoryPort {
   statusCounts(tx: Transaction, tenantId: string, sourceId: string): Promise<Record<DeliveryStatus, number>>;
   /** Deliveries whose hold has ended, released (no longer held) and answered, at most `limit`. */
   releaseHeld(tx: Transaction, limit: number): Promise<Delivery[]>;
+  /**
+   * Until the transaction ends, holds the lock of one provider message: the transaction that records
+   * its acceptance and takes the statuses kept early, and one that applies or keeps a status for it,
+   * run one after the other — otherwise a status kept just after the take would wait for ever.
+   */
+  lockProviderMessage(tx: Transaction, provider: string, providerMessageId: string): Promise<void>;
   /** Keeps a status that arrived before its message's acceptance was recorded. */
   stashEarlyStatus(tx: Transaction, s: EarlyStatus): Promise<void>;
   /**

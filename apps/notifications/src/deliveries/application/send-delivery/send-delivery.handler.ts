@@ -357,6 +357,10 @@ export class SendDeliveryHandler {
             : { status: 'failed', reason: outcome.reason };
     }
     await this.transactions.run(async (tx) => {
+      // First, as ApplyProviderStatusHandler does: a status kept early for this message is seen below.
+      if (outcome.accepted) {
+        await this.deliveries.lockProviderMessage(tx, route.provider, outcome.providerMessageId);
+      }
       if (attemptId) {
         await this.deliveries.finishAttempt(
           tx,

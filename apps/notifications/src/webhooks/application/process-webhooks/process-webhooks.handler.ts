@@ -27,8 +27,9 @@ const MAX_FAILURES = 5;
  * - a status moves its delivery (ApplyProviderStatusHandler);
  * - an inbound opt-out word withdraws the WhatsApp consent of the club's members with that number;
  * - any other inbound message opens the number's WhatsApp window and becomes an event for the club's staff.
- * Each item runs behind a savepoint: one that fails is rolled back alone and counted (`failures`,
- * `last_error`), and left after MAX_FAILURES. Answers how many items it processed.
+ * When an item fails, its batch is rolled back and run again with each item behind a savepoint: the
+ * one that fails is rolled back alone and counted (`failures`, `last_error`), and left after
+ * MAX_FAILURES. Answers how many items it processed.
  */
 @Injectable()
 export class ProcessWebhooksHandler {
@@ -46,25 +47,39 @@ export class ProcessWebhooksHandler {
   async execute(): Promise<number> {
     let processed = 0;
     for (;;) {
-      const taken = await this.transactions.run(async (tx) => {
-        const items = await this.webhooks.takeUnprocessed(tx, BATCH, MAX_FAILURES);
-        const done: StoredWebhook[] = [];
-        for (const w of items) {
-          try {
-            await this.transactions.savepoint(tx, (inner) => this.process(inner, w));
-            done.push(w);
-          } catch (error) {
-            const message = (error as Error).message;
-            this.logger.error(`webhook ${w.provider}/${w.eventId}: processing failed: ${message}`);
-            await this.webhooks.recordFailure(tx, w, message);
-          }
-        }
-        await this.webhooks.markProcessed(tx, done);
-        processed += done.length;
-        return items.length;
-      });
-      if (taken < BATCH) return processed;
+      const batch = await this.transactions
+        .run((tx) => this.batch(tx, false))
+        // Something in the batch failed: again, each item behind a savepoint, to set the bad one aside.
+        .catch(() => this.transactions.run((tx) => this.batch(tx, true)));
+      processed += batch.done;
+      if (batch.taken < BATCH) return processed;
     }
+  }
+
+  /**
+   * One batch in `tx`. Plain, an item that fails fails the batch (the usual case costs no savepoints);
+   * `isolated`, each item runs behind a savepoint and one that fails is rolled back alone and counted.
+   */
+  private async batch(tx: Transaction, isolated: boolean): Promise<{ taken: number; done: number }> {
+    const items = await this.webhooks.takeUnprocessed(tx, BATCH, MAX_FAILURES);
+    const done: StoredWebhook[] = [];
+    for (const w of items) {
+      if (!isolated) {
+        await this.process(tx, w);
+        done.push(w);
+        continue;
+      }
+      try {
+        await this.transactions.savepoint(tx, (inner) => this.process(inner, w));
+        done.push(w);
+      } catch (error) {
+        const message = (error as Error).message;
+        this.logger.error(`webhook ${w.provider}/${w.eventId}: processing failed: ${message}`);
+        await this.webhooks.recordFailure(tx, w, message);
+      }
+    }
+    await this.webhooks.markProcessed(tx, done);
+    return { taken: items.length, done: done.length };
   }
 
   private async process(tx: Transaction, { item, tenantId }: StoredWebhook): Promise<void> {

@@ -1,0 +1,12 @@
+import { EarlyStatusTenant1765400000001 } from './deliveries/infrastructure/early-status-tenant.migration';
+import { CreateProviderAccounts1765300000000 } from './provider-accounts/infrastructure/provider-accounts.migration';
+import { CreateNotifications1765100000000 } from './shared/infrastructure/notifications.migration';
+import { ProviderWebhookQueue1765400000000 } from './webhooks/infrastructure/webhook-queue.migration';
+
+/** notifications' schema, in the order the migrations apply. */
+export const NOTIFICATIONS_MIGRATIONS = [
+  CreateNotifications1765100000000,
+  CreateProviderAccounts1765300000000,
+  ProviderWebhookQueue1765400000000,
+  EarlyStatusTenant1765400000001,
+];
