@@ -33,9 +33,9 @@ import { paced, percentile, tally } from './stats.mjs';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 const lib = (name) => require(join(root, `libs/${name}/dist/index.js`));
-const { startService, adminDatabaseUrl, localInfraEnv } = lib('testing');
+const { startService, adminDatabaseUrl, localInfraEnv, kafkaCaughtUp } = lib('testing');
 const { AccessCheckinCompletedV1, NotificationsSendDeliveryV1 } = lib('contracts');
-const { AssignerProtocol, Kafka, Partitioners, logLevel } = require('kafkajs');
+const { Kafka, Partitioners, logLevel } = require('kafkajs');
 const { DataSource } = require('typeorm');
 
 const { values: opts } = parseArgs({
@@ -64,39 +64,6 @@ const TARGET = { perSecond: 300, ofRaw: 0.5, pacedP99: 200 };
 /** Mobile numbers no other run of this sandbox uses (it keeps messages per number): +55 11 9xxxx-xxxx. */
 let nextPhone = randomInt(10_000_000, 80_000_000);
 const phones = (count) => Array.from({ length: count }, () => `+55119${nextPhone++}`);
-
-/**
- * Waits until the consumer group `groupId` is stable and has nothing left to read on the topics
- * assigned to its members: a backlog left by other runs would be handled during ours, and events
- * published before the group has joined would wait for the join.
- */
-async function waitForCaughtUp(admin, groupId, timeoutMs = 300_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (let said = false; ; await new Promise((r) => setTimeout(r, 500))) {
-    if (Date.now() > deadline) throw new Error(`consumer group ${groupId} did not catch up in time`);
-    const {
-      groups: [group],
-    } = await admin.describeGroups([groupId]);
-    if (group.state !== 'Stable' || group.members.length === 0) continue;
-    const topics = new Set(
-      group.members.flatMap((m) =>
-        Object.keys(AssignerProtocol.MemberAssignment.decode(m.memberAssignment)?.assignment ?? {}),
-      ),
-    );
-    if (topics.size === 0) continue;
-    let lag = 0;
-    for (const { topic, partitions } of await admin.fetchOffsets({ groupId, topics: [...topics] })) {
-      const ends = await admin.fetchTopicOffsets(topic);
-      for (const { partition, offset } of partitions) {
-        const end = ends.find((e) => e.partition === partition);
-        lag += Number(end.high) - (offset === '-1' ? Number(end.low) : Number(offset));
-      }
-    }
-    if (lag === 0) return;
-    if (!said) log(`bench: notifications is reading a backlog of ${lag} events left by other runs ...`);
-    said = true;
-  }
-}
 
 async function main() {
   log('bench: starting partner-sandbox and notifications ...');
@@ -142,14 +109,14 @@ async function main() {
     logLevel: logLevel.ERROR,
   });
   const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
-  const admin = kafka.admin();
   /** Each run's [start, end] in µs of CLOCK_MONOTONIC, the clock of V8's CPU profiles. */
   const windows = {};
   const f = (x, d = 0) => x.toFixed(d);
   const bench = { name: 'bench (load generator)', pid: process.pid };
   try {
-    await Promise.all([producer.connect(), admin.connect()]);
-    await waitForCaughtUp(admin, 'notifications');
+    await producer.connect();
+    // A backlog other runs left on the shared topics would be handled during ours.
+    await kafkaCaughtUp('notifications', 300_000);
     /** Status callbacks notifications has applied only on a retry: the status outran its send's record. */
     const earlyStatuses = () => notifications.output().split('requeued: no sent message').length - 1;
     /** notifications' warnings and errors since `from` (an offset in its output), by message, most frequent first. */
@@ -425,7 +392,7 @@ async function main() {
     console.log('');
     console.log(resourceTable(capacity.resources, capacity.count, 'notification'));
   } finally {
-    await Promise.allSettled([producer.disconnect(), admin.disconnect(), db.destroy()]);
+    await Promise.allSettled([producer.disconnect(), db.destroy()]);
     const stopped = await Promise.allSettled(services.map((s) => s.stop()));
     if (profileDir) {
       stopped.forEach((s, i) => {
