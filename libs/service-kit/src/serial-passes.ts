@@ -37,10 +37,19 @@ export class SerialPasses {
   }
 
   private async drain(): Promise<void> {
-    do {
-      this.again = false;
-      await this.pass().catch((error: Error) => this.onError(error));
-    } while (this.again && !this.stopped);
-    this.running = undefined;
+    try {
+      do {
+        this.again = false;
+        await this.pass().catch((error: unknown) => {
+          try {
+            this.onError(error instanceof Error ? error : new Error(String(error)));
+          } catch {
+            // a failing reporter must not stop the passes
+          }
+        });
+      } while (this.again && !this.stopped);
+    } finally {
+      this.running = undefined;
+    }
   }
 }

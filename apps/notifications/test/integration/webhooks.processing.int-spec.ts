@@ -126,4 +126,28 @@ describe('ProcessWebhooksHandler (PostgreSQL)', () => {
     expect(a + b).toBe(600);
     expect(applied.slice().sort()).toEqual(ids.slice().sort());
   });
+
+  it('keeps an item whose text holds a NUL (PostgreSQL text cannot): as U+FFFD, the rest intact', async () => {
+    const id = `SM${randomUUID().replaceAll('-', '')}`;
+    const item: WebhookItem = {
+      type: 'inbound',
+      eventId: id,
+      provider: 'twilio',
+      messageId: id,
+      from: '+5511987654321',
+      text: 'oi\u0000 \\u0000 literal',
+      receivedAt: new Date().toISOString(),
+    };
+    expect(
+      await data.transaction((tx) =>
+        repo.insert(tx, [{ tenantId: 'club-aurora', item, rawBody: 'Body=oi\u0000' }]),
+      ),
+    ).toEqual([true]);
+    const [row] = await data.query<{ item: { text: string }; raw_body: string }[]>(
+      'SELECT item, raw_body FROM provider_webhook WHERE event_id = $1',
+      [id],
+    );
+    expect(row.item.text).toBe('oi\ufffd \\u0000 literal');
+    expect(row.raw_body).toBe('Body=oi\ufffd');
+  });
 });

@@ -4,6 +4,9 @@ import type { ProviderName } from '../../shared/domain/channels';
 import type { StoredWebhook, WebhooksRepositoryPort } from '../application/ports/webhooks.repository.port';
 import type { WebhookItem } from '../domain/webhook-items';
 
+/** A NUL as JSON escapes it (`\u0000`, after an even run of backslashes: not a literal `\\u0000`). */
+const ESCAPED_NUL = /(?<!\\)((?:\\\\)*)\\u0000/g;
+
 /** Providers' webhook items in SQL (`provider_webhook`). */
 @Injectable()
 export class WebhooksRepository implements WebhooksRepositoryPort {
@@ -20,8 +23,9 @@ export class WebhooksRepository implements WebhooksRepositoryPort {
         items.map((i) => i.item.provider),
         items.map((i) => i.item.eventId),
         items.map((i) => i.tenantId),
-        items.map((i) => JSON.stringify(i.item)),
-        items.map((i) => i.rawBody),
+        // PostgreSQL text and jsonb hold no NUL character: a provider's stray one becomes U+FFFD.
+        items.map((i) => JSON.stringify(i.item).replace(ESCAPED_NUL, '$1\\ufffd')),
+        items.map((i) => i.rawBody.replaceAll('\u0000', '\ufffd')),
       ],
     );
     // New: inserted now, and the first of the call with its key.

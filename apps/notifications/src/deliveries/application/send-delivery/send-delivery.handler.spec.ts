@@ -369,26 +369,42 @@ describe('a re-run that takes over an attempt still `calling` (the process died 
     expect(s.deliveries.rows.get(secondId)!.status).toBe('sent');
   });
 
-  it('throws when the provider cannot be asked, sending nothing; the next run concludes without sending', async () => {
+  it('holds the delivery when the provider cannot be asked, sending nothing; the next run concludes without sending', async () => {
     const s = setup();
     await s.member('ana', everything);
     const { deliveryId, attempt } = await tellAndCrashAfterTheCall(s, 'ana');
-    const published = s.outbox.published.length;
     s.twilio.lookupDown = new Error('503 from Twilio');
 
-    await expect(s.send.execute(flow, deliveryId)).rejects.toThrow(
-      /cannot ask twilio whether attempt attempt-1 was accepted.*503 from Twilio/,
-    );
+    await s.send.execute(flow, deliveryId);
     expect(s.twilio.sent).toHaveLength(1);
     expect(attempt.status).toBe('calling');
-    expect(s.deliveries.rows.get(deliveryId)).toMatchObject({ status: 'pending', current: 0 });
-    expect(s.outbox.published).toHaveLength(published);
+    const held = s.deliveries.rows.get(deliveryId)!;
+    expect(held).toMatchObject({ status: 'pending', current: 0 });
+    expect(Date.parse(held.heldUntil!)).toBeGreaterThan(Date.now() + 60_000);
 
-    s.twilio.lookupDown = undefined; // the relay's sweep runs the step again, once that run's claim has lapsed
+    s.twilio.lookupDown = undefined; // the hold ends: the released run claims the lapsed attempt and asks
     attempt.heldSince = new Date(Date.now() - 61_000).toISOString();
     await s.send.execute(flow, deliveryId);
     expect(s.twilio.sent).toHaveLength(1);
     expect(s.deliveries.rows.get(deliveryId)!.status).toBe('sent');
+  });
+
+  it('an outcome that stays unknown moves on after three claims instead of waiting for ever', async () => {
+    const s = setup();
+    await s.member('ana', everything);
+    s.twilio.down = new OutcomeUnknownError('twilio may have taken it: HTTP 502');
+    const d = (await s.tell('ana'))!; // the first run's call: unknown, held
+    const attempt = [...s.deliveries.attempts.values()][0];
+    for (let round = 1; round <= 3; round++) {
+      attempt.heldSince = new Date(Date.now() - 61_000).toISOString();
+      await s.send.execute(flow, d.deliveryId);
+    }
+    // claims 1 and 2 were held again; the third counted Twilio as down and fell back to the Cloud API
+    expect(attempt).toMatchObject({ claims: 3, status: 'failed' });
+    expect(s.outbox.types()).toContain('notifications.delivery.fell-back.v1');
+    await s.send.execute(flow, d.deliveryId); // the fallback's send step
+    expect(s.cloud.sent).toHaveLength(1);
+    expect(s.deliveries.rows.get(d.deliveryId)).toMatchObject({ status: 'sent', current: 1 });
   });
 
   it('a provider that cannot list what it took is sent to again (at-least-once)', async () => {

@@ -52,6 +52,13 @@ const ATTEMPT_LEASE_MS = 60_000;
 const RENEW_AFTER_MS = 5_000;
 
 /**
+ * Claims of one attempt after which an outcome still unknown (the provider keeps timing out, or cannot
+ * be asked) counts as the provider being down: the delivery moves on rather than wait for ever, at the
+ * risk of one duplicate on the next route.
+ */
+const MAX_CLAIMS = 3;
+
+/**
  * When every route of a delivery was tried and the last one failed for an outage, the delivery is held
  * and tried again from its first route: after 1 min, then doubling up to 1 h, for this many rounds
  * (about 5 h) before it fails.
@@ -75,8 +82,9 @@ type RouteOutcome =
  * An attempt still `calling` from an earlier run may have reached the provider before that run died.
  * Providers take no idempotency key, so where the provider can list what it accepted (`findAccepted`:
  * Twilio) it is asked first, and a message it already took concludes the attempt without a second send;
- * when it cannot answer, the step throws and runs again later rather than risk a duplicate. Other
- * providers are sent to again (at-least-once, docs/decisions/0015-notifications.md).
+ * when it cannot answer, or a send's outcome is unknown, the delivery is held on the route and asked
+ * about again later rather than risk a duplicate (MAX_CLAIMS times, then the route counts as down).
+ * Other providers are sent to again (at-least-once, docs/decisions/0015-notifications.md).
  * The consent and address are read again before the call: a member who opted out since is not sent to.
  * Push goes to each of the member's devices; a token FCM reports unregistered is removed. Every call
  * waits for its place in the club's send rate for the provider (SendRatePort).
@@ -160,9 +168,21 @@ export class SendDeliveryHandler {
         }),
     });
 
-    const earlier = hold.reconcile
-      ? await this.acceptedEarlier(d, provider, attempt, addresses.map(message))
-      : new Map<string, string>();
+    let earlier = new Map<string, string>();
+    if (hold.reconcile) {
+      try {
+        earlier = await this.acceptedEarlier(d, provider, attempt, addresses.map(message));
+      } catch (error) {
+        // Sending blindly could send twice: ask again later, until the claims run out.
+        const reason = (error as Error).message;
+        if (hold.claims < MAX_CLAIMS) return this.awaitReconciliation(d, attempt, reason);
+        return this.conclude(flowOfDelivery, d, route, attempt.attemptId, {
+          accepted: false,
+          reason: `${route.provider} unavailable: ${reason}`,
+          skipChannel: false,
+        });
+      }
+    }
 
     let acceptedId: string | undefined;
     let failure: RouteOutcome | undefined;
@@ -210,7 +230,14 @@ export class SendDeliveryHandler {
         break;
       }
     }
-    if (unknown && !acceptedId) return this.awaitReconciliation(d, attempt, unknown);
+    if (unknown && !acceptedId) {
+      if (hold.claims < MAX_CLAIMS) return this.awaitReconciliation(d, attempt, unknown.reason);
+      failure = {
+        accepted: false,
+        reason: `${route.provider} unavailable: ${unknown.reason}`,
+        skipChannel: false,
+      };
+    }
     const outcome: RouteOutcome = acceptedId
       ? { accepted: true, providerMessageId: acceptedId }
       : (failure ?? {
@@ -267,20 +294,21 @@ export class SendDeliveryHandler {
   }
 
   /**
-   * The provider may have taken the message (OutcomeUnknownError): the attempt stays `calling`, unrenewed,
-   * and the delivery is held on this route until its lease has passed; the run the release starts then
-   * claims it and asks the provider (`findAccepted`) before it sends again.
+   * The provider may have taken the message (OutcomeUnknownError), or could not be asked whether it did:
+   * the attempt stays `calling`, unrenewed, and the delivery is held on this route until its lease has
+   * passed; the run the release starts then claims it and asks the provider (`findAccepted`) before it
+   * sends again — for at most MAX_CLAIMS claims, then the route counts as down.
    */
-  private async awaitReconciliation(d: Delivery, attempt: Attempt, unknown: OutcomeUnknownError) {
+  private async awaitReconciliation(d: Delivery, attempt: Attempt, reason: string) {
     this.logger.warn(
       `delivery ${d.deliveryId}: attempt ${attempt.attemptId} may have reached the provider ` +
-        `(${unknown.reason}); asking it before sending again`,
+        `(${reason}); asking it before sending again`,
     );
     await this.transactions.run((tx) =>
       this.deliveries.advance(tx, d.deliveryId, d.current, {
         status: 'pending',
         next: d.current,
-        reason: unknown.reason,
+        reason,
         heldUntil: new Date(Date.now() + ATTEMPT_LEASE_MS + 1_000),
       }),
     );
@@ -289,8 +317,7 @@ export class SendDeliveryHandler {
   /**
    * Per address, the message the provider already accepted for a taken-over attempt: the first of its
    * candidates since the attempt began that no attempt has recorded. Empty for a provider that cannot
-   * list what it accepted. A look-up that fails throws — sending blindly could send twice — so the step
-   * is left for the relay's sweep to run again.
+   * list what it accepted. A look-up that fails throws.
    */
   private async acceptedEarlier(
     d: Delivery,

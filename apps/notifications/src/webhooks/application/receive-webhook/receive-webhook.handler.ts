@@ -12,6 +12,8 @@ interface Received {
   items: WebhookItem[];
   rawBody: string;
   stored: number;
+  /** Why storing this request failed, when it was stored alone after its group failed. */
+  error?: Error;
 }
 
 /**
@@ -19,7 +21,8 @@ interface Received {
  * takes them from there. The provider gets its answer as soon as they are committed. Webhooks that
  * arrive while a store is committing are stored together in the next transaction (group commit: one
  * insert and one commit for the lot, instead of one each, when an announcement's callbacks pour in);
- * alone, a webhook is stored at once.
+ * alone, a webhook is stored at once. A group that fails is stored again request by request, so one
+ * bad request fails alone.
  */
 @Injectable()
 export class ReceiveWebhookHandler {
@@ -37,10 +40,20 @@ export class ReceiveWebhookHandler {
   ): Promise<{ stored: number; duplicates: number }> {
     const received: Received = { tenantId, items, rawBody, stored: 0 };
     await this.batches.add(received);
+    if (received.error) throw received.error;
     return { stored: received.stored, duplicates: items.length - received.stored };
   }
 
   private async store(batch: Received[]): Promise<void> {
+    try {
+      await this.insert(batch);
+    } catch (error) {
+      if (batch.length === 1) throw error;
+      for (const received of batch) await this.insert([received]).catch((e: Error) => (received.error = e));
+    }
+  }
+
+  private async insert(batch: Received[]): Promise<void> {
     const rows = batch.flatMap(({ tenantId, items, rawBody }) =>
       items.map((item) => ({ tenantId, item, rawBody })),
     );
