@@ -175,12 +175,7 @@ export class SendDeliveryHandler {
       } catch (error) {
         // Sending blindly could send twice: ask again later, until the claims run out.
         const reason = (error as Error).message;
-        if (hold.claims < MAX_CLAIMS) return this.awaitReconciliation(d, attempt, reason);
-        return this.conclude(flowOfDelivery, d, route, attempt.attemptId, {
-          accepted: false,
-          reason: `${route.provider} unavailable: ${reason}`,
-          skipChannel: false,
-        });
+        return this.stillUnknown(flowOfDelivery, d, route, attempt, hold.claims, reason);
       }
     }
 
@@ -231,12 +226,7 @@ export class SendDeliveryHandler {
       }
     }
     if (unknown && !acceptedId) {
-      if (hold.claims < MAX_CLAIMS) return this.awaitReconciliation(d, attempt, unknown.reason);
-      failure = {
-        accepted: false,
-        reason: `${route.provider} unavailable: ${unknown.reason}`,
-        skipChannel: false,
-      };
+      return this.stillUnknown(flowOfDelivery, d, route, attempt, hold.claims, unknown.reason);
     }
     const outcome: RouteOutcome = acceptedId
       ? { accepted: true, providerMessageId: acceptedId }
@@ -291,6 +281,23 @@ export class SendDeliveryHandler {
         this.deliveries.startAttempt(tx, d.deliveryId, attempt.routeIndex, route),
       );
     }
+  }
+
+  /** An outcome still unknown: held to be asked about again, or, its claims spent, the route is down. */
+  private stillUnknown(
+    flow: Flow,
+    d: Delivery,
+    route: Route,
+    attempt: Attempt,
+    claims: number,
+    reason: string,
+  ) {
+    if (claims < MAX_CLAIMS) return this.awaitReconciliation(d, attempt, reason);
+    return this.conclude(flow, d, route, attempt.attemptId, {
+      accepted: false,
+      reason: `${route.provider} unavailable: ${reason}`,
+      skipChannel: false,
+    });
   }
 
   /**
