@@ -1,3 +1,4 @@
+import { DeliveryRounds1765500000000 } from './deliveries/infrastructure/delivery-rounds.migration';
 import { EarlyStatusTenant1765400000001 } from './deliveries/infrastructure/early-status-tenant.migration';
 import { CreateProviderAccounts1765300000000 } from './provider-accounts/infrastructure/provider-accounts.migration';
 import { CreateNotifications1765100000000 } from './shared/infrastructure/notifications.migration';
@@ -9,4 +10,5 @@ export const NOTIFICATIONS_MIGRATIONS = [
   CreateProviderAccounts1765300000000,
   ProviderWebhookQueue1765400000000,
   EarlyStatusTenant1765400000001,
+  DeliveryRounds1765500000000,
 ];

@@ -39,6 +39,8 @@ describe('DeliveriesRepository attempts (PostgreSQL)', () => {
       routes: [WHATSAPP, { channel: 'email', provider: 'smtp' }],
       current: 0,
       attempts: 0,
+      rounds: 0,
+      ruledOut: [],
       variables: {},
       ...(heldUntil && { heldUntil: heldUntil.toISOString() }),
       createdAt: new Date().toISOString(),
@@ -74,6 +76,28 @@ describe('DeliveriesRepository attempts (PostgreSQL)', () => {
     expect(await data.transaction((tx) => repo.isRecorded(tx, 'twilio', sid))).toBe(true);
     expect(await data.transaction((tx) => repo.isRecorded(tx, 'whatsapp-cloud', sid))).toBe(false);
     expect(await data.transaction((tx) => repo.isRecorded(tx, 'twilio', `${sid}0`))).toBe(false);
+  });
+
+  it('a move applies only from the route it was decided on, counting rounds and ruling a channel out once', async () => {
+    const d = await planned();
+    const move = (from: number, to: Parameters<typeof repo.advance>[3]) =>
+      data.transaction((tx) => repo.advance(tx, d.deliveryId, from, to));
+    expect(
+      await move(0, { status: 'pending', next: 1, reason: 'refused', ruleOut: 'whatsapp' }),
+    ).toBeDefined();
+    expect(await move(0, { status: 'pending', next: 1, reason: 'a stale run' })).toBeUndefined();
+    const round = {
+      status: 'pending' as const,
+      reason: 'down',
+      ruleOut: 'whatsapp' as const,
+      newRound: true as const,
+    };
+    expect(await move(1, { ...round, next: 1 })).toBeDefined();
+    expect(await data.transaction((tx) => repo.find(tx, d.deliveryId))).toMatchObject({
+      current: 1,
+      rounds: 1,
+      ruledOut: ['whatsapp'],
+    });
   });
 
   it('releases held deliveries once their hold has ended, each once', async () => {

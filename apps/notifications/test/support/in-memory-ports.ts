@@ -8,13 +8,12 @@ import type {
   ProviderAcceptance,
 } from '../../src/deliveries/application/ports/channel-provider.port';
 import type {
-  Advance,
   Attempt,
   DeliveriesRepositoryPort,
   DeliveryView,
   EarlyStatus,
 } from '../../src/deliveries/application/ports/deliveries.repository.port';
-import type { Delivery, DeliveryStatus } from '../../src/deliveries/domain/delivery';
+import type { Delivery, DeliveryStatus, Move } from '../../src/deliveries/domain/delivery';
 import type { OutboxPort } from '../../src/shared/application/ports/outbox.port';
 import type { Channel, ProviderName, Route } from '../../src/shared/domain/channels';
 import type {
@@ -222,20 +221,16 @@ export class InMemoryDeliveries implements DeliveriesRepositoryPort {
     d.status = to;
     return Promise.resolve(true);
   }
-  advance(
-    _tx: Transaction,
-    id: string,
-    from: number,
-    to: Advance,
-    fromStatus: 'pending' | 'sent' = 'pending',
-  ) {
+  advance(_tx: Transaction, id: string, from: number, to: Move, fromStatus: 'pending' | 'sent' = 'pending') {
     const d = this.rows.get(id);
     if (!d || d.current !== from || d.status !== fromStatus) return Promise.resolve(undefined);
     d.status = to.status;
     if (to.status === 'pending') {
       d.current = to.next;
       if (to.heldUntil) d.heldUntil = to.heldUntil.toISOString();
+      if (to.newRound) d.rounds++;
     }
+    if (to.status !== 'sent' && to.ruleOut && !d.ruledOut.includes(to.ruleOut)) d.ruledOut.push(to.ruleOut);
     if (to.status === 'failed') d.reason = to.reason;
     return Promise.resolve({ attempts: d.attempts });
   }

@@ -1,17 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { isoUtc, type Transaction } from '@sportclub/service-kit';
-import type { ProviderName, Route } from '../../shared/domain/channels';
+import type { Channel, ProviderName, Route } from '../../shared/domain/channels';
 import type { Kind } from '../../templates/domain/templates';
 import type {
-  Advance,
   Attempt,
   DeliveriesQuery,
   DeliveriesRepositoryPort,
   DeliveryView,
   EarlyStatus,
 } from '../application/ports/deliveries.repository.port';
-import type { Delivery, DeliveryStatus } from '../domain/delivery';
+import type { Delivery, DeliveryStatus, Move } from '../domain/delivery';
 
 interface Row {
   delivery_id: string;
@@ -22,6 +21,8 @@ interface Row {
   routes: Route[];
   current: number;
   attempts: number;
+  rounds: number;
+  ruled_out: Channel[];
   variables: Record<string, string>;
   reason: string | null;
   created_at: string;
@@ -38,6 +39,8 @@ const columns = (t = '') =>
     'routes',
     'current',
     'attempts',
+    'rounds',
+    'ruled_out',
     'variables',
     'reason',
   ]
@@ -54,6 +57,8 @@ const toDelivery = (r: Row): Delivery => ({
   routes: r.routes,
   current: r.current,
   attempts: r.attempts,
+  rounds: r.rounds,
+  ruledOut: r.ruled_out,
   variables: r.variables,
   ...(r.reason && { reason: r.reason }),
   createdAt: r.created_at,
@@ -150,8 +155,8 @@ export class DeliveriesRepository implements DeliveriesRepositoryPort {
   async insert(tx: Transaction, d: Delivery, sourceId: string): Promise<boolean> {
     const rows: unknown[] = await tx.query(
       `INSERT INTO delivery (delivery_id, tenant_id, member_id, source_id, kind, status, routes, current, attempts,
-         variables, reason, held_until)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+         rounds, ruled_out, variables, reason, held_until)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
        ON CONFLICT (tenant_id, source_id, member_id) DO NOTHING RETURNING delivery_id`,
       [
         d.deliveryId,
@@ -163,6 +168,8 @@ export class DeliveriesRepository implements DeliveriesRepositoryPort {
         JSON.stringify(d.routes),
         d.current,
         d.attempts,
+        d.rounds,
+        d.ruledOut,
         JSON.stringify(d.variables),
         d.reason ?? null,
         d.heldUntil ?? null,
@@ -268,9 +275,12 @@ export class DeliveriesRepository implements DeliveriesRepositoryPort {
     );
   }
 
-  async advance(tx: Transaction, deliveryId: string, from: number, to: Advance, fromStatus = 'pending') {
+  async advance(tx: Transaction, deliveryId: string, from: number, to: Move, fromStatus = 'pending') {
     const [rows] = await tx.query<[{ attempts: number }[], number]>(
-      `UPDATE delivery SET status = $3, current = $4, reason = $5, held_until = $7, updated_at = now()
+      `UPDATE delivery SET status = $3, current = $4, reason = $5, held_until = $7, rounds = rounds + $8,
+              ruled_out = CASE WHEN $9::text IS NULL OR $9 = ANY (ruled_out) THEN ruled_out
+                               ELSE array_append(ruled_out, $9) END,
+              updated_at = now()
        WHERE delivery_id = $1 AND current = $2 AND status = $6 RETURNING attempts`,
       [
         deliveryId,
@@ -280,6 +290,8 @@ export class DeliveriesRepository implements DeliveriesRepositoryPort {
         to.status === 'failed' ? to.reason.slice(0, 500) : null,
         fromStatus,
         to.status === 'pending' && to.heldUntil ? to.heldUntil.toISOString() : null,
+        to.status === 'pending' && to.newRound ? 1 : 0,
+        (to.status !== 'sent' && to.ruleOut) || null,
       ],
     );
     return rows[0];

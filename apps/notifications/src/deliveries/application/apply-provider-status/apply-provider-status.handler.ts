@@ -47,17 +47,17 @@ export class ApplyProviderStatusHandler {
     if (s.status === 'failed') {
       if (d.current !== routeIndex || d.status !== 'sent') return;
       const reason = s.reason ?? `${s.provider} could not deliver it`;
-      const after = afterRouteFailure(d, (r) => r.channel === route.channel);
-      const move =
-        'next' in after
-          ? { status: 'pending' as const, next: after.next, reason }
-          : { status: 'failed' as const, reason };
+      const move = afterRouteFailure(d, reason, route.channel, new Date());
       const moved = await this.deliveries.advance(tx, d.deliveryId, routeIndex, move, 'sent');
       if (!moved) return;
       await this.outbox.publish(
         tx,
         move.status === 'pending'
-          ? [fellBackEvent(f, d, route, d.routes[move.next], reason), sendStep(f, d)]
+          ? [
+              fellBackEvent(f, d, route, d.routes[move.next], reason),
+              // A new round after an outage elsewhere is sent when its hold ends.
+              ...(move.heldUntil ? [] : [sendStep(f, d)]),
+            ]
           : [failedEvent(f, d, reason, moved.attempts)],
       );
       return;

@@ -60,6 +60,8 @@ export class NotifyMemberHandler {
       routes,
       current: 0,
       attempts: 0,
+      rounds: 0,
+      ruledOut: [],
       variables: n.variables(member),
       ...(!routes.length && { reason: 'the member consented to no channel that has an address' }),
       ...(heldUntil && { heldUntil: heldUntil.toISOString() }),

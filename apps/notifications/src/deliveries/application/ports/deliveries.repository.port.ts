@@ -1,6 +1,6 @@
 import type { Transaction } from '@sportclub/service-kit';
 import type { ProviderName, Route } from '../../../shared/domain/channels';
-import type { Delivery, DeliveryStatus } from '../../domain/delivery';
+import type { Delivery, DeliveryStatus, Move } from '../../domain/delivery';
 
 export interface Attempt {
   attemptId: string;
@@ -17,11 +17,6 @@ export interface Attempt {
 }
 
 /** Where a delivery's current route goes after an attempt. */
-export type Advance =
-  | { status: 'sent' }
-  | { status: 'pending'; next: number; reason: string; heldUntil?: Date }
-  | { status: 'failed'; reason: string };
-
 /** A delivery as staff list it. */
 export interface DeliveryView {
   deliveryId: string;
@@ -121,7 +116,7 @@ export interface DeliveriesRepositoryPort {
     tx: Transaction,
     deliveryId: string,
     from: number,
-    to: Advance,
+    to: Move,
     fromStatus?: 'pending' | 'sent',
   ): Promise<{ attempts: number } | undefined>;
   /** The delivery and route of the attempt a provider message id belongs to. */

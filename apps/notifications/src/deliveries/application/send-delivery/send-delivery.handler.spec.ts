@@ -17,6 +17,7 @@ import {
   OutcomeUnknownError,
   RecipientUnreachableError,
 } from '../ports/channel-provider.port';
+import { OUTAGE_ROUNDS } from '../../domain/delivery';
 import { SendDeliveryHandler } from './send-delivery.handler';
 
 const flow = { tenantId: 'club-aurora' };
@@ -57,13 +58,24 @@ function setup() {
   /** Tells the member of a check-in and runs every send step the outbox gets, as the relay would. */
   async function tell(memberId: string, sourceId = `event-${memberId}`) {
     const d = await plan(memberId, sourceId);
-    for (let i = 0; i < outbox.published.length; i++) {
-      const e = outbox.published[i];
+    await drain();
+    return d && deliveries.rows.get(d.deliveryId);
+  }
+  /** Runs each send step the outbox got since the last drain, and those they write, in order. */
+  let drained = 0;
+  async function drain() {
+    for (; drained < outbox.published.length; drained++) {
+      const e = outbox.published[drained];
       if (e.type === 'notifications.send-delivery.v1') {
         await send.execute(flow, (e.data as { deliveryId: string }).deliveryId);
       }
     }
-    return d && deliveries.rows.get(d.deliveryId);
+  }
+  /** The held deliveries' release: the hold ends, the send runs, and the steps it writes. */
+  async function release(deliveryId: string) {
+    delete deliveries.rows.get(deliveryId)!.heldUntil;
+    await send.execute(flow, deliveryId);
+    await drain();
   }
   const statuses = new ApplyProviderStatusHandler(deliveries, outbox);
   return {
@@ -78,6 +90,8 @@ function setup() {
     member,
     plan,
     tell,
+    drain,
+    release,
     send,
     statuses,
   };
@@ -234,6 +248,49 @@ describe('telling a member (plan, send, fall back)', () => {
     expect(s.outbox.types()).not.toContain('notifications.delivery.failed.v1');
     // its send is not written now: the held deliveries' release writes it when the hold ends
     expect(s.outbox.types().filter((t) => t === 'notifications.send-delivery.v1')).toHaveLength(3);
+  });
+  it('each round after an outage counts, and the delivery fails once the rounds run out', async () => {
+    const s = setup();
+    await s.member('ana', { ...everything, channels: ['whatsapp', 'email'] });
+    for (const p of [s.twilio, s.cloud, s.smtp]) p.down = new Error('503 from the provider');
+    const { deliveryId } = (await s.tell('ana'))!;
+    const holds: number[] = [];
+    for (let round = 1; round <= OUTAGE_ROUNDS; round++) {
+      holds.push(Date.parse(s.deliveries.rows.get(deliveryId)!.heldUntil!) - Date.now());
+      await s.release(deliveryId);
+    }
+    expect(s.deliveries.rows.get(deliveryId)).toMatchObject({ status: 'failed', rounds: OUTAGE_ROUNDS });
+    // 1, 2, 4 … minutes, at most an hour, each round longer than the one before until the cap
+    expect(holds[0]).toBeGreaterThan(55_000);
+    expect(holds.every((h, i) => i === 0 || h >= holds[i - 1] - 1_000)).toBe(true);
+    expect(Math.max(...holds)).toBeLessThanOrEqual(3_600_000);
+    expect(s.outbox.types().filter((t) => t === 'notifications.delivery.failed.v1')).toHaveLength(1);
+  });
+
+  it('a new round never returns to a channel that failed for the member, nor counts its old acceptance as sent', async () => {
+    const s = setup();
+    await s.member('ana', everything);
+    const d = (await s.tell('ana'))!;
+    expect(d.status).toBe('sent');
+    // Twilio took it, then could not deliver it (not a WhatsApp number) while push and e-mail are down
+    s.fcm.down = new Error('503 from FCM');
+    s.smtp.down = new Error('421 try later');
+    await s.statuses.execute(tx, flow, {
+      provider: 'twilio',
+      providerMessageId: 'twilio-1',
+      status: 'failed',
+      reason: '63003 not a WhatsApp number',
+    });
+    await s.drain();
+    const held = s.deliveries.rows.get(d.deliveryId)!;
+    expect(held).toMatchObject({ status: 'pending', current: 2, rounds: 1, ruledOut: ['whatsapp'] });
+
+    s.fcm.down = undefined; // push is back when the hold ends
+    await s.release(d.deliveryId);
+    expect(s.deliveries.rows.get(d.deliveryId)).toMatchObject({ status: 'sent', current: 2 });
+    expect(s.twilio.sent).toHaveLength(1);
+    expect(s.cloud.sent).toHaveLength(0);
+    expect(s.fcm.sent).toHaveLength(1);
   });
 });
 

@@ -16,7 +16,7 @@ import type { Route } from '../../../shared/domain/channels';
 import type { Flow } from '../../../shared/domain/flow';
 import { ResolveTemplateHandler } from '../../../templates/application/resolve-template/resolve-template.handler';
 import { render } from '../../../templates/domain/templates';
-import { afterRouteFailure, byProgress, type Delivery } from '../../domain/delivery';
+import { afterRouteFailure, byProgress, type Delivery, type Move } from '../../domain/delivery';
 import { ApplyProviderStatusHandler } from '../apply-provider-status/apply-provider-status.handler';
 import { ChannelProviders } from '../channel-providers';
 import { fellBackEvent, failedEvent, sendStep, sentEvent } from '../delivery-events';
@@ -29,7 +29,6 @@ import {
 } from '../ports/channel-provider.port';
 import {
   DELIVERIES_REPOSITORY,
-  type Advance,
   type Attempt,
   type DeliveriesRepositoryPort,
 } from '../ports/deliveries.repository.port';
@@ -57,14 +56,6 @@ const RENEW_AFTER_MS = 5_000;
  * risk of one duplicate on the next route.
  */
 const MAX_CLAIMS = 3;
-
-/**
- * When every route of a delivery was tried and the last one failed for an outage, the delivery is held
- * and tried again from its first route: after 1 min, then doubling up to 1 h, for this many rounds
- * (about 5 h) before it fails.
- */
-const OUTAGE_ROUNDS = 10;
-const retryDelay = (round: number) => Math.min(60_000 * 2 ** round, 3_600_000);
 
 /** How one route ended: accepted by the provider, or why not and what that rules out. */
 type RouteOutcome =
@@ -372,24 +363,9 @@ export class SendDeliveryHandler {
     outcome: RouteOutcome,
     staleTokens: string[] = [],
   ): Promise<void> {
-    let move: Advance;
-    if (outcome.accepted) move = { status: 'sent' };
-    else {
-      const after = afterRouteFailure(d, (r) => outcome.skipChannel && r.channel === route.channel);
-      const round = Math.floor(d.attempts / Math.max(d.routes.length, 1));
-      move =
-        'next' in after
-          ? { status: 'pending', next: after.next, reason: outcome.reason }
-          : !outcome.skipChannel && round < OUTAGE_ROUNDS
-            ? // Every route tried and the last one is down: a provider outage must not lose the message.
-              {
-                status: 'pending',
-                next: 0,
-                reason: outcome.reason,
-                heldUntil: new Date(Date.now() + retryDelay(round)),
-              }
-            : { status: 'failed', reason: outcome.reason };
-    }
+    const move: Move = outcome.accepted
+      ? { status: 'sent' }
+      : afterRouteFailure(d, outcome.reason, outcome.skipChannel ? route.channel : undefined, new Date());
     await this.transactions.run(async (tx) => {
       // First, as ApplyProviderStatusHandler does: a status kept early for this message is seen below.
       if (outcome.accepted) {
