@@ -23,8 +23,8 @@ describe('CommandHandlerRegistry', () => {
     registry.register(Shelve, handle);
     registry.register('shop.shelve.result.v1', handle, { batched: true });
     expect(registry.take()).toEqual([
-      { type: 'shop.shelve.v1', handle, batched: false, callsVendor: false },
-      { type: 'shop.shelve.result.v1', handle, batched: true, callsVendor: false },
+      { type: 'shop.shelve.v1', handle, batched: false, callsVendor: false, carriesSecrets: false },
+      { type: 'shop.shelve.result.v1', handle, batched: true, callsVendor: false, carriesSecrets: false },
     ]);
   });
 

@@ -54,6 +54,13 @@ export interface OnCommandOptions {
    * is still due, and the relay's sweep runs it again if this process dies first.
    */
   callsVendor?: boolean;
+  /**
+   * The command carries secrets (a vendor credential): one that cannot be handled is dead-lettered with
+   * its data replaced by `{ "redacted": true }` — its type, ids, tenant, reason and attempts are kept for
+   * the operator, so no dead-letter queue holds the secret in clear. (A request answered late is not
+   * replayed anyway: its requester has timed out.)
+   */
+  carriesSecrets?: boolean;
 }
 
 /**
@@ -75,7 +82,11 @@ export function OnCommand(
 
 /** The options as the transport reads them; a handler cannot both batch and call a vendor. */
 export function handlerExtras(type: string, options: OnCommandOptions): Required<OnCommandOptions> {
-  const extras = { batched: options.batched === true, callsVendor: options.callsVendor === true };
+  const extras = {
+    batched: options.batched === true,
+    callsVendor: options.callsVendor === true,
+    carriesSecrets: options.carriesSecrets === true,
+  };
   if (extras.batched && extras.callsVendor) {
     throw new Error(`${type}: a handler that calls a vendor cannot be batched`);
   }

@@ -104,14 +104,16 @@ export class RabbitCommandServer extends Server implements CustomTransportStrate
 
   async listen(callback: (error?: unknown) => void): Promise<void> {
     try {
-      for (const { type, handle, batched, callsVendor } of this.options.handlers?.take() ?? []) {
+      for (const { type, handle, ...extras } of this.options.handlers?.take() ?? []) {
         if (this.messageHandlers.has(type)) {
           throw new Error(`${type} has an @OnCommand handler and a registered one`);
         }
-        this.addHandler(type, (envelope: Envelope, ctx: MessageContext) => handle(envelope, ctx), false, {
-          batched,
-          callsVendor,
-        });
+        this.addHandler(
+          type,
+          (envelope: Envelope, ctx: MessageContext) => handle(envelope, ctx),
+          false,
+          extras,
+        );
       }
       for (const [type, handler] of this.messageHandlers) {
         if (this.registry.get(type)?.kind === 'event') throw new Error(`@OnCommand(${type}): it is an event`);
@@ -147,11 +149,12 @@ export class RabbitCommandServer extends Server implements CustomTransportStrate
   private async receive(channel: Channel, msg: ConsumeMessage): Promise<void> {
     const attempt = Number(msg.properties.headers?.['x-delivery-count'] ?? 0) + 1;
     const decoded = this.registry.decode(msg.content);
-    if (!decoded.ok) return this.deadLetter(channel, msg, decoded.reason, attempt);
+    if (!decoded.ok) return this.deadLetter({ channel, msg, attempt }, decoded.reason);
     const envelope = decoded.envelope;
     const handler = this.getHandlerByPattern(envelope.type);
-    if (!handler)
-      return this.deadLetter(channel, msg, `no handler for ${envelope.type} in ${this.service}`, attempt);
+    if (!handler) {
+      return this.deadLetter({ channel, msg, attempt }, `no handler for ${envelope.type} in ${this.service}`);
+    }
     const delivery = { channel, msg, envelope, handler, attempt };
     if (handler.extras?.batched !== true || attempt > 1) return this.handleAlone(delivery);
     this.waiting.push(delivery);
@@ -202,7 +205,7 @@ export class RabbitCommandServer extends Server implements CustomTransportStrate
       await Promise.all(
         batch.map((d) =>
           dataError && d === failed
-            ? this.deadLetter(d.channel, d.msg, notRetried(dataError, (error as Error).message), d.attempt)
+            ? this.deadLetter(d, notRetried(dataError, (error as Error).message))
             : this.handleAlone(d),
         ),
       );
@@ -241,8 +244,8 @@ export class RabbitCommandServer extends Server implements CustomTransportStrate
       const reason = (error as Error).message;
       messagesConsumed.inc({ transport: 'rabbitmq', type: envelope.type, outcome: 'failed_attempt' });
       const dataError = dataExceptionCode(error);
-      if (dataError) return this.deadLetter(channel, msg, notRetried(dataError, reason), attempt);
-      if (attempt >= this.maxAttempts) return this.deadLetter(channel, msg, reason, attempt);
+      if (dataError) return this.deadLetter(delivery, notRetried(dataError, reason));
+      if (attempt >= this.maxAttempts) return this.deadLetter(delivery, reason);
       this.logger.warn(`${envelope.type} ${envelope.id} failed (attempt ${attempt}), requeued: ${reason}`);
       const retryBaseMs = this.options.retryBaseMs ?? 200;
       await sleep(backoff(attempt, { baseMs: retryBaseMs, maxMs: MAX_RETRY_DELAY_MS, jitter: 'equal' }));
@@ -378,12 +381,19 @@ export class RabbitCommandServer extends Server implements CustomTransportStrate
     await lastValueFrom(this.transformToObservable(await handler(stamped, ctx)), { defaultValue: undefined });
   }
 
-  /** Copies the message to the DLQ with the reason (confirmed), then acknowledges the original. */
+  /**
+   * Copies the message to the DLQ with the reason (confirmed), then acknowledges the original; the data
+   * of a command whose handler `carriesSecrets` is not copied.
+   */
   private async deadLetter(
-    channel: Channel,
-    msg: ConsumeMessage,
+    {
+      channel,
+      msg,
+      attempt: attempts,
+      envelope,
+      handler,
+    }: Pick<Delivery, 'channel' | 'msg' | 'attempt'> & Partial<Pick<Delivery, 'envelope' | 'handler'>>,
     reason: string,
-    attempts: number,
   ): Promise<void> {
     this.logger.error(
       `command ${msg.fields.routingKey} dead-lettered after ${attempts} attempt(s): ${reason}`,
@@ -392,7 +402,10 @@ export class RabbitCommandServer extends Server implements CustomTransportStrate
       await this.connection.send({
         exchange: COMMAND_DLX,
         routingKey: commandDeadLetterQueue(this.service),
-        body: msg.content,
+        body:
+          envelope && handler?.extras?.carriesSecrets === true
+            ? Buffer.from(JSON.stringify({ ...envelope, data: { redacted: true } }))
+            : msg.content,
         messageId: (msg.properties.messageId as string | undefined) ?? '',
         correlationId: msg.properties.correlationId as string | undefined,
         replyTo: msg.properties.replyTo as string | undefined,

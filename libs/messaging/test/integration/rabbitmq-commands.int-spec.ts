@@ -147,4 +147,32 @@ describe('RabbitMQ commands: inbox, replies through the outbox, dead letters (re
     expect(effects.filter((e) => e.item_id === 'poison-1')).toHaveLength(1);
     expect(effects.filter((e) => e.item_id === 'poison-2')).toHaveLength(0);
   });
+
+  it('dead-letters a command that carries secrets without its data', async () => {
+    const secrets = await messagingHarness('rabbit_secret_commands');
+    try {
+      await secrets.commandConsumer(() => Promise.reject(new Error('the vault is sealed')), {
+        maxAttempts: 2,
+        retryBaseMs: 20,
+        carriesSecrets: true,
+      });
+      const c = secrets.command('account-1', 1);
+      await secrets.rabbit.send({ routingKey: c.type, body: JSON.stringify(c), messageId: c.id });
+      const admin = new DeadLetterAdmin(secrets.kafka, secrets.rabbit, {
+        deadLetterTopics: [],
+        services: [secrets.service],
+      });
+      await eventually(async () => (await admin.list()).length === 1, 'one dead letter', 30_000);
+      const [letter] = await admin.list();
+      expect(letter).toMatchObject({
+        messageId: c.id,
+        reason: 'the vault is sealed',
+        attempts: 2,
+        source: c.type,
+      });
+      expect(JSON.parse(letter.body)).toEqual({ ...c, data: { redacted: true } });
+    } finally {
+      await secrets.close();
+    }
+  });
 });

@@ -25,8 +25,10 @@ import {
   RabbitConnection,
   type KafkaConsumerOptions,
   type MessageContext,
+  type OnCommandOptions,
   type RabbitConsumerOptions,
 } from '../../src';
+import { handlerExtras } from '../../src/handlers';
 
 class CreateEffects1764400001000 implements MigrationInterface {
   async up(q: QueryRunner): Promise<void> {
@@ -173,13 +175,10 @@ export async function messagingHarness(label: string) {
      */
     async commandConsumer(
       handler: (envelope: Envelope<ItemData>, ctx: MessageContext) => Promise<unknown>,
-      options: RabbitConsumerOptions & { batched?: boolean; callsVendor?: boolean } = {},
+      options: RabbitConsumerOptions & OnCommandOptions = {},
     ): Promise<RabbitCommandServer> {
       const server = new RabbitCommandServer(rabbit, dataSource, outbox, registry, service, options);
-      server.addHandler(RecordItem.type, handler as never, false, {
-        batched: options.batched === true,
-        callsVendor: options.callsVendor === true,
-      });
+      server.addHandler(RecordItem.type, handler as never, false, handlerExtras(RecordItem.type, options));
       await new Promise<void>((resolve, reject) => server.listen((e) => (e ? reject(e) : resolve())));
       closers.push(() => server.close());
       return server;

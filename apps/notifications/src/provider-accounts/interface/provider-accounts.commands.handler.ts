@@ -29,7 +29,7 @@ export class ProviderAccountsCommandsHandler {
     private readonly deleteAccount: DeleteProviderAccountHandler,
   ) {}
 
-  @OnCommand(NotificationsSaveProviderAccountV1)
+  @OnCommand(NotificationsSaveProviderAccountV1, { carriesSecrets: true })
   async save(envelope: Envelope<NotificationsSaveProviderAccountV1>, ctx: MessageContext) {
     const { account, savedBy } = envelope.data;
     const reply = (data: NotificationsSaveProviderAccountResultV1) =>
