@@ -96,6 +96,12 @@ const fields = serviceConfigSchema.extend({
   /** Members planned per announcement batch, and the time between batches (keep it near the send rate). */
   ANNOUNCEMENT_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(50),
   ANNOUNCEMENT_BATCH_INTERVAL_MS: z.coerce.number().int().min(0).max(60_000).default(1_000),
+  /**
+   * Days a finished delivery (and its attempts) is kept for staff and for the member's export; then
+   * deleted (LGPD: kept only while it serves). Raw webhooks, unmatched statuses and receipt halves go
+   * after 30 days whatever this says.
+   */
+  DELIVERY_RETENTION_DAYS: z.coerce.number().int().min(1).max(3_650).default(180),
   /** This service's public address, where Twilio and Meta post their callbacks (`…/webhooks/...`). */
   PUBLIC_WEBHOOK_BASE_URL: z.url(),
   /** The keys clubs' own provider accounts are encrypted with; the first encrypts. */

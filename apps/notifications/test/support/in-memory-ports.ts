@@ -208,6 +208,12 @@ export class InMemoryDeliveries implements DeliveriesRepositoryPort {
   list(): Promise<DeliveryView[]> {
     return Promise.reject(new Error('listing is SQL-only (the e2e tests cover it)'));
   }
+  prune(): Promise<number> {
+    return Promise.reject(new Error('retention is SQL-only (an integration test covers it)'));
+  }
+  pruneEarlyStatuses(): Promise<number> {
+    return this.prune();
+  }
   findByProviderMessage(_tx: Transaction, provider: string, providerMessageId: string) {
     const a = [...this.attempts.values()].find(
       (x) => x.route.provider === provider && x.providerMessageId === providerMessageId,

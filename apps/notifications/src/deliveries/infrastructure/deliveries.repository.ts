@@ -80,6 +80,23 @@ export class DeliveriesRepository implements DeliveriesRepositoryPort {
     return { deliveries, providerMessageIds: ids.map((r) => r.provider_message_id) };
   }
 
+  async prune(tx: Transaction, before: Date, limit: number) {
+    const [, affected] = await tx.query<[unknown[], number]>(
+      `DELETE FROM delivery WHERE delivery_id IN (
+         SELECT delivery_id FROM delivery WHERE created_at < $1 AND status <> 'pending' LIMIT $2)`,
+      [before.toISOString(), limit],
+    );
+    return affected;
+  }
+
+  async pruneEarlyStatuses(tx: Transaction, before: Date, limit: number) {
+    const [, affected] = await tx.query<[unknown[], number]>(
+      `DELETE FROM early_status WHERE ctid IN (SELECT ctid FROM early_status WHERE received_at < $1 LIMIT $2)`,
+      [before.toISOString(), limit],
+    );
+    return affected;
+  }
+
   async releaseHeld(tx: Transaction, limit: number) {
     const [rows] = await tx.query<[Row[], number]>(
       `UPDATE delivery SET held_until = NULL, updated_at = now()

@@ -76,4 +76,13 @@ export class SessionReceiptsRepository implements SessionReceiptsRepositoryPort 
       sessionId,
     ]);
   }
+
+  async prune(tx: Transaction, before: Date, limit: number): Promise<number> {
+    const [, affected] = await tx.query<[unknown[], number]>(
+      `DELETE FROM session_receipt WHERE (tenant_id, session_id) IN (
+         SELECT tenant_id, session_id FROM session_receipt WHERE created_at < $1 LIMIT $2)`,
+      [before.toISOString(), limit],
+    );
+    return affected;
+  }
 }

@@ -66,6 +66,15 @@ export class WebhooksRepository implements WebhooksRepositoryPort {
     return affected;
   }
 
+  async prune(tx: Transaction, before: Date, limit: number) {
+    const [, affected] = await tx.query<[unknown[], number]>(
+      `DELETE FROM provider_webhook WHERE (provider, event_id) IN (
+         SELECT provider, event_id FROM provider_webhook WHERE processed_at < $1 LIMIT $2)`,
+      [before.toISOString(), limit],
+    );
+    return affected;
+  }
+
   async markProcessed(tx: Transaction, items: StoredWebhook[]): Promise<void> {
     if (!items.length) return;
     await tx.query(

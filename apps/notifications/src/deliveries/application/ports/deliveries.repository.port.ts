@@ -127,6 +127,10 @@ export interface DeliveriesRepositoryPort {
   ): Promise<{ delivery: Delivery; routeIndex: number } | undefined>;
   /** Moves a delivery's status forward from `from` (a callback); false when it was no longer `from`. */
   setStatus(tx: Transaction, deliveryId: string, from: DeliveryStatus, to: DeliveryStatus): Promise<boolean>;
+  /** Deletes up to `limit` finished deliveries (sent … failed) created before `before`, answering how many. */
+  prune(tx: Transaction, before: Date, limit: number): Promise<number>;
+  /** Deletes up to `limit` early statuses kept since before `before` (their message never recorded). */
+  pruneEarlyStatuses(tx: Transaction, before: Date, limit: number): Promise<number>;
 }
 
 export const DELIVERIES_REPOSITORY = Symbol('DELIVERIES_REPOSITORY');

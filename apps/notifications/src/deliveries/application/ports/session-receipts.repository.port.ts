@@ -23,6 +23,8 @@ export interface SessionReceiptsRepositoryPort {
   /** Erases the member's receipts, answering how many. */
   eraseMember(tx: Transaction, tenantId: string, memberId: string): Promise<number>;
   markSent(tx: Transaction, tenantId: string, sessionId: string): Promise<void>;
+  /** Deletes up to `limit` rows first written before `before` (sent, or their other half never came). */
+  prune(tx: Transaction, before: Date, limit: number): Promise<number>;
 }
 
 export const SESSION_RECEIPTS_REPOSITORY = Symbol('SESSION_RECEIPTS_REPOSITORY');

@@ -10,7 +10,7 @@ import {
   type DeliveriesRepositoryPort,
 } from '../../../deliveries/application/ports/deliveries.repository.port';
 
-/** The most deliveries an export lists (newest first); older ones are pruned long before this. */
+/** The most deliveries an export lists (newest first); finished ones go after DELIVERY_RETENTION_DAYS. */
 const EXPORTED_DELIVERIES = 10_000;
 
 /**

@@ -36,6 +36,8 @@ export interface WebhooksRepositoryPort {
   markProcessed(tx: Transaction, items: StoredWebhook[]): Promise<void>;
   /** Counts a failed processing of the item, keeping its error. */
   recordFailure(tx: Transaction, item: StoredWebhook, error: string): Promise<void>;
+  /** Deletes up to `limit` items processed before `before`, answering how many. */
+  prune(tx: Transaction, before: Date, limit: number): Promise<number>;
 }
 
 export const WEBHOOKS_REPOSITORY = Symbol('WEBHOOKS_REPOSITORY');
