@@ -62,12 +62,12 @@ function pageSize(raw: string | undefined): number {
 }
 
 /**
- * When a message counts as sent for the `DateSent` filters: its `date_sent`, or — while it has none
- * (queued, or failed before leaving, as a WhatsApp message outside the window) — its `date_created`.
- * Twilio leaves `date_sent` null until the carrier takes the message; the sandbox lists such messages by
- * creation so that one accepted a moment ago is found, as a reconciliation after a crash needs.
+ * When a message was sent, for the `DateSent` filters: its `date_sent`. Twilio leaves that null until
+ * the carrier takes the message (queued, or failed before leaving, as a WhatsApp message outside the
+ * window), and the sandbox takes the strict reading: such a message matches no `DateSent` filter, so a
+ * client that must find a message it just created cannot rely on one.
  */
-const sentAt = (m: TwilioMessage): number => Date.parse(m.date_sent ?? m.date_created);
+const sentAt = (m: TwilioMessage): number => (m.date_sent === null ? Number.NaN : Date.parse(m.date_sent));
 
 /**
  * One page of the account's messages matching the filters, newest first. `To`/`From` match the address
@@ -94,6 +94,7 @@ export function messagePage(
     if (params.To !== undefined && m.to !== params.To) return false;
     if (params.From !== undefined && m.from !== params.From) return false;
     const t = sentAt(m);
+    if ((exactly || before || after) && Number.isNaN(t)) return false;
     if (exactly && (t < exactly.from || t >= exactly.until)) return false;
     if (before && t >= before.until) return false;
     if (after && t < after.from) return false;

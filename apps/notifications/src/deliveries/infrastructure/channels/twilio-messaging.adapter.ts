@@ -16,9 +16,9 @@
  *
  * Twilio takes no idempotency key on Messages, so a send that may have reached it (a timeout, a dropped
  * connection, a 500/502/504) is not retried but thrown as `OutcomeUnknownError`, and `findAccepted`
- * reconciles after that and after a crash: it lists the
- * account's messages to the member from the club's sender since a moment (`messages.list`, filtered by
- * `DateSent>`), keeping those created since then and, for a free-form message, with the same body.
+ * reconciles after that and after a crash: it lists the newest messages from the club's sender to the
+ * member (`messages.list` by `To` and `From`), keeping those created since the attempt began and, for a
+ * free-form message, with the same body.
  */
 import twilio from 'twilio';
 import type RequestClient from 'twilio/lib/base/RequestClient';
@@ -152,10 +152,10 @@ export class TwilioMessagingAdapter implements ChannelProvider {
   /**
    * The SIDs of messages the club's account sent to this member on this channel, created at or after
    * `since`, newest first: the same `To`/`From` (with the `whatsapp:` prefix on WhatsApp) and, when
-   * `send` would go free-form, the same body (a content template's text is Twilio's, not ours). Twilio
-   * filters by `DateSent>` at second precision; the creation time is checked here, as a message sent
-   * after `since` may have been created before it. Errors are Twilio's (an outage or configuration
-   * error), after the caller's retries.
+   * `send` would go free-form, the same body (a content template's text is Twilio's, not ours). The
+   * newest FIND_LIMIT messages of that conversation are read and their creation time checked here:
+   * Twilio's only date filter is `DateSent`, and a message still queued has no `date_sent`. Errors are
+   * Twilio's (an outage or configuration error), after the caller's retries.
    */
   async findAccepted(message: OutgoingMessage, since: Date): Promise<string[]> {
     const { client, to, from, contentSid } = await this.prepare(message);
@@ -163,7 +163,7 @@ export class TwilioMessagingAdapter implements ChannelProvider {
     const sinceSecond = Math.floor(since.getTime() / 1_000) * 1_000;
     const listed = await this.settings.caller.call(
       { vendor: 'twilio', tenant: message.tenantId, operation: 'find-sent' },
-      () => client.messages.list({ to, from, dateSentAfter: since, limit: FIND_LIMIT }),
+      () => client.messages.list({ to, from, limit: FIND_LIMIT }),
     );
     return listed
       .filter(
