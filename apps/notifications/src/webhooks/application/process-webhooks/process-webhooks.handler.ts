@@ -61,7 +61,11 @@ export class ProcessWebhooksHandler {
    * `isolated`, each item runs behind a savepoint and one that fails is rolled back alone and counted.
    */
   private async batch(tx: Transaction, isolated: boolean): Promise<{ taken: number; done: number }> {
-    const items = await this.webhooks.takeUnprocessed(tx, BATCH, MAX_FAILURES);
+    // Taken oldest first; applied in one global order of the provider messages they lock (a message's own
+    // statuses keep their order), so two replicas' batches never wait on each other in a cycle.
+    const items = (await this.webhooks.takeUnprocessed(tx, BATCH, MAX_FAILURES)).sort((a, b) =>
+      lockKey(a) < lockKey(b) ? -1 : lockKey(a) > lockKey(b) ? 1 : 0,
+    );
     const done: StoredWebhook[] = [];
     for (const w of items) {
       if (!isolated) {
@@ -110,3 +114,7 @@ export class ProcessWebhooksHandler {
     }
   }
 }
+
+/** What processing an item locks first: its provider message (ApplyProviderStatusHandler), or nothing. */
+const lockKey = ({ item }: StoredWebhook) =>
+  item.type === 'status' ? `${item.provider}\u0000${item.providerMessageId}` : '';
