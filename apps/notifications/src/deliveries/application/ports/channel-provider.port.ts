@@ -66,9 +66,8 @@ export interface ChannelProvider {
 /** All adapters, in the order a channel tries its providers (WhatsApp: Twilio, then Cloud API). */
 export const CHANNEL_PROVIDERS = Symbol('CHANNEL_PROVIDERS');
 
-/** This address will never take the message. */
-export class RecipientUnreachableError extends Error {
-  override name = 'RecipientUnreachableError';
+/** How a send failed in the port's terms; `reason` is the provider's words (code and message). */
+abstract class SendError extends Error {
   constructor(
     readonly reason: string,
     cause?: unknown,
@@ -77,27 +76,20 @@ export class RecipientUnreachableError extends Error {
   }
 }
 
+/** This address will never take the message. */
+export class RecipientUnreachableError extends SendError {
+  override name = 'RecipientUnreachableError';
+}
+
 /** The provider refuses this message (not the address, not an outage). */
-export class MessageRefusedError extends Error {
+export class MessageRefusedError extends SendError {
   override name = 'MessageRefusedError';
-  constructor(
-    readonly reason: string,
-    cause?: unknown,
-  ) {
-    super(reason, { cause });
-  }
 }
 
 /**
  * The provider may or may not have taken the message: the request went out and no answer came back.
  * Thrown only by adapters with `findAccepted`, which can later tell which it was.
  */
-export class OutcomeUnknownError extends Error {
+export class OutcomeUnknownError extends SendError {
   override name = 'OutcomeUnknownError';
-  constructor(
-    readonly reason: string,
-    cause?: unknown,
-  ) {
-    super(reason, { cause });
-  }
 }
