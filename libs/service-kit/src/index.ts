@@ -12,7 +12,7 @@ export { ServiceKitModule, SERVICE_CONFIG, type ServiceKitOptions } from './serv
 export { runService, createServiceApp, type RunServiceOptions } from './run-service';
 export { fieldProblems, parseOrBadRequest, UNKNOWN_FIELD, type FieldProblem } from './validation';
 export { ErrorShapeFilter } from './error-shape.filter';
-export { SerialPasses } from './serial-passes';
+export { ScheduledPasses, SerialPasses } from './serial-passes';
 export { DomainError, refusal, type DomainErrorKind } from './domain-error';
 export { strictRequests, requestProblem, type StrictRequestOptions } from './strict-requests';
 export {

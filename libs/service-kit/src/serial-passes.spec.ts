@@ -1,4 +1,4 @@
-import { SerialPasses } from './serial-passes';
+import { ScheduledPasses, SerialPasses } from './serial-passes';
 
 describe('SerialPasses', () => {
   it('runs one pass at a time; kicks during a pass make one more, not one each', async () => {
@@ -60,5 +60,29 @@ describe('SerialPasses', () => {
     passes.kick();
     await new Promise((r) => setTimeout(r, 30));
     expect(calls).toBe(seen);
+  });
+});
+
+describe('ScheduledPasses', () => {
+  class Job extends ScheduledPasses {
+    constructor(pass: () => Promise<unknown>, atStart: boolean) {
+      super({ logger: 'Job', doing: 'testing', everyMs: 60_000, atStart }, pass);
+    }
+  }
+
+  it('passes from the start (a first one at once only when asked) until shutdown, which waits for it', async () => {
+    let finished = 0;
+    const pass = () => new Promise((r) => setTimeout(r, 20)).then(() => void finished++);
+    const lazy = new Job(pass, false);
+    lazy.onApplicationBootstrap();
+    await lazy.beforeApplicationShutdown();
+    expect(finished).toBe(0);
+
+    const eager = new Job(pass, true);
+    eager.onApplicationBootstrap();
+    await eager.beforeApplicationShutdown();
+    expect(finished).toBe(1);
+    eager.kick();
+    expect(finished).toBe(1);
   });
 });

@@ -1,3 +1,5 @@
+import { Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+
 /**
  * Runs `pass` one at a time: on every `kick()` (new work was just committed) and every `everyMs` once
  * started (work another replica or a crash left, or work that becomes due). A kick during a pass makes
@@ -51,5 +53,40 @@ export class SerialPasses {
     } finally {
       this.running = undefined;
     }
+  }
+}
+
+/**
+ * A Nest provider that runs one kind of pass as SerialPasses does, from the application's start (a first
+ * pass at once when `atStart`) until its shutdown, which waits for the pass in progress. A pass that
+ * throws is logged under `logger` as "`doing`: <error>". Subclasses call `kick()` when work was committed.
+ */
+export abstract class ScheduledPasses implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly passes: SerialPasses;
+  private readonly atStart: boolean;
+
+  protected constructor(
+    options: { logger: string; doing: string; everyMs: number; atStart?: boolean },
+    pass: () => Promise<unknown>,
+  ) {
+    const logger = new Logger(options.logger);
+    this.passes = new SerialPasses(pass, options.everyMs, (error) =>
+      logger.error(`${options.doing}: ${error.message}`),
+    );
+    this.atStart = options.atStart === true;
+  }
+
+  onApplicationBootstrap(): void {
+    this.passes.start();
+    if (this.atStart) this.passes.kick();
+  }
+
+  /** One more pass now (or right after the one in progress). */
+  kick(): void {
+    this.passes.kick();
+  }
+
+  beforeApplicationShutdown(): Promise<void> {
+    return this.passes.stop();
   }
 }

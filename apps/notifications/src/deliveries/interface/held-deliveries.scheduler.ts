@@ -1,37 +1,16 @@
-import {
-  Injectable,
-  Logger,
-  type BeforeApplicationShutdown,
-  type OnApplicationBootstrap,
-} from '@nestjs/common';
-import { SerialPasses } from '@sportclub/service-kit';
+import { Injectable } from '@nestjs/common';
+import { ScheduledPasses } from '@sportclub/service-kit';
 import { ReleaseHeldDeliveriesHandler } from '../application/release-held-deliveries/release-held-deliveries.handler';
 
-/** How often held deliveries are looked at: a quiet hour ends within this much of its minute. */
-const EVERY_MS = 15_000;
-
 /**
- * Releases held deliveries (quiet hours, an outage round, a reconciliation) every 15 s, one pass at a
- * time.
+ * Releases held deliveries (quiet hours, an outage round, a reconciliation) every 15 s — a quiet hour
+ * ends within that much of its minute — one pass at a time.
  */
 @Injectable()
-export class HeldDeliveriesScheduler implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly logger = new Logger('HeldDeliveries');
-  private readonly passes: SerialPasses;
-
+export class HeldDeliveriesScheduler extends ScheduledPasses {
   constructor(release: ReleaseHeldDeliveriesHandler) {
-    this.passes = new SerialPasses(
-      () => release.execute(),
-      EVERY_MS,
-      (error) => this.logger.error(`releasing held deliveries: ${error.message}`),
+    super({ logger: 'HeldDeliveries', doing: 'releasing held deliveries', everyMs: 15_000 }, () =>
+      release.execute(),
     );
-  }
-
-  onApplicationBootstrap(): void {
-    this.passes.start();
-  }
-
-  beforeApplicationShutdown(): Promise<void> {
-    return this.passes.stop();
   }
 }

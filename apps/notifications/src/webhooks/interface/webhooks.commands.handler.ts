@@ -14,7 +14,7 @@ export class WebhooksCommandsHandler {
 
   @OnCommand(NotificationsProcessWebhookV1, { callsVendor: true })
   processWebhook(): undefined {
-    this.processor.wake();
+    this.processor.kick();
     return undefined;
   }
 }

@@ -148,7 +148,7 @@ export class WebhooksHttpController {
 
   private async store(tenantId: string, items: WebhookItem[], req: RawRequest) {
     const { stored, duplicates } = await this.receive.execute(tenantId, items, rawOf(req).toString('utf8'));
-    if (stored) this.processor.wake();
+    if (stored) this.processor.kick();
     return { received: items.length, stored, duplicates };
   }
 }

@@ -1,41 +1,17 @@
-import {
-  Injectable,
-  Logger,
-  type BeforeApplicationShutdown,
-  type OnApplicationBootstrap,
-} from '@nestjs/common';
-import { SerialPasses } from '@sportclub/service-kit';
+import { Injectable } from '@nestjs/common';
+import { ScheduledPasses } from '@sportclub/service-kit';
 import { ProcessWebhooksHandler } from '../application/process-webhooks/process-webhooks.handler';
 
-/** How often stored items are looked for without a wake-up: another replica's, or left by a crash. */
-const POLL_MS = 1_000;
-
 /**
- * Runs ProcessWebhooksHandler right after webhooks are stored (`wake`, called once their transaction
- * committed) and every second, one pass at a time, so items that arrive together are processed together.
+ * Runs ProcessWebhooksHandler right after webhooks are stored (`kick`, called once their transaction
+ * committed) and every second (another replica's items, or left by a crash), one pass at a time, so
+ * items that arrive together are processed together.
  */
 @Injectable()
-export class WebhooksProcessor implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly logger = new Logger('Webhooks');
-  private readonly passes: SerialPasses;
-
+export class WebhooksProcessor extends ScheduledPasses {
   constructor(process: ProcessWebhooksHandler) {
-    this.passes = new SerialPasses(
-      () => process.execute(),
-      POLL_MS,
-      (error) => this.logger.error(`processing stored webhooks: ${error.message}`),
+    super({ logger: 'Webhooks', doing: 'processing stored webhooks', everyMs: 1_000 }, () =>
+      process.execute(),
     );
-  }
-
-  onApplicationBootstrap(): void {
-    this.passes.start();
-  }
-
-  wake(): void {
-    this.passes.kick();
-  }
-
-  beforeApplicationShutdown(): Promise<void> {
-    return this.passes.stop();
   }
 }
