@@ -3,6 +3,7 @@ import { EarlyStatusTenant1765400000001 } from './deliveries/infrastructure/earl
 import { ReceiptCreatedAt1765500000001 } from './deliveries/infrastructure/receipt-created-at.migration';
 import { CreateProviderAccounts1765300000000 } from './provider-accounts/infrastructure/provider-accounts.migration';
 import { CreateNotifications1765100000000 } from './shared/infrastructure/notifications.migration';
+import { ProviderWebhookPerClub1765500000002 } from './webhooks/infrastructure/webhook-per-club.migration';
 import { ProviderWebhookQueue1765400000000 } from './webhooks/infrastructure/webhook-queue.migration';
 
 /** notifications' schema, in the order the migrations apply. */
@@ -13,4 +14,5 @@ export const NOTIFICATIONS_MIGRATIONS = [
   EarlyStatusTenant1765400000001,
   DeliveryRounds1765500000000,
   ReceiptCreatedAt1765500000001,
+  ProviderWebhookPerClub1765500000002,
 ];

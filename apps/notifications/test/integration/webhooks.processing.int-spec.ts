@@ -29,7 +29,8 @@ describe('ProcessWebhooksHandler (PostgreSQL)', () => {
     async execute(tx: Transaction, _flow: unknown, s: { providerMessageId: string }) {
       // A write of its own, to show that a failing item's writes are rolled back with it.
       await tx.query(
-        `INSERT INTO early_status (provider, provider_message_id, status) VALUES ('twilio', $1, 'delivered')`,
+        `INSERT INTO early_status (provider, provider_message_id, status) VALUES ('twilio', $1, 'delivered')
+         ON CONFLICT DO NOTHING`,
         [s.providerMessageId],
       );
       if (s.providerMessageId === poison) throw new Error('a status this version cannot apply');
@@ -130,13 +131,13 @@ describe('ProcessWebhooksHandler (PostgreSQL)', () => {
     expect(applied.slice().sort()).toEqual(ids.slice().sort());
   });
 
-  it('keeps an item whose text holds a NUL (PostgreSQL text cannot): as U+FFFD, the rest intact', async () => {
+  it('keeps an item whose text or ids hold a NUL (PostgreSQL text cannot): as U+FFFD, the rest intact', async () => {
     const id = `SM${randomUUID().replaceAll('-', '')}`;
     const item: WebhookItem = {
       type: 'inbound',
-      eventId: id,
+      eventId: `${id}\u0000`,
       provider: 'twilio',
-      messageId: id,
+      messageId: `${id}\u0000`,
       from: '+5511987654321',
       text: 'oi\u0000 \\u0000 literal',
       receivedAt: new Date().toISOString(),
@@ -146,11 +147,31 @@ describe('ProcessWebhooksHandler (PostgreSQL)', () => {
         repo.insert(tx, [{ tenantId: 'club-aurora', item, rawBody: 'Body=oi\u0000' }]),
       ),
     ).toEqual([true]);
-    const [row] = await data.query<{ item: { text: string }; raw_body: string }[]>(
+    const [row] = await data.query<{ item: { text: string; messageId: string }; raw_body: string }[]>(
       'SELECT item, raw_body FROM provider_webhook WHERE event_id = $1',
-      [id],
+      [`${id}\ufffd`],
     );
     expect(row.item.text).toBe('oi\ufffd \\u0000 literal');
+    expect(row.item.messageId).toBe(`${id}\ufffd`);
     expect(row.raw_body).toBe('Body=oi\ufffd');
+  });
+
+  it("keeps an item per club: another club's item with the same provider id does not pass this one as a duplicate", async () => {
+    applied.length = 0;
+    const id = `SM${randomUUID().replaceAll('-', '')}`;
+    const item: WebhookItem = {
+      type: 'status',
+      eventId: `${id}:delivered`,
+      provider: 'twilio',
+      providerMessageId: id,
+      status: 'delivered',
+    };
+    const keep = (tenantId: string) =>
+      data.transaction((tx) => repo.insert(tx, [{ tenantId, item, rawBody: `MessageSid=${id}` }]));
+    expect(await keep('club-boreal')).toEqual([true]); // first, to boreal's own address
+    expect(await keep('club-aurora')).toEqual([true]);
+    expect(await keep('club-aurora')).toEqual([false]); // a redelivery to aurora's
+    expect(await handler.execute()).toBe(2);
+    expect(applied).toEqual([id, id]); // each club's copy processed once, under its own club
   });
 });

@@ -15,22 +15,30 @@ export class WebhooksRepository implements WebhooksRepositoryPort {
     items: { tenantId: string; item: WebhookItem; rawBody: string }[],
   ): Promise<boolean[]> {
     if (!items.length) return [];
-    const rows = await tx.query<{ provider: string; event_id: string }[]>(
+    // PostgreSQL text and jsonb hold no NUL character: a provider's stray one becomes U+FFFD, in ids too.
+    const kept = items.map((i) => ({
+      tenantId: i.tenantId,
+      item: JSON.parse(JSON.stringify(i.item).replace(ESCAPED_NUL, '$1\\ufffd')) as WebhookItem,
+      rawBody: i.rawBody.replaceAll('\u0000', '\ufffd'),
+    }));
+    const rows = await tx.query<{ tenant_id: string; provider: string; event_id: string }[]>(
       `INSERT INTO provider_webhook (provider, event_id, tenant_id, item, raw_body)
        SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::jsonb[], $5::text[])
-       ON CONFLICT DO NOTHING RETURNING provider, event_id`,
+       ON CONFLICT DO NOTHING RETURNING tenant_id, provider, event_id`,
       [
-        items.map((i) => i.item.provider),
-        items.map((i) => i.item.eventId),
-        items.map((i) => i.tenantId),
-        // PostgreSQL text and jsonb hold no NUL character: a provider's stray one becomes U+FFFD.
-        items.map((i) => JSON.stringify(i.item).replace(ESCAPED_NUL, '$1\\ufffd')),
-        items.map((i) => i.rawBody.replaceAll('\u0000', '\ufffd')),
+        kept.map((i) => i.item.provider),
+        kept.map((i) => i.item.eventId),
+        kept.map((i) => i.tenantId),
+        kept.map((i) => JSON.stringify(i.item)),
+        kept.map((i) => i.rawBody),
       ],
     );
-    // New: inserted now, and the first of the call with its key.
-    const inserted = new Set(rows.map((r) => `${r.provider}\n${r.event_id}`));
-    return items.map(({ item }) => inserted.delete(`${item.provider}\n${item.eventId}`));
+    // New: inserted now, and the first of the call with its key (per club: another club's item with the
+    // same provider id, forged or not, neither hides nor is hidden by this one).
+    const key = (tenantId: string, provider: string, eventId: string) =>
+      `${tenantId}\n${provider}\n${eventId}`;
+    const inserted = new Set(rows.map((r) => key(r.tenant_id, r.provider, r.event_id)));
+    return kept.map(({ tenantId, item }) => inserted.delete(key(tenantId, item.provider, item.eventId)));
   }
 
   async takeUnprocessed(tx: Transaction, limit: number, maxFailures: number): Promise<StoredWebhook[]> {
@@ -68,8 +76,8 @@ export class WebhooksRepository implements WebhooksRepositoryPort {
 
   async prune(tx: Transaction, before: Date, limit: number) {
     const [, affected] = await tx.query<[unknown[], number]>(
-      `DELETE FROM provider_webhook WHERE (provider, event_id) IN (
-         SELECT provider, event_id FROM provider_webhook WHERE processed_at < $1 LIMIT $2)`,
+      `DELETE FROM provider_webhook WHERE (tenant_id, provider, event_id) IN (
+         SELECT tenant_id, provider, event_id FROM provider_webhook WHERE processed_at < $1 LIMIT $2)`,
       [before.toISOString(), limit],
     );
     return affected;
@@ -79,17 +87,17 @@ export class WebhooksRepository implements WebhooksRepositoryPort {
     if (!items.length) return;
     await tx.query(
       `UPDATE provider_webhook w SET processed_at = now()
-       FROM unnest($1::text[], $2::text[]) AS k(provider, event_id)
-       WHERE w.provider = k.provider AND w.event_id = k.event_id`,
-      [items.map((i) => i.provider), items.map((i) => i.eventId)],
+       FROM unnest($1::text[], $2::text[], $3::text[]) AS k(tenant_id, provider, event_id)
+       WHERE w.tenant_id = k.tenant_id AND w.provider = k.provider AND w.event_id = k.event_id`,
+      [items.map((i) => i.tenantId), items.map((i) => i.provider), items.map((i) => i.eventId)],
     );
   }
 
   async recordFailure(tx: Transaction, item: StoredWebhook, error: string): Promise<void> {
     await tx.query(
-      `UPDATE provider_webhook SET failures = failures + 1, last_error = $3
-       WHERE provider = $1 AND event_id = $2`,
-      [item.provider, item.eventId, error.slice(0, 2000)],
+      `UPDATE provider_webhook SET failures = failures + 1, last_error = $4
+       WHERE tenant_id = $1 AND provider = $2 AND event_id = $3`,
+      [item.tenantId, item.provider, item.eventId, error.slice(0, 2000)],
     );
   }
 }

@@ -1,3 +1,4 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import {
   Controller,
   ForbiddenException,
@@ -96,10 +97,26 @@ export class WebhooksHttpController {
     @Query('hub.challenge') challenge?: string,
   ) {
     const { verifyToken } = await this.credentialsOf(tenantId, 'whatsapp-cloud');
-    if (mode !== 'subscribe' || token !== verifyToken || !challenge) {
+    if (mode !== 'subscribe') {
+      throw new BadRequestException({
+        error: 'invalid_request',
+        field: 'hub.mode',
+        reason: 'must be "subscribe"',
+      });
+    }
+    if (!challenge) {
+      throw new BadRequestException({
+        error: 'invalid_request',
+        field: 'hub.challenge',
+        reason: 'is missing',
+      });
+    }
+    const digest = (v: string) => createHash('sha256').update(v).digest();
+    if (token === undefined || !timingSafeEqual(digest(token), digest(verifyToken))) {
       throw new ForbiddenException({
         error: 'invalid_verify_token',
-        reason: 'hub.verify_token does not match',
+        field: 'hub.verify_token',
+        reason: "does not match the club's verify token",
       });
     }
     return challenge;

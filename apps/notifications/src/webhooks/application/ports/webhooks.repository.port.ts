@@ -3,18 +3,19 @@ import type { ProviderName } from '../../../shared/domain/channels';
 import type { WebhookItem } from '../../domain/webhook-items';
 
 export interface StoredWebhook {
-  /** The item's key: the provider and its id for the event (`WebhookItem.eventId`). */
+  /** The item's key: the club whose address it came to, the provider and its id for the event (`WebhookItem.eventId`). */
+  tenantId: string;
   provider: ProviderName;
   eventId: string;
-  tenantId: string;
   item: WebhookItem;
   receivedAt: string;
 }
 
 export interface WebhooksRepositoryPort {
   /**
-   * Keeps each item once per provider id, in one statement; answers, per item in order, whether it is
-   * new (false: already kept — a redelivery, or an earlier item of the same call).
+   * Keeps each item once per club and provider id, in one statement (a NUL in any of its text becomes
+   * U+FFFD); answers, per item in order, whether it is new (false: already kept — a redelivery, or an
+   * earlier item of the same call).
    */
   insert(
     tx: Transaction,
