@@ -5,3 +5,4 @@ export * from './message';
 export * from './registry';
 export * from './messages';
 export * from './transport';
+export { DELIVERIES_CURSOR } from './messages/fields';

@@ -100,6 +100,29 @@ describe('DeliveriesRepository attempts (PostgreSQL)', () => {
     });
   });
 
+  it('pages through deliveries that share one creation instant by cursor, none skipped or repeated', async () => {
+    const tenantId = `club-paging-${randomUUID().slice(0, 8)}`;
+    const made = await data.transaction(async (tx) => {
+      const ids: string[] = [];
+      for (let i = 0; i < 7; i++) {
+        const d: Delivery = { ...(await planned()), deliveryId: randomUUID(), tenantId };
+        await repo.insert(tx, d, `announcement-${i}`);
+        ids.push(d.deliveryId);
+      }
+      return ids; // one transaction: one now() for all seven
+    });
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    for (let pages = 0; pages < 5; pages++) {
+      const page = await data.transaction((tx) => repo.list(tx, tenantId, { limit: 3, cursor }));
+      seen.push(...page.deliveries.map((d) => d.deliveryId));
+      cursor = page.nextCursor;
+      if (!cursor) break;
+    }
+    expect(seen.slice().sort()).toEqual(made.slice().sort());
+    expect(new Set(seen).size).toBe(7);
+  });
+
   it('releases held deliveries once their hold has ended, each once', async () => {
     const due = await planned(new Date(Date.now() - 1_000));
     const later = await planned(new Date(Date.now() + 3_600_000));

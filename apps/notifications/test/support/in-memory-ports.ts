@@ -10,7 +10,7 @@ import type {
 import type {
   Attempt,
   DeliveriesRepositoryPort,
-  DeliveryView,
+  DeliveriesPage,
   EarlyStatus,
 } from '../../src/deliveries/application/ports/deliveries.repository.port';
 import type { Delivery, DeliveryStatus, Move } from '../../src/deliveries/domain/delivery';
@@ -205,7 +205,7 @@ export class InMemoryDeliveries implements DeliveriesRepositoryPort {
   eraseMember(): Promise<{ deliveries: number; providerMessageIds: string[] }> {
     return Promise.reject(new Error('erasure is SQL-only (the e2e tests cover it)'));
   }
-  list(): Promise<DeliveryView[]> {
+  list(): Promise<DeliveriesPage> {
     return Promise.reject(new Error('listing is SQL-only (the e2e tests cover it)'));
   }
   prune(): Promise<number> {

@@ -134,6 +134,16 @@ export const NOTIFICATION_PREFERENCES = {
 } as const;
 
 /** A delivery as staff see it: what, to whom (member id only), where it stands, how many attempts. */
+/**
+ * A position in a club's deliveries, newest first: the last row's creation instant in microseconds and
+ * its id (`2026-12-02T04:21:46.009123Z_<uuid>`).
+ */
+export const DELIVERIES_CURSOR = {
+  type: 'string',
+  pattern:
+    '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{6}Z_[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$',
+} as const;
+
 export const DELIVERY = {
   type: 'object',
   required: ['deliveryId', 'memberId', 'kind', 'status', 'attempts', 'createdAt', 'updatedAt'],

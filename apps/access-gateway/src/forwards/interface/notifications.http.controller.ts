@@ -8,6 +8,7 @@ import {
   Post,
   Put,
   Query,
+  Res,
   UnprocessableEntityException,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiResponse, ApiTags } from '@nestjs/swagger';
@@ -25,6 +26,7 @@ import {
   NotificationsSaveTemplateResultV1,
   NotificationsSaveTemplateV1,
   type Envelope,
+  DELIVERIES_CURSOR,
 } from '@sportclub/contracts';
 import { CommandClient } from '@sportclub/messaging';
 import { CurrentPrincipal, Roles, STAFF } from '../../auth/auth.guard';
@@ -50,7 +52,15 @@ class DeliveriesQueryDto extends createZodDto(
       memberId: memberIdSchema.optional(),
       status: z.enum(['pending', 'sent', 'delivered', 'read', 'failed']).optional(),
       limit: z.coerce.number().int().min(1).max(100).default(50),
-      before: z.iso.datetime({ offset: true }).optional().describe("the previous page's last createdAt"),
+      before: z.iso
+        .datetime({ offset: true })
+        .optional()
+        .describe('only deliveries created before this moment (rows of one millisecond may share it)'),
+      cursor: z
+        .string()
+        .regex(new RegExp(DELIVERIES_CURSOR.pattern), 'is not a cursor this API gave')
+        .optional()
+        .describe('the next page: taken from the `Link: <…>; rel="next"` header of the page before'),
     })
     .strict(),
 ) {}
@@ -113,17 +123,32 @@ export class NotificationsHttpController {
 
   @Get('deliveries')
   @Roles(...STAFF)
-  @replyDoc(
-    (NotificationsListDeliveriesResultV1.schema.properties as Record<string, object>).deliveries,
-    "the club's deliveries, newest first",
-  )
+  @ApiResponse({
+    status: 200,
+    description:
+      "the club's deliveries, newest first; when the page is full, a `Link` header (RFC 8288) with " +
+      '`rel="next"` names the next page (the same filters and a `cursor`)',
+    schema: (NotificationsListDeliveriesResultV1.schema.properties as Record<string, object>).deliveries,
+    headers: { Link: { description: '<…?cursor=…>; rel="next"', schema: { type: 'string' } } },
+  })
   @ApiErrors(400, [404, 'no such member in this club'])
-  async deliveries(@CurrentPrincipal() p: Principal, @Query() q: DeliveriesQueryDto) {
+  async deliveries(
+    @CurrentPrincipal() p: Principal,
+    @Query() q: DeliveriesQueryDto,
+    @Res({ passthrough: true }) res: { setHeader(name: string, value: string): unknown },
+  ) {
     // A member of another club (or none) is 404 here, as everywhere, not an empty list.
     if (q.memberId) await this.members.execute(p.tenantId, q.memberId);
     const reply = await this.ask<NotificationsListDeliveriesResultV1>(
       NotificationsListDeliveriesV1.envelope({ ...this.from(p), data: { ...q } }),
     );
+    const { nextCursor } = reply.data;
+    if (nextCursor) {
+      const next = new URLSearchParams(
+        Object.entries({ ...q, cursor: nextCursor }).map(([k, v]): [string, string] => [k, String(v)]),
+      );
+      res.setHeader('Link', `</v1/notifications/deliveries?${next.toString()}>; rel="next"`);
+    }
     return reply.data.deliveries;
   }
 

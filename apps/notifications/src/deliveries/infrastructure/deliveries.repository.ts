@@ -5,9 +5,9 @@ import type { Channel, ProviderName, Route } from '../../shared/domain/channels'
 import type { Kind } from '../../templates/domain/templates';
 import type {
   Attempt,
+  DeliveriesPage,
   DeliveriesQuery,
   DeliveriesRepositoryPort,
-  DeliveryView,
   EarlyStatus,
 } from '../application/ports/deliveries.repository.port';
 import type { Delivery, DeliveryStatus, Move } from '../domain/delivery';
@@ -148,25 +148,35 @@ export class DeliveriesRepository implements DeliveriesRepositoryPort {
     return counts;
   }
 
-  async list(tx: Transaction, tenantId: string, q: DeliveriesQuery): Promise<DeliveryView[]> {
-    const rows = await tx.query<(Row & { updated_at: string })[]>(
-      `SELECT ${columns()}, ${isoUtc('updated_at')} AS updated_at FROM delivery
+  async list(tx: Transaction, tenantId: string, q: DeliveriesQuery): Promise<DeliveriesPage> {
+    // Keyset paging on (created_at, delivery_id), the instant in microseconds as stored: rows planned in
+    // one transaction share it, so a millisecond `before` alone would skip or repeat them.
+    const [at, id] = q.cursor ? q.cursor.split('_') : [null, null];
+    const rows = await tx.query<(Row & { updated_at: string; position: string })[]>(
+      `SELECT ${columns()}, ${isoUtc('updated_at')} AS updated_at,
+              to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS position
+       FROM delivery
        WHERE tenant_id = $1 AND ($2::text IS NULL OR member_id = $2) AND ($3::text IS NULL OR status = $3)
          AND ($4::timestamptz IS NULL OR created_at < $4)
-       ORDER BY created_at DESC, delivery_id LIMIT $5`,
-      [tenantId, q.memberId ?? null, q.status ?? null, q.before ?? null, q.limit],
+         AND ($6::timestamptz IS NULL OR (created_at, delivery_id) < ($6::timestamptz, $7::uuid))
+       ORDER BY created_at DESC, delivery_id DESC LIMIT $5`,
+      [tenantId, q.memberId ?? null, q.status ?? null, q.before ?? null, q.limit, at, id],
     );
-    return rows.map((r) => ({
-      deliveryId: r.delivery_id,
-      memberId: r.member_id,
-      kind: r.kind,
-      status: r.status,
-      ...(r.routes[r.current] && { route: r.routes[r.current] }),
-      attempts: r.attempts,
-      ...(r.reason && { reason: r.reason }),
-      createdAt: r.created_at,
-      updatedAt: r.updated_at,
-    }));
+    const last = rows.at(-1);
+    return {
+      deliveries: rows.map((r) => ({
+        deliveryId: r.delivery_id,
+        memberId: r.member_id,
+        kind: r.kind,
+        status: r.status,
+        ...(r.routes[r.current] && { route: r.routes[r.current] }),
+        attempts: r.attempts,
+        ...(r.reason && { reason: r.reason }),
+        createdAt: r.created_at,
+        updatedAt: r.updated_at,
+      })),
+      ...(last && rows.length === q.limit && { nextCursor: `${last.position}_${last.delivery_id}` }),
+    };
   }
 
   async insert(tx: Transaction, d: Delivery, sourceId: string): Promise<boolean> {

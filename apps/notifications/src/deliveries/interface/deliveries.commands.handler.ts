@@ -34,11 +34,14 @@ export class DeliveriesCommandsHandler {
   /** The club's deliveries for its staff (the gateway checked the role; the tenant is the envelope's). */
   @OnCommand(NotificationsListDeliveriesV1)
   async list(envelope: Envelope<NotificationsListDeliveriesV1>, ctx: MessageContext) {
-    const views = await this.listDeliveries.execute(ctx.manager, envelope.tenantid, envelope.data);
+    const page = await this.listDeliveries.execute(ctx.manager, envelope.tenantid, envelope.data);
     return NotificationsListDeliveriesResultV1.envelope({
       ...ctx.follow(),
       subject: envelope.tenantid,
-      data: { deliveries: views.map(({ route, ...v }) => ({ ...v, ...route })) },
+      data: {
+        deliveries: page.deliveries.map(({ route, ...v }) => ({ ...v, ...route })),
+        ...(page.nextCursor && { nextCursor: page.nextCursor }),
+      },
     });
   }
 }

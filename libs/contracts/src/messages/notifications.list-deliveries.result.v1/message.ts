@@ -1,11 +1,15 @@
 import type { FromSchema, JSONSchema } from 'json-schema-to-ts';
 import { defineMessage } from '../../message';
-import { DELIVERY } from '../fields';
+import { DELIVERIES_CURSOR, DELIVERY } from '../fields';
 
 const schema = {
   type: 'object',
   required: ['deliveries'],
-  properties: { deliveries: { type: 'array', items: DELIVERY } },
+  properties: {
+    deliveries: { type: 'array', items: DELIVERY },
+    /** Where the next page starts, when this one is full. */
+    nextCursor: DELIVERIES_CURSOR,
+  },
 } as const satisfies JSONSchema;
 
 export type NotificationsListDeliveriesResultV1 = FromSchema<typeof schema>;

@@ -1,6 +1,6 @@
 import type { FromSchema, JSONSchema } from 'json-schema-to-ts';
 import { defineMessage } from '../../message';
-import { ID, TIMESTAMP } from '../fields';
+import { DELIVERIES_CURSOR, ID, TIMESTAMP } from '../fields';
 
 const schema = {
   type: 'object',
@@ -9,8 +9,10 @@ const schema = {
     memberId: ID,
     status: { enum: ['pending', 'sent', 'delivered', 'read', 'failed'] },
     limit: { type: 'integer', minimum: 1, maximum: 100 },
-    /** Only deliveries created before this (the previous page's last `createdAt`). */
+    /** Only deliveries created before this (a moment; at millisecond precision, rows may share it). */
     before: TIMESTAMP,
+    /** The page after the one that answered this `nextCursor` (no row skipped or repeated). */
+    cursor: DELIVERIES_CURSOR,
   },
 } as const satisfies JSONSchema;
 

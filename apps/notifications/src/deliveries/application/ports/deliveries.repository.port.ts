@@ -36,6 +36,14 @@ export interface DeliveriesQuery {
   limit: number;
   /** Created strictly before (ISO-8601). */
   before?: string;
+  /** After this position (a page's `nextCursor`). */
+  cursor?: string;
+}
+
+/** A page of deliveries, and where the next one starts when this one is full. */
+export interface DeliveriesPage {
+  deliveries: DeliveryView[];
+  nextCursor?: string;
 }
 
 /** A provider's status for one of its messages. */
@@ -81,7 +89,7 @@ export interface DeliveriesRepositoryPort {
     providerMessageId: string,
   ): Promise<EarlyStatus[]>;
   /** The club's deliveries, newest first. */
-  list(tx: Transaction, tenantId: string, q: DeliveriesQuery): Promise<DeliveryView[]>;
+  list(tx: Transaction, tenantId: string, q: DeliveriesQuery): Promise<DeliveriesPage>;
   /** False when this member was already told about this source (a redelivered event). */
   insert(tx: Transaction, d: Delivery, sourceId: string): Promise<boolean>;
   find(tx: Transaction, deliveryId: string): Promise<Delivery | undefined>;

@@ -29,7 +29,8 @@ export class ExportMemberDataHandler {
     return {
       preferences: publicView(p),
       consentHistory: await this.preferences.consentHistory(tx, tenantId, memberId),
-      deliveries: await this.deliveries.list(tx, tenantId, { memberId, limit: EXPORTED_DELIVERIES }),
+      deliveries: (await this.deliveries.list(tx, tenantId, { memberId, limit: EXPORTED_DELIVERIES }))
+        .deliveries,
     };
   }
 }
