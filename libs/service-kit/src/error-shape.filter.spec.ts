@@ -57,6 +57,16 @@ describe('ErrorShapeFilter', () => {
       type: 'entity.parse.failed',
     });
     expect(answer(bad)).toMatchObject({ status: 400, body: { error: 'invalid_json', field: '(body)' } });
+    // strict JSON: `null` parses, but is not an object (body-parser's own words would call it invalid JSON)
+    const primitive = Object.assign(new SyntaxError('"null" is not valid JSON'), {
+      status: 400,
+      type: 'entity.parse.failed',
+      body: 'null',
+    });
+    expect(answer(primitive)).toEqual({
+      status: 400,
+      body: { error: 'invalid_json', reason: 'the body must be a JSON object, not null', field: '(body)' },
+    });
   });
 
   it("answers a use case's refusal with its kind's status, code, field and details", () => {

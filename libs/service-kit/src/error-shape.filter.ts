@@ -21,15 +21,41 @@ const snake = (text: string) =>
     .replace(/[^a-z0-9]+/g, '_')
     .replace(/^_|_$/g, '') || 'error';
 
+/** `null`, `a number`, … when the text is JSON but not an object or array; otherwise undefined. */
+function jsonPrimitive(text: string): string | undefined {
+  try {
+    const value: unknown = JSON.parse(text);
+    if (value === null) return 'null';
+    return typeof value === 'object' ? undefined : `a ${typeof value}`;
+  } catch {
+    return undefined;
+  }
+}
+
 /** What body-parser rejected before any route ran (http-errors: `status`, `type`, `message`). */
 function bodyParserError(e: unknown): { status: number; body: Record<string, string> } | undefined {
-  const { status, type, message } = (e ?? {}) as { status?: unknown; type?: unknown; message?: unknown };
+  const { status, type, message, body } = (e ?? {}) as {
+    status?: unknown;
+    type?: unknown;
+    message?: unknown;
+    body?: unknown;
+  };
   if (typeof status !== 'number' || status < 400 || status >= 500 || typeof type !== 'string')
     return undefined;
   const reason = String(message);
   if (type === 'entity.too.large') return { status, body: { error: 'payload_too_large', reason } };
-  if (type === 'entity.parse.failed')
-    return { status, body: { error: 'invalid_json', reason, field: '(body)' } };
+  if (type === 'entity.parse.failed') {
+    // Strict JSON bodies: valid JSON that is not an object or array (`null`, `3`) is refused as such.
+    const primitive = typeof body === 'string' ? jsonPrimitive(body) : undefined;
+    return {
+      status,
+      body: {
+        error: 'invalid_json',
+        reason: primitive ? `the body must be a JSON object, not ${primitive}` : reason,
+        field: '(body)',
+      },
+    };
+  }
   return { status, body: { error: snake(type), reason } };
 }
 

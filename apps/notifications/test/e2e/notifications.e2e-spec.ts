@@ -361,17 +361,29 @@ describe('notifications, end to end', () => {
       body: metaBody,
     });
     expect(meta.status).toBe(403);
-    const handshake = (token: string) =>
+    const handshake = (token: string, mode = 'subscribe') =>
       fetch(
-        `${url}/whatsapp-cloud/club-aurora?hub.mode=subscribe&hub.verify_token=${token}&hub.challenge=1158201444`,
+        `${url}/whatsapp-cloud/club-aurora?hub.mode=${mode}&hub.verify_token=${token}&hub.challenge=1158201444`,
       );
     expect((await handshake('guess')).status).toBe(403);
+    const unsubscribe = await handshake(META_VERIFY, 'unsubscribe');
+    expect(unsubscribe.status).toBe(400);
+    expect(await unsubscribe.json()).toMatchObject({ field: 'hub.mode' });
     expect(await (await handshake(META_VERIFY)).text()).toBe('1158201444');
     const ana = subjectOf(tokens['ana@aurora.test']);
     const list = await json<{ kind: string; status: string; channel: string }[]>(
       call('bruno@aurora.test', 'GET', `/v1/notifications/deliveries?memberId=${ana}`),
     );
     expect(list.find((d) => d.channel === 'whatsapp')).toMatchObject({ status: 'read' });
+    // A full page names the next one (Link, RFC 8288); following it moves on, never repeating a row.
+    const firstPage = await call('bruno@aurora.test', 'GET', '/v1/notifications/deliveries?limit=1');
+    const link = firstPage.headers.get('link') ?? '';
+    expect(link).toMatch(/^<\/v1\/notifications\/deliveries\?limit=1&cursor=[^>]+>; rel="next"$/);
+    const [one] = (await firstPage.json()) as { deliveryId: string }[];
+    const [two] = await json<{ deliveryId: string }[]>(
+      call('bruno@aurora.test', 'GET', link.slice(1, link.indexOf('>'))),
+    );
+    expect(two.deliveryId).not.toBe(one.deliveryId);
 
     // The same check-in event twice on Kafka (a producer retry): one e-mail.
     const gabi = subjectOf(tokens['gabi@aurora.test']);
@@ -597,6 +609,17 @@ describe('notifications, end to end', () => {
       3,
     );
     expect((await call('bruno@aurora.test', 'DELETE', '/v1/notifications/my-data')).status).toBe(403);
+    // Naming another member is not a way to reach their data, nor silently ignored: 400, nothing erased.
+    const gabi = subjectOf(tokens['gabi@aurora.test']);
+    const other = await call('ana@aurora.test', 'DELETE', `/v1/notifications/my-data?memberId=${gabi}`);
+    expect(other.status).toBe(400);
+    expect(await other.json()).toMatchObject({
+      problems: [{ field: 'memberId', reason: 'is not a parameter of this route' }],
+    });
+    const twice = await call('bruno@aurora.test', 'GET', '/v1/notifications/deliveries?limit=5&limit=6');
+    expect(await twice.json()).toMatchObject({
+      problems: [{ field: 'limit', reason: 'was given more than once' }],
+    });
 
     const erased = await json<{ erased: Record<string, number> }>(
       call('ana@aurora.test', 'DELETE', '/v1/notifications/my-data'),

@@ -80,9 +80,22 @@ export class RequestValidationInterceptor implements NestInterceptor {
     const parts = Object.entries(args)
       .map(([key, arg]) => ({ source: SOURCES[Number(key.split(':')[0]) as RouteParamtypes], arg }))
       .sort((a, b) => ORDER.indexOf(a.source!) - ORDER.indexOf(b.source!));
+    // A parameter given twice is ambiguous (which one did the route read?), and one the route does not
+    // take is a caller's mistake: both are named rather than read as NaN or silently ignored.
+    const query = (req.query ?? {}) as Record<string, unknown>;
+    const takesQuery = parts.some((p) => p.source === 'query');
+    const queryProblems = Object.entries(query).flatMap(([field, value]): FieldProblem[] =>
+      Array.isArray(value)
+        ? [{ field, reason: 'was given more than once' }]
+        : takesQuery
+          ? []
+          : [{ field, reason: 'is not a parameter of this route' }],
+    );
+    problems.push(...queryProblems);
     for (const { source, arg } of parts) {
       const schema = (types[arg.index] as { schema?: z.ZodType } | undefined)?.schema;
       if (!source || !schema || arg.data !== undefined) continue;
+      if (source === 'query' && queryProblems.length) continue; // named above, not also as a wrong type
       const text = unstorableText(req[source]);
       const result = schema.safeParse(req[source] ?? {});
       problems.push(...text, ...(result.success ? [] : fieldProblems(result.error)));

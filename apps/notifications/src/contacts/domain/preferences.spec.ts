@@ -58,6 +58,15 @@ describe('preferences', () => {
     [{ locale: 'xx-YY' }, 'locale'],
     [{ channels: ['whatsapp', 'whatsapp'] }, 'channels'],
     [{ quietHours: { start: '22:00', end: '22:00' } }, 'quietHours'],
+    [
+      {
+        consents: [
+          { channel: 'email', granted: true },
+          { channel: 'email', granted: false },
+        ],
+      },
+      'consents',
+    ],
   ])('refuses %j naming %s', (change, field) => {
     let error: unknown;
     try {
@@ -67,6 +76,12 @@ describe('preferences', () => {
     }
     expect(error).toBeInstanceOf(InvalidPreferenceError);
     expect((error as InvalidPreferenceError).field).toBe(field);
+  });
+
+  it('keeps a time zone by its canonical IANA name', () => {
+    expect(applyChange(defaultPreferences('m1'), { source: 'app', timeZone: 'utc' }, at).timeZone).toBe(
+      'UTC',
+    );
   });
 
   it('adds push devices once and removes them by token', () => {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { refusal, DomainError } from '@sportclub/service-kit';
 import { CHANNELS, type Channel } from '../../shared/domain/channels';
+import { isWritableLocale } from '../../shared/domain/locale';
 import { isMobile, toE164 } from './phone';
 
 export type ConsentSource = 'app' | 'whatsapp-reply' | 'staff';
@@ -120,12 +121,12 @@ export class MemberNotFoundError extends refusal(
 
 const email = z.email();
 
-function validTimeZone(tz: string): boolean {
+/** The IANA name the runtime knows a time zone by (`utc` → `UTC`), or undefined when it knows none. */
+function canonicalTimeZone(tz: string): string | undefined {
   try {
-    new Intl.DateTimeFormat('en', { timeZone: tz });
-    return true;
+    return new Intl.DateTimeFormat('en', { timeZone: tz }).resolvedOptions().timeZone;
   } catch {
-    return false;
+    return undefined;
   }
 }
 
@@ -171,16 +172,17 @@ export function applyChange(current: Preferences, change: PreferencesChange, at:
     next.channels = [...change.channels];
   }
   if (change.locale !== undefined) {
-    if (Intl.DateTimeFormat.supportedLocalesOf(change.locale).length === 0) {
+    if (!isWritableLocale(change.locale)) {
       throw new InvalidPreferenceError('locale', 'is not a locale this platform writes in (e.g. pt-BR, en)');
     }
     next.locale = change.locale;
   }
   if (change.timeZone !== undefined) {
-    if (!validTimeZone(change.timeZone)) {
+    const timeZone = canonicalTimeZone(change.timeZone);
+    if (!timeZone) {
       throw new InvalidPreferenceError('timeZone', 'is not an IANA time zone (e.g. America/Sao_Paulo)');
     }
-    next.timeZone = change.timeZone;
+    next.timeZone = timeZone;
   }
   if (change.quietHours !== undefined) {
     if (change.quietHours === null) delete next.quietHours;
@@ -191,7 +193,11 @@ export function applyChange(current: Preferences, change: PreferencesChange, at:
       next.quietHours = { ...change.quietHours };
     }
   }
-  for (const { channel, granted } of change.consents ?? []) {
+  const consents = change.consents ?? [];
+  if (new Set(consents.map((c) => c.channel)).size !== consents.length) {
+    throw new InvalidPreferenceError('consents', 'names a channel twice');
+  }
+  for (const { channel, granted } of consents) {
     if (consentOf(next, channel) !== granted) {
       next.consents = next.consents.filter((c) => c.channel !== channel);
       next.consents.push({ channel, granted, source: change.source, recordedAt: at.toISOString() });
