@@ -23,6 +23,7 @@ export type ServiceName = (typeof SERVICE_NAMES)[number];
 export const TOPICS: readonly TopicSpec[] = [
   { name: 'access.checkin.v1', owner: 'access-gateway', partitions: 6 },
   { name: 'access.session.v1', owner: 'access-gateway', partitions: 6 },
+  { name: 'access.booking.v1', owner: 'access-gateway', partitions: 6 },
   { name: 'payments.wallet.v1', owner: 'payments', partitions: 6 },
   { name: 'payments.payment.v1', owner: 'payments', partitions: 6 },
   { name: 'notifications.delivery.v1', owner: 'notifications', partitions: 3 },

@@ -345,3 +345,22 @@ export const PROVIDER_ACCOUNT_VIEW = {
     updatedBy: ID,
   },
 } as const;
+
+/** A booked court slot as calendar-sync and notifications need it: instants plus the club's time zone. */
+export const BOOKING_SLOT = {
+  bookingId: UUID,
+  courtId: ID,
+  /** The court's name as the club calls it. */
+  courtName: { type: 'string', minLength: 1, maxLength: 200 },
+  /** `member`: held for `memberId`; `block`: staff closed the court (`blockReason`). */
+  kind: { enum: ['member', 'block'] },
+  memberId: ID,
+  blockReason: REASON,
+  /** Start and end of the half-open slot `[startsAt, endsAt)`, ISO-8601 instants. */
+  startsAt: TIMESTAMP,
+  endsAt: TIMESTAMP,
+  /** IANA zone the club reads its times in (`America/Sao_Paulo`). */
+  timeZone: { type: 'string', minLength: 1, maxLength: 64 },
+  /** Changes so far (1 when booked); a consumer keeps the highest it has seen. */
+  version: { type: 'integer', minimum: 1 },
+} as const;

@@ -10,6 +10,9 @@ import { AccessCheckinFailedV1 } from './access.checkin.failed.v1/message';
 import { AccessCheckinNeedsAttentionV1 } from './access.checkin.needs-attention.v1/message';
 import { AccessSessionStartedV1 } from './access.session.started.v1/message';
 import { AccessSessionEndedV1 } from './access.session.ended.v1/message';
+import { AccessBookingCreatedV1 } from './access.booking.created.v1/message';
+import { AccessBookingRescheduledV1 } from './access.booking.rescheduled.v1/message';
+import { AccessBookingCancelledV1 } from './access.booking.cancelled.v1/message';
 import { PaymentsCreditReservedV1 } from './payments.credit.reserved.v1/message';
 import { PaymentsCreditCommittedV1 } from './payments.credit.committed.v1/message';
 import { PaymentsCreditReleasedV1 } from './payments.credit.released.v1/message';
@@ -89,6 +92,9 @@ export {
   AccessCheckinNeedsAttentionV1,
   AccessSessionStartedV1,
   AccessSessionEndedV1,
+  AccessBookingCreatedV1,
+  AccessBookingRescheduledV1,
+  AccessBookingCancelledV1,
   PaymentsCreditReservedV1,
   PaymentsCreditCommittedV1,
   PaymentsCreditReleasedV1,
@@ -170,6 +176,9 @@ export const MESSAGES = [
   AccessCheckinNeedsAttentionV1,
   AccessSessionStartedV1,
   AccessSessionEndedV1,
+  AccessBookingCreatedV1,
+  AccessBookingRescheduledV1,
+  AccessBookingCancelledV1,
   PaymentsCreditReservedV1,
   PaymentsCreditCommittedV1,
   PaymentsCreditReleasedV1,
