@@ -3,6 +3,7 @@ import { APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { ZodSerializerInterceptor } from 'nestjs-zod';
 import { AccessVendorWebhooksModule } from './access-vendor/access-vendor-webhooks.module';
 import { AuthModule } from './auth/auth.module';
+import { BookingsModule } from './bookings/bookings.module';
 import { CheckInModule } from './check-in/check-in.module';
 import { CourtsModule } from './courts/courts.module';
 import { ForwardsModule } from './forwards/forwards.module';
@@ -15,6 +16,7 @@ import { RequestValidationInterceptor } from './shared/interface/request-validat
 
 /** The public API's contexts, as documented at /docs. */
 export const API_MODULES = [
+  BookingsModule,
   CheckInModule,
   CourtsModule,
   ForwardsModule,

@@ -10,6 +10,10 @@ import {
   IndexConsumptionEvents1764600000300,
   KeepRawWebhookBodies1764700000200,
 } from './access-vendor/infrastructure/webhook-events.migration';
+import {
+  CreateBookingPolicies1764800000200,
+  CreateBookings1764800000100,
+} from './bookings/infrastructure/bookings.migration';
 import { accessGatewayConfigSchema } from './config/access-gateway.config';
 import { CreateCourts1764500000100 } from './courts/infrastructure/courts.migration';
 import { GatewayModule } from './gateway.module';
@@ -35,5 +39,7 @@ void runService({
     CreateMembers1764700000100,
     KeepRawWebhookBodies1764700000200,
     CreateIdempotencyRecords1764700000300,
+    CreateBookings1764800000100,
+    CreateBookingPolicies1764800000200,
   ],
 });
