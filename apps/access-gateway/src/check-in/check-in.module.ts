@@ -11,6 +11,7 @@ import { Outbox } from '@sportclub/outbox';
 import { SagaDeadlineScheduler, SagaEngine, sagaReplyHandlers } from '@sportclub/saga';
 import { SERVICE_CONFIG } from '@sportclub/service-kit';
 import { AccessVendorModule } from '../access-vendor/access-vendor.module';
+import { BookingsModule } from '../bookings/bookings.module';
 import type { AccessGatewayConfig } from '../config/access-gateway.config';
 import { CourtsModule } from '../courts/courts.module';
 import { MembersModule } from '../members/members.module';
@@ -40,7 +41,7 @@ class DeadlineLifecycle implements OnApplicationBootstrap, BeforeApplicationShut
 
 /** The check-in saga, its entry points (app, court panel; RFID in rfid-cards) and its replies. */
 @Module({
-  imports: [AccessVendorModule, CourtsModule, MembersModule, SessionsModule],
+  imports: [AccessVendorModule, BookingsModule, CourtsModule, MembersModule, SessionsModule],
   controllers: [CheckInHttpController, CheckInMessagesHandler, CourtPanelEventsHandler],
   providers: [
     StartCheckInHandler,

@@ -29,3 +29,31 @@ export class CheckInNotFoundError extends refusal(
   'no such check-in for this caller',
   'id',
 ) {}
+
+/**
+ * The court is held now by another member's booking or a staff block (409). The answer says until when
+ * (on the club's clock), never whose booking it is. `checkInId` and `memberId` name the refused check-in
+ * for a door or panel, which answer it as `access.checkin.rejected.v1`; they are not in the HTTP answer.
+ */
+export class CourtBookedError extends DomainError {
+  readonly kind = 'conflict';
+  readonly code = 'court_booked';
+  override readonly field = 'courtId';
+  override readonly details: { courtId: string; bookedUntil: string; localBookedUntil: string };
+  constructor(
+    booking: { courtId: string; endsAt: string; localEndsAt: string; block: boolean },
+    readonly checkInId: string,
+    readonly memberId: string,
+  ) {
+    super(
+      booking.block
+        ? `court ${booking.courtId} is closed by the club until ${booking.localEndsAt}`
+        : `court ${booking.courtId} is booked by another member until ${booking.localEndsAt}`,
+    );
+    this.details = {
+      courtId: booking.courtId,
+      bookedUntil: booking.endsAt,
+      localBookedUntil: booking.localEndsAt,
+    };
+  }
+}

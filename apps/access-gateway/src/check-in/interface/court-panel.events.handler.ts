@@ -9,6 +9,8 @@ import { OnEvent, type MessageContext } from '@sportclub/messaging';
 import { DomainError } from '@sportclub/service-kit';
 import { CheckOutHandler } from '../../sessions/application/check-out/check-out.handler';
 import { StartCheckInHandler } from '../application/start-check-in/start-check-in.handler';
+import { CourtBookedError } from '../domain/check-in.errors';
+import { publishCourtBooked } from './court-booked.rejection';
 
 type PanelRequest = IotCourtCheckinRequestedV1 | IotCourtCheckoutRequestedV1;
 type Refusal = Pick<AccessPanelRequestRefusedV1, 'operation' | 'code' | 'reason'>;
@@ -56,6 +58,10 @@ export class CourtPanelEventsHandler {
         { correlationId: envelope.correlationid, causationId: envelope.id, tx: ctx.manager },
       );
     } catch (error) {
+      if (error instanceof CourtBookedError) {
+        await publishCourtBooked(ctx, error, courtId);
+        return;
+      }
       const code = error instanceof DomainError ? REFUSALS[error.code] : undefined;
       if (!code) throw error;
       await this.refuse(envelope, ctx, {

@@ -2,6 +2,8 @@ import { Controller } from '@nestjs/common';
 import { AccessRfidScanRefusedV2, IotRfidScannedV1, type Envelope } from '@sportclub/contracts';
 import { OnEvent, type MessageContext } from '@sportclub/messaging';
 import { DomainError } from '@sportclub/service-kit';
+import { CourtBookedError } from '../../check-in/domain/check-in.errors';
+import { publishCourtBooked } from '../../check-in/interface/court-booked.rejection';
 import { CheckInByCardHandler } from '../application/check-in-by-card/check-in-by-card.handler';
 
 /** Each refusal of the use case as the door's refusal code (iot-bridge tells the reader why, in pt-BR). */
@@ -32,6 +34,10 @@ export class RfidScansEventsHandler {
         { correlationId: envelope.correlationid, causationId: envelope.id, tx: ctx.manager },
       );
     } catch (error) {
+      if (error instanceof CourtBookedError) {
+        await publishCourtBooked(ctx, error, envelope.data.courtId);
+        return;
+      }
       const code = error instanceof DomainError ? REFUSALS[error.code] : undefined;
       if (!code) throw error;
       await ctx.outbox.publish(

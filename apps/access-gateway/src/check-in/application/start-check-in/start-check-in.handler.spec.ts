@@ -1,13 +1,19 @@
 import { SagaLockedError, type SagaEngine } from '@sportclub/saga';
+import {
+  InMemoryBookingPoliciesRepository,
+  InMemoryBookingsRepository,
+} from '../../../../test/support/in-memory-bookings.repository';
+import { FindCourtBookingHandler } from '../../../bookings/application/find-court-booking/find-court-booking.handler';
 import { InMemoryMembersRepository } from '../../../../test/support/in-memory-members.repository';
 import { CourtNotFoundError } from '../../../courts/domain/court';
+import { zonedIso } from '../../../bookings/domain/club-time';
 import { GetCourtHandler } from '../../../courts/application/get-court/get-court.handler';
 import type { CourtsRepository } from '../../../courts/application/ports/courts.repository.port';
 import { GetMemberHandler } from '../../../members/application/get-member/get-member.handler';
 import { MemberNotFoundError, MemberSuspendedError } from '../../../members/domain/member';
 import type { FindOpenSessionHandler } from '../../../sessions/application/find-open-session/find-open-session.handler';
 import type { Session } from '../../../sessions/domain/session';
-import { AlreadyOnCourtError, CheckInInProgressError } from '../../domain/check-in.errors';
+import { AlreadyOnCourtError, CheckInInProgressError, CourtBookedError } from '../../domain/check-in.errors';
 import { StartCheckInHandler, type StartCheckIn } from './start-check-in.handler';
 
 const courts: CourtsRepository = {
@@ -26,13 +32,31 @@ function setup(start: SagaEngine['start'] = async (_type, data, o) => sagaView(d
   const openSessions = {
     execute: async (_t: string, member: string) => open.get(member),
   } as FindOpenSessionHandler;
+  const bookings = new InMemoryBookingsRepository();
+  const courtBookings = new FindCourtBookingHandler(bookings, new InMemoryBookingPoliciesRepository());
+  /** Holds court-1 of club-a for the hour around now: for `memberId`, or blocked by staff (null). */
+  const hold = async (memberId: string | null) => {
+    bookings.rows.clear();
+    const hour = Math.floor(Date.now() / 3_600_000) * 3_600_000;
+    await bookings.insert({} as never, 'club-a', {
+      bookingId: `booking-${memberId ?? 'block'}`,
+      courtId: 'court-1',
+      memberId,
+      blockReason: memberId ? null : 'net repair',
+      startsAt: new Date(hour).toISOString(),
+      endsAt: new Date(hour + 3_600_000).toISOString(),
+      bookedBy: memberId ?? 'staff-1',
+    });
+    return zonedIso(new Date(hour + 3_600_000), 'America/Sao_Paulo');
+  };
   const handler = new StartCheckInHandler(
     engine,
     new GetCourtHandler(courts),
     new GetMemberHandler(members),
     openSessions,
+    courtBookings,
   );
-  return { members, engine, handler, open };
+  return { members, engine, handler, open, hold };
 }
 
 const sagaView = (data: unknown, id: string) =>
@@ -107,5 +131,36 @@ describe('StartCheckInHandler', () => {
     });
     await members.enrol('club-a', 'ana');
     await expect(handler.execute(request)).rejects.toMatchObject(new CheckInInProgressError('active-id'));
+  });
+
+  describe('during a booking of the court', () => {
+    it("refuses another member's check-in, saying until when and not whose booking it is", async () => {
+      const { members, engine, handler, hold } = setup();
+      await members.enrol('club-a', 'ana');
+      const until = await hold('bia');
+      const refused = handler.execute(request);
+      await expect(refused).rejects.toBeInstanceOf(CourtBookedError);
+      await expect(refused).rejects.toMatchObject({
+        kind: 'conflict',
+        code: 'court_booked',
+        reason: `court court-1 is booked by another member until ${until}`,
+        details: { courtId: 'court-1', localBookedUntil: until },
+      });
+      await expect(refused).rejects.not.toHaveProperty('details.memberId');
+      expect(engine.start).not.toHaveBeenCalled();
+    });
+
+    it("accepts the booker's own check-in, and refuses everyone while staff block the court", async () => {
+      const { members, engine, handler, hold } = setup();
+      await members.enrol('club-a', 'ana');
+      await hold('ana');
+      expect(await handler.execute(request)).toMatchObject({ status: 'PENDING', memberId: 'ana' });
+      const until = await hold(null);
+      await expect(handler.execute({ ...request, requestKey: 'app:ana:key-2' })).rejects.toMatchObject({
+        code: 'court_booked',
+        reason: `court court-1 is closed by the club until ${until}`,
+      });
+      expect(engine.start).toHaveBeenCalledTimes(1);
+    });
   });
 });

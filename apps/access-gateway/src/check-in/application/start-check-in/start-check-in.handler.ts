@@ -1,11 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { SagaEngine, SagaLockedError } from '@sportclub/saga';
 import type { Transaction } from '@sportclub/service-kit';
+import { FindCourtBookingHandler } from '../../../bookings/application/find-court-booking/find-court-booking.handler';
 import { idFor } from '../../../idempotency/idempotency-key';
 import { GetCourtHandler } from '../../../courts/application/get-court/get-court.handler';
 import { GetMemberHandler } from '../../../members/application/get-member/get-member.handler';
 import { FindOpenSessionHandler } from '../../../sessions/application/find-open-session/find-open-session.handler';
-import { AlreadyOnCourtError, CheckInInProgressError } from '../../domain/check-in.errors';
+import { AlreadyOnCourtError, CheckInInProgressError, CourtBookedError } from '../../domain/check-in.errors';
 import type { CheckInData } from '../check-in.saga';
 import { checkInView, type CheckInView } from '../check-in.view';
 
@@ -34,7 +35,8 @@ export interface StartFlow {
  * Starts a member's check-in at a court: the one use case behind the app's `POST /v1/check-ins`, an
  * RFID card at the door and a court panel. The court and the member must be of the caller's club and
  * the member active (404 / 403 otherwise); a member with a check-in in progress, or already on a court,
- * is refused (409).
+ * is refused (409), and so is a check-in while the court is booked by another member or blocked by
+ * staff (409 `court_booked`, saying until when); the booker's own check-in goes ahead.
  */
 @Injectable()
 export class StartCheckInHandler {
@@ -43,6 +45,7 @@ export class StartCheckInHandler {
     private readonly courts: GetCourtHandler,
     private readonly members: GetMemberHandler,
     private readonly openSessions: FindOpenSessionHandler,
+    private readonly courtBookings: FindCourtBookingHandler,
   ) {}
 
   async execute(c: StartCheckIn, flow: StartFlow = {}): Promise<CheckInView> {
@@ -53,6 +56,10 @@ export class StartCheckInHandler {
     const onCourt = await this.openSessions.execute(c.tenantId, c.memberId, flow.tx);
     const checkInId = idFor('check-in', c.tenantId, c.requestKey);
     if (onCourt && onCourt.checkInId !== checkInId) throw new AlreadyOnCourtError(onCourt);
+    const held = await this.courtBookings.execute(c.tenantId, c.courtId, new Date(), flow.tx);
+    if (held && held.memberId !== c.memberId) {
+      throw new CourtBookedError({ ...held, block: held.memberId === null }, checkInId, c.memberId);
+    }
     try {
       const saga = await this.engine.start<CheckInData>(
         'check-in',
