@@ -118,6 +118,11 @@ describe('access-gateway security (booted service, real Keycloak and Redis)', ()
     expect(doc.openapi).toMatch(/^3\./);
     expect(Object.keys(doc.paths).sort()).toEqual(
       [
+        '/v1/booking-policy',
+        '/v1/bookings',
+        '/v1/bookings/{bookingId}',
+        '/v1/bookings/{bookingId}/cancel',
+        '/v1/bookings/{bookingId}/slot',
         '/v1/check-ins',
         '/v1/check-ins/{id}',
         '/v1/check-outs',
@@ -169,6 +174,7 @@ describe('access-gateway security (booted service, real Keycloak and Redis)', ()
     };
     const sample: Record<string, string> = {
       id: randomUUID(),
+      bookingId: randomUUID(),
       courtId: 'court-1',
       deviceId: 'door-1',
       cardId: '04A1B2C3D4',
