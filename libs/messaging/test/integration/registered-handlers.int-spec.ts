@@ -66,6 +66,7 @@ describe('command handlers registered in code', () => {
     expect(server.getHandlerByPattern(h.RecordItem.type)?.extras).toEqual({
       batched: true,
       callsVendor: false,
+      carriesSecrets: false,
     });
     const command = h.command('reg-1', 1);
     const reply = await client.request<{ itemId: string; total: number }>(command);
