@@ -12,8 +12,11 @@ export const WEBHOOK_VENDORS = [
 ] as const;
 export type WebhookVendor = (typeof WEBHOOK_VENDORS)[number];
 
-/** Simulated vendors whose faults the admin API switches: the webhook senders, plus FCM and SMTP. */
-export const FAULT_VENDORS = [...WEBHOOK_VENDORS, 'fcm', 'smtp'] as const;
+/**
+ * Simulated vendors whose faults the admin API switches: the webhook senders, plus FCM, SMTP and the
+ * Google Calendar API (not Google's OAuth endpoints, another service at Google).
+ */
+export const FAULT_VENDORS = [...WEBHOOK_VENDORS, 'fcm', 'smtp', 'google-calendar'] as const;
 export type FaultVendor = (typeof FAULT_VENDORS)[number];
 
 export const WEBHOOK_ENV = {

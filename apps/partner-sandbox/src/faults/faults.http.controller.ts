@@ -15,6 +15,8 @@ const faultSchema = z
     reorderWebhooks: z.boolean(),
     tooManyRequests: z.boolean(),
     retryAfterSeconds: z.number().int().min(0).max(3_600),
+    quotaExceeded: z.enum(['rateLimitExceeded', 'userRateLimitExceeded']).nullable(),
+    calls: z.number().int().min(1).max(1_000).nullable(),
   })
   .partial()
   .strict();

@@ -23,6 +23,17 @@ export interface FaultSettings {
   tooManyRequests: boolean;
   /** The `Retry-After` of those 429s (SMTP: named in the reply text), in seconds. */
   retryAfterSeconds: number;
+  /**
+   * Every call is refused with 403 and this reason (nothing processed): Google's quota refusals
+   * (`rateLimitExceeded`, `userRateLimitExceeded`), which carry no `Retry-After`. Other vendors answer
+   * it as a plain 403 in their shape.
+   */
+  quotaExceeded: 'rateLimitExceeded' | 'userRateLimitExceeded' | null;
+  /**
+   * When set, the faults meet only the vendor's next `calls` calls; then they switch themselves off
+   * (a burst of 429s a client must ride out, rather than an outage it must wait for).
+   */
+  calls: number | null;
 }
 
 const NONE: FaultSettings = {
@@ -34,6 +45,8 @@ const NONE: FaultSettings = {
   reorderWebhooks: false,
   tooManyRequests: false,
   retryAfterSeconds: 1,
+  quotaExceeded: null,
+  calls: null,
 };
 
 /** A vendor's rate limit: 429, whose `Retry-After` the faults interceptor sets on the response. */
@@ -46,6 +59,16 @@ export class TooManyRequestsFault extends HttpException {
       { error: 'rate_limited', message: `${vendor} rate limit reached (sandbox fault)` },
       HttpStatus.TOO_MANY_REQUESTS,
     );
+  }
+}
+
+/** Google's 403 quota refusal; each Google filter writes `reason` into its `errors[]`. */
+export class QuotaExceededFault extends HttpException {
+  constructor(
+    vendor: string,
+    readonly reason: 'rateLimitExceeded' | 'userRateLimitExceeded',
+  ) {
+    super({ error: 'quota_exceeded', reason, message: `${vendor} quota exceeded (sandbox fault)` }, 403);
   }
 }
 
@@ -74,8 +97,13 @@ export class FaultsService {
    */
   async apply(vendor: string): Promise<void> {
     const f = this.get(vendor);
+    if (f.calls !== null) {
+      if (f.calls <= 1) this.faults.delete(vendor);
+      else this.faults.set(vendor, { ...f, calls: f.calls - 1 });
+    }
     if (f.latencyMs > 0) await new Promise((r) => setTimeout(r, f.latencyMs));
     if (f.tooManyRequests) throw new TooManyRequestsFault(vendor, f.retryAfterSeconds);
+    if (f.quotaExceeded) throw new QuotaExceededFault(vendor, f.quotaExceeded);
     if (f.down || Math.random() < f.errorRate) {
       throw new ServiceUnavailableException({
         error: 'vendor_unavailable',
