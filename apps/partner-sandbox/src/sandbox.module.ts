@@ -5,7 +5,14 @@ import { FcmFallbackHttpController } from './fcm/fcm-fallback.http.controller';
 import { FcmHttpController } from './fcm/fcm.http.controller';
 import { FcmDevices } from './fcm/fcm.devices';
 import { GoogleOAuth } from './fcm/google-oauth';
-import { GoogleOAuthHttpController } from './fcm/google-oauth.http.controller';
+import { GoogleAdminHttpController } from './google/google-admin.http.controller';
+import { GoogleCalendarFallbackHttpController } from './google/google-calendar-fallback.http.controller';
+import { GoogleCalendarHttpController } from './google/google-calendar.http.controller';
+import { GoogleCalendarChannels } from './google/google-calendar.channels';
+import { GoogleCalendarEvents } from './google/google-calendar.events';
+import { GoogleConsentHttpController } from './google/google-consent.http.controller';
+import { GoogleOAuthGrants } from './google/google-oauth.grants';
+import { GoogleOAuthHttpController } from './google/google-oauth.http.controller';
 import { FaultsHttpController } from './faults/faults.http.controller';
 import { FaultsService } from './faults/faults.service';
 import { HeldResponses } from './faults/held-responses';
@@ -48,6 +55,10 @@ import { WhatsAppCloudMessages } from './whatsapp-cloud/whatsapp-cloud.messages'
     AccessVendorHttpController,
     FaultsHttpController,
     GoogleOAuthHttpController,
+    GoogleConsentHttpController,
+    GoogleCalendarHttpController,
+    GoogleAdminHttpController,
+    GoogleCalendarFallbackHttpController,
     FcmHttpController,
     FcmAdminHttpController,
     FcmFallbackHttpController,
@@ -82,6 +93,9 @@ import { WhatsAppCloudMessages } from './whatsapp-cloud/whatsapp-cloud.messages'
     TwilioMessages,
     WhatsAppCloudMessages,
     GoogleOAuth,
+    GoogleOAuthGrants,
+    GoogleCalendarEvents,
+    GoogleCalendarChannels,
     FcmDevices,
     SmtpMailbox,
     SmtpSandboxServer,

@@ -3,7 +3,15 @@ import { VendorExceptionFilter, type SandboxErrorBody } from '../common/vendor-e
 
 /** RFC 6749 §5.2 error codes, as Google's token endpoint answers them. */
 export type OAuthErrorCode =
-  'invalid_request' | 'invalid_grant' | 'invalid_scope' | 'unsupported_grant_type' | 'internal_failure';
+  | 'invalid_request'
+  | 'invalid_grant'
+  | 'invalid_scope'
+  | 'invalid_client'
+  | 'invalid_token'
+  | 'redirect_uri_mismatch'
+  | 'unauthorized_client'
+  | 'unsupported_grant_type'
+  | 'internal_failure';
 
 /** Google's OAuth error body: `{ error, error_description }`, 400 unless said otherwise. */
 export class GoogleOAuthException extends HttpException {
