@@ -33,6 +33,7 @@ export class GoogleApiException extends HttpException {
       },
       status,
     );
+    this.message = message;
   }
 }
 

@@ -70,6 +70,15 @@ export interface TokenOwner {
   clientId: string;
 }
 
+/** The token endpoint's answer (`refresh_token` only with a code, and then not always). */
+export interface TokenResponse {
+  access_token: string;
+  expires_in: number;
+  scope: string;
+  token_type: 'Bearer';
+  refresh_token?: string;
+}
+
 export interface TokenForm {
   grant_type?: string;
   code?: string;
@@ -219,7 +228,7 @@ export class GoogleOAuthGrants {
   }
 
   /** `POST /token` with `grant_type=authorization_code` or `refresh_token`. */
-  exchange(form: TokenForm, basicAuth?: string) {
+  exchange(form: TokenForm, basicAuth?: string): TokenResponse {
     if (form.grant_type === 'authorization_code') return this.redeemCode(form, basicAuth);
     if (form.grant_type === 'refresh_token') return this.refresh(form, basicAuth);
     throw new GoogleOAuthException('unsupported_grant_type', `Invalid grant_type: ${form.grant_type ?? ''}`);
@@ -266,7 +275,7 @@ export class GoogleOAuthGrants {
     );
   }
 
-  private redeemCode(form: TokenForm, basicAuth?: string) {
+  private redeemCode(form: TokenForm, basicAuth?: string): TokenResponse {
     const client = this.authenticate(form, basicAuth);
     const issued = form.code ? this.codes.get(form.code) : undefined;
     if (!issued) throw new GoogleOAuthException('invalid_grant', 'Malformed auth code.');
@@ -292,7 +301,7 @@ export class GoogleOAuthGrants {
     return { ...this.accessTokenFor(grant), ...(refreshToken && { refresh_token: refreshToken }) };
   }
 
-  private refresh(form: TokenForm, basicAuth?: string) {
+  private refresh(form: TokenForm, basicAuth?: string): TokenResponse {
     const client = this.authenticate(form, basicAuth);
     const grantId = form.refresh_token ? this.refreshTokens.get(form.refresh_token) : undefined;
     const grant = grantId ? this.grants.get(grantId) : undefined;
@@ -302,7 +311,7 @@ export class GoogleOAuthGrants {
     return this.accessTokenFor(grant);
   }
 
-  private accessTokenFor(grant: Grant) {
+  private accessTokenFor(grant: Grant): TokenResponse {
     const accessToken = `ya29.a0Sbx${token(60)}`;
     this.accessTokens.set(accessToken, {
       grantId: grant.id,
