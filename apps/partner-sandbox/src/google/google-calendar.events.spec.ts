@@ -152,6 +152,17 @@ describe('GoogleCalendarEvents', () => {
     expect(replaced.etag).not.toBe(patched.etag);
   });
 
+  it('honours If-Match: a stale etag is 412 conditionNotMet and changes nothing', () => {
+    const created = store.insert(calendar, at(9));
+    const stale = created.etag;
+    store.patch(calendar, created.id, { summary: 'edited in Google' }, stale);
+    const refused = gone(() => store.patch(calendar, created.id, { summary: 'ours' }, stale));
+    expect(refused.getStatus()).toBe(412);
+    expect(refused.getResponse().error.errors[0].reason).toBe('conditionNotMet');
+    expect(gone(() => store.delete(calendar, created.id, stale)).getStatus()).toBe(412);
+    expect(store.get(calendar, created.id).summary).toBe('edited in Google');
+  });
+
   it('refuses an empty time range and an invalid zone', () => {
     const backwards = { ...at(10), end: at(9).start };
     expect(gone(() => store.insert(calendar, backwards)).getResponse().error.errors[0].reason).toBe(

@@ -274,23 +274,23 @@ export class GoogleCalendarEvents {
     return this.stored(calendar, eventId).resource;
   }
 
-  /** `events.patch`: the fields sent replace the event's; nested objects merge; `null` clears. */
-  patch(calendar: Calendar, eventId: string, body: unknown): CalendarEvent {
-    const stored = this.stored(calendar, eventId);
+  /** `events.patch` (`If-Match` honoured, as for update and delete): the fields sent replace the event's; nested objects merge; `null` clears. */
+  patch(calendar: Calendar, eventId: string, body: unknown, ifMatch?: string): CalendarEvent {
+    const stored = this.stored(calendar, eventId, ifMatch);
     this.apply(calendar, stored, withoutIds(parseOrBadRequest(eventInput, body ?? {}, 'invalid')), 'merge');
     return stored.resource;
   }
 
   /** `events.update`: the event becomes what was sent (start and end required again). */
-  update(calendar: Calendar, eventId: string, body: unknown): CalendarEvent {
-    const stored = this.stored(calendar, eventId);
+  update(calendar: Calendar, eventId: string, body: unknown, ifMatch?: string): CalendarEvent {
+    const stored = this.stored(calendar, eventId, ifMatch);
     this.apply(calendar, stored, withoutIds(parseOrBadRequest(eventInput, body ?? {}, 'invalid')), 'replace');
     return stored.resource;
   }
 
   /** `events.delete`: the event stays as `cancelled` (what incremental sync answers); twice is 410. */
-  delete(calendar: Calendar, eventId: string): void {
-    const stored = this.stored(calendar, eventId);
+  delete(calendar: Calendar, eventId: string, ifMatch?: string): void {
+    const stored = this.stored(calendar, eventId, ifMatch);
     if (stored.resource.status === 'cancelled') {
       throw new GoogleApiException(410, 'Resource has been deleted', 'deleted');
     }
@@ -465,9 +465,16 @@ export class GoogleCalendarEvents {
     return calendar;
   }
 
-  private stored(calendar: Calendar, eventId: string): StoredEvent {
+  /** The event; with `If-Match`, only while its etag is that one (else 412 `conditionNotMet`). */
+  private stored(calendar: Calendar, eventId: string, ifMatch?: string): StoredEvent {
     const stored = calendar.events.get(eventId);
     if (!stored) throw notFound();
+    if (ifMatch !== undefined && ifMatch !== '*' && ifMatch !== stored.resource.etag) {
+      throw new GoogleApiException(412, 'Precondition Failed', 'conditionNotMet', {
+        location: 'If-Match',
+        locationType: 'header',
+      });
+    }
     return stored;
   }
 

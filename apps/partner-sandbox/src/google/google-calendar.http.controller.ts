@@ -1,4 +1,17 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query, Req } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Put,
+  Query,
+  Req,
+} from '@nestjs/common';
 import { GoogleCalendarApi, memberOf, requireScope, type CalendarRequest } from './google-calendar.api';
 import { GoogleCalendarChannels } from './google-calendar.channels';
 import { GoogleCalendarEvents, type ListQuery } from './google-calendar.events';
@@ -66,8 +79,9 @@ export class GoogleCalendarHttpController {
     @Param('calendarId') calendarId: string,
     @Param('eventId') eventId: string,
     @Body() body: unknown,
+    @Headers('if-match') ifMatch?: string,
   ) {
-    return this.events.patch(this.calendar(req, calendarId), eventId, body);
+    return this.events.patch(this.calendar(req, calendarId), eventId, body, ifMatch);
   }
 
   @Put('calendars/:calendarId/events/:eventId')
@@ -76,8 +90,9 @@ export class GoogleCalendarHttpController {
     @Param('calendarId') calendarId: string,
     @Param('eventId') eventId: string,
     @Body() body: unknown,
+    @Headers('if-match') ifMatch?: string,
   ) {
-    return this.events.update(this.calendar(req, calendarId), eventId, body);
+    return this.events.update(this.calendar(req, calendarId), eventId, body, ifMatch);
   }
 
   @Delete('calendars/:calendarId/events/:eventId')
@@ -86,8 +101,9 @@ export class GoogleCalendarHttpController {
     @Req() req: CalendarRequest,
     @Param('calendarId') calendarId: string,
     @Param('eventId') eventId: string,
+    @Headers('if-match') ifMatch?: string,
   ): void {
-    this.events.delete(this.calendar(req, calendarId), eventId);
+    this.events.delete(this.calendar(req, calendarId), eventId, ifMatch);
   }
 
   @Post('channels/stop')

@@ -258,6 +258,15 @@ describe('partner sandbox: Google OAuth + Calendar v3 through googleapis', () =>
       expect(updated).toMatchObject({ summary: 'Quadra 3 — 20h', sequence: 1, id: created.id });
       expect(updated.location).toBe('Quadra 2');
 
+      const stale = await failure(
+        calendar.events.patch(
+          { calendarId: 'primary', eventId: created.id!, requestBody: { summary: 'stale' } },
+          { headers: { 'If-Match': created.etag! } },
+        ),
+      );
+      expect(stale.code).toBe(412);
+      expect(stale.cause?.errors?.[0].reason).toBe('conditionNotMet');
+
       const deleted = await calendar.events.delete({ calendarId: 'primary', eventId: created.id! });
       expect(deleted.status).toBe(204);
       const { data: gone } = await calendar.events.get({ calendarId: 'primary', eventId: created.id! });
@@ -298,6 +307,8 @@ describe('partner sandbox: Google OAuth + Calendar v3 through googleapis', () =>
       expect(other.code).toBe(404);
       const { data: own } = await bruno.calendar.calendars.insert({ requestBody: { summary: 'Aulas' } });
       expect(own.id).toMatch(/@group\.calendar\.google\.com$/);
+      const unsimulated = await failure(bruno.calendar.calendarList.list());
+      expect(unsimulated.code).toBe(404);
       const insufficient = await failure(ana.calendar.calendars.insert({ requestBody: { summary: 'x' } }));
       expect(insufficient.code).toBe(403);
       expect(insufficient.cause?.errors?.[0].reason).toBe('insufficientPermissions');
