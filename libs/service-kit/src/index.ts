@@ -13,6 +13,7 @@ export { runService, createServiceApp, type RunServiceOptions } from './run-serv
 export { fieldProblems, parseOrBadRequest, UNKNOWN_FIELD, type FieldProblem } from './validation';
 export { ErrorShapeFilter } from './error-shape.filter';
 export { ScheduledPasses, SerialPasses } from './serial-passes';
+export { AesGcmSealer, SealedUnreadableError, sealingKeys, type Sealed, type SealingKey } from './sealing';
 export { DomainError, refusal, type DomainErrorKind } from './domain-error';
 export { strictRequests, requestProblem, type StrictRequestOptions } from './strict-requests';
 export {

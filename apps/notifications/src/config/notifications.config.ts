@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { serviceConfigSchema } from '@sportclub/service-kit';
+import { sealingKeys, serviceConfigSchema } from '@sportclub/service-kit';
 import { PROVIDERS, type ProviderName } from '../shared/domain/channels';
 
 /** Sends per second per club when PROVIDER_RATE_LIMITS does not say (conservative account defaults). */
@@ -15,44 +15,6 @@ const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
 
 const e164 = z.string().regex(/^\+[1-9]\d{7,14}$/, 'is not an E.164 number (+5511…)');
-
-/** One key that encrypts clubs' provider accounts at rest (AES-256-GCM). */
-export interface CredentialsKey {
-  /** Stored beside each row, so the row names the key that opens it. */
-  id: string;
-  /** 32 bytes. */
-  key: Buffer;
-}
-
-const KEY_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$/;
-const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
-
-/**
- * `CREDENTIALS_KEYS=<keyId>:<base64 of 32 bytes>[,<keyId>:<base64>…]` (`openssl rand -base64 32`). The
- * first key encrypts; every key listed decrypts, so a rotation puts the new key first and keeps the old
- * ones until no row uses them (decision 0015). Refusals name the entry and the key id, never key bytes.
- */
-const credentialsKeys = z.string().transform((value, ctx): CredentialsKey[] => {
-  const keys: CredentialsKey[] = [];
-  const entries = value.split(',').map((e) => e.trim());
-  entries.forEach((entry, i) => {
-    const colon = entry.indexOf(':');
-    const id = colon < 0 ? '' : entry.slice(0, colon);
-    const material = colon < 0 ? '' : entry.slice(colon + 1);
-    const problem = (message: string) =>
-      ctx.addIssue({ code: 'custom', message: `entry ${i + 1} of ${entries.length}: ${message}` });
-    if (!KEY_ID.test(id) || !BASE64.test(material)) {
-      return problem('is not <keyId>:<base64 of 32 bytes> (key id: letters, digits, "_", "-", ".")');
-    }
-    const key = Buffer.from(material, 'base64');
-    if (key.length !== 32) {
-      return problem(`key "${id}" is ${key.length} bytes, not 32 (AES-256)`);
-    }
-    if (keys.some((k) => k.id === id)) return problem(`key id "${id}" is listed twice`);
-    keys.push({ id, key });
-  });
-  return keys;
-});
 
 /**
  * The platform's own provider accounts, used for every club that has not configured its own. Each
@@ -105,7 +67,7 @@ const fields = serviceConfigSchema.extend({
   /** This service's public address, where Twilio and Meta post their callbacks (`…/webhooks/...`). */
   PUBLIC_WEBHOOK_BASE_URL: z.url(),
   /** The keys clubs' own provider accounts are encrypted with; the first encrypts. */
-  CREDENTIALS_KEYS: credentialsKeys,
+  CREDENTIALS_KEYS: sealingKeys,
 
   TWILIO_ACCOUNT_SID: optional(z.string().regex(/^AC[0-9a-zA-Z]{8,}$/, 'is not a Twilio account SID (AC…)')),
   TWILIO_AUTH_TOKEN: optional(z.string().min(8)),

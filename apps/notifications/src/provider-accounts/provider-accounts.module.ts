@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { SERVICE_CONFIG } from '@sportclub/service-kit';
+import { AesGcmSealer, SERVICE_CONFIG } from '@sportclub/service-kit';
 import type { NotificationsConfig } from '../config/notifications.config';
 import { DeleteProviderAccountHandler } from './application/delete-provider-account/delete-provider-account.handler';
 import { GetOwnAccountHandler } from './application/get-own-account/get-own-account.handler';
@@ -9,7 +9,6 @@ import { PROVIDER_ACCOUNTS_REPOSITORY } from './application/ports/provider-accou
 import { ProviderAccountVault } from './application/provider-account-vault';
 import { ResealProviderAccountsHandler } from './application/reseal-provider-accounts/reseal-provider-accounts.handler';
 import { SaveProviderAccountHandler } from './application/save-provider-account/save-provider-account.handler';
-import { AesGcmCipher } from './infrastructure/aes-gcm.cipher';
 import { ProviderAccountsRepository } from './infrastructure/provider-accounts.repository';
 import { ProviderAccountsCommandsHandler } from './interface/provider-accounts.commands.handler';
 import { ProviderAccountsRotation } from './interface/provider-accounts.rotation';
@@ -22,7 +21,8 @@ import { ProviderAccountsRotation } from './interface/provider-accounts.rotation
     {
       provide: CREDENTIALS_CIPHER,
       inject: [SERVICE_CONFIG],
-      useFactory: (config: NotificationsConfig) => new AesGcmCipher(config.CREDENTIALS_KEYS),
+      useFactory: (config: NotificationsConfig) =>
+        new AesGcmSealer(config.CREDENTIALS_KEYS, 'CREDENTIALS_KEYS'),
     },
     ProviderAccountVault,
     GetOwnAccountHandler,

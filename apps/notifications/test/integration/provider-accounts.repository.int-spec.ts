@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { createDataSource, runMigrations, type Transaction } from '@sportclub/service-kit';
+import { createDataSource, runMigrations, type Transaction, AesGcmSealer } from '@sportclub/service-kit';
 import { adminDatabaseUrl, createScratchDatabase, type ScratchDatabase } from '@sportclub/testing';
 import { NOTIFICATIONS_MIGRATIONS } from '../../src/migrations';
-import { AesGcmCipher } from '../../src/provider-accounts/infrastructure/aes-gcm.cipher';
 import { ProviderAccountsRepository } from '../../src/provider-accounts/infrastructure/provider-accounts.repository';
 
 const binding = (tenant: string) => `test\n${tenant}\nsmtp`;
@@ -17,8 +16,8 @@ describe('provider accounts repository', () => {
     { id: '2025', key: randomBytes(32) },
     { id: '2026', key: randomBytes(32) },
   ];
-  const before = new AesGcmCipher([old]);
-  const after = new AesGcmCipher([next, old]);
+  const before = new AesGcmSealer([old]);
+  const after = new AesGcmSealer([next, old]);
   const run = <T>(work: (tx: Transaction) => Promise<T>): Promise<T> => data.transaction(work);
 
   beforeAll(async () => {

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Transaction } from '@sportclub/service-kit';
-import type { CredentialsKey } from '../../src/config/notifications.config';
+import { AesGcmSealer, type SealingKey, type Transaction } from '@sportclub/service-kit';
 import { DeleteProviderAccountHandler } from '../../src/provider-accounts/application/delete-provider-account/delete-provider-account.handler';
 import { GetOwnAccountHandler } from '../../src/provider-accounts/application/get-own-account/get-own-account.handler';
 import { ListProviderAccountsHandler } from '../../src/provider-accounts/application/list-provider-accounts/list-provider-accounts.handler';
@@ -12,11 +11,10 @@ import type {
 import { ProviderAccountVault } from '../../src/provider-accounts/application/provider-account-vault';
 import { ResealProviderAccountsHandler } from '../../src/provider-accounts/application/reseal-provider-accounts/reseal-provider-accounts.handler';
 import { SaveProviderAccountHandler } from '../../src/provider-accounts/application/save-provider-account/save-provider-account.handler';
-import { AesGcmCipher } from '../../src/provider-accounts/infrastructure/aes-gcm.cipher';
 import type { ProviderName } from '../../src/shared/domain/channels';
 import { InMemoryTransactions } from './in-memory-ports';
 
-export const newKey = (id: string): CredentialsKey => ({ id, key: randomBytes(32) });
+export const newKey = (id: string): SealingKey => ({ id, key: randomBytes(32) });
 
 /** `provider_account` in memory, with the SQL repository's contract (reseal only over what was read). */
 export class InMemoryProviderAccounts implements ProviderAccountsRepositoryPort {
@@ -69,9 +67,9 @@ export class InMemoryProviderAccounts implements ProviderAccountsRepositoryPort 
  * provider-accounts' use cases over the real AES-256-GCM cipher and an in-memory table. `rotate`
  * restarts them with another key list over the same rows (what a deploy with new CREDENTIALS_KEYS does).
  */
-export function providerAccountsKit(keys: CredentialsKey[], rows = new InMemoryProviderAccounts()) {
+export function providerAccountsKit(keys: SealingKey[], rows = new InMemoryProviderAccounts()) {
   const transactions = new InMemoryTransactions();
-  const vault = new ProviderAccountVault(new AesGcmCipher(keys));
+  const vault = new ProviderAccountVault(new AesGcmSealer(keys, 'CREDENTIALS_KEYS'));
   const own = new GetOwnAccountHandler(transactions, rows, vault);
   return {
     rows,
@@ -80,6 +78,6 @@ export function providerAccountsKit(keys: CredentialsKey[], rows = new InMemoryP
     list: new ListProviderAccountsHandler(rows, vault),
     remove: new DeleteProviderAccountHandler(rows, own),
     reseal: new ResealProviderAccountsHandler(transactions, rows, vault),
-    rotate: (next: CredentialsKey[]) => providerAccountsKit(next, rows),
+    rotate: (next: SealingKey[]) => providerAccountsKit(next, rows),
   };
 }

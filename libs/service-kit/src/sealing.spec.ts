@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { CredentialsUnreadableError, type Sealed } from '../application/ports/credentials-cipher.port';
-import { AesGcmCipher } from './aes-gcm.cipher';
+import { AesGcmSealer, SealedUnreadableError, type Sealed } from './sealing';
 
 const key = (id: string) => ({ id, key: randomBytes(32) });
 const secret = Buffer.from(JSON.stringify({ provider: 'twilio', authToken: 'the-club-auth-token' }));
@@ -13,9 +12,9 @@ const flipped = (sealed: Sealed, field: 'iv' | 'ciphertext' | 'tag'): Sealed => 
   return { ...sealed, [field]: bytes };
 };
 
-describe('AES-256-GCM credentials cipher', () => {
+describe('AES-256-GCM sealing', () => {
   it('opens what it sealed, under a fresh 12-byte IV each time, with no plaintext in the output', () => {
-    const cipher = new AesGcmCipher([key('k1')]);
+    const cipher = new AesGcmSealer([key('k1')]);
     const a = cipher.seal(secret, aurora);
     const b = cipher.seal(secret, aurora);
     expect(cipher.open(a, aurora).equals(secret)).toBe(true);
@@ -32,35 +31,35 @@ describe('AES-256-GCM credentials cipher', () => {
     ['another club', 'sportclub/notifications/provider_account/v1\nclub-boreal\ntwilio'],
     ['another provider', 'sportclub/notifications/provider_account/v1\nclub-aurora\nsmtp'],
   ])('does not open a value sealed for one club and provider under %s', (_label, binding) => {
-    const cipher = new AesGcmCipher([key('k1')]);
+    const cipher = new AesGcmSealer([key('k1')]);
     const sealed = cipher.seal(secret, aurora);
-    expect(() => cipher.open(sealed, binding)).toThrow(CredentialsUnreadableError);
+    expect(() => cipher.open(sealed, binding)).toThrow(SealedUnreadableError);
     expect(() => cipher.open(sealed, binding)).toThrow(/does not authenticate under key "k1"/);
   });
 
   it.each(['iv', 'ciphertext', 'tag'] as const)('detects a changed bit in the %s', (field) => {
-    const cipher = new AesGcmCipher([key('k1')]);
+    const cipher = new AesGcmSealer([key('k1')]);
     const sealed = cipher.seal(secret, aurora);
-    expect(() => cipher.open(flipped(sealed, field), aurora)).toThrow(CredentialsUnreadableError);
+    expect(() => cipher.open(flipped(sealed, field), aurora)).toThrow(SealedUnreadableError);
   });
 
   it('refuses a truncated tag instead of checking fewer bytes of it', () => {
-    const cipher = new AesGcmCipher([key('k1')]);
+    const cipher = new AesGcmSealer([key('k1')]);
     const sealed = cipher.seal(secret, aurora);
     expect(() => cipher.open({ ...sealed, tag: sealed.tag.subarray(0, 4) }, aurora)).toThrow(/wrong length/);
   });
 
   it('rotates: the new first key seals, the old one still opens what it sealed, a dropped one does not', () => {
     const [old, next] = [key('2025'), key('2026')];
-    const before = new AesGcmCipher([old]).seal(secret, aurora);
+    const before = new AesGcmSealer([old], 'CREDENTIALS_KEYS').seal(secret, aurora);
 
-    const rotated = new AesGcmCipher([next, old]);
+    const rotated = new AesGcmSealer([next, old], 'CREDENTIALS_KEYS');
     expect(rotated.currentKeyId).toBe('2026');
     expect(rotated.open(before, aurora).equals(secret)).toBe(true);
     const after = rotated.seal(secret, aurora);
     expect(after.keyId).toBe('2026');
 
-    const retired = new AesGcmCipher([next]);
+    const retired = new AesGcmSealer([next], 'CREDENTIALS_KEYS');
     expect(retired.open(after, aurora).equals(secret)).toBe(true);
     expect(() => retired.open(before, aurora)).toThrow(
       'sealed under key "2025", which CREDENTIALS_KEYS does not hold',
@@ -68,7 +67,7 @@ describe('AES-256-GCM credentials cipher', () => {
   });
 
   it('does not open a value under another key that claims the same id', () => {
-    const sealed = new AesGcmCipher([key('k1')]).seal(secret, aurora);
-    expect(() => new AesGcmCipher([key('k1')]).open(sealed, aurora)).toThrow(CredentialsUnreadableError);
+    const sealed = new AesGcmSealer([key('k1')]).seal(secret, aurora);
+    expect(() => new AesGcmSealer([key('k1')]).open(sealed, aurora)).toThrow(SealedUnreadableError);
   });
 });
