@@ -1,6 +1,12 @@
 import {
   Injectable,
   SetMetadata,
+  UseFilters,
+  UseGuards,
+  UseInterceptors,
+  applyDecorators,
+  type CanActivate,
+  type ExceptionFilter,
   type CallHandler,
   type ExecutionContext,
   type NestInterceptor,
@@ -15,6 +21,25 @@ const SIMULATED_VENDOR = 'sandbox:simulated-vendor';
 
 /** Marks a controller or handler as a simulated vendor's API, so its faults apply; `false` exempts. */
 export const SimulatedVendor = (vendor: string | false) => SetMetadata(SIMULATED_VENDOR, vendor);
+
+type Type<T> = new (...args: never[]) => T;
+
+/**
+ * What every controller of a simulated vendor is: the vendor's own request check (`guard`), its faults
+ * (then any `interceptors` of its own), and its error shape (`filter`).
+ */
+export const VendorApi = (
+  vendor: string,
+  guard: Type<CanActivate>,
+  filter: Type<ExceptionFilter>,
+  ...interceptors: Type<NestInterceptor>[]
+) =>
+  applyDecorators(
+    SimulatedVendor(vendor),
+    UseGuards(guard),
+    UseInterceptors(VendorFaultsInterceptor, ...interceptors),
+    UseFilters(filter),
+  );
 
 /**
  * Applies a vendor's faults around each of its calls: latency and outages before the call (nothing is

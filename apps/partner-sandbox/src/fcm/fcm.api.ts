@@ -1,14 +1,6 @@
-import {
-  Injectable,
-  UseFilters,
-  UseGuards,
-  UseInterceptors,
-  applyDecorators,
-  type CanActivate,
-  type ExecutionContext,
-} from '@nestjs/common';
+import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import type { HttpRequest } from '../common/http.types';
-import { SimulatedVendor, VendorFaultsInterceptor } from '../faults/vendor-faults.interceptor';
+import { VendorApi } from '../faults/vendor-faults.interceptor';
 import { FcmApiException, FcmExceptionFilter } from './fcm.errors';
 import { GoogleOAuth } from './google-oauth';
 
@@ -51,10 +43,4 @@ export class FcmAuthGuard implements CanActivate {
 }
 
 /** What every FCM controller is: access token check, faults, Google's error shape. */
-export const FcmApi = () =>
-  applyDecorators(
-    SimulatedVendor('fcm'),
-    UseGuards(FcmAuthGuard),
-    UseInterceptors(VendorFaultsInterceptor),
-    UseFilters(FcmExceptionFilter),
-  );
+export const FcmApi = () => VendorApi('fcm', FcmAuthGuard, FcmExceptionFilter);

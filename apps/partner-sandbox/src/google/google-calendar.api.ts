@@ -1,14 +1,6 @@
-import {
-  Injectable,
-  UseFilters,
-  UseGuards,
-  UseInterceptors,
-  applyDecorators,
-  type CanActivate,
-  type ExecutionContext,
-} from '@nestjs/common';
+import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import type { HttpRequest } from '../common/http.types';
-import { SimulatedVendor, VendorFaultsInterceptor } from '../faults/vendor-faults.interceptor';
+import { VendorApi } from '../faults/vendor-faults.interceptor';
 import {
   CALENDAR_EVENTS_READONLY_SCOPE,
   CALENDAR_EVENTS_SCOPE,
@@ -67,9 +59,4 @@ export class GoogleCalendarAuthGuard implements CanActivate {
 
 /** What every Calendar API controller is: bearer token and scope check, faults, Google's error shape. */
 export const GoogleCalendarApi = () =>
-  applyDecorators(
-    SimulatedVendor('google-calendar'),
-    UseGuards(GoogleCalendarAuthGuard),
-    UseInterceptors(VendorFaultsInterceptor),
-    UseFilters(GoogleCalendarExceptionFilter),
-  );
+  VendorApi('google-calendar', GoogleCalendarAuthGuard, GoogleCalendarExceptionFilter);

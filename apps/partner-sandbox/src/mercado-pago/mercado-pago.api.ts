@@ -1,15 +1,6 @@
-import {
-  Injectable,
-  UseFilters,
-  UseGuards,
-  UseInterceptors,
-  applyDecorators,
-  createParamDecorator,
-  type CanActivate,
-  type ExecutionContext,
-} from '@nestjs/common';
+import { Injectable, createParamDecorator, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import type { HttpRequest } from '../common/http.types';
-import { SimulatedVendor, VendorFaultsInterceptor } from '../faults/vendor-faults.interceptor';
+import { VendorApi } from '../faults/vendor-faults.interceptor';
 import { MercadoPagoApiException, MercadoPagoExceptionFilter } from './mercado-pago.errors';
 
 const tokenOf = (req: HttpRequest): string | null =>
@@ -42,9 +33,4 @@ export const AccessToken = createParamDecorator(
 
 /** What every Mercado Pago API controller is: token check, faults, MP's error shape. */
 export const MercadoPagoApi = () =>
-  applyDecorators(
-    SimulatedVendor('mercadopago'),
-    UseGuards(MercadoPagoAuthGuard),
-    UseInterceptors(VendorFaultsInterceptor),
-    UseFilters(MercadoPagoExceptionFilter),
-  );
+  VendorApi('mercadopago', MercadoPagoAuthGuard, MercadoPagoExceptionFilter);

@@ -1,14 +1,6 @@
-import {
-  Injectable,
-  UseFilters,
-  UseGuards,
-  UseInterceptors,
-  applyDecorators,
-  type CanActivate,
-  type ExecutionContext,
-} from '@nestjs/common';
+import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import type { HttpRequest } from '../common/http.types';
-import { SimulatedVendor, VendorFaultsInterceptor } from '../faults/vendor-faults.interceptor';
+import { VendorApi } from '../faults/vendor-faults.interceptor';
 import { PagSeguroApiException, PagSeguroExceptionFilter } from './pagseguro.errors';
 
 export const bearerToken = (req: HttpRequest): string | null =>
@@ -29,10 +21,4 @@ export class PagSeguroAuthGuard implements CanActivate {
 }
 
 /** What every PagBank controller is: token check, faults, PagBank's error shape. */
-export const PagSeguroApi = () =>
-  applyDecorators(
-    SimulatedVendor('pagseguro'),
-    UseGuards(PagSeguroAuthGuard),
-    UseInterceptors(VendorFaultsInterceptor),
-    UseFilters(PagSeguroExceptionFilter),
-  );
+export const PagSeguroApi = () => VendorApi('pagseguro', PagSeguroAuthGuard, PagSeguroExceptionFilter);

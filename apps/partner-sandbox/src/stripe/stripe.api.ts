@@ -1,5 +1,4 @@
-import { UseFilters, UseGuards, UseInterceptors, applyDecorators } from '@nestjs/common';
-import { SimulatedVendor, VendorFaultsInterceptor } from '../faults/vendor-faults.interceptor';
+import { VendorApi } from '../faults/vendor-faults.interceptor';
 import { StripeExceptionFilter } from './stripe.errors';
 import { StripeIdempotencyInterceptor } from './stripe-idempotency.interceptor';
 import { StripeRequestGuard } from './stripe.request';
@@ -9,9 +8,4 @@ import { StripeRequestGuard } from './stripe.request';
  * `timeout` also holds replays), then idempotency, and Stripe's error shape for whatever is thrown.
  */
 export const StripeApi = () =>
-  applyDecorators(
-    SimulatedVendor('stripe'),
-    UseGuards(StripeRequestGuard),
-    UseInterceptors(VendorFaultsInterceptor, StripeIdempotencyInterceptor),
-    UseFilters(StripeExceptionFilter),
-  );
+  VendorApi('stripe', StripeRequestGuard, StripeExceptionFilter, StripeIdempotencyInterceptor);

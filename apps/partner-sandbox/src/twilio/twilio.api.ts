@@ -1,14 +1,6 @@
-import {
-  Injectable,
-  UseFilters,
-  UseGuards,
-  UseInterceptors,
-  applyDecorators,
-  type CanActivate,
-  type ExecutionContext,
-} from '@nestjs/common';
+import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import type { HttpRequest } from '../common/http.types';
-import { SimulatedVendor, VendorFaultsInterceptor } from '../faults/vendor-faults.interceptor';
+import { VendorApi } from '../faults/vendor-faults.interceptor';
 import { TwilioExceptionFilter, twilioUnauthenticated } from './twilio.errors';
 
 /** An Account SID: `AC` and 32 hex digits. */
@@ -53,10 +45,4 @@ export class TwilioAuthGuard implements CanActivate {
 }
 
 /** What every Twilio controller is: Basic auth, faults, Twilio's error shape. */
-export const TwilioApi = () =>
-  applyDecorators(
-    SimulatedVendor('twilio'),
-    UseGuards(TwilioAuthGuard),
-    UseInterceptors(VendorFaultsInterceptor),
-    UseFilters(TwilioExceptionFilter),
-  );
+export const TwilioApi = () => VendorApi('twilio', TwilioAuthGuard, TwilioExceptionFilter);

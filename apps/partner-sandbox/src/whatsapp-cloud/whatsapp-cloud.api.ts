@@ -1,14 +1,6 @@
-import {
-  Injectable,
-  UseFilters,
-  UseGuards,
-  UseInterceptors,
-  applyDecorators,
-  type CanActivate,
-  type ExecutionContext,
-} from '@nestjs/common';
+import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import type { HttpRequest } from '../common/http.types';
-import { SimulatedVendor, VendorFaultsInterceptor } from '../faults/vendor-faults.interceptor';
+import { VendorApi } from '../faults/vendor-faults.interceptor';
 import { GraphExceptionFilter, invalidToken } from './whatsapp-cloud.errors';
 
 /**
@@ -25,10 +17,4 @@ export class GraphTokenGuard implements CanActivate {
 }
 
 /** What every Graph controller is: token check, faults, Graph's error shape. */
-export const GraphApi = () =>
-  applyDecorators(
-    SimulatedVendor('whatsapp-cloud'),
-    UseGuards(GraphTokenGuard),
-    UseInterceptors(VendorFaultsInterceptor),
-    UseFilters(GraphExceptionFilter),
-  );
+export const GraphApi = () => VendorApi('whatsapp-cloud', GraphTokenGuard, GraphExceptionFilter);
