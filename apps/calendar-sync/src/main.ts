@@ -2,6 +2,16 @@
 import { startTracing } from '@sportclub/observability';
 startTracing('calendar-sync');
 
-import { runService, serviceConfigSchema } from '@sportclub/service-kit';
+import { runService } from '@sportclub/service-kit';
+import { calendarSyncConfigSchema } from './config/calendar-sync.config';
+import { ConnectionsModule } from './connections/connections.module';
+import { CALENDAR_SYNC_MIGRATIONS } from './migrations';
+import { SharedModule } from './shared/shared.module';
+import { SyncModule } from './sync/sync.module';
 
-void runService({ name: 'calendar-sync', features: [], configSchema: serviceConfigSchema, migrations: [] });
+void runService({
+  name: 'calendar-sync',
+  features: [SharedModule, ConnectionsModule, SyncModule],
+  configSchema: calendarSyncConfigSchema,
+  migrations: CALENDAR_SYNC_MIGRATIONS,
+});

@@ -28,6 +28,7 @@ export const TOPICS: readonly TopicSpec[] = [
   { name: 'payments.payment.v1', owner: 'payments', partitions: 6 },
   { name: 'notifications.delivery.v1', owner: 'notifications', partitions: 3 },
   { name: 'notifications.inbound-message.v1', owner: 'notifications', partitions: 3 },
+  { name: 'calendar.connection.v1', owner: 'calendar-sync', partitions: 3 },
   { name: 'calendar.link.v1', owner: 'calendar-sync', partitions: 3 },
   { name: 'video.stream.v1', owner: 'video', partitions: 3 },
   { name: 'video.highlight.v1', owner: 'video', partitions: 3 },

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager, type QueryRunner } from 'typeorm';
 
 /**
  * The caller's open database transaction (a message's inbox transaction, or one a use case opened
@@ -17,6 +17,11 @@ export interface Transactions {
    * writes are undone and `tx` stays usable (to record the failure).
    */
   savepoint<T>(tx: Transaction, work: (tx: Transaction) => Promise<T>): Promise<T>;
+  /**
+   * Calls `then` once the outermost transaction `tx` belongs to commits (never if it rolls back): to
+   * start, at once, work that must see what it wrote (a worker pass). `then` must not throw.
+   */
+  afterCommit(tx: Transaction, then: () => void): void;
 }
 
 export const TRANSACTIONS = Symbol('TRANSACTIONS');
@@ -24,7 +29,21 @@ export const TRANSACTIONS = Symbol('TRANSACTIONS');
 /** Transactions on the service's DataSource; one opened inside another is a SAVEPOINT (TypeORM). */
 @Injectable()
 export class TypeOrmTransactions implements Transactions {
-  constructor(private readonly db: DataSource) {}
+  private readonly pending = new WeakMap<QueryRunner, (() => void)[]>();
+
+  constructor(private readonly db: DataSource) {
+    const settle = (runner: QueryRunner | undefined, committed: boolean) => {
+      // A savepoint's release is reported too: only the outermost commit counts.
+      if (!runner || runner.isTransactionActive) return;
+      const callbacks = this.pending.get(runner);
+      this.pending.delete(runner);
+      if (committed) callbacks?.forEach((then) => then());
+    };
+    db.subscribers.push({
+      afterTransactionCommit: ({ queryRunner }) => settle(queryRunner, true),
+      afterTransactionRollback: ({ queryRunner }) => settle(queryRunner, false),
+    });
+  }
 
   run<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
     return this.db.transaction(work);
@@ -32,6 +51,12 @@ export class TypeOrmTransactions implements Transactions {
 
   savepoint<T>(tx: Transaction, work: (tx: Transaction) => Promise<T>): Promise<T> {
     return tx.transaction(work);
+  }
+
+  afterCommit(tx: Transaction, then: () => void): void {
+    const runner = tx.queryRunner;
+    if (!runner?.isTransactionActive) throw new Error('afterCommit needs an open transaction');
+    this.pending.set(runner, [...(this.pending.get(runner) ?? []), then]);
   }
 }
 

@@ -1,13 +1,14 @@
 import { Module } from '@nestjs/common';
 import { CourtsModule } from '../courts/courts.module';
 import { MembersModule } from '../members/members.module';
+import { CalendarConnectionsHttpController } from './interface/calendar-connections.http.controller';
 import { DevicesHttpController } from './interface/devices.http.controller';
 import { NotificationPreferencesHttpController } from './interface/notification-preferences.http.controller';
 import { NotificationsHttpController } from './interface/notifications.http.controller';
 import { ProviderAccountsHttpController } from './interface/provider-accounts.http.controller';
 import { WalletHttpController } from './interface/wallet.http.controller';
 
-/** Routes answered by the service that owns them (payments, iot-bridge, notifications) over RabbitMQ request/reply. */
+/** Routes answered by the service that owns them (payments, iot-bridge, notifications, calendar-sync) over RabbitMQ request/reply. */
 @Module({
   imports: [CourtsModule, MembersModule],
   controllers: [
@@ -16,6 +17,7 @@ import { WalletHttpController } from './interface/wallet.http.controller';
     NotificationPreferencesHttpController,
     NotificationsHttpController,
     ProviderAccountsHttpController,
+    CalendarConnectionsHttpController,
   ],
 })
 export class ForwardsModule {}

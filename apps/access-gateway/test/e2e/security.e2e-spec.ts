@@ -123,6 +123,10 @@ describe('access-gateway security (booted service, real Keycloak and Redis)', ()
         '/v1/bookings/{bookingId}',
         '/v1/bookings/{bookingId}/cancel',
         '/v1/bookings/{bookingId}/slot',
+        '/v1/calendar/connections',
+        '/v1/calendar/connections/{connectionId}',
+        '/v1/calendar/connections/{connectionId}/events',
+        '/v1/calendar/connections/{connectionId}/resync',
         '/v1/check-ins',
         '/v1/check-ins/{id}',
         '/v1/check-outs',
@@ -175,6 +179,7 @@ describe('access-gateway security (booted service, real Keycloak and Redis)', ()
     const sample: Record<string, string> = {
       id: randomUUID(),
       bookingId: randomUUID(),
+      connectionId: randomUUID(),
       courtId: 'court-1',
       deviceId: 'door-1',
       cardId: '04A1B2C3D4',

@@ -36,6 +36,10 @@ export class InMemoryTransactions implements Transactions {
   savepoint<T>(tx: Transaction, work: (tx: Transaction) => Promise<T>): Promise<T> {
     return work(tx);
   }
+
+  afterCommit(_tx: Transaction, then: () => void): void {
+    then();
+  }
 }
 
 export const aTransaction = (): Transaction => ({ id: Symbol('tx') }) as unknown as Transaction;

@@ -45,6 +45,10 @@ export class InMemoryTransactions implements Transactions {
   savepoint<T>(t: Transaction, work: (tx: Transaction) => Promise<T>): Promise<T> {
     return work(t);
   }
+
+  afterCommit(_tx: Transaction, then: () => void): void {
+    then();
+  }
 }
 
 export class InMemoryOutbox implements OutboxPort {

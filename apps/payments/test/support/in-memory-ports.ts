@@ -62,6 +62,10 @@ export class InMemoryTransactions implements Transactions {
     return work(t);
   }
 
+  afterCommit(_tx: Transaction, then: () => void): void {
+    then();
+  }
+
   /** The next `run` throws `error` without doing anything. */
   failNext(error: Error): void {
     this.failure = error;

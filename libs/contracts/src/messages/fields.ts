@@ -364,3 +364,46 @@ export const BOOKING_SLOT = {
   /** Changes so far (1 when booked); a consumer keeps the highest it has seen. */
   version: { type: 'integer', minimum: 1 },
 } as const;
+
+/** Whose bookings a calendar connection or feed holds: one member's own, or every booking of the club. */
+export const CALENDAR_SCOPE = { enum: ['member', 'club'] } as const;
+
+/** A calendar connection as the gateway shows it: never a token. */
+export const CALENDAR_CONNECTION = {
+  type: 'object',
+  required: ['connectionId', 'scope', 'status', 'calendarId', 'createdAt', 'createdBy', 'pendingBookings'],
+  properties: {
+    connectionId: UUID,
+    scope: CALENDAR_SCOPE,
+    /** The member whose bookings it holds (`scope: member`). */
+    memberId: ID,
+    /** `broken`: Google refused the grant (revoked, expired); the owner connects again. */
+    status: { enum: ['active', 'broken', 'disconnected'] },
+    /** The Google account that granted access. */
+    accountEmail: { type: 'string', maxLength: 320 },
+    /** The Google calendar written to (`primary` of a member; a calendar of its own for the club). */
+    calendarId: { type: 'string', minLength: 1, maxLength: 1024 },
+    brokenReason: REASON,
+    createdAt: TIMESTAMP,
+    createdBy: ID,
+    /** Last completed sync back from Google. */
+    lastSyncedAt: TIMESTAMP,
+    /** Bookings whose Google event is not yet as the platform has it (retried with backoff). */
+    pendingBookings: { type: 'integer', minimum: 0 },
+  },
+} as const;
+
+/** What a connection's event looks like in Google (read back for the owner). */
+export const CALENDAR_EVENT = {
+  type: 'object',
+  required: ['eventId', 'summary', 'startsAt', 'endsAt'],
+  properties: {
+    eventId: { type: 'string', minLength: 1, maxLength: 1024 },
+    /** The booking the event stands for, when the platform wrote it. */
+    bookingId: UUID,
+    summary: { type: 'string', maxLength: 1024 },
+    startsAt: TIMESTAMP,
+    endsAt: TIMESTAMP,
+    htmlLink: { type: 'string', maxLength: 2048 },
+  },
+} as const;

@@ -78,6 +78,20 @@ import { NotificationsListProviderAccountsV1 } from './notifications.list-provid
 import { NotificationsListProviderAccountsResultV1 } from './notifications.list-provider-accounts.result.v1/message';
 import { NotificationsDeleteProviderAccountV1 } from './notifications.delete-provider-account.v1/message';
 import { NotificationsDeleteProviderAccountResultV1 } from './notifications.delete-provider-account.result.v1/message';
+import { CalendarSyncStartConnectionV1 } from './calendar-sync.start-connection.v1/message';
+import { CalendarSyncStartConnectionResultV1 } from './calendar-sync.start-connection.result.v1/message';
+import { CalendarSyncListConnectionsV1 } from './calendar-sync.list-connections.v1/message';
+import { CalendarSyncListConnectionsResultV1 } from './calendar-sync.list-connections.result.v1/message';
+import { CalendarSyncDisconnectV1 } from './calendar-sync.disconnect.v1/message';
+import { CalendarSyncDisconnectResultV1 } from './calendar-sync.disconnect.result.v1/message';
+import { CalendarSyncResyncConnectionV1 } from './calendar-sync.resync-connection.v1/message';
+import { CalendarSyncResyncConnectionResultV1 } from './calendar-sync.resync-connection.result.v1/message';
+import { CalendarSyncListUpcomingEventsV1 } from './calendar-sync.list-upcoming-events.v1/message';
+import { CalendarSyncListUpcomingEventsResultV1 } from './calendar-sync.list-upcoming-events.result.v1/message';
+import { CalendarConnectionConnectedV1 } from './calendar.connection.connected.v1/message';
+import { CalendarConnectionBrokenV1 } from './calendar.connection.broken.v1/message';
+import { CalendarConnectionDisconnectedV1 } from './calendar.connection.disconnected.v1/message';
+import { CalendarLinkRestoredV1 } from './calendar.link.restored.v1/message';
 
 export {
   PaymentsConsumptionSettledV1,
@@ -160,6 +174,20 @@ export {
   NotificationsListProviderAccountsResultV1,
   NotificationsDeleteProviderAccountV1,
   NotificationsDeleteProviderAccountResultV1,
+  CalendarSyncStartConnectionV1,
+  CalendarSyncStartConnectionResultV1,
+  CalendarSyncListConnectionsV1,
+  CalendarSyncListConnectionsResultV1,
+  CalendarSyncDisconnectV1,
+  CalendarSyncDisconnectResultV1,
+  CalendarSyncResyncConnectionV1,
+  CalendarSyncResyncConnectionResultV1,
+  CalendarSyncListUpcomingEventsV1,
+  CalendarSyncListUpcomingEventsResultV1,
+  CalendarConnectionConnectedV1,
+  CalendarConnectionBrokenV1,
+  CalendarConnectionDisconnectedV1,
+  CalendarLinkRestoredV1,
 };
 
 /** Every message the platform publishes; the registry, AsyncAPI document and schema lock derive from it. */
@@ -244,4 +272,18 @@ export const MESSAGES = [
   NotificationsListProviderAccountsResultV1,
   NotificationsDeleteProviderAccountV1,
   NotificationsDeleteProviderAccountResultV1,
+  CalendarSyncStartConnectionV1,
+  CalendarSyncStartConnectionResultV1,
+  CalendarSyncListConnectionsV1,
+  CalendarSyncListConnectionsResultV1,
+  CalendarSyncDisconnectV1,
+  CalendarSyncDisconnectResultV1,
+  CalendarSyncResyncConnectionV1,
+  CalendarSyncResyncConnectionResultV1,
+  CalendarSyncListUpcomingEventsV1,
+  CalendarSyncListUpcomingEventsResultV1,
+  CalendarConnectionConnectedV1,
+  CalendarConnectionBrokenV1,
+  CalendarConnectionDisconnectedV1,
+  CalendarLinkRestoredV1,
 ] as const;

@@ -51,6 +51,7 @@ async function setup() {
       }
     },
     savepoint: (t, work) => work(t),
+    afterCommit: (_t, then) => then(),
   };
   const clock = { now: () => new Date('2026-12-01T12:00:00.000Z') }; // 09:00 in São Paulo
   const getCourt = new GetCourtHandler(courts);

@@ -1,0 +1,51 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { ScheduledPasses } from '@sportclub/service-kit';
+import { SyncTrigger } from '../../shared/application/sync-trigger';
+import { PullChangesHandler, RENEW_BEFORE_MS } from '../application/pull-changes/pull-changes.handler';
+import { SYNC_REPOSITORY, type SyncRepositoryPort } from '../application/ports/sync.repository.port';
+import { WriteEventsHandler } from '../application/write-events/write-events.handler';
+
+/**
+ * Sync out: a pass on every booking change and every write that ends (kicked), and every second for
+ * writes due later (retries, Retry-After) or left by a crashed replica (their lease ran out).
+ */
+@Injectable()
+export class WriteEventsScheduler extends ScheduledPasses {
+  constructor(
+    private readonly writes: WriteEventsHandler,
+    trigger: SyncTrigger,
+  ) {
+    super({ logger: 'WriteEvents', doing: 'writing events', everyMs: 1_000, atStart: true }, () =>
+      writes.execute(),
+    );
+    trigger.on('write', () => this.kick());
+  }
+
+  override async beforeApplicationShutdown(): Promise<void> {
+    await super.beforeApplicationShutdown();
+    await this.writes.drain();
+  }
+}
+
+/**
+ * Sync back: a pass on every push notification and new connection (kicked), and every 5 s for read
+ * backs due later; each pass first makes due the connections whose push channel is missing or ends
+ * within a day, or that were not read back for an hour (a notification can be lost).
+ */
+@Injectable()
+export class PullChangesScheduler extends ScheduledPasses {
+  constructor(
+    pulls: PullChangesHandler,
+    @Inject(SYNC_REPOSITORY) sync: SyncRepositoryPort,
+    trigger: SyncTrigger,
+  ) {
+    super(
+      { logger: 'PullChanges', doing: 'reading calendars back', everyMs: 5_000, atStart: true },
+      async () => {
+        await sync.dueForRenewal(new Date(Date.now() + RENEW_BEFORE_MS));
+        return pulls.execute();
+      },
+    );
+    trigger.on('pull', () => this.kick());
+  }
+}
