@@ -1,7 +1,6 @@
-import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import type { OnApplicationShutdown } from '@nestjs/common';
 import { google, type calendar_v3 } from 'googleapis';
-import { ResilientCaller, isTransientError } from '@sportclub/resilience';
-import { SERVICE_CONFIG } from '@sportclub/service-kit';
+import { ResilientCaller, isTransientError, type ResilientCallerOptions } from '@sportclub/resilience';
 import type { CalendarSyncConfig } from '../../config/calendar-sync.config';
 import type { CalendarScope } from '../domain/calendar-scope';
 import {
@@ -32,16 +31,12 @@ const EAGER_REFRESH_MS = 60_000;
 type OAuth2Client = InstanceType<typeof google.auth.OAuth2>;
 
 /**
- * Google OAuth 2.0 and Calendar API v3 through `googleapis` (seed 002: retries 1 s / 2 s / 4 s, a breaker
- * opening after 3 failures and resting 60 s, a 15 s timeout — per club, so one club's trouble never
- * slows another's calls). googleapis' own retries are off: the resilience layer retries 5xx and network
- * faults; 429 and 403 rate limits are not retried here but answered as RateLimitedError with Google's
- * Retry-After, for the caller to hold that club's work until then. Locally the hosts are the partner
- * sandbox (GOOGLE_OAUTH_URL, GOOGLE_API_URL).
+ * The resilience policy of every Google call (seed 002): an attempt times out after 15 s; retries wait
+ * up to 1 s, 2 s, 4 s (full jitter); a club's breaker opens after 3 failing calls in 60 s and rests
+ * 60 s. Rate limits and refused grants are never retried here (see the adapter).
  */
-@Injectable()
-export class GoogleAdapter implements GoogleGrantPort, GoogleCalendarPort, OnApplicationShutdown {
-  private readonly caller = new ResilientCaller({
+export function googleCaller(overrides: ResilientCallerOptions = {}): ResilientCaller {
+  return new ResilientCaller({
     timeoutMs: 15_000,
     retries: 3,
     baseDelayMs: 1_000,
@@ -54,9 +49,23 @@ export class GoogleAdapter implements GoogleGrantPort, GoogleCalendarPort, OnApp
       !(error instanceof RateLimitedError) &&
       !(error instanceof GrantRevokedError) &&
       isTransientError(error),
+    ...overrides,
   });
+}
 
-  constructor(@Inject(SERVICE_CONFIG) private readonly config: CalendarSyncConfig) {}
+/**
+ * Google OAuth 2.0 and Calendar API v3 through `googleapis` (seed 002: retries 1 s / 2 s / 4 s, a breaker
+ * opening after 3 failures and resting 60 s, a 15 s timeout — per club, so one club's trouble never
+ * slows another's calls). googleapis' own retries are off: the resilience layer retries 5xx and network
+ * faults; 429 and 403 rate limits are not retried here but answered as RateLimitedError with Google's
+ * Retry-After, for the caller to hold that club's work until then. Locally the hosts are the partner
+ * sandbox (GOOGLE_OAUTH_URL, GOOGLE_API_URL).
+ */
+export class GoogleAdapter implements GoogleGrantPort, GoogleCalendarPort, OnApplicationShutdown {
+  constructor(
+    private readonly config: CalendarSyncConfig,
+    private readonly caller: ResilientCaller = googleCaller(),
+  ) {}
 
   authorizationUrl(input: { state: string; scope: CalendarScope; loginHint?: string }): string {
     return this.oauthClient().generateAuthUrl({
@@ -112,11 +121,19 @@ export class GoogleAdapter implements GoogleGrantPort, GoogleCalendarPort, OnApp
       ...(this.config.GOOGLE_API_URL && { rootUrl: withSlash(this.config.GOOGLE_API_URL) }),
     });
     return new GoogleCalendarSession(api, auth, (operation, fn) =>
-      this.caller.call({ vendor: 'google-calendar', tenant: tenantId, operation }, (signal) =>
-        fn(signal).catch((error: unknown) => {
+      this.caller.call({ vendor: 'google-calendar', tenant: tenantId, operation }, async (signal) => {
+        try {
+          return await fn(signal).catch((error: unknown) => {
+            // A 401 before the token's expiry (Google ended it early): refresh and try once more. The
+            // library's own retry would also re-send every 403, rate limits included.
+            if (statusOf(error) !== 401) throw error;
+            auth.setCredentials({ ...auth.credentials, expiry_date: 1 });
+            return fn(signal);
+          });
+        } catch (error) {
           throw translate(error);
-        }),
-      ),
+        }
+      }),
     );
   }
 
@@ -133,8 +150,6 @@ export class GoogleAdapter implements GoogleGrantPort, GoogleCalendarPort, OnApp
         this.config.GOOGLE_REDIRECT_URI ??
         `${this.config.PUBLIC_BASE_URL.replace(/\/$/, '')}/oauth/google/callback`,
       eagerRefreshThresholdMillis: EAGER_REFRESH_MS,
-      // A 401 before the expiry time (a token Google ended early) is refreshed and tried once more too.
-      forceRefreshOnFailure: true,
       // gaxios otherwise loads node-fetch through a dynamic import; Node's own fetch does the same job.
       transporterOptions: { fetchImplementation: fetch },
       ...(base && {
