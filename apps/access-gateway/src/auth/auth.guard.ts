@@ -15,8 +15,16 @@ import { MemberSuspendedError } from '../members/domain/member';
 
 const ROLES_KEY = 'sportclub:roles';
 const ALLOW_SUSPENDED = 'sportclub:allow-suspended';
+const PUBLIC_ROUTE = 'sportclub:public-route';
 /** A member route a suspended member may still call (to read their own membership and why). */
 export const AllowSuspended = () => SetMetadata(ALLOW_SUSPENDED, true);
+/**
+ * A /v1 route called without a token: what it serves is reached by a secret of its own (a booking
+ * feed's URL), checked by its handler. The route declares no roles; the rate limit still counts it.
+ */
+export const PublicRoute = () => SetMetadata(PUBLIC_ROUTE, true);
+export const isPublicRoute = (reflector: Reflector, ctx: ExecutionContext): boolean =>
+  reflector.get<boolean | undefined>(PUBLIC_ROUTE, ctx.getHandler()) === true;
 /** Roles allowed on a route (any of them). Every /v1 route must declare them: a route without is refused. */
 export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
 /** A member acting for themselves. */
@@ -41,7 +49,8 @@ export const CurrentPrincipal = createParamDecorator(
  * Every /v1 route (this guard is global) needs a Keycloak access token verified locally (RS256, issuer, audience, expiry,
  * token type, tenant) and one of the roles the route declares: a bad token answers 401 with the reason,
  * a missing role 403 (a partner's service account is no member). A club's user acting as a member
- * becomes a member of the club on their first call, and is refused (403) while suspended.
+ * becomes a member of the club on their first call, and is refused (403) while suspended. A route
+ * marked @PublicRoute() is the one exception: it takes no token.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -61,6 +70,7 @@ export class AuthGuard implements CanActivate {
       principal?: Principal;
     }>();
     if (!req.path.startsWith('/v1/') && req.path !== '/v1') return true;
+    if (isPublicRoute(this.reflector, ctx)) return true;
     const [scheme, token, ...rest] = (req.headers.authorization ?? '').split(' ');
     // Authentication schemes are case-insensitive (RFC 9110 §11.1).
     if (scheme?.toLowerCase() !== 'bearer' || !token || rest.length > 0) {
