@@ -36,6 +36,11 @@ export function loggerParams(service: string, level = 'info'): Params {
       level,
       base: { service },
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+      serializers: {
+        // The request's `params` are the logger's own catch-all match (a copy of the path in `url`):
+        // left out, so a service that hides a secret in a logged URL (`originalUrl`) hides it once.
+        req: ({ params: _params, ...req }: Record<string, unknown>) => req,
+      },
       mixin() {
         const span = trace.getSpan(context.active());
         const correlationId = correlation.getStore();
