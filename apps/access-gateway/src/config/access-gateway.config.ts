@@ -8,6 +8,14 @@ export const accessGatewayConfigSchema = serviceConfigSchema.extend({
   /** Where to fetch the realm's keys when the issuer URL is not reachable from here (containers). */
   KEYCLOAK_JWKS_URL: z.url().optional(),
   JWT_AUDIENCE: z.string().min(1).default('sportclub-api'),
+  /**
+   * Where calendar apps reach this gateway: booking feed URLs are built on it
+   * (`${PUBLIC_BASE_URL}/v1/booking-feeds/<token>.ics`), so it is the address users' devices see.
+   */
+  PUBLIC_BASE_URL: z
+    .url({ protocol: /^https?$/ })
+    .default('http://127.0.0.1:3000')
+    .transform((url) => url.replace(/\/+$/, '')),
   /** The access-control vendor's base URL (the partner sandbox locally). */
   ACCESS_VENDOR_URL: z.url(),
   ACCESS_VENDOR_API_KEY: z.string().min(1),
