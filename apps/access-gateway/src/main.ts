@@ -10,10 +10,12 @@ import {
   IndexConsumptionEvents1764600000300,
   KeepRawWebhookBodies1764700000200,
 } from './access-vendor/infrastructure/webhook-events.migration';
+import { CreateBookingFeeds1764800000300 } from './bookings/infrastructure/booking-feeds.migration';
 import {
   CreateBookingPolicies1764800000200,
   CreateBookings1764800000100,
 } from './bookings/infrastructure/bookings.migration';
+import { hideFeedTokenFromLogs } from './bookings/interface/booking-feed-ics.http.controller';
 import { accessGatewayConfigSchema } from './config/access-gateway.config';
 import { CreateCourts1764500000100 } from './courts/infrastructure/courts.migration';
 import { GatewayModule } from './gateway.module';
@@ -26,7 +28,10 @@ import { CreateSessions1764500000200 } from './sessions/infrastructure/sessions.
 void runService({
   name: 'access-gateway',
   features: [GatewayModule],
-  configure: serveOpenApi,
+  configure: (app) => {
+    app.use(hideFeedTokenFromLogs);
+    serveOpenApi(app);
+  },
   configSchema: accessGatewayConfigSchema,
   migrations: [
     CreateSagas1764400000100,
@@ -41,5 +46,6 @@ void runService({
     CreateIdempotencyRecords1764700000300,
     CreateBookings1764800000100,
     CreateBookingPolicies1764800000200,
+    CreateBookingFeeds1764800000300,
   ],
 });

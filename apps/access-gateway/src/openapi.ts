@@ -13,9 +13,10 @@ export function openApiDocument(app: INestApplication) {
         new DocumentBuilder()
           .setTitle('Sport Tech Club API')
           .setDescription(
-            'Check-ins, courts, members, cards, devices and wallets of a club. Every route needs a Keycloak ' +
-              'access token (Bearer) and one of the roles it names; everything is scoped to the club (tenant) ' +
-              'of the token. Errors answer { error, reason | problems[] }.',
+            'Check-ins, courts, bookings, members, cards, devices and wallets of a club. Every route needs a ' +
+              'Keycloak access token (Bearer) and one of the roles it names — except a booking feed (.ics), ' +
+              'whose secret URL is its credential; everything is scoped to the club (tenant) of the token. ' +
+              'Errors answer { error, reason | problems[] }.',
           )
           .setVersion('1')
           .addBearerAuth()

@@ -14,6 +14,6 @@ import { CourtsHttpController } from './interface/courts.http.controller';
     ListCourtsHandler,
     SaveCourtHandler,
   ],
-  exports: [GetCourtHandler],
+  exports: [GetCourtHandler, ListCourtsHandler],
 })
 export class CourtsModule {}

@@ -3,17 +3,18 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { ZodResponse, createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
 import type { Principal } from '@sportclub/auth';
-import { CurrentPrincipal, MEMBER_OR_STAFF, Roles, STAFF, isStaff } from '../../auth/auth.guard';
+import { CurrentPrincipal, MEMBER_OR_STAFF, Roles, STAFF } from '../../auth/auth.guard';
 import { courtIdSchema } from '../../courts/interface/court-id.schema';
 import { IdempotencyKey, Idempotent } from '../../idempotency/idempotency.interceptor';
 import { ApiErrors, memberIdSchema } from '../../shared/interface/http-contract';
-import { BOOKING_STATUSES, type BookingActor } from '../domain/booking';
+import { BOOKING_STATUSES } from '../domain/booking';
 import { BookCourtHandler } from '../application/book-court/book-court.handler';
 import { BookingPolicyHandler } from '../application/booking-policy/booking-policy.handler';
 import { CancelBookingHandler } from '../application/cancel-booking/cancel-booking.handler';
 import { GetBookingHandler } from '../application/get-booking/get-booking.handler';
 import { ListBookingsHandler } from '../application/list-bookings/list-bookings.handler';
 import { RescheduleBookingHandler } from '../application/reschedule-booking/reschedule-booking.handler';
+import { actorOf } from './booking-actor';
 
 const instant = z.iso
   .datetime({ offset: true })
@@ -104,12 +105,6 @@ const policySchema = z
   })
   .strict();
 class PolicyDto extends createZodDto(policySchema) {}
-
-const actorOf = (p: Principal): BookingActor => ({
-  tenantId: p.tenantId,
-  subject: p.subject,
-  staff: isStaff(p),
-});
 
 const refusals = ApiErrors(
   400,
