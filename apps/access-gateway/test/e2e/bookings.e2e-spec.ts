@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Kafka, type Consumer } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import {
@@ -34,7 +34,13 @@ describe('court bookings, end to end', () => {
       },
     });
     db = await new DataSource({ type: 'postgres', url: adminDatabaseUrl(gateway.database!) }).initialize();
-    for (const user of ['ana@aurora.test', 'gabi@aurora.test', 'bruno@aurora.test', 'elisa@boreal.test']) {
+    for (const user of [
+      'ana@aurora.test',
+      'gabi@aurora.test',
+      'bruno@aurora.test',
+      'elisa@boreal.test',
+      'davi@boreal.test',
+    ]) {
       tokens[user] = await userToken(user);
     }
     const kafka = new Kafka({
@@ -198,5 +204,147 @@ describe('court bookings, end to end', () => {
       { 'idempotency-key': `key-${randomUUID()}` },
     );
     expect(own.status).toBe(202);
+  });
+  describe('booking feeds (iCalendar by secret URL)', () => {
+    /** A feed fetched as a calendar app does: no token. */
+    const fetchFeed = async (url: string) => {
+      const res = await fetch(url);
+      return { status: res.status, type: res.headers.get('content-type'), text: await res.text() };
+    };
+    /** The unfolded properties of the feed's VEVENT with this booking's UID (RFC 5545 §3.1). */
+    const eventOf = (ics: string, bookingId: string): Record<string, string> | undefined => {
+      const events = ics
+        .replace(/\r\n[ \t]/g, '')
+        .split('BEGIN:VEVENT\r\n')
+        .slice(1);
+      const event = events.find((e) => e.includes(`UID:${bookingId}@sportclub\r\n`));
+      if (!event) return undefined;
+      const props = event.split('END:VEVENT')[0].split('\r\n').filter(Boolean);
+      return Object.fromEntries(
+        props.map((line) => {
+          const colon = line.indexOf(':');
+          return [line.slice(0, colon), line.slice(colon + 1)];
+        }),
+      );
+    };
+    /** São Paulo keeps UTC−03:00 all year (no daylight saving since 2019): its wall clock, as in DTSTART. */
+    const saoPaulo = (iso: string) =>
+      new Date(Date.parse(iso) - 3 * 3_600_000).toISOString().replace(/[-:]/g, '').slice(0, 15);
+    const createFeed = (user: string, body: Record<string, unknown>) =>
+      call(user, 'POST', '/v1/booking-feeds', body);
+
+    it("a member's feed shows their booking on the club clock, its new time with a higher SEQUENCE, then its cancellation", async () => {
+      const created = await createFeed('gabi@aurora.test', { scope: 'member' });
+      expect(created.status).toBe(201);
+      const feed = (await created.json()) as { id: string; url: string; memberId: string; scope: string };
+      expect(feed).toMatchObject({ scope: 'member', memberId: tokenSubject(tokens['gabi@aurora.test']) });
+      const token = new RegExp(`^${gateway.url}/v1/booking-feeds/([A-Za-z0-9_-]{43})\\.ics$`).exec(
+        feed.url,
+      )?.[1];
+      expect(token).toBeDefined();
+      // Only the token's SHA-256 is kept.
+      const [row] = await db.query(`SELECT token_hash FROM booking_feed WHERE id = $1`, [feed.id]);
+      expect((row.token_hash as Buffer).equals(createHash('sha256').update(token!).digest())).toBe(true);
+
+      const first = slot(70);
+      const booked = await book('gabi@aurora.test', { courtId: 'court-b1', ...first });
+      const { bookingId } = (await booked.json()) as { bookingId: string };
+      const anaRes = await book('ana@aurora.test', { courtId: 'court-b1', ...slot(74) });
+      const anas = ((await anaRes.json()) as { bookingId: string }).bookingId;
+
+      const fetched = await fetchFeed(feed.url);
+      expect(fetched).toMatchObject({ status: 200, type: 'text/calendar; charset=utf-8' });
+      expect(fetched.text).toContain('BEGIN:VTIMEZONE\r\nTZID:America/Sao_Paulo');
+      expect(eventOf(fetched.text, bookingId)).toMatchObject({
+        'DTSTART;TZID=America/Sao_Paulo': saoPaulo(first.startsAt),
+        'DTEND;TZID=America/Sao_Paulo': saoPaulo(first.endsAt),
+        SEQUENCE: '1',
+        STATUS: 'CONFIRMED',
+        SUMMARY: 'Court Quadra court-b1',
+      });
+      expect(eventOf(fetched.text, anas)).toBeUndefined(); // another member's booking
+
+      const moved = slot(72);
+      const rescheduled = await call('gabi@aurora.test', 'PUT', `/v1/bookings/${bookingId}/slot`, moved);
+      expect(rescheduled.status).toBe(200);
+      expect(eventOf((await fetchFeed(feed.url)).text, bookingId)).toMatchObject({
+        'DTSTART;TZID=America/Sao_Paulo': saoPaulo(moved.startsAt),
+        SEQUENCE: '2',
+        STATUS: 'CONFIRMED',
+      });
+
+      const cancelled = await call('gabi@aurora.test', 'POST', `/v1/bookings/${bookingId}/cancel`, {});
+      expect(cancelled.status).toBe(200);
+      expect(eventOf((await fetchFeed(feed.url)).text, bookingId)).toMatchObject({
+        SEQUENCE: '3',
+        STATUS: 'CANCELLED',
+      });
+      // The access log names the route, never the secret.
+      await eventually(
+        async () => gateway.output().includes('/v1/booking-feeds/[token].ics'),
+        'access log',
+        5_000,
+      );
+      expect(gateway.output()).not.toContain(token);
+    });
+
+    it("the club's feed is staff's; another club sees nothing; a revoked, forged or malformed URL is 404 alike", async () => {
+      const gabi = tokenSubject(tokens['gabi@aurora.test']);
+      const ana = tokenSubject(tokens['ana@aurora.test']);
+      expect(await (await createFeed('gabi@aurora.test', { scope: 'club' })).json()).toMatchObject({
+        error: 'staff_only',
+        field: 'scope',
+      });
+      expect((await createFeed('gabi@aurora.test', { scope: 'member', memberId: ana })).status).toBe(403);
+      expect((await createFeed('elisa@boreal.test', { scope: 'member', memberId: gabi })).status).toBe(404);
+
+      const club = await createFeed('bruno@aurora.test', { scope: 'club' });
+      expect(club.status).toBe(201);
+      const clubFeed = (await club.json()) as { id: string; url: string; memberId?: string };
+      expect(clubFeed.memberId).toBeUndefined();
+      const blocked = await book('bruno@aurora.test', {
+        courtId: 'court-b1',
+        ...slot(76),
+        blockReason: 'Net repair',
+      });
+      const block = ((await blocked.json()) as { bookingId: string }).bookingId;
+      const clubIcs = (await fetchFeed(clubFeed.url)).text;
+      expect(eventOf(clubIcs, block)).toMatchObject({ SUMMARY: 'Blocked: Net repair', STATUS: 'CONFIRMED' });
+
+      const byStaff = await createFeed('bruno@aurora.test', { scope: 'member', memberId: gabi });
+      const gabis = (await byStaff.json()) as { id: string; url: string };
+      expect(byStaff.status).toBe(201);
+      const ids = async (user: string) =>
+        ((await (await call(user, 'GET', '/v1/booking-feeds')).json()) as { id: string }[]).map((f) => f.id);
+      expect(await ids('gabi@aurora.test')).toContain(gabis.id); // a feed of her bookings is hers to see
+      expect(await ids('bruno@aurora.test')).toEqual(expect.arrayContaining([gabis.id, clubFeed.id]));
+      for (const user of ['elisa@boreal.test', 'davi@boreal.test', 'ana@aurora.test']) {
+        expect({ user, ids: await ids(user) }).toEqual({ user, ids: expect.not.arrayContaining([gabis.id]) });
+      }
+      for (const user of ['elisa@boreal.test', 'davi@boreal.test', 'ana@aurora.test']) {
+        const res = await call(user, 'DELETE', `/v1/booking-feeds/${gabis.id}`);
+        expect({ user, status: res.status }).toEqual({ user, status: 404 });
+      }
+      expect((await fetchFeed(gabis.url)).status).toBe(200);
+      expect((await call('gabi@aurora.test', 'DELETE', `/v1/booking-feeds/${clubFeed.id}`)).status).toBe(404);
+
+      expect((await call('gabi@aurora.test', 'DELETE', `/v1/booking-feeds/${gabis.id}`)).status).toBe(204);
+      const revoked = await fetchFeed(gabis.url);
+      const forged = await fetchFeed(
+        `${gateway.url}/v1/booking-feeds/${randomBytes(32).toString('base64url')}.ics`,
+      );
+      const malformed = await fetchFeed(`${gateway.url}/v1/booking-feeds/not-a-token.ics`);
+      for (const res of [revoked, forged, malformed]) {
+        expect(res.status).toBe(404);
+        expect(JSON.parse(res.text)).toEqual(JSON.parse(revoked.text));
+      }
+      const listed = (await (await call('gabi@aurora.test', 'GET', '/v1/booking-feeds')).json()) as {
+        id: string;
+        revokedAt: string | null;
+      }[];
+      expect(listed.find((f) => f.id === gabis.id)?.revokedAt).toEqual(expect.any(String));
+      expect(JSON.stringify(listed)).not.toMatch(/\.ics/); // no URL, no token, once created
+      expect((await fetchFeed(clubFeed.url)).status).toBe(200); // the club's feed is untouched
+    });
   });
 });

@@ -1,4 +1,4 @@
-import { createHmac, randomUUID } from 'node:crypto';
+import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import { DataSource } from 'typeorm';
 import { SignJWT, base64url, exportSPKI, generateKeyPair, importJWK, type JWK } from 'jose';
@@ -118,6 +118,9 @@ describe('access-gateway security (booted service, real Keycloak and Redis)', ()
     expect(doc.openapi).toMatch(/^3\./);
     expect(Object.keys(doc.paths).sort()).toEqual(
       [
+        '/v1/booking-feeds',
+        '/v1/booking-feeds/{id}',
+        '/v1/booking-feeds/{token}.ics',
         '/v1/booking-policy',
         '/v1/bookings',
         '/v1/bookings/{bookingId}',
@@ -172,9 +175,25 @@ describe('access-gateway security (booted service, real Keycloak and Redis)', ()
     expect((await fetch(`${gateway.url}/health/ready`)).status).toBe(200);
   });
 
+  it('limits a public feed URL like a member: 429 with Retry-After past the limit, other URLs still answered', async () => {
+    const feed = (token: string) => fetch(`${gateway.url}/v1/booking-feeds/${token}.ics`);
+    const forged = randomBytes(32).toString('base64url');
+    const statuses = await Promise.all(Array.from({ length: 40 }, () => feed(forged).then((r) => r.status)));
+    expect(statuses.filter((s) => s === 404).length).toBeLessThanOrEqual(30);
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(10);
+    const limited = await feed(forged);
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(await limited.json()).toMatchObject({ error: 'rate_limited', limit: 30 });
+    expect((await feed(randomBytes(32).toString('base64url'))).status).toBe(404);
+  });
+
   it('every /v1 route declares its roles and documents its answers: a partner service account gets 403 on each', async () => {
     const doc = (await (await fetch(`${gateway.url}/docs/openapi.json`)).json()) as {
-      paths: Record<string, Record<string, { responses: Record<string, { content?: unknown }> }>>;
+      paths: Record<
+        string,
+        Record<string, { security?: unknown[]; responses: Record<string, { content?: unknown }> }>
+      >;
     };
     const sample: Record<string, string> = {
       id: randomUUID(),
@@ -188,13 +207,28 @@ describe('access-gateway security (booted service, real Keycloak and Redis)', ()
       provider: 'twilio',
       kind: 'checkin.completed',
       locale: 'pt-BR',
+      token: randomBytes(32).toString('base64url'),
     };
     let routes = 0;
+    const publicRoutes: string[] = [];
     for (const [path, operations] of Object.entries(doc.paths)) {
       for (const [method, op] of Object.entries(operations)) {
         routes++;
         const success = Object.keys(op.responses).filter((s) => /^2/.test(s));
         expect({ path, method, success: success.length > 0 }).toEqual({ path, method, success: true });
+        const url = path.replace(/\{(\w+)\}/g, (_, name: string) => sample[name]);
+        if (!op.security?.length) {
+          // A public route (a feed's secret URL): no token needed, and a made-up secret is not found.
+          publicRoutes.push(`${method} ${path}`);
+          expect({ path, method, schema: !!op.responses['404']?.content }).toEqual({
+            path,
+            method,
+            schema: true,
+          });
+          const res = await fetch(`${gateway.url}${url}`, { method: method.toUpperCase() });
+          expect({ path, method, status: res.status }).toEqual({ path, method, status: 404 });
+          continue;
+        }
         for (const status of ['401', '403']) {
           expect({ path, method, status, schema: !!op.responses[status]?.content }).toEqual({
             path,
@@ -203,7 +237,6 @@ describe('access-gateway security (booted service, real Keycloak and Redis)', ()
             schema: true,
           });
         }
-        const url = path.replace(/\{(\w+)\}/g, (_, name: string) => sample[name]);
         const res = await call(
           'partner',
           method.toUpperCase(),
@@ -215,6 +248,7 @@ describe('access-gateway security (booted service, real Keycloak and Redis)', ()
       }
     }
     expect(routes).toBeGreaterThanOrEqual(19);
+    expect(publicRoutes).toEqual(['get /v1/booking-feeds/{token}.ics']);
     // A member on a staff route is refused too, and the partner's check-in started nothing.
     expect((await call('gabi@aurora.test', 'GET', '/v1/members')).status).toBe(403);
     const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM saga_instance`);
