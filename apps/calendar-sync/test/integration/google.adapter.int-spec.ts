@@ -77,6 +77,8 @@ describe('GoogleAdapter against the partner sandbox', () => {
   it('trades a code for offline tokens and writes an event once however often it is written', async () => {
     const tokens = await grant();
     expect(tokens.refreshToken).toBeTruthy();
+    // A made-up (or already used) code is Google's refusal, not an outage.
+    await expect(adapter.exchangeCode('4/0made-up-code')).rejects.toBeInstanceOf(GrantRevokedError);
     const session = adapter.session('club-a', tokens);
     const calendarId = await session.primaryCalendarId();
     const e = event();

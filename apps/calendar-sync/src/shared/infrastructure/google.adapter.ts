@@ -80,12 +80,19 @@ export class GoogleAdapter implements GoogleGrantPort, GoogleCalendarPort, OnApp
 
   async exchangeCode(code: string): Promise<GoogleTokens> {
     const client = this.oauthClient();
-    const { tokens } = await this.caller.call(
-      { vendor: 'google-oauth', tenant: 'platform', operation: 'token' },
-      () => client.getToken(code),
-      // An authorization code is single-use: another attempt could only fail.
-      { isRetriable: () => false },
-    );
+    const { tokens } = await this.caller
+      .call(
+        { vendor: 'google-oauth', tenant: 'platform', operation: 'token' },
+        () => client.getToken(code),
+        // An authorization code is single-use: another attempt could only fail.
+        { isRetriable: () => false },
+      )
+      .catch((error: unknown) => {
+        // A code that is unknown, used, expired or for another client: Google's 400 `invalid_grant`.
+        if (statusOf(error) === 400)
+          throw new GrantRevokedError(`Google refused the code: ${describe(error)}`);
+        throw error;
+      });
     if (!tokens.access_token || !tokens.refresh_token) {
       throw new GrantRevokedError('Google granted no offline access (no refresh token)');
     }
@@ -377,6 +384,15 @@ function retryAfterMs(headers: unknown): number {
   if (Number.isFinite(seconds)) return Math.max(0, seconds * 1_000);
   const at = Date.parse(value);
   return Number.isNaN(at) ? DEFAULT_RETRY_AFTER_MS : Math.max(0, at - Date.now());
+}
+
+/** Google's OAuth error as `error: description`. */
+function describe(error: unknown): string {
+  const data = (error as GaxiosLike).response?.data as
+    { error?: unknown; error_description?: unknown } | undefined;
+  return (
+    [data?.error, data?.error_description].filter((v) => typeof v === 'string').join(': ') || 'invalid_grant'
+  );
 }
 
 const withSlash = (url: string) => (url.endsWith('/') ? url : `${url}/`);
