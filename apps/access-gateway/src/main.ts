@@ -15,7 +15,6 @@ import {
   CreateBookingPolicies1764800000200,
   CreateBookings1764800000100,
 } from './bookings/infrastructure/bookings.migration';
-import { hideFeedTokenFromLogs } from './bookings/interface/booking-feed-ics.http.controller';
 import { accessGatewayConfigSchema } from './config/access-gateway.config';
 import { CreateCourts1764500000100 } from './courts/infrastructure/courts.migration';
 import { GatewayModule } from './gateway.module';
@@ -28,10 +27,7 @@ import { CreateSessions1764500000200 } from './sessions/infrastructure/sessions.
 void runService({
   name: 'access-gateway',
   features: [GatewayModule],
-  configure: (app) => {
-    app.use(hideFeedTokenFromLogs);
-    serveOpenApi(app);
-  },
+  configure: serveOpenApi,
   configSchema: accessGatewayConfigSchema,
   migrations: [
     CreateSagas1764400000100,

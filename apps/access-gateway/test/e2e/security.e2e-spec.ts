@@ -127,6 +127,7 @@ describe('access-gateway security (booted service, real Keycloak and Redis)', ()
         '/v1/bookings/{bookingId}/cancel',
         '/v1/bookings/{bookingId}/slot',
         '/v1/calendar/connections',
+        '/v1/calendar/connections/complete',
         '/v1/calendar/connections/{connectionId}',
         '/v1/calendar/connections/{connectionId}/events',
         '/v1/calendar/connections/{connectionId}/resync',

@@ -17,6 +17,12 @@ export const calendarSyncConfigSchema = serviceConfigSchema.extend({
    * it on the OAuth client) and posts push notifications to `…/webhooks/google/calendar`.
    */
   PUBLIC_BASE_URL: z.url(),
+  /**
+   * The app's page that finishes a Google consent: the OAuth callback sends the browser there with
+   * Google's `code` and `state` (or `error`), and the app posts them to the gateway signed in. Unset:
+   * the callback shows a page asking to return to the app.
+   */
+  CONSENT_RETURN_URL: optional(z.url()),
   /** Where Google sends the browser back, when not `PUBLIC_BASE_URL` + `/oauth/google/callback`. */
   GOOGLE_REDIRECT_URI: optional(z.url()),
   /** The keys OAuth tokens are sealed with (`<keyId>:<base64 of 32 bytes>`, comma-separated); the first seals. */

@@ -179,13 +179,20 @@ describe('calendar-sync, end to end', () => {
       redirect: 'manual',
     });
     expect(decided.status).toBe(302);
-    const callback = decided.headers.get('location')!;
-    expect(callback.startsWith(calendarSync.url)).toBe(true);
-    return { callback, back: await fetch(callback) };
+    const callback = new URL(decided.headers.get('location')!);
+    expect(callback.origin).toBe(calendarSync.url);
+    // The callback connects nothing by itself (the browser may be anyone's): it sends the user back
+    // to the app, which finishes signed in.
+    const landing = await fetch(callback);
+    expect(landing.status).toBe(200);
+    expect(await landing.text()).toMatch(/Return to the app/);
+    return { state: callback.searchParams.get('state')!, code: callback.searchParams.get('code')! };
   }
+  const complete = (user: string, returned: { state: string; code: string }) =>
+    call(user, 'POST', '/v1/calendar/connections/complete', returned);
   async function connect(user: string, scope: 'member' | 'club', email: string) {
-    const { back } = await consent(user, scope, email);
-    expect(back.status).toBe(200);
+    const done = await complete(user, await consent(user, scope, email));
+    expect(done.status).toBe(201);
     await eventually(
       async () => (await connections(user)).some((c) => c.scope === scope && c.status === 'active'),
       'the connection is active',
@@ -523,18 +530,33 @@ describe('calendar-sync, end to end', () => {
     expect(bad.status).toBe(400);
   });
 
-  it('a forged, replayed or expired OAuth state connects nothing; a push with a wrong channel token is refused', async () => {
+  it('a consent finished by anyone but its starter, forged or replayed connects nothing; a push with a wrong channel token is refused', async () => {
     const before = (await connections('gabi@aurora.test')).length;
-    const forged = await fetch(
-      `${calendarSync.url}/oauth/google/callback?code=anything&state=${randomUUID()}`,
-    );
-    expect(forged.status).toBe(400);
-    const { callback, back } = await consent('gabi@aurora.test', 'member', google.gabi);
-    expect(back.status).toBe(200);
-    const replayed = await fetch(callback);
-    expect(replayed.status).toBe(400);
-    expect(await replayed.text()).toMatch(/already used/);
-    expect((await connections('gabi@aurora.test')).length).toBe(before + 1);
+    const refused = async (res: Response, reason: RegExp) => {
+      expect(res.status).toBe(400);
+      expect(await res.json()).toMatchObject({
+        error: 'consent_refused',
+        field: 'state',
+        reason: expect.stringMatching(reason),
+      });
+    };
+    await refused(await complete('gabi@aurora.test', { state: randomUUID(), code: 'anything' }), /unknown/);
+
+    // Gabi's consent link, approved in Ana's browser with Ana's Google account: Ana cannot finish it
+    // (nor can another club's member), and the attempt uses it up for Gabi too.
+    const lured = await consent('gabi@aurora.test', 'member', google.ana);
+    await refused(await complete('ana@aurora.test', lured), /someone else/);
+    await refused(await complete('gabi@aurora.test', lured), /already used/);
+    const foreign = await consent('gabi@aurora.test', 'member', google.gabi);
+    await refused(await complete('davi@boreal.test', foreign), /someone else/);
+
+    const own = await consent('gabi@aurora.test', 'member', google.gabi);
+    expect((await complete('gabi@aurora.test', own)).status).toBe(201);
+    await refused(await complete('gabi@aurora.test', own), /already used/);
+    const mine = await connections('gabi@aurora.test');
+    expect(mine.length).toBe(before + 1);
+    expect(mine.find((c) => c.status === 'active')).toMatchObject({ accountEmail: google.gabi });
+    expect(JSON.stringify(await connections('ana@aurora.test'))).not.toContain(google.gabi);
 
     const [{ channel_id: channelId }] = await db.query(
       "SELECT channel_id FROM calendar_connection WHERE status = 'active' AND channel_id IS NOT NULL LIMIT 1",

@@ -42,8 +42,14 @@ describe('GoogleAdapter against the partner sandbox', () => {
   });
 
   /** A member's consent, as a browser gives it: Google's form, then the code from the redirect. */
-  async function grant(email = `m-${randomUUID().slice(0, 8)}@gmail.test`): Promise<GoogleTokens> {
-    const page = await fetch(adapter.authorizationUrl({ state: 'x', scope: 'member', loginHint: email }));
+  async function grant(
+    email = `m-${randomUUID().slice(0, 8)}@gmail.test`,
+    narrow?: string,
+  ): Promise<GoogleTokens> {
+    const url = new URL(adapter.authorizationUrl({ state: 'x', scope: 'member', loginHint: email }));
+    // The user unticks a permission on the consent screen: Google grants less than asked.
+    if (narrow) url.searchParams.set('scope', narrow);
+    const page = await fetch(url);
     const consentId = /name="consent_id" value="([^"]+)"/.exec(await page.text())![1];
     const back = await fetch(`${sandbox.url}/o/oauth2/v2/auth/consent`, {
       method: 'POST',
@@ -52,7 +58,7 @@ describe('GoogleAdapter against the partner sandbox', () => {
       redirect: 'manual',
     });
     const code = new URL(back.headers.get('location')!).searchParams.get('code')!;
-    return adapter.exchangeCode(code);
+    return adapter.exchangeCode(code, 'member');
   }
   const fault = (body: Record<string, unknown>) =>
     fetch(`${sandbox.url}/__admin/faults/google-calendar`, {
@@ -78,7 +84,13 @@ describe('GoogleAdapter against the partner sandbox', () => {
     const tokens = await grant();
     expect(tokens.refreshToken).toBeTruthy();
     // A made-up (or already used) code is Google's refusal, not an outage.
-    await expect(adapter.exchangeCode('4/0made-up-code')).rejects.toBeInstanceOf(GrantRevokedError);
+    await expect(adapter.exchangeCode('4/0made-up-code', 'member')).rejects.toBeInstanceOf(GrantRevokedError);
+    // Read-only access cannot keep bookings: refused at once, not connected to fail every write.
+    const readOnly = await grant(undefined, 'https://www.googleapis.com/auth/calendar.readonly').catch(
+      (e: unknown) => e,
+    );
+    expect(readOnly).toBeInstanceOf(GrantRevokedError);
+    expect((readOnly as GrantRevokedError).reason).toMatch(/no access to change events/);
     const session = adapter.session('club-a', tokens);
     const calendarId = await session.primaryCalendarId();
     const e = event();

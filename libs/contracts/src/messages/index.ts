@@ -80,6 +80,8 @@ import { NotificationsDeleteProviderAccountV1 } from './notifications.delete-pro
 import { NotificationsDeleteProviderAccountResultV1 } from './notifications.delete-provider-account.result.v1/message';
 import { CalendarSyncStartConnectionV1 } from './calendar-sync.start-connection.v1/message';
 import { CalendarSyncStartConnectionResultV1 } from './calendar-sync.start-connection.result.v1/message';
+import { CalendarSyncCompleteConnectionV1 } from './calendar-sync.complete-connection.v1/message';
+import { CalendarSyncCompleteConnectionResultV1 } from './calendar-sync.complete-connection.result.v1/message';
 import { CalendarSyncListConnectionsV1 } from './calendar-sync.list-connections.v1/message';
 import { CalendarSyncListConnectionsResultV1 } from './calendar-sync.list-connections.result.v1/message';
 import { CalendarSyncDisconnectV1 } from './calendar-sync.disconnect.v1/message';
@@ -176,6 +178,8 @@ export {
   NotificationsDeleteProviderAccountResultV1,
   CalendarSyncStartConnectionV1,
   CalendarSyncStartConnectionResultV1,
+  CalendarSyncCompleteConnectionV1,
+  CalendarSyncCompleteConnectionResultV1,
   CalendarSyncListConnectionsV1,
   CalendarSyncListConnectionsResultV1,
   CalendarSyncDisconnectV1,
@@ -274,6 +278,8 @@ export const MESSAGES = [
   NotificationsDeleteProviderAccountResultV1,
   CalendarSyncStartConnectionV1,
   CalendarSyncStartConnectionResultV1,
+  CalendarSyncCompleteConnectionV1,
+  CalendarSyncCompleteConnectionResultV1,
   CalendarSyncListConnectionsV1,
   CalendarSyncListConnectionsResultV1,
   CalendarSyncDisconnectV1,

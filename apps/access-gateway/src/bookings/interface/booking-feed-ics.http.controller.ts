@@ -17,22 +17,6 @@ class FeedTokenParamsDto extends createZodDto(
 export const feedUrl = (publicBaseUrl: string, token: string): string =>
   `${publicBaseUrl}/v1/booking-feeds/${token}.ics`;
 
-const FEED_PATH = /^\/v1\/booking-feeds\/[^/?]+\.ics(?=$|\?)/;
-
-/**
- * Express middleware, mounted before the request logger: the URL a log line names (`originalUrl`)
- * carries `[token]` in place of a feed's token, so no access log keeps the secret. Routing reads
- * `req.url`, which is left alone.
- */
-export function hideFeedTokenFromLogs(
-  req: { url: string; originalUrl?: string },
-  _res: unknown,
-  next: () => void,
-): void {
-  if (FEED_PATH.test(req.url)) req.originalUrl = req.url.replace(FEED_PATH, '/v1/booking-feeds/[token].ics');
-  next();
-}
-
 /**
  * The feed itself, for calendar apps that subscribe by URL (Apple Calendar, Outlook, Google): no
  * access token, the secret in the path is the credential. An unknown, revoked or malformed token

@@ -4,7 +4,7 @@ import { ZodResponse, createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
 import type { Principal } from '@sportclub/auth';
 import { SERVICE_CONFIG } from '@sportclub/service-kit';
-import { CurrentPrincipal, MEMBER_OR_STAFF, Roles } from '../../auth/auth.guard';
+import { AllowSuspended, CurrentPrincipal, MEMBER_OR_STAFF, Roles } from '../../auth/auth.guard';
 import type { AccessGatewayConfig } from '../../config/access-gateway.config';
 import { ApiErrors, memberIdSchema } from '../../shared/interface/http-contract';
 import { CreateBookingFeedHandler } from '../application/create-booking-feed/create-booking-feed.handler';
@@ -108,6 +108,8 @@ export class BookingFeedsHttpController {
   @Delete('booking-feeds/:id')
   @HttpCode(204)
   @Roles(...MEMBER_OR_STAFF)
+  // A suspended member may still revoke a feed of their bookings.
+  @AllowSuspended()
   @ApiResponse({ status: 204, description: 'revoked: its URL answers 404 from now on' })
   @ApiErrors(400, 404)
   async revokeFeed(@CurrentPrincipal() p: Principal, @Param() { id }: FeedParamsDto): Promise<void> {

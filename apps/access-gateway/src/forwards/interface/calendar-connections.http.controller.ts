@@ -1,4 +1,5 @@
 import {
+  BadRequestException,
   Body,
   Controller,
   Delete,
@@ -17,6 +18,8 @@ import { ZodResponse, createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
 import type { Principal } from '@sportclub/auth';
 import {
+  CalendarSyncCompleteConnectionResultV1,
+  CalendarSyncCompleteConnectionV1,
   CalendarSyncDisconnectResultV1,
   CalendarSyncDisconnectV1,
   CalendarSyncListConnectionsResultV1,
@@ -30,9 +33,18 @@ import {
   type Envelope,
 } from '@sportclub/contracts';
 import { CommandClient } from '@sportclub/messaging';
-import { CurrentPrincipal, MEMBER_OR_STAFF, Roles, STAFF, isStaff } from '../../auth/auth.guard';
+import {
+  AllowSuspended,
+  CurrentPrincipal,
+  MEMBER_OR_STAFF,
+  Roles,
+  STAFF,
+  isStaff,
+} from '../../auth/auth.guard';
 import { ApiErrors, memberIdSchema } from '../../shared/interface/http-contract';
+import { GetMemberHandler } from '../../members/application/get-member/get-member.handler';
 import { forward } from './forward';
+import { memberAsked } from './member-asked';
 
 class StartDto extends createZodDto(
   z
@@ -52,10 +64,34 @@ class StartDto extends createZodDto(
 ) {}
 class StartedDto extends createZodDto(
   z.object({
-    authorizationUrl: z.url().describe("Google's consent screen: open it in the user's browser"),
+    authorizationUrl: z
+      .url()
+      .describe(
+        "Google's consent screen: open it in the user's browser, then post what Google sends back to …/complete",
+      ),
     expiresAt: z.iso.datetime().describe('the link works once, until then'),
   }),
 ) {}
+const googleParam = (max: number) =>
+  z
+    .string()
+    .min(1)
+    .max(max)
+    .regex(/^[\x21-\x7e]+$/, 'visible ASCII');
+class CompleteDto extends createZodDto(
+  z
+    .object({
+      state: googleParam(2048).describe('`state` from the address Google sent the browser back to'),
+      code: googleParam(2048).optional().describe('`code` from that address (when the user allowed)'),
+      error: googleParam(200).optional().describe('`error` from that address (when they did not)'),
+    })
+    .strict()
+    .refine((b) => (b.code === undefined) !== (b.error === undefined), {
+      path: ['code'],
+      message: 'give the code Google sent, or its error',
+    }),
+) {}
+class ConnectedDto extends createZodDto(z.object({ connectionId: z.uuid() })) {}
 class ConnectionDto extends createZodDto(
   z.object({
     connectionId: z.uuid(),
@@ -112,7 +148,10 @@ const notFound = () =>
 @ApiErrors(401, 403, 429, 503)
 @Controller('v1/calendar/connections')
 export class CalendarConnectionsHttpController {
-  constructor(private readonly commands: CommandClient) {}
+  constructor(
+    private readonly commands: CommandClient,
+    private readonly members: GetMemberHandler,
+  ) {}
 
   @Post()
   @Roles(...MEMBER_OR_STAFF)
@@ -139,18 +178,46 @@ export class CalendarConnectionsHttpController {
     return reply.data;
   }
 
+  @Post('complete')
+  @Roles(...MEMBER_OR_STAFF)
+  @ZodResponse({
+    status: 201,
+    type: ConnectedDto,
+    description: 'connected: bookings are written to the calendar from now on',
+  })
+  @ApiErrors([
+    400,
+    'consent_refused (field state): unknown, expired, used, started by someone else, or Google refused',
+  ])
+  async complete(@CurrentPrincipal() p: Principal, @Body() body: CompleteDto) {
+    const reply = await this.ask<CalendarSyncCompleteConnectionResultV1>(
+      CalendarSyncCompleteConnectionV1.envelope({
+        ...this.from(p),
+        data: { ...body, completedBy: p.subject },
+      }),
+      // Trading the code and choosing the calendar are calls to Google.
+      20_000,
+    );
+    const { outcome, connectionId, reason } = reply.data;
+    if (outcome === 'unavailable') {
+      throw new ServiceUnavailableException({ error: 'google_unavailable', reason });
+    }
+    if (outcome !== 'connected' || !connectionId) {
+      throw new BadRequestException({ error: 'consent_refused', field: 'state', reason });
+    }
+    return { connectionId };
+  }
+
   @Get()
   @Roles(...MEMBER_OR_STAFF)
   @ZodResponse({ status: 200, type: [ConnectionDto], description: "the caller's, or the club's for staff" })
-  @ApiErrors(400)
+  @ApiErrors(400, [404, 'staff: no such member in the club'])
   async list(@CurrentPrincipal() p: Principal, @Query() q: ListQueryDto) {
-    if (q.memberId !== undefined && q.memberId !== p.subject && !isStaff(p)) {
-      throw new ForbiddenException({
-        error: 'forbidden',
-        reason: 'a member sees only their own connections',
-      });
-    }
-    const memberId = isStaff(p) ? q.memberId : p.subject;
+    // Staff name a member of their club (another club's is 404); a member only themselves.
+    const memberId =
+      q.memberId !== undefined || !isStaff(p)
+        ? await memberAsked(this.members, p, q.memberId, 'a member sees only their own connections')
+        : undefined;
     const reply = await this.ask<CalendarSyncListConnectionsResultV1>(
       CalendarSyncListConnectionsV1.envelope({ ...this.from(p), data: memberId ? { memberId } : {} }),
     );
@@ -159,6 +226,8 @@ export class CalendarConnectionsHttpController {
 
   @Delete(':connectionId')
   @Roles(...MEMBER_OR_STAFF)
+  // A suspended member may still withdraw the platform's access to their calendar.
+  @AllowSuspended()
   @HttpCode(204)
   @ApiResponse({
     status: 204,

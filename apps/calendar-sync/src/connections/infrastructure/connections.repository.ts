@@ -124,6 +124,17 @@ export class ConnectionsRepository implements ConnectionsRepositoryPort {
     return updated > 0;
   }
 
+  async accountShared(tx: Transaction, id: string): Promise<boolean> {
+    const [row] = await tx.query<{ shared: boolean }[]>(
+      `SELECT EXISTS (
+         SELECT 1 FROM calendar_connection o JOIN calendar_connection c ON c.id = $1
+         WHERE o.id <> c.id AND o.status <> 'disconnected' AND o.account_email = c.account_email
+       ) AS shared`,
+      [id],
+    );
+    return row.shared;
+  }
+
   async markDisconnected(tx: Transaction, id: string): Promise<void> {
     // The tokens go with it: nothing is kept that could reach the account again.
     await tx.query(

@@ -1,5 +1,7 @@
-import { Controller } from '@nestjs/common';
+import { Controller, Logger } from '@nestjs/common';
 import {
+  CalendarSyncCompleteConnectionResultV1,
+  CalendarSyncCompleteConnectionV1,
   CalendarSyncDisconnectResultV1,
   CalendarSyncDisconnectV1,
   CalendarSyncListConnectionsResultV1,
@@ -9,7 +11,12 @@ import {
   type Envelope,
 } from '@sportclub/contracts';
 import { OnCommand, type MessageContext } from '@sportclub/messaging';
+import {
+  CompleteConnectionHandler,
+  ConsentRefusedError,
+} from '../application/complete-connection/complete-connection.handler';
 import { DisconnectHandler } from '../application/disconnect/disconnect.handler';
+import { GrantRevokedError } from '../../shared/application/ports/google.port';
 import { ListConnectionsHandler } from '../application/list-connections/list-connections.handler';
 import { StartConnectionHandler } from '../application/start-connection/start-connection.handler';
 import type { Connection } from '../domain/connection';
@@ -23,8 +30,11 @@ type ConnectionView = CalendarSyncListConnectionsResultV1['connections'][number]
  */
 @Controller()
 export class ConnectionsCommandsHandler {
+  private readonly logger = new Logger('ConnectionsCommands');
+
   constructor(
     private readonly start: StartConnectionHandler,
+    private readonly complete: CompleteConnectionHandler,
     private readonly listConnections: ListConnectionsHandler,
     private readonly disconnect: DisconnectHandler,
   ) {}
@@ -41,6 +51,23 @@ export class ConnectionsCommandsHandler {
       subject: e.tenantid,
       data: started,
     });
+  }
+
+  @OnCommand(CalendarSyncCompleteConnectionV1)
+  async completeConnection(e: Envelope<CalendarSyncCompleteConnectionV1>, ctx: MessageContext) {
+    const reply = (data: CalendarSyncCompleteConnectionResultV1) =>
+      CalendarSyncCompleteConnectionResultV1.envelope({ ...ctx.follow(), subject: e.tenantid, data });
+    try {
+      const { connectionId } = await this.complete.execute(e.tenantid, e.data);
+      return reply({ outcome: 'connected', connectionId });
+    } catch (error) {
+      if (error instanceof ConsentRefusedError || error instanceof GrantRevokedError) {
+        return reply({ outcome: 'refused', reason: error.message.slice(0, 500) });
+      }
+      // Google out of reach: the consent is used up, the user starts again.
+      this.logger.warn(`completing a connection: ${(error as Error).message}`);
+      return reply({ outcome: 'unavailable', reason: 'Google could not be reached; start again' });
+    }
   }
 
   @OnCommand(CalendarSyncListConnectionsV1)

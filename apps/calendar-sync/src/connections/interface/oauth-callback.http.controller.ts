@@ -1,65 +1,50 @@
-import { Controller, Get, Logger, Query, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { GrantRevokedError } from '../../shared/application/ports/google.port';
-import {
-  CompleteConnectionHandler,
-  ConsentRefusedError,
-} from '../application/complete-connection/complete-connection.handler';
+import { SERVICE_CONFIG } from '@sportclub/service-kit';
+import type { CalendarSyncConfig } from '../../config/calendar-sync.config';
 
 interface PageResponse {
   status(code: number): PageResponse;
   setHeader(name: string, value: string): void;
-  end(body: string): void;
+  end(body?: string): void;
 }
 
+/** What Google adds to the redirect URI (RFC 6749 §4.1.2): passed on as they came, nothing else. */
+const PASSED_ON = ['code', 'state', 'error', 'scope'] as const;
+
 /**
- * Where Google sends the user back after the consent screen (the OAuth client's redirect URI,
- * `…/oauth/google/callback?code=…&state=…` or `?error=…&state=…`). The browser gets a short page: 200
- * connected, 400 for a state that is unknown, expired or already used (nothing is connected), 502 when
- * Google would not trade the code.
+ * Where Google sends the browser back after its consent screen (the OAuth client's redirect URI,
+ * `…/oauth/google/callback?code=…&state=…` or `?error=…&state=…`). Nothing is connected here: the
+ * browser may be anyone's. It goes on to the app (CONSENT_RETURN_URL) with Google's parameters, and
+ * the app, signed in as the user, finishes with `POST /v1/calendar/connections/complete` — which only
+ * the user who started the consent can do. Without an app configured, a page says so.
  */
 @ApiExcludeController()
 @Controller('oauth/google')
 export class OAuthCallbackHttpController {
-  private readonly logger = new Logger('OAuthCallback');
-
-  constructor(private readonly complete: CompleteConnectionHandler) {}
+  constructor(@Inject(SERVICE_CONFIG) private readonly config: CalendarSyncConfig) {}
 
   @Get('callback')
-  async callback(@Query() query: Record<string, unknown>, @Res() res: PageResponse): Promise<void> {
-    const text = (v: unknown) => (typeof v === 'string' && v.length <= 2048 ? v : undefined);
-    const state = text(query.state);
-    if (!state) return page(res, 400, 'Not connected', 'The sign-in link is missing its state.');
-    try {
-      await this.complete.execute({ state, code: text(query.code), error: text(query.error) });
-      page(
-        res,
-        200,
-        'Google Calendar connected',
-        'Your court bookings will appear in your calendar. You can close this window.',
-      );
-    } catch (error) {
-      if (error instanceof ConsentRefusedError || error instanceof GrantRevokedError) {
-        return page(res, 400, 'Not connected', `${error.message}. Start again from the app.`);
+  callback(@Query() query: Record<string, unknown>, @Res() res: PageResponse): void {
+    res.setHeader('cache-control', 'no-store');
+    res.setHeader('referrer-policy', 'no-referrer');
+    const returnUrl = this.config.CONSENT_RETURN_URL;
+    if (returnUrl) {
+      const target = new URL(returnUrl);
+      for (const name of PASSED_ON) {
+        const value = query[name];
+        if (typeof value === 'string' && value.length <= 2048) target.searchParams.set(name, value);
       }
-      this.logger.warn(`completing a connection: ${(error as Error).message}`);
-      page(
-        res,
-        502,
-        'Not connected',
-        'Google could not be reached to finish connecting. Start again from the app.',
-      );
+      res.status(303);
+      res.setHeader('location', target.toString());
+      return res.end();
     }
+    res.status(200);
+    res.setHeader('content-type', 'text/html; charset=utf-8');
+    res.end(
+      '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Return to the app</title></head>' +
+        '<body><h1>Return to the app</h1><p>Google has answered. Finish connecting your calendar in the ' +
+        'Sport Tech Club app, signed in as the person who started.</p></body></html>\n',
+    );
   }
-}
-
-function page(res: PageResponse, status: number, title: string, message: string): void {
-  const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-  res.status(status);
-  res.setHeader('content-type', 'text/html; charset=utf-8');
-  res.setHeader('cache-control', 'no-store');
-  res.end(
-    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escape(title)}</title></head>` +
-      `<body><h1>${escape(title)}</h1><p>${escape(message)}</p></body></html>\n`,
-  );
 }

@@ -21,6 +21,11 @@ const SCOPES: Record<CalendarScope, string[]> = {
   club: ['https://www.googleapis.com/auth/calendar'],
   member: ['https://www.googleapis.com/auth/calendar.events'],
 };
+/** Granted scopes that let each scope do its work (the broader `calendar` covers events too). */
+const ENOUGH: Record<CalendarScope, string[]> = {
+  club: ['https://www.googleapis.com/auth/calendar'],
+  member: ['https://www.googleapis.com/auth/calendar.events', 'https://www.googleapis.com/auth/calendar'],
+};
 /** 403 reasons Google uses for quota and rate limits (Calendar API "Handle API errors"). */
 const RATE_LIMIT_REASONS = new Set(['rateLimitExceeded', 'userRateLimitExceeded', 'quotaExceeded']);
 /** Wait when a rate-limit answer carries no Retry-After. */
@@ -78,7 +83,7 @@ export class GoogleAdapter implements GoogleGrantPort, GoogleCalendarPort, OnApp
     });
   }
 
-  async exchangeCode(code: string): Promise<GoogleTokens> {
+  async exchangeCode(code: string, scope: CalendarScope): Promise<GoogleTokens> {
     const client = this.oauthClient();
     const { tokens } = await this.caller
       .call(
@@ -95,6 +100,13 @@ export class GoogleAdapter implements GoogleGrantPort, GoogleCalendarPort, OnApp
       });
     if (!tokens.access_token || !tokens.refresh_token) {
       throw new GrantRevokedError('Google granted no offline access (no refresh token)');
+    }
+    // Google lets the user grant less than asked (granular consent); reading alone cannot keep bookings.
+    const granted = new Set((tokens.scope ?? '').split(' '));
+    if (!ENOUGH[scope].some((s) => granted.has(s))) {
+      throw new GrantRevokedError(
+        `Google granted no access to change events (granted: ${tokens.scope ?? 'none'})`,
+      );
     }
     return {
       accessToken: tokens.access_token,
@@ -367,6 +379,10 @@ function translate(error: unknown): unknown {
   }
   const status = statusOf(error);
   const reason = typeof data?.error === 'object' ? data.error.errors?.[0]?.reason : undefined;
+  // The grant lacks the scope the call needs (narrowed at consent): the owner must grant it again.
+  if (status === 403 && reason === 'insufficientPermissions') {
+    return new GrantRevokedError('insufficientPermissions: the grant does not allow changing events');
+  }
   if (status === 429 || (status === 403 && reason && RATE_LIMIT_REASONS.has(reason))) {
     return new RateLimitedError(retryAfterMs(e?.response?.headers), reason ?? 'rateLimitExceeded');
   }

@@ -205,9 +205,10 @@ export class SyncRepository implements SyncRepositoryPort {
   }
 
   async pullFailed(connectionId: string, lease: string, retryAt: Date): Promise<void> {
+    // Still leased (nothing came meanwhile), or finished but its channel failed to open: not before retryAt.
     await this.db.query(
-      `UPDATE calendar_connection SET pull_due_at = CASE WHEN pull_due_at = $2::timestamptz THEN $3 ELSE pull_due_at END
-       WHERE id = $1`,
+      `UPDATE calendar_connection SET pull_due_at = $3
+       WHERE id = $1 AND (pull_due_at = $2::timestamptz OR pull_due_at IS NULL)`,
       [connectionId, lease, retryAt],
     );
   }
@@ -220,7 +221,10 @@ export class SyncRepository implements SyncRepositoryPort {
 
   async pullNow(connectionId: string): Promise<void> {
     await this.db.query(
-      `UPDATE calendar_connection SET pull_due_at = now() WHERE id = $1 AND status = 'active'`,
+      // Already due: nothing to add. A flood of notifications is one read back (and one more if they
+      // come while it runs: its lease is in the future, so the first of them makes it due again).
+      `UPDATE calendar_connection SET pull_due_at = now()
+       WHERE id = $1 AND status = 'active' AND (pull_due_at IS NULL OR pull_due_at > now())`,
       [connectionId],
     );
   }

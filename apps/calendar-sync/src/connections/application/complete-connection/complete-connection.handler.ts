@@ -17,14 +17,21 @@ import { stateHash } from '../start-connection/start-connection.handler';
 /** Why a return from Google connected nothing (shown to the user on the callback page). */
 export class ConsentRefusedError extends Error {}
 
+/** PostgreSQL's unique_violation: another live connection of the owner was saved meanwhile. */
+const UNIQUE_VIOLATION = '23505';
+
 /** The time zone the club's own calendar is created in when no booking says otherwise (seed 002). */
 const CLUB_CALENDAR_ZONE = 'America/Sao_Paulo';
 
 /**
- * Google sent the user back: the `state` is consumed (unknown, expired or already used → refused), the
- * code traded for tokens, the calendar chosen (the member's primary calendar; a calendar of its own for
- * the club), and the connection saved — a reconnect replaces the tokens of the owner's live connection
- * and keeps its events. The first sync runs at once.
+ * The app hands back what Google sent the user's browser. The `state` is consumed (unknown, expired or
+ * already used → refused) and must be the caller's own — the user who started the consent, in their
+ * club: a consent link passed to someone else connects nothing (their Google account to another's
+ * platform account is the attack), and is used up by the attempt. Then the code is traded for tokens
+ * (with write access, or refused), the calendar chosen (the member's primary calendar; a calendar of
+ * its own for the club) and the connection saved — a reconnect, or a second consent finished at the
+ * same time, replaces the tokens of the owner's live connection and keeps its events. The first sync
+ * runs at once.
  */
 @Injectable()
 export class CompleteConnectionHandler {
@@ -38,15 +45,21 @@ export class CompleteConnectionHandler {
     private readonly trigger: SyncTrigger,
   ) {}
 
-  async execute(input: { state: string; code?: string; error?: string }): Promise<{ connectionId: string }> {
+  async execute(
+    tenantId: string,
+    input: { state: string; code?: string; error?: string; completedBy: string },
+  ): Promise<{ connectionId: string }> {
     const consent = await this.transactions.run((tx) =>
       this.connections.consumeState(tx, stateHash(input.state)),
     );
-    if (!consent) throw new ConsentRefusedError('this sign-in link is unknown, expired or already used');
+    if (!consent) throw new ConsentRefusedError('this sign-in is unknown, expired or already used');
+    if (consent.tenantId !== tenantId || consent.requestedBy !== input.completedBy) {
+      throw new ConsentRefusedError('this sign-in was started by someone else');
+    }
     if (input.error || !input.code) {
       throw new ConsentRefusedError(`Google did not grant access (${input.error ?? 'no code'})`);
     }
-    const tokens = await this.grant.exchangeCode(input.code);
+    const tokens = await this.grant.exchangeCode(input.code, consent.scope);
     const session = this.google.session(consent.tenantId, tokens);
     const accountEmail = await session.primaryCalendarId();
     const existing = await this.transactions.run((tx) => this.connections.findLive(tx, consent));
@@ -58,28 +71,34 @@ export class CompleteConnectionHandler {
             CLUB_CALENDAR_ZONE,
             existing?.calendarId,
           );
-    const connectionId = await this.transactions.run(async (tx) => {
-      const live = await this.connections.findLive(tx, consent);
-      const id = live?.id ?? randomUUID();
-      const connection = { ...consent, id, calendarId, accountEmail, createdBy: consent.requestedBy };
-      await this.connections.connect(tx, connection, this.grants.seal(connection, session.tokens));
-      await this.outbox.publish(
-        tx,
-        CalendarConnectionConnectedV1.envelope({
-          source: 'calendar-sync',
-          tenantId: consent.tenantId,
-          subject: id,
-          data: {
-            connectionId: id,
-            scope: consent.scope,
-            ...(consent.memberId && { memberId: consent.memberId }),
-            calendarId,
-            accountEmail,
-            connectedBy: consent.requestedBy,
-          },
-        }),
-      );
-      return id;
+    const save = () =>
+      this.transactions.run(async (tx) => {
+        const live = await this.connections.findLive(tx, consent);
+        const id = live?.id ?? randomUUID();
+        const connection = { ...consent, id, calendarId, accountEmail, createdBy: consent.requestedBy };
+        await this.connections.connect(tx, connection, this.grants.seal(connection, session.tokens));
+        await this.outbox.publish(
+          tx,
+          CalendarConnectionConnectedV1.envelope({
+            source: 'calendar-sync',
+            tenantId: consent.tenantId,
+            subject: id,
+            data: {
+              connectionId: id,
+              scope: consent.scope,
+              ...(consent.memberId && { memberId: consent.memberId }),
+              calendarId,
+              accountEmail,
+              connectedBy: consent.requestedBy,
+            },
+          }),
+        );
+        return id;
+      });
+    // Two consents of one owner finished at once: the loser of the insert finds the winner's row.
+    const connectionId = await save().catch((error: { code?: string; driverError?: { code?: string } }) => {
+      if ((error.driverError?.code ?? error.code) !== UNIQUE_VIOLATION) throw error;
+      return save();
     });
     this.trigger.kick('pull');
     return { connectionId };

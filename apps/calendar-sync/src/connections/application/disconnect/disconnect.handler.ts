@@ -8,7 +8,8 @@ import { CONNECTIONS_REPOSITORY, type ConnectionsRepositoryPort } from '../ports
 
 /**
  * Ends a connection: its push channel is stopped and its grant revoked at Google (best effort — a
- * grant already revoked is fine), then its tokens are erased and the end announced. The events already
+ * grant already revoked is fine — and not while another live connection uses the same Google account,
+ * since Google revokes all of an account's tokens for the platform at once), then its tokens are erased and the end announced. The events already
  * written stay in the user's calendar. `memberId` limits the search to that member's own connection.
  */
 @Injectable()
@@ -34,13 +35,16 @@ export class DisconnectHandler {
       return 'not-found';
     }
     if (connection.status === 'disconnected') return 'disconnected';
+    // Google revokes a grant whole: every token of the account for the platform. Another connection of
+    // the same Google account (the member in another club, staff's own and the club's) keeps working.
+    const shared = await this.transactions.run((tx) => this.connections.accountShared(tx, connection.id));
     if (connection.status === 'active') {
       await this.grants
         .use(
           connection,
           async (session) => {
             if (connection.channel) await session.stopChannel(connection.channel);
-            await this.grant.revoke(session.tokens);
+            if (!shared) await this.grant.revoke(session.tokens);
           },
           { breakOnRefusal: false },
         )

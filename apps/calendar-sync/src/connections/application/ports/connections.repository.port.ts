@@ -28,6 +28,8 @@ export interface ConnectionsRepositoryPort {
   saveTokens(tx: Transaction, id: string, previous: Sealed, tokens: Sealed): Promise<void>;
   markBroken(tx: Transaction, id: string, reason: string): Promise<boolean>;
   markDisconnected(tx: Transaction, id: string): Promise<void>;
+  /** Whether another live connection (any club) holds a grant of the same Google account. */
+  accountShared(tx: Transaction, id: string): Promise<boolean>;
 }
 
 export const CONNECTIONS_REPOSITORY = Symbol('CONNECTIONS_REPOSITORY');

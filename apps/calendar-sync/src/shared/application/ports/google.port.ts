@@ -49,8 +49,11 @@ export class SyncTokenExpiredError extends Error {
 export interface GoogleGrantPort {
   /** The consent URL (offline access, consent prompt so a refresh token is always issued). */
   authorizationUrl(input: { state: string; scope: CalendarScope; loginHint?: string }): string;
-  /** Trades an authorization code for tokens; a code without offline access is refused. */
-  exchangeCode(code: string): Promise<GoogleTokens>;
+  /**
+   * Trades an authorization code for tokens. Refused (GrantRevokedError) when Google refuses the code,
+   * grants no offline access, or not the write access `scope` needs (a user may untick it).
+   */
+  exchangeCode(code: string, scope: CalendarScope): Promise<GoogleTokens>;
   /** Revokes the grant (every token of it); an already revoked one is fine. */
   revoke(tokens: GoogleTokens): Promise<void>;
 }
