@@ -281,7 +281,7 @@ describe('court bookings, end to end', () => {
       });
       // The access log names the route, never the secret.
       await eventually(
-        async () => gateway.output().includes('/v1/booking-feeds/[token].ics'),
+        async () => gateway.output().includes('/v1/booking-feeds/[secret].ics'),
         'access log',
         5_000,
       );

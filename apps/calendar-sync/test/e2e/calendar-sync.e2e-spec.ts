@@ -557,6 +557,36 @@ describe('calendar-sync, end to end', () => {
     expect(mine.length).toBe(before + 1);
     expect(mine.find((c) => c.status === 'active')).toMatchObject({ accountEmail: google.gabi });
     expect(JSON.stringify(await connections('ana@aurora.test'))).not.toContain(google.gabi);
+    // Two consents of Gabi finished at once: one connection, both answered with it.
+    const [one, two] = await Promise.all([
+      consent('gabi@aurora.test', 'member', google.gabi),
+      consent('gabi@aurora.test', 'member', google.gabi),
+    ]);
+    const both = await Promise.all([complete('gabi@aurora.test', one), complete('gabi@aurora.test', two)]);
+    expect(both.map((r) => r.status)).toEqual([201, 201]);
+    const ids = await Promise.all(
+      both.map(async (r) => ((await r.json()) as { connectionId: string }).connectionId),
+    );
+    expect(new Set(ids).size).toBe(1);
+    expect((await connections('gabi@aurora.test')).length).toBe(before + 1);
+
+    // The same Google account connected in another club, then disconnected there: Gabi's stays active.
+    const shared = await consent('davi@boreal.test', 'member', google.gabi);
+    const davis = (await (await complete('davi@boreal.test', shared)).json()) as { connectionId: string };
+    expect(
+      (await call('davi@boreal.test', 'DELETE', `/v1/calendar/connections/${davis.connectionId}`)).status,
+    ).toBe(204);
+    const later = await book('gabi@aurora.test', { courtId: court, ...slot() });
+    await eventually(
+      async () => (await eventOf(google.gabi, later.bookingId))?.status === 'confirmed',
+      "written to Gabi's",
+    );
+    expect((await connections('gabi@aurora.test')).find((c) => c.status === 'active')).toBeDefined();
+
+    // The callback's access log line keeps neither the code nor the state.
+    expect(calendarSync.output()).toContain('/oauth/google/callback?');
+    expect(calendarSync.output()).not.toContain(own.code);
+    expect(calendarSync.output()).not.toContain(own.state);
 
     const [{ channel_id: channelId }] = await db.query(
       "SELECT channel_id FROM calendar_connection WHERE status = 'active' AND channel_id IS NOT NULL LIMIT 1",
@@ -571,6 +601,7 @@ describe('calendar-sync, end to end', () => {
         },
       });
     expect((await push(channelId, 'forged-token')).status).toBe(403);
+    expect(calendarSync.output()).not.toContain('forged-token');
     expect((await push(randomUUID(), 'forged-token')).status).toBe(404);
   });
 
