@@ -36,6 +36,14 @@ describe('slot rules', () => {
     ['starts off the grid', '2026-12-01T13:10:00Z', '2026-12-01T14:10:00Z', 'startsAt', '30-minute grid'],
     ['has seconds', '2026-12-01T13:00:30Z', '2026-12-01T14:00:00Z', 'startsAt', '30-minute grid'],
     ['started already', '2026-12-01T11:00:00Z', '2026-12-01T12:30:00Z', 'startsAt', 'in the past'],
+    [
+      'starts over a year ahead',
+      '2028-01-05T13:00:00Z',
+      '2028-01-05T14:00:00Z',
+      'startsAt',
+      '366 days ahead',
+    ],
+    ['starts in the year 9999', '9999-12-31T13:00:00Z', '9999-12-31T14:00:00Z', 'startsAt', '366 days ahead'],
   ])('refuses a slot that %s, naming the field', (_what, from, to, field, reason) => {
     const error = refusal(() => checkSlot(slot(from, to), policy, NOW));
     expect(error).toBeInstanceOf(InvalidSlotError);

@@ -104,11 +104,13 @@ export class BookingEndedError extends refusal(
 ) {}
 
 const MINUTE = 60_000;
+/** How far ahead any slot may start: a year (a typo's year 9999 is refused, not written to calendars). */
+export const BOOKING_HORIZON_DAYS = 366;
 
 /**
  * Checks a slot against the club's rules at `now`: it ends after it starts, its length is within the
- * club's minimum and maximum, both ends sit on the club's grid in its time zone, and it does not start
- * in the past. Throws InvalidSlotError naming `startsAt` or `endsAt`.
+ * club's minimum and maximum, both ends sit on the club's grid in its time zone, and it starts neither
+ * in the past nor more than BOOKING_HORIZON_DAYS ahead. Throws InvalidSlotError naming `startsAt` or `endsAt`.
  */
 export function checkSlot(slot: Slot, policy: BookingPolicy, now: Date): void {
   const { startsAt, endsAt } = slot;
@@ -136,6 +138,9 @@ export function checkSlot(slot: Slot, policy: BookingPolicy, now: Date): void {
     }
   }
   if (startsAt.getTime() < now.getTime()) throw new InvalidSlotError('startsAt', 'is in the past');
+  if (startsAt.getTime() > now.getTime() + BOOKING_HORIZON_DAYS * 86_400_000) {
+    throw new InvalidSlotError('startsAt', `is more than ${BOOKING_HORIZON_DAYS} days ahead`);
+  }
 }
 
 /**

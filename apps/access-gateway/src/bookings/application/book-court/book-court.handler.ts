@@ -32,8 +32,14 @@ export interface BookCourt {
 export class StaffOnlyError extends refusal(
   'forbidden',
   'staff_only',
-  'only staff book for another member or block a court',
+  'only staff book for another member',
   'memberId',
+) {}
+export class StaffOnlyBlockError extends refusal(
+  'forbidden',
+  'staff_only',
+  'only staff block a court',
+  'blockReason',
 ) {}
 
 /**
@@ -56,7 +62,8 @@ export class BookCourtHandler {
 
   async execute(actor: BookingActor, c: BookCourt): Promise<BookingView> {
     const forOther = c.memberId !== undefined && c.memberId !== actor.subject;
-    if (!actor.staff && (forOther || c.blockReason !== undefined)) throw new StaffOnlyError();
+    if (!actor.staff && forOther) throw new StaffOnlyError();
+    if (!actor.staff && c.blockReason !== undefined) throw new StaffOnlyBlockError();
     const block = actor.staff && c.blockReason !== undefined;
     const memberId = block ? null : (c.memberId ?? actor.subject);
     const court = await this.courts.execute(actor.tenantId, c.courtId);
