@@ -1,12 +1,17 @@
 // `npm run bench -- <suite>`: runs one benchmark suite against the local infrastructure and prints its
-// table. Suites: messaging, checkin, notifications (options: the header of bench/<suite>.mjs, or
+// table. Suites: messaging, checkin, notifications, calendar (options: the header of bench/<suite>.mjs, or
 // docs/benchmarks.md); bench/cpu-top.mjs reads the profiles of `--cpu-prof <dir>` (checkin,
-// notifications). Figures are recorded in docs/benchmarks.md.
+// notifications, calendar). Figures are recorded in docs/benchmarks.md.
 import { fork } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const suites = { messaging: 'messaging.mjs', checkin: 'checkin.mjs', notifications: 'notifications.mjs' };
+const suites = {
+  messaging: 'messaging.mjs',
+  checkin: 'checkin.mjs',
+  notifications: 'notifications.mjs',
+  calendar: 'calendar.mjs',
+};
 const [suite, ...rest] = process.argv.slice(2);
 if (!suites[suite]) {
   process.stderr.write(
