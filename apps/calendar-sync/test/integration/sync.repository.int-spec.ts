@@ -136,4 +136,30 @@ describe('SyncRepository (PostgreSQL)', () => {
     expect(await dueAt(done)).toBeNull();
     expect(await dueAt(changed)).not.toBeNull();
   });
+
+  it('spaces read backs that notifications ask for: due now, or two seconds after the last one', async () => {
+    const id = await connect(`club-${randomUUID().slice(0, 6)}`);
+    const dueIn = async () => {
+      const [{ ms }] = await data.query(
+        'SELECT extract(epoch FROM pull_due_at - now()) * 1000 AS ms FROM calendar_connection WHERE id = $1',
+        [id],
+      );
+      return ms === null ? null : Number(ms);
+    };
+    await data.query(
+      'UPDATE calendar_connection SET pull_due_at = NULL, last_synced_at = NULL WHERE id = $1',
+      [id],
+    );
+    await sync.pullNow(id);
+    expect(await dueIn()).toBeLessThanOrEqual(0);
+    // Just read back: the next one waits for the spacing, however many notifications come.
+    await data.query(
+      'UPDATE calendar_connection SET pull_due_at = NULL, last_synced_at = now() WHERE id = $1',
+      [id],
+    );
+    for (let i = 0; i < 5; i++) await sync.pullNow(id);
+    const wait = await dueIn();
+    expect(wait).toBeGreaterThan(1_000);
+    expect(wait).toBeLessThanOrEqual(2_000);
+  });
 });

@@ -7,10 +7,13 @@ import type {
 } from '../application/ports/connections.repository.port';
 import type { Connection } from '../domain/connection';
 
+/** A connection's columns, as the sync workers read them (the pending count is the owner's view only). */
 export const CONNECTION_COLUMNS = `c.id, c.tenant_id, c.scope, c.member_id, c.status, c.broken_reason, c.account_email,
   c.calendar_id, c.key_id, c.iv, c.ciphertext, c.auth_tag, c.sync_token,
   ${isoUtc('c.last_synced_at')} AS last_synced_at, c.channel_id, c.channel_resource_id,
-  ${isoUtc('c.channel_expires_at')} AS channel_expires_at, c.created_by, ${isoUtc('c.created_at')} AS created_at,
+  ${isoUtc('c.channel_expires_at')} AS channel_expires_at, c.created_by, ${isoUtc('c.created_at')} AS created_at`;
+/** The owner's view adds how many bookings are not yet written as they are. */
+const VIEW_COLUMNS = `${CONNECTION_COLUMNS},
   (SELECT count(*)::int FROM event_link l WHERE l.connection_id = c.id AND l.due_at IS NOT NULL) AS pending`;
 
 /** Connections and consents in SQL (`calendar_connection`, `oauth_state`): tokens only as sealed bytes. */
@@ -46,7 +49,7 @@ export class ConnectionsRepository implements ConnectionsRepositoryPort {
 
   async findLive(tx: Transaction, owner: Owner): Promise<Connection | undefined> {
     const [row] = await tx.query<ConnectionRow[]>(
-      `SELECT ${CONNECTION_COLUMNS} FROM calendar_connection c
+      `SELECT ${VIEW_COLUMNS} FROM calendar_connection c
        WHERE c.tenant_id = $1 AND c.scope = $2 AND coalesce(c.member_id, '') = $3 AND c.status <> 'disconnected'
        FOR UPDATE OF c`,
       [owner.tenantId, owner.scope, owner.memberId ?? ''],
@@ -56,7 +59,7 @@ export class ConnectionsRepository implements ConnectionsRepositoryPort {
 
   async find(tx: Transaction, tenantId: string, id: string): Promise<Connection | undefined> {
     const [row] = await tx.query<ConnectionRow[]>(
-      `SELECT ${CONNECTION_COLUMNS} FROM calendar_connection c WHERE c.tenant_id = $1 AND c.id = $2`,
+      `SELECT ${VIEW_COLUMNS} FROM calendar_connection c WHERE c.tenant_id = $1 AND c.id = $2`,
       [tenantId, id],
     );
     return row && toConnection(row);
@@ -64,7 +67,7 @@ export class ConnectionsRepository implements ConnectionsRepositoryPort {
 
   async list(tx: Transaction, tenantId: string, memberId?: string): Promise<Connection[]> {
     const rows = await tx.query<ConnectionRow[]>(
-      `SELECT ${CONNECTION_COLUMNS} FROM calendar_connection c
+      `SELECT ${VIEW_COLUMNS} FROM calendar_connection c
        WHERE c.tenant_id = $1 AND ($2::text IS NULL OR c.member_id = $2)
        ORDER BY c.created_at DESC, c.id LIMIT 10000`,
       [tenantId, memberId ?? null],
@@ -175,7 +178,8 @@ export interface ConnectionRow {
   channel_expires_at: string | null;
   created_by: string;
   created_at: string;
-  pending: number;
+  /** Only in the owner's view. */
+  pending?: number;
 }
 
 export function toConnection(r: ConnectionRow): Connection {
@@ -201,6 +205,6 @@ export function toConnection(r: ConnectionRow): Connection {
       }),
     createdBy: r.created_by,
     createdAt: r.created_at,
-    pendingBookings: r.pending,
+    pendingBookings: r.pending ?? 0,
   };
 }

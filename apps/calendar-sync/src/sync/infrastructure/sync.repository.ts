@@ -16,6 +16,10 @@ const BOOKING_COLUMNS = `b.tenant_id AS b_tenant_id, b.booking_id AS b_booking_i
   ${isoUtc('b.starts_at')} AS b_starts_at, ${isoUtc('b.ends_at')} AS b_ends_at, b.time_zone AS b_time_zone,
   b.version AS b_version, b.cancelled AS b_cancelled`;
 
+/** The least time between two read backs of one connection that push notifications start. */
+export const PULL_SPACING_MS = 2_000;
+const SPACED = `greatest(now(), coalesce(last_synced_at + make_interval(secs => $2 / 1000.0), now()))`;
+
 /** Which bookings a connection holds: the club's all, a member's their own. */
 const HOLDS = `(c.scope = 'club' OR (b.kind = 'member' AND b.member_id = c.member_id))`;
 
@@ -221,11 +225,12 @@ export class SyncRepository implements SyncRepositoryPort {
 
   async pullNow(connectionId: string): Promise<void> {
     await this.db.query(
-      // Already due: nothing to add. A flood of notifications is one read back (and one more if they
-      // come while it runs: its lease is in the future, so the first of them makes it due again).
-      `UPDATE calendar_connection SET pull_due_at = now()
-       WHERE id = $1 AND status = 'active' AND (pull_due_at IS NULL OR pull_due_at > now())`,
-      [connectionId],
+      // At most one read back per connection every PULL_SPACING (Google notifies every change, the
+      // platform's own writes included); already due sooner: nothing to add. A notification while a read
+      // back runs (its lease is in the future) makes one more due after it.
+      `UPDATE calendar_connection SET pull_due_at = ${SPACED}
+       WHERE id = $1 AND status = 'active' AND (pull_due_at IS NULL OR pull_due_at > ${SPACED})`,
+      [connectionId, PULL_SPACING_MS],
     );
   }
 

@@ -28,9 +28,10 @@ export class WriteEventsScheduler extends ScheduledPasses {
 }
 
 /**
- * Sync back: a pass on every push notification and new connection (kicked), and every 5 s for read
- * backs due later; each pass first makes due the connections whose push channel is missing or ends
- * within a day, or that were not read back for an hour (a notification can be lost).
+ * Sync back: a pass on every push notification and new connection (kicked), and every second for read
+ * backs due later (spaced notifications, retries); once a minute a pass first makes due the connections
+ * whose push channel is missing or ends within a day, or that were not read back for an hour (a
+ * notification can be lost).
  */
 @Injectable()
 export class PullChangesScheduler extends ScheduledPasses {
@@ -39,10 +40,14 @@ export class PullChangesScheduler extends ScheduledPasses {
     @Inject(SYNC_REPOSITORY) sync: SyncRepositoryPort,
     trigger: SyncTrigger,
   ) {
+    let renewedAt = 0;
     super(
-      { logger: 'PullChanges', doing: 'reading calendars back', everyMs: 5_000, atStart: true },
+      { logger: 'PullChanges', doing: 'reading calendars back', everyMs: 1_000, atStart: true },
       async () => {
-        await sync.dueForRenewal(new Date(Date.now() + RENEW_BEFORE_MS));
+        if (Date.now() - renewedAt >= 60_000) {
+          renewedAt = Date.now();
+          await sync.dueForRenewal(new Date(Date.now() + RENEW_BEFORE_MS));
+        }
         return pulls.execute();
       },
     );
