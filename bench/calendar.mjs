@@ -136,15 +136,21 @@ async function main() {
     const members = Array.from({ length: memberCount }, (_, i) => `bench-${run}-m${i}`);
     await enrolMembers(gatewayDb, members);
 
-    // The club's calendar, connected by staff: the app's consent URL, Google's form, the redirect back.
+    // The club's calendar, connected by staff: the app's consent URL, Google's form, the redirect back
+    // and the app completing it.
     log("bench: connecting the club's Google calendar ...");
     const clubEmail = `aurora-${run}@gmail.test`;
     const started = await call('POST', '/v1/calendar/connections', { scope: 'club', loginHint: clubEmail });
     if (started.status !== 201) throw new Error(`connect: ${started.status} ${await started.text()}`);
     const callback = await approveConsent(sandbox.url, (await started.json()).authorizationUrl, clubEmail);
     if (!callback.startsWith(calendarSync.url)) throw new Error(`consent sent the browser to ${callback}`);
-    const back = await fetch(callback);
-    if (back.status !== 200) throw new Error(`OAuth callback: ${back.status} ${await back.text()}`);
+    // The app, signed in as the staff member who started, finishes with what Google sent back.
+    const returned = new URL(callback).searchParams;
+    const done = await call('POST', '/v1/calendar/connections/complete', {
+      state: returned.get('state'),
+      code: returned.get('code'),
+    });
+    if (done.status !== 201) throw new Error(`complete: ${done.status} ${await done.text()}`);
     let club;
     for (const deadline = Date.now() + 60_000; !club; await sleep(250)) {
       // Active, and its push channel open (after the first read back).

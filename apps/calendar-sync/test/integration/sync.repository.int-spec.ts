@@ -137,8 +137,15 @@ describe('SyncRepository (PostgreSQL)', () => {
     expect(await dueAt(changed)).not.toBeNull();
   });
 
-  it('spaces read backs that notifications ask for: due now, or two seconds after the last one', async () => {
+  it('checks a notification against its channel token, and spaces the read backs it asks for', async () => {
     const id = await connect(`club-${randomUUID().slice(0, 6)}`);
+    const channel = {
+      id: randomUUID(),
+      resourceId: 'r',
+      tokenHash: Buffer.alloc(32, 7),
+      expiresAt: new Date(Date.now() + 3_600_000),
+    };
+    await sync.saveChannel(id, channel);
     const dueIn = async () => {
       const [{ ms }] = await data.query(
         'SELECT extract(epoch FROM pull_due_at - now()) * 1000 AS ms FROM calendar_connection WHERE id = $1',
@@ -150,14 +157,19 @@ describe('SyncRepository (PostgreSQL)', () => {
       'UPDATE calendar_connection SET pull_due_at = NULL, last_synced_at = NULL WHERE id = $1',
       [id],
     );
-    await sync.pullNow(id);
+    expect(await sync.notified(randomUUID(), channel.tokenHash, true)).toBe('unknown-channel');
+    expect(await sync.notified(channel.id, Buffer.alloc(32, 8), true)).toBe('bad-token');
+    expect(await sync.notified(channel.id, channel.tokenHash, false)).toBe('accepted'); // `sync`: opening only
+    expect(await dueIn()).toBeNull();
+    expect(await sync.notified(channel.id, channel.tokenHash, true)).toBe('due-now');
     expect(await dueIn()).toBeLessThanOrEqual(0);
     // Just read back: the next one waits for the spacing, however many notifications come.
     await data.query(
       'UPDATE calendar_connection SET pull_due_at = NULL, last_synced_at = now() WHERE id = $1',
       [id],
     );
-    for (let i = 0; i < 5; i++) await sync.pullNow(id);
+    for (let i = 0; i < 5; i++)
+      expect(await sync.notified(channel.id, channel.tokenHash, true)).toBe('accepted');
     const wait = await dueIn();
     expect(wait).toBeGreaterThan(1_000);
     expect(wait).toBeLessThanOrEqual(2_000);

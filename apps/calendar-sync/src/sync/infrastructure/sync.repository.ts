@@ -8,7 +8,12 @@ import {
 } from '../../connections/infrastructure/connections.repository';
 import type { Connection } from '../../connections/domain/connection';
 import { eventIdOf, type Booking } from '../domain/booking';
-import type { DueWrite, LinkedBooking, SyncRepositoryPort } from '../application/ports/sync.repository.port';
+import type {
+  DueWrite,
+  LinkedBooking,
+  Notified,
+  SyncRepositoryPort,
+} from '../application/ports/sync.repository.port';
 
 /** A booking's columns, prefixed so they can stand beside a connection's. */
 const BOOKING_COLUMNS = `b.tenant_id AS b_tenant_id, b.booking_id AS b_booking_id, b.court_id AS b_court_id,
@@ -18,7 +23,7 @@ const BOOKING_COLUMNS = `b.tenant_id AS b_tenant_id, b.booking_id AS b_booking_i
 
 /** The least time between two read backs of one connection that push notifications start. */
 export const PULL_SPACING_MS = 2_000;
-const SPACED = `greatest(now(), coalesce(last_synced_at + make_interval(secs => $2 / 1000.0), now()))`;
+const SPACED = `greatest(now(), coalesce(x.last_synced_at + make_interval(secs => $4 / 1000.0), now()))`;
 
 /** Which bookings a connection holds: the club's all, a member's their own. */
 const HOLDS = `(c.scope = 'club' OR (b.kind = 'member' AND b.member_id = c.member_id))`;
@@ -223,23 +228,26 @@ export class SyncRepository implements SyncRepositoryPort {
     ]);
   }
 
-  async pullNow(connectionId: string): Promise<void> {
-    await this.db.query(
-      // At most one read back per connection every PULL_SPACING (Google notifies every change, the
-      // platform's own writes included); already due sooner: nothing to add. A notification while a read
-      // back runs (its lease is in the future) makes one more due after it.
-      `UPDATE calendar_connection SET pull_due_at = ${SPACED}
-       WHERE id = $1 AND status = 'active' AND (pull_due_at IS NULL OR pull_due_at > ${SPACED})`,
-      [connectionId, PULL_SPACING_MS],
+  async notified(channelId: string, tokenHash: Buffer, changed: boolean): Promise<Notified> {
+    // One statement per notification: find the channel, check its token, make its read back due —
+    // at most one every PULL_SPACING_MS (Google notifies the platform's own writes too); already due
+    // sooner: nothing to add. A notification while a read back runs (its lease is in the future) makes
+    // one more due after it.
+    const [row] = await this.db.query<{ ok: boolean; due_now: boolean | null }[]>(
+      `WITH c AS (
+         SELECT id, channel_token_hash = $2 AS ok FROM calendar_connection
+         WHERE channel_id = $1 AND status = 'active'
+       ), due AS (
+         UPDATE calendar_connection x SET pull_due_at = ${SPACED}
+         FROM c WHERE x.id = c.id AND c.ok AND $3 AND (x.pull_due_at IS NULL OR x.pull_due_at > ${SPACED})
+         RETURNING x.pull_due_at <= now() AS due_now
+       )
+       SELECT c.ok, (SELECT due_now FROM due) AS due_now FROM c`,
+      [channelId, tokenHash, changed, PULL_SPACING_MS],
     );
-  }
-
-  async channelOwner(channelId: string): Promise<{ connectionId: string; tokenHash: Buffer } | undefined> {
-    const [row] = await this.db.query<{ id: string; channel_token_hash: Buffer }[]>(
-      `SELECT id, channel_token_hash FROM calendar_connection WHERE channel_id = $1 AND status = 'active'`,
-      [channelId],
-    );
-    return row && { connectionId: row.id, tokenHash: row.channel_token_hash };
+    if (!row) return 'unknown-channel';
+    if (!row.ok) return 'bad-token';
+    return row.due_now ? 'due-now' : 'accepted';
   }
 
   async saveChannel(

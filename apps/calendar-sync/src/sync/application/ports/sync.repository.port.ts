@@ -19,6 +19,8 @@ export interface LinkedBooking {
   due: boolean;
 }
 
+export type Notified = 'due-now' | 'accepted' | 'unknown-channel' | 'bad-token';
+
 export interface SyncRepositoryPort {
   /** Keeps the booking if it is newer than the one held; answers whether it was. */
   recordBooking(tx: Transaction, booking: Booking): Promise<boolean>;
@@ -52,10 +54,11 @@ export interface SyncRepositoryPort {
   pullFailed(connectionId: string, lease: string, retryAt: Date): Promise<void>;
   /** The next read back lists everything (an operator re-sync). */
   forgetSyncToken(tx: Transaction, connectionId: string): Promise<void>;
-  /** Makes a connection due for a read back now. */
-  pullNow(connectionId: string): Promise<void>;
-  /** The connection a push channel belongs to, if the token hash matches it. */
-  channelOwner(channelId: string): Promise<{ connectionId: string; tokenHash: Buffer } | undefined>;
+  /**
+   * A push notification on a channel presenting this token hash (`changed`: not the channel's opening
+   * `sync`): the connection's read back is made due, spaced; `due-now` when it is due at once.
+   */
+  notified(channelId: string, tokenHash: Buffer, changed: boolean): Promise<Notified>;
   saveChannel(
     connectionId: string,
     channel: { id: string; resourceId: string; tokenHash: Buffer; expiresAt: Date },

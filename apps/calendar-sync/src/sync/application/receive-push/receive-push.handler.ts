@@ -1,4 +1,3 @@
-import { timingSafeEqual } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { SyncTrigger } from '../../../shared/application/sync-trigger';
 import { channelTokenHash } from '../pull-changes/pull-changes.handler';
@@ -8,8 +7,8 @@ export type PushOutcome = 'accepted' | 'unknown-channel' | 'bad-token';
 
 /**
  * A Google push notification (`X-Goog-Channel-ID`, `X-Goog-Channel-Token`, `X-Goog-Resource-State`):
- * the channel must be one of an active connection and carry its token (compared in constant time, as
- * a hash), else nothing happens. `sync` only opens the channel; any other state means the calendar
+ * the channel must be one of an active connection and carry its token (compared as SHA-256 hashes, so
+ * timing tells nothing of the token), else nothing happens. `sync` only opens the channel; any other state means the calendar
  * changed, so the connection is read back at once. The notification carries no data: the read back
  * asks Google what changed.
  */
@@ -21,13 +20,12 @@ export class ReceivePushHandler {
   ) {}
 
   async execute(push: { channelId: string; token: string; state: string }): Promise<PushOutcome> {
-    const owner = await this.sync.channelOwner(push.channelId);
-    if (!owner) return 'unknown-channel';
-    if (!timingSafeEqual(owner.tokenHash, channelTokenHash(push.token))) return 'bad-token';
-    if (push.state !== 'sync') {
-      await this.sync.pullNow(owner.connectionId);
-      this.trigger.kick('pull');
-    }
-    return 'accepted';
+    const outcome = await this.sync.notified(
+      push.channelId,
+      channelTokenHash(push.token),
+      push.state !== 'sync',
+    );
+    if (outcome === 'due-now') this.trigger.kick('pull');
+    return outcome === 'due-now' ? 'accepted' : outcome;
   }
 }

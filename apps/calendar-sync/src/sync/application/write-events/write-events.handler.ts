@@ -27,6 +27,8 @@ export class WriteEventsHandler {
   private readonly logger = new Logger('WriteEvents');
   private readonly inFlight = new Map<string, number>();
   private readonly running = new Set<Promise<void>>();
+  /** Whether the last claim filled every free slot (more may be due). */
+  private more = false;
 
   constructor(
     @Inject(SYNC_REPOSITORY) private readonly sync: SyncRepositoryPort,
@@ -39,10 +41,16 @@ export class WriteEventsHandler {
   /** Claims as many due writes as there are free slots and starts them; answers how many it started. */
   async execute(): Promise<number> {
     const free = this.config.SYNC_CONCURRENCY - this.running.size;
-    if (free <= 0) return 0;
+    if (free <= 0) {
+      // Woken with every slot taken: claim when one frees up.
+      this.more = true;
+      return 0;
+    }
     const perClub = this.config.SYNC_CONCURRENCY_PER_CLUB;
     const busy = [...this.inFlight].filter(([, n]) => n >= perClub).map(([club]) => club);
     const writes = await this.sync.claimWrites(free, perClub, busy, LEASE_MS);
+    // Fewer than asked: nothing else is due now; what becomes due wakes the worker itself.
+    this.more = writes.length === free;
     for (const write of writes) this.start(write);
     return writes.length;
   }
@@ -62,8 +70,8 @@ export class WriteEventsHandler {
         if (left > 0) this.inFlight.set(club, left);
         else this.inFlight.delete(club);
         this.running.delete(run);
-        // A slot is free: take more.
-        this.trigger.kick('write');
+        // A slot is free: take more, if the last claim left some.
+        if (this.more) this.trigger.kick('write');
       });
     this.running.add(run);
   }
