@@ -41,6 +41,8 @@ export const calendarSyncConfigSchema = serviceConfigSchema.extend({
     .min(2)
     .max(24 * 30)
     .default(24 * 7),
+  /** Days a booking is kept after it ended (then forgotten with its links: nothing syncs it any more). */
+  BOOKING_RETENTION_DAYS: z.coerce.number().int().min(1).max(3_650).default(90),
   /** Google calls in flight at once, over all clubs, and for one club. */
   SYNC_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(32),
   SYNC_CONCURRENCY_PER_CLUB: z.coerce.number().int().min(1).max(64).default(8),

@@ -13,7 +13,7 @@ import { SyncRepository } from './infrastructure/sync.repository';
 import { BookingEventsHandler } from './interface/booking-events.handler';
 import { PushNotificationsHttpController } from './interface/push-notifications.http.controller';
 import { SyncCommandsHandler } from './interface/sync.commands.handler';
-import { PullChangesScheduler, WriteEventsScheduler } from './interface/sync.schedulers';
+import { PullChangesScheduler, RetentionScheduler, WriteEventsScheduler } from './interface/sync.schedulers';
 
 /** Bookings to Google (sync out) and Google back to bookings (sync back, push channels), reads, re-sync. */
 @Module({
@@ -30,6 +30,7 @@ import { PullChangesScheduler, WriteEventsScheduler } from './interface/sync.sch
     ListUpcomingEventsHandler,
     WriteEventsScheduler,
     PullChangesScheduler,
+    RetentionScheduler,
   ],
 })
 export class SyncModule {}

@@ -174,4 +174,29 @@ describe('SyncRepository (PostgreSQL)', () => {
     expect(wait).toBeGreaterThan(1_000);
     expect(wait).toBeLessThanOrEqual(2_000);
   });
+
+  it('forgets bookings that ended before the retention line, with their links, and spent consents', async () => {
+    const tenant = `club-${randomUUID().slice(0, 6)}`;
+    await connect(tenant);
+    const old = booking(tenant, { startsAt: '2025-01-10T10:00:00.000Z', endsAt: '2025-01-10T11:00:00.000Z' });
+    const upcoming = booking(tenant);
+    await record(old);
+    await record(upcoming);
+    await data.query(
+      `INSERT INTO oauth_state (state_hash, tenant_id, scope, member_id, requested_by, expires_at)
+       VALUES ($1, $2, 'member', 'ana', 'ana', now() - interval '2 days')`,
+      [Buffer.alloc(32, 9), tenant],
+    );
+    const cutoff = new Date('2025-06-01T00:00:00.000Z');
+    let pruned = 0;
+    for (let n; (n = await sync.prune(cutoff, 1)) > 0;) pruned += n;
+    expect(pruned).toBeGreaterThanOrEqual(1);
+    const left = await data.query('SELECT booking_id FROM booking WHERE tenant_id = $1', [tenant]);
+    expect(left).toEqual([{ booking_id: upcoming.bookingId }]);
+    expect(await data.query('SELECT 1 FROM event_link WHERE booking_id = $1', [old.bookingId])).toEqual([]);
+    expect(
+      await data.query('SELECT 1 FROM event_link WHERE booking_id = $1', [upcoming.bookingId]),
+    ).toHaveLength(1);
+    expect(await data.query('SELECT 1 FROM oauth_state WHERE tenant_id = $1', [tenant])).toEqual([]);
+  });
 });

@@ -250,6 +250,30 @@ export class SyncRepository implements SyncRepositoryPort {
     return row.due_now ? 'due-now' : 'accepted';
   }
 
+  async prune(before: Date, limit: number): Promise<number> {
+    return this.db.transaction(async (tx) => {
+      const gone = await tx.query<{ tenant_id: string; booking_id: string }[]>(
+        `SELECT tenant_id, booking_id FROM booking WHERE ends_at < $1 ORDER BY ends_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
+        [before, limit],
+      );
+      if (gone.length > 0) {
+        const tenants = gone.map((g) => g.tenant_id);
+        const ids = gone.map((g) => g.booking_id);
+        const pairs = `SELECT * FROM unnest($1::text[], $2::uuid[]) AS g (tenant_id, booking_id)`;
+        await tx.query(
+          `DELETE FROM event_link l USING (${pairs}) g WHERE l.tenant_id = g.tenant_id AND l.booking_id = g.booking_id`,
+          [tenants, ids],
+        );
+        await tx.query(
+          `DELETE FROM booking b USING (${pairs}) g WHERE b.tenant_id = g.tenant_id AND b.booking_id = g.booking_id`,
+          [tenants, ids],
+        );
+      }
+      await tx.query(`DELETE FROM oauth_state WHERE expires_at < now() - interval '1 day'`);
+      return gone.length;
+    });
+  }
+
   async saveChannel(
     connectionId: string,
     ch: { id: string; resourceId: string; tokenHash: Buffer; expiresAt: Date },

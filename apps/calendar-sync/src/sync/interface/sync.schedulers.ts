@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ScheduledPasses } from '@sportclub/service-kit';
+import { SERVICE_CONFIG, ScheduledPasses } from '@sportclub/service-kit';
+import type { CalendarSyncConfig } from '../../config/calendar-sync.config';
 import { SyncTrigger } from '../../shared/application/sync-trigger';
 import { PullChangesHandler, RENEW_BEFORE_MS } from '../application/pull-changes/pull-changes.handler';
 import { SYNC_REPOSITORY, type SyncRepositoryPort } from '../application/ports/sync.repository.port';
@@ -52,5 +53,25 @@ export class PullChangesScheduler extends ScheduledPasses {
       },
     );
     trigger.on('pull', () => this.kick());
+  }
+}
+
+/** Bookings per retention transaction. */
+const PRUNE_BATCH = 1_000;
+
+/**
+ * Retention, hourly: bookings that ended more than BOOKING_RETENTION_DAYS ago are forgotten with their
+ * links (their events stay in the calendars), in batches; spent consents go too.
+ */
+@Injectable()
+export class RetentionScheduler extends ScheduledPasses {
+  constructor(
+    @Inject(SYNC_REPOSITORY) sync: SyncRepositoryPort,
+    @Inject(SERVICE_CONFIG) config: CalendarSyncConfig,
+  ) {
+    super({ logger: 'Retention', doing: 'forgetting past bookings', everyMs: 3_600_000 }, async () => {
+      const before = new Date(Date.now() - config.BOOKING_RETENTION_DAYS * 86_400_000);
+      while ((await sync.prune(before, PRUNE_BATCH)) === PRUNE_BATCH);
+    });
   }
 }

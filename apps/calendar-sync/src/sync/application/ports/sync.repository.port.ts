@@ -59,6 +59,11 @@ export interface SyncRepositoryPort {
    * `sync`): the connection's read back is made due, spaced; `due-now` when it is due at once.
    */
   notified(channelId: string, tokenHash: Buffer, changed: boolean): Promise<Notified>;
+  /**
+   * Forgets bookings that ended before `before`, with their links (at most `limit`), and consents
+   * that expired a day ago; answers how many bookings went.
+   */
+  prune(before: Date, limit: number): Promise<number>;
   saveChannel(
     connectionId: string,
     channel: { id: string; resourceId: string; tokenHash: Buffer; expiresAt: Date },
