@@ -14,7 +14,7 @@ import { ConnectionGrants } from '../connection-grants';
 import { CONNECTIONS_REPOSITORY, type ConnectionsRepositoryPort } from '../ports/connections.repository.port';
 import { stateHash } from '../start-connection/start-connection.handler';
 
-/** Why a return from Google connected nothing (shown to the user on the callback page). */
+/** Why a consent connected nothing (answered to the app as 400 `consent_refused` with this reason). */
 export class ConsentRefusedError extends Error {}
 
 /** PostgreSQL's unique_violation: another live connection of the owner was saved meanwhile. */

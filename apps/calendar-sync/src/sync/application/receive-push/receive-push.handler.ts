@@ -8,9 +8,9 @@ export type PushOutcome = 'accepted' | 'unknown-channel' | 'bad-token';
 /**
  * A Google push notification (`X-Goog-Channel-ID`, `X-Goog-Channel-Token`, `X-Goog-Resource-State`):
  * the channel must be one of an active connection and carry its token (compared as SHA-256 hashes, so
- * timing tells nothing of the token), else nothing happens. `sync` only opens the channel; any other state means the calendar
- * changed, so the connection is read back at once. The notification carries no data: the read back
- * asks Google what changed.
+ * timing tells nothing of the token), else nothing happens. `sync` only opens the channel; any other
+ * state means the calendar changed, so the connection is read back — at once, or 2 s after its last
+ * read back. The notification carries no data: the read back asks Google what changed.
  */
 @Injectable()
 export class ReceivePushHandler {
