@@ -11,6 +11,10 @@ export const httpConfigSchema = z.object({
   OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
 });
 
+/** An optional variable where set-but-empty (`VAR=` in compose or an env file) counts as unset. */
+export const optionalVariable = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
+
 const commaList = z
   .string()
   .min(1)

@@ -1,6 +1,7 @@
 export {
   httpConfigSchema,
   serviceConfigSchema,
+  optionalVariable,
   loadConfig,
   requiredVariables,
   ConfigError,

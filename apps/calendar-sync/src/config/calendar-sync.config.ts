@@ -1,9 +1,5 @@
 import { z } from 'zod';
-import { sealingKeys, serviceConfigSchema } from '@sportclub/service-kit';
-
-/** Optional, and set-but-empty (`VAR=` in compose or an env file) counts as unset. */
-const optional = <T extends z.ZodType>(schema: T) =>
-  z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
+import { optionalVariable, sealingKeys, serviceConfigSchema } from '@sportclub/service-kit';
 
 /**
  * calendar-sync's settings. Locally Google is the partner sandbox (GOOGLE_OAUTH_URL, GOOGLE_API_URL);
@@ -22,18 +18,18 @@ export const calendarSyncConfigSchema = serviceConfigSchema.extend({
    * Google's `code` and `state` (or `error`), and the app posts them to the gateway signed in. Unset:
    * the callback shows a page asking to return to the app.
    */
-  CONSENT_RETURN_URL: optional(z.url()),
+  CONSENT_RETURN_URL: optionalVariable(z.url()),
   /** Where Google sends the browser back, when not `PUBLIC_BASE_URL` + `/oauth/google/callback`. */
-  GOOGLE_REDIRECT_URI: optional(z.url()),
+  GOOGLE_REDIRECT_URI: optionalVariable(z.url()),
   /** The keys OAuth tokens are sealed with (`<keyId>:<base64 of 32 bytes>`, comma-separated); the first seals. */
   TOKEN_KEYS: sealingKeys,
   /** The platform's OAuth client with Google (Google Cloud console → Credentials). */
   GOOGLE_CLIENT_ID: z.string().min(1),
   GOOGLE_CLIENT_SECRET: z.string().min(1),
   /** Base of Google's OAuth endpoints (`…/o/oauth2/v2/auth`, `…/oauth2/token`, `…/oauth2/revoke`); unset: Google's. */
-  GOOGLE_OAUTH_URL: optional(z.url()),
+  GOOGLE_OAUTH_URL: optionalVariable(z.url()),
   /** Root of the Calendar API (`…/calendar/v3/…`); unset: `https://www.googleapis.com/`. */
-  GOOGLE_API_URL: optional(z.url()),
+  GOOGLE_API_URL: optionalVariable(z.url()),
   /** Push channels are asked to live this long (Google caps them; they are renewed a day before). */
   CHANNEL_TTL_HOURS: z.coerce
     .number()

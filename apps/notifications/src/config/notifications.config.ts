@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { sealingKeys, serviceConfigSchema } from '@sportclub/service-kit';
+import { optionalVariable, sealingKeys, serviceConfigSchema } from '@sportclub/service-kit';
 import { PROVIDERS, type ProviderName } from '../shared/domain/channels';
 
 /** Sends per second per club when PROVIDER_RATE_LIMITS does not say (conservative account defaults). */
@@ -9,10 +9,6 @@ const DEFAULT_RATE_LIMITS: Record<ProviderName, number> = {
   fcm: 500,
   smtp: 20,
 };
-
-/** Optional, and set-but-empty (`VAR=` in compose or an env file) counts as unset. */
-const optional = <T extends z.ZodType>(schema: T) =>
-  z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
 
 const e164 = z.string().regex(/^\+[1-9]\d{7,14}$/, 'is not an E.164 number (+5511…)');
 
@@ -69,11 +65,13 @@ const fields = serviceConfigSchema.extend({
   /** The keys clubs' own provider accounts are encrypted with; the first encrypts. */
   CREDENTIALS_KEYS: sealingKeys,
 
-  TWILIO_ACCOUNT_SID: optional(z.string().regex(/^AC[0-9a-zA-Z]{8,}$/, 'is not a Twilio account SID (AC…)')),
-  TWILIO_AUTH_TOKEN: optional(z.string().min(8)),
-  TWILIO_WHATSAPP_FROM: optional(e164),
-  TWILIO_SMS_FROM: optional(e164),
-  TWILIO_API_URL: optional(z.url()),
+  TWILIO_ACCOUNT_SID: optionalVariable(
+    z.string().regex(/^AC[0-9a-zA-Z]{8,}$/, 'is not a Twilio account SID (AC…)'),
+  ),
+  TWILIO_AUTH_TOKEN: optionalVariable(z.string().min(8)),
+  TWILIO_WHATSAPP_FROM: optionalVariable(e164),
+  TWILIO_SMS_FROM: optionalVariable(e164),
+  TWILIO_API_URL: optionalVariable(z.url()),
   /** `checkin_confirmado=HX…,recarga_confirmada=HX…`: the WhatsApp templates approved through Twilio. */
   TWILIO_CONTENT_SIDS: z
     .string()
@@ -94,30 +92,32 @@ const fields = serviceConfigSchema.extend({
       return sids;
     }),
 
-  WHATSAPP_CLOUD_ACCESS_TOKEN: optional(z.string().min(8)),
-  WHATSAPP_CLOUD_PHONE_NUMBER_ID: optional(z.string().regex(/^\d{3,30}$/, 'is not a phone number id')),
-  WHATSAPP_CLOUD_APP_SECRET: optional(z.string().min(16)),
-  WHATSAPP_CLOUD_VERIFY_TOKEN: optional(z.string().min(8)),
-  WHATSAPP_CLOUD_API_URL: optional(z.url()),
+  WHATSAPP_CLOUD_ACCESS_TOKEN: optionalVariable(z.string().min(8)),
+  WHATSAPP_CLOUD_PHONE_NUMBER_ID: optionalVariable(
+    z.string().regex(/^\d{3,30}$/, 'is not a phone number id'),
+  ),
+  WHATSAPP_CLOUD_APP_SECRET: optionalVariable(z.string().min(16)),
+  WHATSAPP_CLOUD_VERIFY_TOKEN: optionalVariable(z.string().min(8)),
+  WHATSAPP_CLOUD_API_URL: optionalVariable(z.url()),
 
-  FCM_PROJECT_ID: optional(z.string().min(1)),
-  FCM_CLIENT_EMAIL: optional(z.email()),
+  FCM_PROJECT_ID: optionalVariable(z.string().min(1)),
+  FCM_CLIENT_EMAIL: optionalVariable(z.email()),
   /** PEM; `\n` escapes are read as new lines (what a one-line environment variable can hold). */
-  FCM_PRIVATE_KEY: optional(
+  FCM_PRIVATE_KEY: optionalVariable(
     z
       .string()
       .min(64)
       .transform((k) => k.replace(/\\n/g, '\n')),
   ),
-  FCM_API_URL: optional(z.url()),
-  FCM_TOKEN_URL: optional(z.url()),
+  FCM_API_URL: optionalVariable(z.url()),
+  FCM_TOKEN_URL: optionalVariable(z.url()),
 
-  SMTP_HOST: optional(z.string().min(1)),
+  SMTP_HOST: optionalVariable(z.string().min(1)),
   SMTP_PORT: z.coerce.number().int().min(1).max(65_535).default(587),
   SMTP_SECURE: z.stringbool().default(false),
-  SMTP_USER: optional(z.string().min(1)),
-  SMTP_PASS: optional(z.string().min(1)),
-  SMTP_FROM: optional(z.string().min(3)),
+  SMTP_USER: optionalVariable(z.string().min(1)),
+  SMTP_PASS: optionalVariable(z.string().min(1)),
+  SMTP_FROM: optionalVariable(z.string().min(3)),
 });
 
 /** A provider is configured when all of its required variables are set — or none (then it is off). */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { httpConfigSchema } from '@sportclub/service-kit';
+import { httpConfigSchema, optionalVariable } from '@sportclub/service-kit';
 
 /** Simulated vendors that send webhooks, and the variables naming where and with which secret. */
 export const WEBHOOK_VENDORS = [
@@ -31,11 +31,8 @@ export const WEBHOOK_ENV = {
   'whatsapp-cloud': { url: 'WHATSAPP_CLOUD_WEBHOOK_URL', secret: 'WHATSAPP_CLOUD_APP_SECRET' },
 } as const satisfies Record<WebhookVendor, { url: string; secret: string }>;
 
-/** Optional, and set-but-empty (`VAR=` in compose or an env file) counts as unset. */
-const optional = <T extends z.ZodType>(schema: T) =>
-  z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
-const url = optional(z.url());
-const secret = optional(z.string().min(16));
+const url = optionalVariable(z.url());
+const secret = optionalVariable(z.string().min(16));
 
 /**
  * The sandbox's configuration: HTTP plus, all optional, where each simulated vendor sends its webhooks

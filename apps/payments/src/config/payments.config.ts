@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { serviceConfigSchema } from '@sportclub/service-kit';
+import { optionalVariable, serviceConfigSchema } from '@sportclub/service-kit';
 
 const provider = z.enum(['stripe', 'mercadopago', 'pagseguro']);
 
@@ -24,10 +24,6 @@ const tenantProviders = z
     return map;
   });
 
-/** Optional, and set-but-empty (`VAR=` in compose or an env file) counts as unset. */
-const optional = <T extends z.ZodType>(schema: T) =>
-  z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
-
 /** A signing secret, and the one it replaces while a rotation is under way (both accepted meanwhile). */
 const ROTATIONS = [
   ['STRIPE_WEBHOOK_SECRET', 'STRIPE_WEBHOOK_SECRET_PREVIOUS'],
@@ -50,14 +46,14 @@ const fields = serviceConfigSchema.extend({
   /** Signs Stripe's webhooks to this service (`whsec_...`). */
   STRIPE_WEBHOOK_SECRET: z.string().min(16),
   /** The endpoint secret being rolled (Stripe signs with both until it expires); unset otherwise. */
-  STRIPE_WEBHOOK_SECRET_PREVIOUS: optional(z.string().min(16)),
+  STRIPE_WEBHOOK_SECRET_PREVIOUS: optionalVariable(z.string().min(16)),
   /** Stripe's minimum charge in BRL is R$ 0,50. */
   STRIPE_MIN_CHARGE_CENTAVOS: minimumCharge(50),
   MERCADOPAGO_ACCESS_TOKEN: z.string().min(1),
   MERCADOPAGO_API_URL: z.url().optional(),
   MERCADOPAGO_WEBHOOK_SECRET: z.string().min(16),
   /** Mercado Pago's previous signature secret, accepted during a rotation; unset otherwise. */
-  MERCADOPAGO_WEBHOOK_SECRET_PREVIOUS: optional(z.string().min(16)),
+  MERCADOPAGO_WEBHOOK_SECRET_PREVIOUS: optionalVariable(z.string().min(16)),
   /** Mercado Pago takes card payments from R$ 0,50 in Brazil (Pix from R$ 0,01). */
   MERCADOPAGO_MIN_CHARGE_CENTAVOS: minimumCharge(50),
   /** The address Mercado Pago and PagBank notify (this service's public `/webhooks/...` base). */
@@ -65,7 +61,7 @@ const fields = serviceConfigSchema.extend({
   /** PagBank's token both authenticates calls and signs its webhooks. */
   PAGSEGURO_TOKEN: z.string().min(16),
   /** The previous PagBank token, still accepted on webhooks during a rotation (never used for calls). */
-  PAGSEGURO_TOKEN_PREVIOUS: optional(z.string().min(16)),
+  PAGSEGURO_TOKEN_PREVIOUS: optionalVariable(z.string().min(16)),
   PAGSEGURO_API_URL: z.url().optional(),
   /** PagBank charges from R$ 1,00. */
   PAGSEGURO_MIN_CHARGE_CENTAVOS: minimumCharge(100),
