@@ -1,6 +1,11 @@
 import type { OnApplicationShutdown } from '@nestjs/common';
 import { google, type calendar_v3 } from 'googleapis';
-import { ResilientCaller, isTransientError, type ResilientCallerOptions } from '@sportclub/resilience';
+import {
+  ResilientCaller,
+  httpStatusOf,
+  isTransientError,
+  type ResilientCallerOptions,
+} from '@sportclub/resilience';
 import type { CalendarSyncConfig } from '../../config/calendar-sync.config';
 import type { CalendarScope } from '../domain/calendar-scope';
 import {
@@ -94,7 +99,7 @@ export class GoogleAdapter implements GoogleGrantPort, GoogleCalendarPort, OnApp
       )
       .catch((error: unknown) => {
         // A code that is unknown, used, expired or for another client: Google's 400 `invalid_grant`.
-        if (statusOf(error) === 400)
+        if (httpStatusOf(error) === 400)
           throw new GrantRevokedError(`Google refused the code: ${describe(error)}`);
         throw error;
       });
@@ -123,7 +128,7 @@ export class GoogleAdapter implements GoogleGrantPort, GoogleCalendarPort, OnApp
       );
     } catch (error) {
       // Already revoked (or never valid): Google answers 400 invalid_token; the grant is gone either way.
-      if (statusOf(error) !== 400) throw error;
+      if (httpStatusOf(error) !== 400) throw error;
     }
   }
 
@@ -145,7 +150,7 @@ export class GoogleAdapter implements GoogleGrantPort, GoogleCalendarPort, OnApp
           return await fn(signal).catch((error: unknown) => {
             // A 401 before the token's expiry (Google ended it early): refresh and try once more. The
             // library's own retry would also re-send every 403, rate limits included.
-            if (statusOf(error) !== 401) throw error;
+            if (httpStatusOf(error) !== 401) throw error;
             auth.setCredentials({ ...auth.credentials, expiry_date: 1 });
             return fn(signal);
           });
@@ -211,7 +216,7 @@ class GoogleCalendarSession implements CalendarSession {
         );
         return existing;
       } catch (error) {
-        if (statusOf(error) !== 404) throw error;
+        if (httpStatusOf(error) !== 404) throw error;
       }
     }
     const { data } = await this.call('calendars.insert', (signal) =>
@@ -238,7 +243,7 @@ class GoogleCalendarSession implements CalendarSession {
     try {
       await (written ? update() : insert());
     } catch (error) {
-      const status = statusOf(error);
+      const status = httpStatusOf(error);
       if (!written && status === 409) await update();
       else if (written && status === 404) await insert();
       else throw error;
@@ -251,7 +256,7 @@ class GoogleCalendarSession implements CalendarSession {
         this.api.events.delete({ calendarId, eventId, sendUpdates: 'none' }, { signal, retry: false }),
       );
     } catch (error) {
-      const status = statusOf(error);
+      const status = httpStatusOf(error);
       if (status !== 404 && status !== 410) throw error;
     }
   }
@@ -275,7 +280,7 @@ class GoogleCalendarSession implements CalendarSession {
         ...(data.nextSyncToken && { nextSyncToken: data.nextSyncToken }),
       };
     } catch (error) {
-      if (syncToken && statusOf(error) === 410) throw new SyncTokenExpiredError();
+      if (syncToken && httpStatusOf(error) === 410) throw new SyncTokenExpiredError();
       throw error;
     }
   }
@@ -325,7 +330,7 @@ class GoogleCalendarSession implements CalendarSession {
       );
     } catch (error) {
       // A channel that already ended is what stopping wants.
-      if (statusOf(error) !== 404) throw error;
+      if (httpStatusOf(error) !== 404) throw error;
     }
   }
 }
@@ -358,13 +363,7 @@ function eventOf(item: calendar_v3.Schema$Event): GoogleEvent {
 }
 
 interface GaxiosLike {
-  status?: number;
   response?: { status?: number; headers?: unknown; data?: unknown };
-}
-
-function statusOf(error: unknown): number | undefined {
-  const e = error as GaxiosLike | undefined;
-  return e?.status ?? e?.response?.status;
 }
 
 /** Google's answers that mean something to the caller, as the port's errors; the rest unchanged. */
@@ -377,7 +376,7 @@ function translate(error: unknown): unknown {
   if (data?.error === 'invalid_grant') {
     return new GrantRevokedError(`invalid_grant: ${data.error_description ?? 'token expired or revoked'}`);
   }
-  const status = statusOf(error);
+  const status = httpStatusOf(error);
   const reason = typeof data?.error === 'object' ? data.error.errors?.[0]?.reason : undefined;
   // The grant lacks the scope the call needs (narrowed at consent): the owner must grant it again.
   if (status === 403 && reason === 'insufficientPermissions') {

@@ -82,9 +82,9 @@ export class SyncRepository implements SyncRepositoryPort {
     );
     await tx.query(
       `INSERT INTO event_link (connection_id, booking_id, tenant_id, event_id, due_at)
-       SELECT $1, id::uuid, $2, replace(id, '-', ''), now() FROM unnest($3::text[]) AS id
+       SELECT $1, t.id::uuid, $2, t.event_id, now() FROM unnest($3::text[], $4::text[]) AS t (id, event_id)
        ON CONFLICT (connection_id, booking_id) DO UPDATE SET due_at = now(), attempts = 0, last_error = NULL`,
-      [c.id, c.tenantId, rows.map((r) => r.booking_id)],
+      [c.id, c.tenantId, rows.map((r) => r.booking_id), rows.map((r) => eventIdOf(r.booking_id))],
     );
     return rows.length;
   }

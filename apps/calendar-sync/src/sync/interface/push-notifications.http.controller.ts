@@ -1,8 +1,7 @@
 import { Controller, ForbiddenException, Headers, HttpCode, NotFoundException, Post } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { ReceivePushHandler } from '../application/receive-push/receive-push.handler';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { UUID_PATTERN } from '../../shared/domain/secrets';
 
 /**
  * Google Calendar push notifications (`events.watch` channels post here, Calendar API "Push
@@ -21,7 +20,7 @@ export class PushNotificationsHttpController {
     @Headers('x-goog-channel-token') token: string | undefined,
     @Headers('x-goog-resource-state') state: string | undefined,
   ): Promise<void> {
-    if (!channelId || !UUID.test(channelId) || !state) {
+    if (!channelId || !UUID_PATTERN.test(channelId) || !state) {
       throw new NotFoundException({ error: 'unknown_channel', reason: 'not a channel of this service' });
     }
     const outcome = await this.receive.execute({ channelId, token: token ?? '', state });

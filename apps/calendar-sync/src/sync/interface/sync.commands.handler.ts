@@ -9,8 +9,7 @@ import {
 import { OnCommand, type MessageContext } from '@sportclub/messaging';
 import { ListUpcomingEventsHandler } from '../application/list-upcoming-events/list-upcoming-events.handler';
 import { ResyncConnectionHandler } from '../application/resync-connection/resync-connection.handler';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { UUID_PATTERN } from '../../shared/domain/secrets';
 
 /** The gateway's sync commands (request/reply; the club is the envelope's tenant). */
 @Controller()
@@ -46,7 +45,7 @@ export class SyncCommandsHandler {
                 startsAt: ev.startsAt!,
                 endsAt: ev.endsAt!,
                 // Only a booking id the platform wrote (anyone may set private properties).
-                ...(ev.bookingId && UUID.test(ev.bookingId) && { bookingId: ev.bookingId }),
+                ...(ev.bookingId && UUID_PATTERN.test(ev.bookingId) && { bookingId: ev.bookingId }),
                 ...(ev.htmlLink && { htmlLink: ev.htmlLink }),
               })),
           }

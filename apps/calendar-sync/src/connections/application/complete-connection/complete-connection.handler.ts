@@ -12,7 +12,7 @@ import { OUTBOX, type OutboxPort } from '../../../shared/application/ports/outbo
 import { SyncTrigger } from '../../../shared/application/sync-trigger';
 import { ConnectionGrants } from '../connection-grants';
 import { CONNECTIONS_REPOSITORY, type ConnectionsRepositoryPort } from '../ports/connections.repository.port';
-import { stateHash } from '../start-connection/start-connection.handler';
+import { secretHash } from '../../../shared/domain/secrets';
 
 /** Why a consent connected nothing (answered to the app as 400 `consent_refused` with this reason). */
 export class ConsentRefusedError extends Error {}
@@ -50,7 +50,7 @@ export class CompleteConnectionHandler {
     input: { state: string; code?: string; error?: string; completedBy: string },
   ): Promise<{ connectionId: string }> {
     const consent = await this.transactions.run((tx) =>
-      this.connections.consumeState(tx, stateHash(input.state)),
+      this.connections.consumeState(tx, secretHash(input.state)),
     );
     if (!consent) throw new ConsentRefusedError('this sign-in is unknown, expired or already used');
     if (consent.tenantId !== tenantId || consent.requestedBy !== input.completedBy) {

@@ -1,16 +1,14 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { TRANSACTIONS, type Transactions } from '@sportclub/service-kit';
 import { GOOGLE_GRANT, type GoogleGrantPort } from '../../../shared/application/ports/google.port';
+import { secretHash } from '../../../shared/domain/secrets';
 import { STATE_TTL_MS } from '../../domain/connection';
 import {
   CONNECTIONS_REPOSITORY,
   type ConnectionsRepositoryPort,
   type PendingConsent,
 } from '../ports/connections.repository.port';
-
-/** The SHA-256 a consent's `state` is kept as (the state itself is only in the user's browser). */
-export const stateHash = (state: string): Buffer => createHash('sha256').update(state).digest();
 
 /**
  * Starts a connection: a 256-bit random `state` bound to the user who asked and the calendar they
@@ -31,7 +29,9 @@ export class StartConnectionHandler {
   ): Promise<{ authorizationUrl: string; expiresAt: string }> {
     const state = randomBytes(32).toString('base64url');
     const expiresAt = new Date(Date.now() + STATE_TTL_MS);
-    await this.transactions.run((tx) => this.connections.saveState(tx, stateHash(state), consent, expiresAt));
+    await this.transactions.run((tx) =>
+      this.connections.saveState(tx, secretHash(state), consent, expiresAt),
+    );
     return {
       authorizationUrl: this.google.authorizationUrl({ state, scope: consent.scope, loginHint }),
       expiresAt: expiresAt.toISOString(),

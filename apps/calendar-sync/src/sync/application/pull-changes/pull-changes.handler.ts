@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CalendarLinkRestoredV1 } from '@sportclub/contracts';
 import { CircuitOpenError } from '@sportclub/resilience';
@@ -16,6 +16,7 @@ import {
 } from '../../../shared/application/ports/google.port';
 import { OUTBOX, type OutboxPort } from '../../../shared/application/ports/outbox.port';
 import { SyncTrigger } from '../../../shared/application/sync-trigger';
+import { secretHash } from '../../../shared/domain/secrets';
 import { driftOf } from '../../domain/booking';
 import { SYNC_REPOSITORY, type SyncRepositoryPort } from '../ports/sync.repository.port';
 import { UPCOMING_CACHE, type UpcomingCachePort } from '../ports/upcoming-cache.port';
@@ -28,9 +29,6 @@ const LEASE_MS = 120_000;
 const RETRY_MS = 30_000;
 /** Channels are renewed when they have less than this left. */
 export const RENEW_BEFORE_MS = 24 * 3_600_000;
-
-/** The SHA-256 a channel's token is kept as; Google echoes the token on every notification. */
-export const channelTokenHash = (token: string): Buffer => createHash('sha256').update(token).digest();
 
 /**
  * Sync back (Google's incremental sync): the changes since the connection's sync token, page by page —
@@ -178,7 +176,7 @@ export class PullChangesHandler {
     await this.sync.saveChannel(connection.id, {
       id,
       resourceId: opened.resourceId,
-      tokenHash: channelTokenHash(token),
+      tokenHash: secretHash(token),
       expiresAt: new Date(opened.expiresAt),
     });
     if (old) {

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { SyncTrigger } from '../../../shared/application/sync-trigger';
-import { channelTokenHash } from '../pull-changes/pull-changes.handler';
+import { secretHash } from '../../../shared/domain/secrets';
 import { SYNC_REPOSITORY, type SyncRepositoryPort } from '../ports/sync.repository.port';
 
 export type PushOutcome = 'accepted' | 'unknown-channel' | 'bad-token';
@@ -20,11 +20,7 @@ export class ReceivePushHandler {
   ) {}
 
   async execute(push: { channelId: string; token: string; state: string }): Promise<PushOutcome> {
-    const outcome = await this.sync.notified(
-      push.channelId,
-      channelTokenHash(push.token),
-      push.state !== 'sync',
-    );
+    const outcome = await this.sync.notified(push.channelId, secretHash(push.token), push.state !== 'sync');
     if (outcome === 'due-now') this.trigger.kick('pull');
     return outcome === 'due-now' ? 'accepted' : outcome;
   }
