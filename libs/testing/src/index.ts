@@ -3,6 +3,7 @@ export { createScratchDatabase, adminDatabaseUrl, type ScratchDatabase } from '.
 export { startService, freePort, type RunningService } from './service-process';
 export { keycloakIssuer, clientCredentialsToken, userToken } from './keycloak';
 export { eventually } from './eventually';
+export { callAs } from './gateway-call';
 export { kafkaCaughtUp } from './kafka-lag';
 export { expectServiceLifecycle } from './service-lifecycle';
 export { localServiceEnv, localServices, localInfraEnv } from './local-env';

@@ -9,6 +9,7 @@ import {
   startService,
   userToken,
   type RunningService,
+  callAs,
 } from '@sportclub/testing';
 import { leaveCourts } from '../support/sessions';
 import { tokenSubject } from '../support/tokens';
@@ -78,17 +79,8 @@ describe('court bookings, end to end', () => {
     method: string,
     path: string,
     body?: unknown,
-    headers: Record<string, string> = {},
-  ) =>
-    fetch(`${gateway.url}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${tokens[user]}`,
-        ...(body ? { 'content-type': 'application/json' } : {}),
-        ...headers,
-      },
-      body: body ? JSON.stringify(body) : undefined,
-    });
+    headers?: Record<string, string>,
+  ) => callAs(gateway.url, tokens[user], method, path, body, headers);
   const book = (user: string, body: Record<string, unknown>, key = `key-${randomUUID()}`) =>
     call(user, 'POST', '/v1/bookings', body, { 'idempotency-key': key });
 

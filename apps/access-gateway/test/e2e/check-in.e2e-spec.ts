@@ -6,6 +6,7 @@ import {
   startService,
   userToken,
   type RunningService,
+  callAs,
 } from '@sportclub/testing';
 import { idFor } from '../../src/idempotency/idempotency-key';
 import { fundWallets } from '../support/wallets';
@@ -52,17 +53,8 @@ describe('check-in → credit → court, end to end', () => {
     method: string,
     path: string,
     body?: unknown,
-    headers: Record<string, string> = {},
-  ) =>
-    fetch(`${gateway.url}${path}`, {
-      method,
-      headers: {
-        ...(user ? { authorization: `Bearer ${tokens[user]}` } : {}),
-        ...(body ? { 'content-type': 'application/json' } : {}),
-        ...headers,
-      },
-      body: body ? JSON.stringify(body) : undefined,
-    });
+    headers?: Record<string, string>,
+  ) => callAs(gateway.url, user ? tokens[user] : null, method, path, body, headers);
   /** What the gateway answers, loosely typed for assertions. */
   interface Answer {
     checkInId: string;

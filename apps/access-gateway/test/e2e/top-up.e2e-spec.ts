@@ -8,6 +8,7 @@ import {
   sandboxAdmin,
   startService,
   userToken,
+  callAs,
 } from '@sportclub/testing';
 import { leaveCourts } from '../support/sessions';
 import { fundWallets } from '../support/wallets';
@@ -92,17 +93,8 @@ describe('check-in with a top-up, end to end', () => {
     method: string,
     path: string,
     body?: unknown,
-    headers: Record<string, string> = {},
-  ) =>
-    fetch(`${gateway.url}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${tokens[user]}`,
-        ...(body ? { 'content-type': 'application/json' } : {}),
-        ...headers,
-      },
-      body: body ? JSON.stringify(body) : undefined,
-    });
+    headers?: Record<string, string>,
+  ) => callAs(gateway.url, tokens[user], method, path, body, headers);
   const subjectOf = (user: string) => tokenSubject(tokens[user]);
 
   interface CheckIn {

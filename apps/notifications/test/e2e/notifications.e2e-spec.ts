@@ -14,6 +14,7 @@ import {
   startService,
   userToken,
   type RunningService,
+  callAs,
 } from '@sportclub/testing';
 
 const TWILIO_SID = `AC${'5a'.repeat(16)}`;
@@ -139,14 +140,7 @@ describe('notifications, end to end', () => {
   });
 
   const call = (user: string, method: string, path: string, body?: unknown) =>
-    fetch(`${gateway.url}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${tokens[user]}`,
-        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+    callAs(gateway.url, tokens[user], method, path, body);
   /** A 200 answer's body (any other status fails the test with the answer). */
   const json = async <T = Record<string, unknown>>(res: Response | Promise<Response>) => {
     const r = await res;
