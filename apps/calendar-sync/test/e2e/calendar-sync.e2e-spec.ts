@@ -11,6 +11,7 @@ import {
   startService,
   userToken,
   type RunningService,
+  callAs,
 } from '@sportclub/testing';
 
 const ZONE = 'America/Sao_Paulo';
@@ -126,17 +127,8 @@ describe('calendar-sync, end to end', () => {
     method: string,
     path: string,
     body?: unknown,
-    headers: Record<string, string> = {},
-  ) =>
-    fetch(`${gateway.url}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${tokens[user]}`,
-        ...(body ? { 'content-type': 'application/json' } : {}),
-        ...headers,
-      },
-      body: body ? JSON.stringify(body) : undefined,
-    });
+    headers?: Record<string, string>,
+  ) => callAs(gateway.url, tokens[user], method, path, body, headers);
   const book = async (user: string, body: Record<string, unknown>) => {
     const res = await call(user, 'POST', '/v1/bookings', body, { 'idempotency-key': randomUUID() });
     expect(res.status).toBe(201);
@@ -150,6 +142,13 @@ describe('calendar-sync, end to end', () => {
   };
   const eventOf = async (calendarId: string, bookingId: string) =>
     (await sandboxEvents(calendarId)).find((e) => e.id === eventIdOf(bookingId));
+  /** Waits until the booking's event in the calendar starts at `instant`. */
+  const startsAt = (calendarId: string, bookingId: string, instant: string, what: string) =>
+    eventually(
+      async () =>
+        Date.parse((await eventOf(calendarId, bookingId))?.start.dateTime ?? '') === Date.parse(instant),
+      what,
+    );
   /** The events of a booking in a calendar, by the private property the platform tags them with. */
   const tagged = async (calendarId: string, bookingId: string) =>
     (await sandboxEvents(calendarId)).filter((e) => e.extendedProperties?.private?.bookingId === bookingId);
@@ -240,12 +239,7 @@ describe('calendar-sync, end to end', () => {
     expect(
       (await call('ana@aurora.test', 'PUT', `/v1/bookings/${booking.bookingId}/slot`, moved)).status,
     ).toBe(200);
-    await eventually(
-      async () =>
-        Date.parse((await eventOf(google.ana, booking.bookingId))!.start.dateTime) ===
-        Date.parse(moved.startsAt),
-      'event moved',
-    );
+    await startsAt(google.ana, booking.bookingId, moved.startsAt, 'event moved');
     expect(await tagged(google.ana, booking.bookingId)).toHaveLength(1);
 
     expect(
@@ -308,12 +302,7 @@ describe('calendar-sync, end to end', () => {
         e.data.change === 'moved',
       'moved back',
     );
-    await eventually(
-      async () =>
-        Date.parse((await eventOf(google.ana, booking.bookingId))!.start.dateTime) ===
-        Date.parse(booking.startsAt),
-      'back at the booked time',
-    );
+    await startsAt(google.ana, booking.bookingId, booking.startsAt, 'back at the booked time');
     expect(await tagged(google.ana, booking.bookingId)).toHaveLength(1);
   });
 
@@ -327,12 +316,7 @@ describe('calendar-sync, end to end', () => {
     expect(
       (await call('ana@aurora.test', 'PUT', `/v1/bookings/${booking.bookingId}/slot`, moved)).status,
     ).toBe(200);
-    await eventually(
-      async () =>
-        Date.parse((await eventOf(google.ana, booking.bookingId))!.start.dateTime) ===
-        Date.parse(moved.startsAt),
-      'moved',
-    );
+    await startsAt(google.ana, booking.bookingId, moved.startsAt, 'moved');
 
     // The booking's first event again, once as it was and once under a new message id: both older.
     const replay = AccessBookingCreatedV1.envelope({
