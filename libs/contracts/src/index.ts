@@ -5,4 +5,4 @@ export * from './message';
 export * from './registry';
 export * from './messages';
 export * from './transport';
-export { DELIVERIES_CURSOR } from './messages/fields';
+export { DELIVERIES_CURSOR, NOTIFICATION_KIND, NOTIFICATION_KIND_V2 } from './messages/fields';

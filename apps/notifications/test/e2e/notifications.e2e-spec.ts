@@ -1,7 +1,12 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { Kafka } from 'kafkajs';
 import { Client } from 'pg';
-import { AccessCheckinCompletedV1 } from '@sportclub/contracts';
+import {
+  AccessCheckinCompletedV1,
+  CalendarConnectionBrokenV1,
+  CalendarLinkRestoredV1,
+  type Envelope,
+} from '@sportclub/contracts';
 import { DataSource } from 'typeorm';
 import {
   adminDatabaseUrl,
@@ -177,6 +182,24 @@ describe('notifications, end to end', () => {
     );
   const pushesTo = async (token: string) =>
     about(await sandboxCall<unknown[]>('GET', `/__admin/fcm/messages?token=${encodeURIComponent(token)}`));
+
+  /** Puts an event on Kafka twice, as a producer retry would. */
+  async function publishTwice(topic: string, event: Envelope): Promise<void> {
+    const kafka = new Kafka({
+      clientId: 'notifications-e2e',
+      brokers: localInfraEnv(repoRoot()).KAFKA_BROKERS.split(','),
+    });
+    const producer = kafka.producer();
+    await producer.connect();
+    const record = {
+      key: event.subject,
+      value: JSON.stringify(event),
+      headers: { ce_id: event.id, ce_type: event.type },
+    };
+    await producer.send({ topic, messages: [record] });
+    await producer.send({ topic, messages: [record] });
+    await producer.disconnect();
+  }
 
   /** Checks the member in (out of any court first) and waits until the saga ends. */
   async function checkIn(user: string): Promise<string> {
@@ -394,23 +417,115 @@ describe('notifications, end to end', () => {
         chargedCentavos: 0,
       },
     });
-    const kafka = new Kafka({
-      clientId: 'notifications-e2e',
-      brokers: localInfraEnv(repoRoot()).KAFKA_BROKERS.split(','),
-    });
-    const producer = kafka.producer();
-    await producer.connect();
-    const record = {
-      key: event.subject,
-      value: JSON.stringify(event),
-      headers: { ce_id: event.id, ce_type: event.type },
-    };
-    await producer.send({ topic: 'access.checkin.v1', messages: [record] });
-    await producer.send({ topic: 'access.checkin.v1', messages: [record] });
-    await producer.disconnect();
+    await publishTwice('access.checkin.v1', event);
     await eventually(async () => (await mailTo(emails.gabi)).length === 2, 'second e-mail to gabi', 30_000);
     await new Promise((r) => setTimeout(r, 2_000));
     expect(await mailTo(emails.gabi)).toHaveLength(2);
+  });
+
+  it('a booking put back in Google and a broken Google Calendar reach the member once, in words staff can change', async () => {
+    const gabi = subjectOf(tokens['gabi@aurora.test']);
+    const mailsAbout = async (subject: string) =>
+      (
+        await sandboxCall<{ subject?: string; text?: string }[]>(
+          'GET',
+          `/__admin/smtp/messages?to=${encodeURIComponent(emails.gabi)}`,
+        )
+      ).filter((m) => m.subject === subject);
+    // The templates of the calendar kinds are listed and checked like the others.
+    const listed = await json<{ kind: string; locale: string; variables: string[] }[]>(
+      call('bruno@aurora.test', 'GET', '/v1/notifications/templates?kind=calendar.restored'),
+    );
+    expect(listed).toContainEqual(
+      expect.objectContaining({
+        kind: 'calendar.restored',
+        locale: 'pt-BR',
+        variables: ['court', 'date', 'time'],
+      }),
+    );
+    const wrong = await call(
+      'bruno@aurora.test',
+      'PUT',
+      '/v1/notifications/templates/calendar.restored/pt-BR',
+      {
+        title: 'Reserva',
+        body: 'Você pagou {{amount}}',
+      },
+    );
+    expect(wrong.status).toBe(422);
+    expect(await wrong.json()).toMatchObject({ field: 'body', variable: 'amount' });
+    const saved = await call(
+      'bruno@aurora.test',
+      'PUT',
+      '/v1/notifications/templates/calendar.broken/pt-BR',
+      {
+        title: 'Agenda do Google desconectada',
+        body: 'Conecte de novo o Google Agenda no app do Clube Aurora para ver suas reservas nele.',
+      },
+    );
+    expect(saved.status).toBe(200);
+
+    // calendar-sync put back the event gabi deleted in Google; the event arrives twice: one e-mail.
+    const bookingId = randomUUID();
+    await publishTwice(
+      'calendar.link.v1',
+      CalendarLinkRestoredV1.envelope({
+        source: 'calendar-sync',
+        tenantId: 'club-aurora',
+        subject: bookingId,
+        data: {
+          connectionId: randomUUID(),
+          bookingId,
+          memberId: gabi,
+          eventId: bookingId.replace(/-/g, ''),
+          change: 'deleted',
+          courtName: 'Quadra 2',
+          startsAt: '2026-12-10T22:00:00.000Z',
+          endsAt: '2026-12-10T23:00:00.000Z',
+          timeZone: 'America/Sao_Paulo',
+        },
+      }),
+    );
+    await eventually(
+      async () => (await mailsAbout('Reserva mantida na sua agenda')).length === 1,
+      'restored',
+      30_000,
+    );
+    const [restored] = await mailsAbout('Reserva mantida na sua agenda');
+    expect(restored.text).toContain(
+      'reserva na quadra Quadra 2 em 10/12/2026 às 19:00 foi alterado no Google Agenda',
+    );
+
+    // Google refused gabi's grant: she is told in the club's own words.
+    const connectionId = randomUUID();
+    await publishTwice(
+      'calendar.connection.v1',
+      CalendarConnectionBrokenV1.envelope({
+        source: 'calendar-sync',
+        tenantId: 'club-aurora',
+        subject: connectionId,
+        data: {
+          connectionId,
+          scope: 'member',
+          memberId: gabi,
+          reason: 'invalid_grant: Token has been expired or revoked.',
+        },
+      }),
+    );
+    await eventually(
+      async () => (await mailsAbout('Agenda do Google desconectada')).length === 1,
+      'broken',
+      30_000,
+    );
+    await new Promise((r) => setTimeout(r, 2_000));
+    expect(await mailsAbout('Reserva mantida na sua agenda')).toHaveLength(1);
+    expect(await mailsAbout('Agenda do Google desconectada')).toHaveLength(1);
+    const kinds = (
+      await json<{ kind: string; status: string }[]>(
+        call('bruno@aurora.test', 'GET', `/v1/notifications/deliveries?memberId=${gabi}`),
+      )
+    ).map((d) => d.kind);
+    expect(kinds).toEqual(expect.arrayContaining(['calendar.restored', 'calendar.broken']));
   });
 
   // Before the outage test: its failures open club-aurora's WhatsApp breakers for 30 s.

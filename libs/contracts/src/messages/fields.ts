@@ -79,6 +79,15 @@ export const NOTIFICATION_KIND = {
     'announcement',
   ],
 } as const;
+/**
+ * What a member is told about, from v2 of the notifications messages on: v1's kinds and a calendar
+ * connection broken (`calendar.broken`), a booking's calendar event put back after a change in Google
+ * (`calendar.restored`) and a court clip ready to watch (`highlight.ready`). A v1 message never carries
+ * these: notifications answers v1 with v1's kinds only.
+ */
+export const NOTIFICATION_KIND_V2 = {
+  enum: [...NOTIFICATION_KIND.enum, 'calendar.broken', 'calendar.restored', 'highlight.ready'],
+} as const;
 /** A BCP 47 locale the club writes templates in (`pt-BR` first). */
 export const LOCALE = { type: 'string', pattern: '^[a-z]{2}(-[A-Z]{2})?$' } as const;
 /** A wall-clock time of day in the member's time zone, `HH:MM`. */
@@ -163,6 +172,12 @@ export const DELIVERY = {
   },
 } as const;
 
+/** {@link DELIVERY} with the kinds of {@link NOTIFICATION_KIND_V2}. */
+export const DELIVERY_V2 = {
+  ...DELIVERY,
+  properties: { ...DELIVERY.properties, kind: NOTIFICATION_KIND_V2 },
+} as const;
+
 /** A club's words for one kind in one locale (Handlebars: `{{court}}`, `{{#if unpaid}}…{{/if}}`). */
 export const NOTIFICATION_TEMPLATE = {
   type: 'object',
@@ -190,6 +205,12 @@ export const NOTIFICATION_TEMPLATE = {
     savedBy: ID,
     savedAt: TIMESTAMP,
   },
+} as const;
+
+/** {@link NOTIFICATION_TEMPLATE} with the kinds of {@link NOTIFICATION_KIND_V2}. */
+export const NOTIFICATION_TEMPLATE_V2 = {
+  ...NOTIFICATION_TEMPLATE,
+  properties: { ...NOTIFICATION_TEMPLATE.properties, kind: NOTIFICATION_KIND_V2 },
 } as const;
 
 /** An announcement to a club's consenting members and how far it got. */

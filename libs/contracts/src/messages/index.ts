@@ -94,6 +94,19 @@ import { CalendarConnectionConnectedV1 } from './calendar.connection.connected.v
 import { CalendarConnectionBrokenV1 } from './calendar.connection.broken.v1/message';
 import { CalendarConnectionDisconnectedV1 } from './calendar.connection.disconnected.v1/message';
 import { CalendarLinkRestoredV1 } from './calendar.link.restored.v1/message';
+import { NotificationsDeliverySentV2 } from './notifications.delivery.sent.v2/message';
+import { NotificationsDeliveryFellBackV2 } from './notifications.delivery.fell-back.v2/message';
+import { NotificationsDeliveryFailedV2 } from './notifications.delivery.failed.v2/message';
+import { NotificationsDeliveryDeliveredV2 } from './notifications.delivery.delivered.v2/message';
+import { NotificationsDeliveryReadV2 } from './notifications.delivery.read.v2/message';
+import { NotificationsListDeliveriesV2 } from './notifications.list-deliveries.v2/message';
+import { NotificationsListDeliveriesResultV2 } from './notifications.list-deliveries.result.v2/message';
+import { NotificationsListTemplatesV2 } from './notifications.list-templates.v2/message';
+import { NotificationsListTemplatesResultV2 } from './notifications.list-templates.result.v2/message';
+import { NotificationsSaveTemplateV2 } from './notifications.save-template.v2/message';
+import { NotificationsSaveTemplateResultV2 } from './notifications.save-template.result.v2/message';
+import { NotificationsExportMemberDataV2 } from './notifications.export-member-data.v2/message';
+import { NotificationsExportMemberDataResultV2 } from './notifications.export-member-data.result.v2/message';
 
 export {
   PaymentsConsumptionSettledV1,
@@ -192,6 +205,19 @@ export {
   CalendarConnectionBrokenV1,
   CalendarConnectionDisconnectedV1,
   CalendarLinkRestoredV1,
+  NotificationsDeliverySentV2,
+  NotificationsDeliveryFellBackV2,
+  NotificationsDeliveryFailedV2,
+  NotificationsDeliveryDeliveredV2,
+  NotificationsDeliveryReadV2,
+  NotificationsListDeliveriesV2,
+  NotificationsListDeliveriesResultV2,
+  NotificationsListTemplatesV2,
+  NotificationsListTemplatesResultV2,
+  NotificationsSaveTemplateV2,
+  NotificationsSaveTemplateResultV2,
+  NotificationsExportMemberDataV2,
+  NotificationsExportMemberDataResultV2,
 };
 
 /** Every message the platform publishes; the registry, AsyncAPI document and schema lock derive from it. */
@@ -292,4 +318,17 @@ export const MESSAGES = [
   CalendarConnectionBrokenV1,
   CalendarConnectionDisconnectedV1,
   CalendarLinkRestoredV1,
+  NotificationsDeliverySentV2,
+  NotificationsDeliveryFellBackV2,
+  NotificationsDeliveryFailedV2,
+  NotificationsDeliveryDeliveredV2,
+  NotificationsDeliveryReadV2,
+  NotificationsListDeliveriesV2,
+  NotificationsListDeliveriesResultV2,
+  NotificationsListTemplatesV2,
+  NotificationsListTemplatesResultV2,
+  NotificationsSaveTemplateV2,
+  NotificationsSaveTemplateResultV2,
+  NotificationsExportMemberDataV2,
+  NotificationsExportMemberDataResultV2,
 ] as const;

@@ -6,8 +6,8 @@ import type { Principal } from '@sportclub/auth';
 import {
   NotificationsEraseMemberDataResultV1,
   NotificationsEraseMemberDataV1,
-  NotificationsExportMemberDataResultV1,
-  NotificationsExportMemberDataV1,
+  NotificationsExportMemberDataResultV2,
+  NotificationsExportMemberDataV2,
   NotificationsGetPreferencesResultV1,
   NotificationsGetPreferencesV1,
   NotificationsSetPreferencesResultV1,
@@ -136,11 +136,11 @@ export class NotificationPreferencesHttpController {
     status: 200,
     description:
       'everything notifications keeps about the caller: settings, consent history, deliveries (LGPD art. 18)',
-    schema: NotificationsExportMemberDataResultV1.schema as object,
+    schema: NotificationsExportMemberDataResultV2.schema as object,
   })
   async exportMyData(@CurrentPrincipal() p: Principal) {
-    const reply = await this.ask<NotificationsExportMemberDataResultV1>(
-      NotificationsExportMemberDataV1.envelope({ ...this.from(p, p.subject), data: { memberId: p.subject } }),
+    const reply = await this.ask<NotificationsExportMemberDataResultV2>(
+      NotificationsExportMemberDataV2.envelope({ ...this.from(p, p.subject), data: { memberId: p.subject } }),
       10_000,
     );
     return reply.data;

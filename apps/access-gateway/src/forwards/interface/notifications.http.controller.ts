@@ -19,14 +19,15 @@ import {
   NotificationsAnnouncementResultV1,
   NotificationsGetAnnouncementV1,
   NotificationsStartAnnouncementV1,
-  NotificationsListDeliveriesResultV1,
-  NotificationsListDeliveriesV1,
-  NotificationsListTemplatesResultV1,
-  NotificationsListTemplatesV1,
-  NotificationsSaveTemplateResultV1,
-  NotificationsSaveTemplateV1,
+  NotificationsListDeliveriesResultV2,
+  NotificationsListDeliveriesV2,
+  NotificationsListTemplatesResultV2,
+  NotificationsListTemplatesV2,
+  NotificationsSaveTemplateResultV2,
+  NotificationsSaveTemplateV2,
   type Envelope,
   DELIVERIES_CURSOR,
+  NOTIFICATION_KIND_V2,
 } from '@sportclub/contracts';
 import { CommandClient } from '@sportclub/messaging';
 import { CurrentPrincipal, Roles, STAFF } from '../../auth/auth.guard';
@@ -36,15 +37,7 @@ import { GetMemberHandler } from '../../members/application/get-member/get-membe
 import { ApiErrors, memberIdSchema } from '../../shared/interface/http-contract';
 import { forward } from './forward';
 
-const kind = z.enum([
-  'checkin.completed',
-  'checkin.rejected',
-  'checkin.failed',
-  'top-up.succeeded',
-  'top-up.failed',
-  'session.receipt',
-  'announcement',
-]);
+const kind = z.enum(NOTIFICATION_KIND_V2.enum);
 
 class DeliveriesQueryDto extends createZodDto(
   z
@@ -128,7 +121,7 @@ export class NotificationsHttpController {
     description:
       "the club's deliveries, newest first; when the page is full, a `Link` header (RFC 8288) with " +
       '`rel="next"` names the next page (the same filters and a `cursor`)',
-    schema: (NotificationsListDeliveriesResultV1.schema.properties as Record<string, object>).deliveries,
+    schema: (NotificationsListDeliveriesResultV2.schema.properties as Record<string, object>).deliveries,
     headers: { Link: { description: '<…?cursor=…>; rel="next"', schema: { type: 'string' } } },
   })
   @ApiErrors(400, [404, 'no such member in this club'])
@@ -139,8 +132,8 @@ export class NotificationsHttpController {
   ) {
     // A member of another club (or none) is 404 here, as everywhere, not an empty list.
     if (q.memberId) await this.members.execute(p.tenantId, q.memberId);
-    const reply = await this.ask<NotificationsListDeliveriesResultV1>(
-      NotificationsListDeliveriesV1.envelope({ ...this.from(p), data: { ...q } }),
+    const reply = await this.ask<NotificationsListDeliveriesResultV2>(
+      NotificationsListDeliveriesV2.envelope({ ...this.from(p), data: { ...q } }),
     );
     const { nextCursor } = reply.data;
     if (nextCursor) {
@@ -155,13 +148,13 @@ export class NotificationsHttpController {
   @Get('templates')
   @Roles(...STAFF)
   @replyDoc(
-    (NotificationsListTemplatesResultV1.schema.properties as Record<string, object>).templates,
+    (NotificationsListTemplatesResultV2.schema.properties as Record<string, object>).templates,
     "per kind and locale, the template in use (the club's newest version, else the default: version 0)",
   )
   @ApiErrors(400)
   async templates(@CurrentPrincipal() p: Principal, @Query() q: TemplatesQueryDto) {
-    const reply = await this.ask<NotificationsListTemplatesResultV1>(
-      NotificationsListTemplatesV1.envelope({ ...this.from(p), data: { ...q } }),
+    const reply = await this.ask<NotificationsListTemplatesResultV2>(
+      NotificationsListTemplatesV2.envelope({ ...this.from(p), data: { ...q } }),
     );
     return reply.data.templates;
   }
@@ -169,7 +162,7 @@ export class NotificationsHttpController {
   @Put('templates/:kind/:locale')
   @Roles(...STAFF)
   @replyDoc(
-    (NotificationsSaveTemplateResultV1.schema.properties as Record<string, object>).template,
+    (NotificationsSaveTemplateResultV2.schema.properties as Record<string, object>).template,
     'the new version, used from the next message on',
   )
   @ApiErrors(400, [422, 'the template reads a variable its kind does not have (named), or does not parse'])
@@ -178,8 +171,8 @@ export class NotificationsHttpController {
     @Param() params: TemplateParamsDto,
     @Body() body: TemplateDto,
   ) {
-    const reply = await this.ask<NotificationsSaveTemplateResultV1>(
-      NotificationsSaveTemplateV1.envelope({
+    const reply = await this.ask<NotificationsSaveTemplateResultV2>(
+      NotificationsSaveTemplateV2.envelope({
         ...this.from(p),
         data: { ...params, ...body, savedBy: p.subject },
       }),

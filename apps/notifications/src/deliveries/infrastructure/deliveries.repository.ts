@@ -159,8 +159,9 @@ export class DeliveriesRepository implements DeliveriesRepositoryPort {
        WHERE tenant_id = $1 AND ($2::text IS NULL OR member_id = $2) AND ($3::text IS NULL OR status = $3)
          AND ($4::timestamptz IS NULL OR created_at < $4)
          AND ($6::timestamptz IS NULL OR (created_at, delivery_id) < ($6::timestamptz, $7::uuid))
+         AND ($8::text[] IS NULL OR kind = ANY($8))
        ORDER BY created_at DESC, delivery_id DESC LIMIT $5`,
-      [tenantId, q.memberId ?? null, q.status ?? null, q.before ?? null, q.limit, at, id],
+      [tenantId, q.memberId ?? null, q.status ?? null, q.before ?? null, q.limit, at, id, q.kinds ?? null],
     );
     const last = rows.at(-1);
     return {

@@ -4,6 +4,8 @@ import {
   AccessCheckinFailedV1,
   AccessCheckinRejectedV1,
   AccessSessionEndedV1,
+  CalendarConnectionBrokenV1,
+  CalendarLinkRestoredV1,
   PaymentsConsumptionSettledV1,
   PaymentsPaymentFailedV1,
   PaymentsPaymentSucceededV1,
@@ -24,7 +26,8 @@ const methodName = (method: string, locale: string) =>
 
 /**
  * What members are told, from the platform's events (each through the inbox, in its transaction): a
- * check-in completed, rejected or failed; a top-up paid or declined; a session's receipt. The time a
+ * check-in completed, rejected or failed; a top-up paid or declined; a session's receipt; their Google
+ * Calendar connection broken, or a booking's event put back after they changed it in Google. The time a
  * member reads is the event's, in their own time zone. Events without a rule here are not subscribed to.
  */
 @Controller()
@@ -104,6 +107,36 @@ export class MemberEventsHandler {
       kind: 'top-up.failed',
       sourceId: e.id,
       variables: ({ locale }) => ({ amount: money(amountCentavos, locale), reason }),
+    });
+  }
+
+  /** A club calendar's connection breaking has no member to tell: its staff see it in the connections list. */
+  @OnEvent(CalendarConnectionBrokenV1)
+  async calendarBroken(e: Envelope<CalendarConnectionBrokenV1>, ctx: MessageContext): Promise<void> {
+    const { memberId } = e.data;
+    if (!memberId) return;
+    await this.notify.execute(ctx.manager, flowOf(ctx), {
+      memberId,
+      kind: 'calendar.broken',
+      sourceId: e.id,
+      variables: () => ({}),
+    });
+  }
+
+  @OnEvent(CalendarLinkRestoredV1)
+  async calendarRestored(e: Envelope<CalendarLinkRestoredV1>, ctx: MessageContext): Promise<void> {
+    const { memberId, courtName, startsAt } = e.data;
+    if (!memberId) return;
+    const at = new Date(startsAt);
+    await this.notify.execute(ctx.manager, flowOf(ctx), {
+      memberId,
+      kind: 'calendar.restored',
+      sourceId: e.id,
+      variables: ({ locale, timeZone }) => ({
+        court: courtName,
+        date: dateOf(at, locale, timeZone),
+        time: timeOfDay(at, locale, timeZone),
+      }),
     });
   }
 

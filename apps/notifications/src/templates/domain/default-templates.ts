@@ -39,6 +39,18 @@ export const DEFAULT_TEMPLATES: Record<string, Record<Kind, TemplateText>> = {
       whatsapp: { name: 'resumo_sessao', parameters: ['court', 'duration', 'consumption'] },
     },
     announcement: { title: '{{title}}', body: '{{text}}' },
+    'calendar.broken': {
+      title: 'Google Agenda desconectado',
+      body: 'O Google não autoriza mais o clube a atualizar sua agenda, então suas reservas deixaram de aparecer nela. Conecte o Google Agenda de novo no app para voltar a vê-las.',
+    },
+    'calendar.restored': {
+      title: 'Reserva mantida na sua agenda',
+      body: 'O evento da sua reserva na quadra {{court}} em {{date}} às {{time}} foi alterado no Google Agenda e voltou ao horário reservado. Para mudar ou cancelar a reserva, use o app do clube.',
+    },
+    'highlight.ready': {
+      title: 'Seu lance está pronto',
+      body: 'O lance que você marcou na quadra {{court}} em {{date}} às {{time}} está pronto: {{link}}',
+    },
   },
   en: {
     'checkin.completed': {
@@ -67,6 +79,18 @@ export const DEFAULT_TEMPLATES: Record<string, Record<Kind, TemplateText>> = {
       body: 'Session on court {{court}} ended: {{duration}}. Consumption: {{consumption}}; paid with credit: {{charged}}.{{#if unpaid}} Due at the desk: {{unpaid}}.{{/if}}',
     },
     announcement: { title: '{{title}}', body: '{{text}}' },
+    'calendar.broken': {
+      title: 'Google Calendar disconnected',
+      body: 'Google no longer lets the club update your calendar, so your bookings stopped showing there. Connect Google Calendar again in the app to see them.',
+    },
+    'calendar.restored': {
+      title: 'Booking kept in your calendar',
+      body: 'The event of your booking on court {{court}} on {{date}} at {{time}} was changed in Google Calendar and put back at the booked time. To change or cancel the booking, use the club app.',
+    },
+    'highlight.ready': {
+      title: 'Your highlight is ready',
+      body: 'The play you marked on court {{court}} on {{date}} at {{time}} is ready: {{link}}',
+    },
   },
 };
 

@@ -1,4 +1,5 @@
 import Handlebars from 'handlebars';
+import { NOTIFICATION_KIND } from '@sportclub/contracts';
 import { DomainError } from '@sportclub/service-kit';
 
 /** What a member is told about; each kind has its variables and a default template per locale. */
@@ -10,8 +11,21 @@ export const KINDS = {
   'top-up.failed': ['amount', 'reason'],
   'session.receipt': ['court', 'duration', 'consumption', 'charged', 'unpaid'],
   announcement: ['title', 'text'],
+  'calendar.broken': [],
+  'calendar.restored': ['court', 'date', 'time'],
+  'highlight.ready': ['court', 'date', 'time', 'link'],
 } as const satisfies Record<string, readonly string[]>;
 export type Kind = keyof typeof KINDS;
+
+/**
+ * The kinds v1 of the notifications messages knows (contracts' `NOTIFICATION_KIND`); a v1 answer or
+ * event carries only these, v2 carries every kind.
+ */
+export const V1_KINDS = NOTIFICATION_KIND.enum satisfies readonly Kind[];
+export type V1Kind = (typeof V1_KINDS)[number];
+export const isV1Kind = (kind: Kind): kind is V1Kind => (V1_KINDS as readonly Kind[]).includes(kind);
+/** For `filter`: keeps what is of a kind v1 knows. */
+export const ofV1Kind = <T extends { kind: Kind }>(x: T): x is T & { kind: V1Kind } => isV1Kind(x.kind);
 
 /** The words of one kind in one locale: a title (push title, e-mail subject) and a plain-text body. */
 export interface TemplateText {

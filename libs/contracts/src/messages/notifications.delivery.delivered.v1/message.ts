@@ -2,7 +2,8 @@ import type { FromSchema, JSONSchema } from 'json-schema-to-ts';
 import { defineMessage } from '../../message';
 import { ID, UUID, NOTIFICATION_CHANNEL, NOTIFICATION_KIND, NOTIFICATION_PROVIDER } from '../fields';
 
-const schema = {
+/** Exported for the next major, which builds on it. */
+export const schema = {
   type: 'object',
   required: ['deliveryId', 'memberId', 'kind', 'channel', 'provider'],
   properties: {

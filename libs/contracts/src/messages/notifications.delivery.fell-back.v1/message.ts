@@ -9,7 +9,8 @@ const ROUTE = {
   properties: { channel: NOTIFICATION_CHANNEL, provider: NOTIFICATION_PROVIDER },
 } as const;
 
-const schema = {
+/** Exported for the next major, which builds on it. */
+export const schema = {
   type: 'object',
   required: ['deliveryId', 'memberId', 'kind', 'from', 'to', 'reason'],
   properties: {

@@ -2,7 +2,8 @@ import type { FromSchema, JSONSchema } from 'json-schema-to-ts';
 import { defineMessage } from '../../message';
 import { NOTIFICATION_TEMPLATE } from '../fields';
 
-const schema = {
+/** Exported for the next major, which builds on it. */
+export const schema = {
   type: 'object',
   required: ['templates'],
   properties: { templates: { type: 'array', items: NOTIFICATION_TEMPLATE } },

@@ -4,7 +4,7 @@ import { OUTBOX, type OutboxPort } from '../../../shared/application/ports/outbo
 import type { ProviderName } from '../../../shared/domain/channels';
 import type { Flow } from '../../../shared/domain/flow';
 import { advances, afterRouteFailure } from '../../domain/delivery';
-import { failedEvent, fellBackEvent, reachedEvent, sendStep } from '../delivery-events';
+import { failedEvents, fellBackEvents, reachedEvents, sendStep } from '../delivery-events';
 import { DELIVERIES_REPOSITORY, type DeliveriesRepositoryPort } from '../ports/deliveries.repository.port';
 
 export interface ProviderStatus {
@@ -54,17 +54,17 @@ export class ApplyProviderStatusHandler {
         tx,
         move.status === 'pending'
           ? [
-              fellBackEvent(f, d, route, d.routes[move.next], reason),
+              ...fellBackEvents(f, d, route, d.routes[move.next], reason),
               // A new round after an outage elsewhere is sent when its hold ends.
               ...(move.heldUntil ? [] : [sendStep(f, d)]),
             ]
-          : [failedEvent(f, d, reason, moved.attempts)],
+          : failedEvents(f, d, reason, moved.attempts),
       );
       return;
     }
     if (s.status !== 'sent' && advances(d.status, s.status)) {
       if (await this.deliveries.setStatus(tx, d.deliveryId, d.status, s.status)) {
-        await this.outbox.publish(tx, reachedEvent(f, d, route, s.status));
+        await this.outbox.publish(tx, reachedEvents(f, d, route, s.status));
       }
     }
   }

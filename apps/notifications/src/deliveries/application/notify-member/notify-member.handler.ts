@@ -16,7 +16,7 @@ import type { Flow } from '../../../shared/domain/flow';
 import type { Kind } from '../../../templates/domain/templates';
 import { planRoutes, type Delivery } from '../../domain/delivery';
 import { ChannelProviders } from '../channel-providers';
-import { failedEvent, sendStep } from '../delivery-events';
+import { failedEvents, sendStep } from '../delivery-events';
 import { DELIVERIES_REPOSITORY, type DeliveriesRepositoryPort } from '../ports/deliveries.repository.port';
 
 export interface Notification {
@@ -71,7 +71,7 @@ export class NotifyMemberHandler {
     if (heldUntil) return delivery; // its send is written when the hold ends (ReleaseHeldDeliveriesHandler)
     await this.outbox.publish(
       tx,
-      routes.length ? sendStep(flow, delivery) : failedEvent(flow, delivery, delivery.reason!, 0),
+      routes.length ? sendStep(flow, delivery) : failedEvents(flow, delivery, delivery.reason!, 0),
     );
     return delivery;
   }

@@ -1,6 +1,7 @@
 import type { Transaction } from '@sportclub/service-kit';
 import type { ProviderName, Route } from '../../../shared/domain/channels';
 import type { Delivery, DeliveryStatus, Move } from '../../domain/delivery';
+import type { Kind } from '../../../templates/domain/templates';
 
 export interface Attempt {
   attemptId: string;
@@ -38,6 +39,8 @@ export interface DeliveriesQuery {
   before?: string;
   /** After this position (a page's `nextCursor`). */
   cursor?: string;
+  /** Only these kinds (a v1 caller knows only v1's). */
+  kinds?: readonly Kind[];
 }
 
 /** A page of deliveries, and where the next one starts when this one is full. */

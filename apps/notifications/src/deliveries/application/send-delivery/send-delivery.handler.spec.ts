@@ -80,6 +80,7 @@ function setup() {
   const statuses = new ApplyProviderStatusHandler(deliveries, outbox);
   return {
     transactions,
+    notify,
     preferences,
     deliveries,
     outbox,
@@ -107,6 +108,32 @@ const everything = {
 };
 
 describe('telling a member (plan, send, fall back)', () => {
+  it('publishes each delivery fact in v2, and in v1 beside it only for a kind v1 knows', async () => {
+    const s = setup();
+    await s.member('ana', everything);
+    await s.tell('ana');
+    const restored = await s.notify.execute(tx, flow, {
+      memberId: 'ana',
+      kind: 'calendar.restored',
+      sourceId: 'restored-1',
+      variables: () => ({ court: 'Quadra Central', date: '03/12/2026', time: '19:00' }),
+    });
+    await s.drain();
+    expect(s.twilio.sent.at(-1)!.body).toBe(
+      'O evento da sua reserva na quadra Quadra Central em 03/12/2026 às 19:00 foi alterado no Google ' +
+        'Agenda e voltou ao horário reservado. Para mudar ou cancelar a reserva, use o app do clube.',
+    );
+    const sent = s.outbox.published.filter((e) => e.type.startsWith('notifications.delivery.sent.'));
+    const of = (deliveryId?: string) =>
+      sent.filter((e) => (e.data as { deliveryId: string }).deliveryId === deliveryId).map((e) => e.type);
+    const checkIn = [...s.deliveries.rows.values()].find((d) => d.kind === 'checkin.completed');
+    expect(of(checkIn?.deliveryId)).toEqual([
+      'notifications.delivery.sent.v1',
+      'notifications.delivery.sent.v2',
+    ]);
+    expect(of(restored?.deliveryId)).toEqual(['notifications.delivery.sent.v2']);
+  });
+
   it('sends on the first consented channel, the pt-BR text with court and time, once per source', async () => {
     const s = setup();
     await s.member('ana', everything);

@@ -19,7 +19,7 @@ import { render } from '../../../templates/domain/templates';
 import { afterRouteFailure, byProgress, type Delivery, type Move } from '../../domain/delivery';
 import { ApplyProviderStatusHandler } from '../apply-provider-status/apply-provider-status.handler';
 import { ChannelProviders } from '../channel-providers';
-import { fellBackEvent, failedEvent, sendStep, sentEvent } from '../delivery-events';
+import { fellBackEvents, failedEvents, sendStep, sentEvents } from '../delivery-events';
 import {
   MessageRefusedError,
   OutcomeUnknownError,
@@ -383,7 +383,7 @@ export class SendDeliveryHandler {
       if (!moved) return;
       const { attempts } = moved;
       if (move.status === 'sent') {
-        await this.outbox.publish(tx, sentEvent(flow, d, route, attempts));
+        await this.outbox.publish(tx, sentEvents(flow, d, route, attempts));
         // Callbacks that outran this record (providers call back within milliseconds) apply now.
         if (outcome.accepted) {
           const early = await this.deliveries.takeEarlyStatuses(
@@ -396,12 +396,12 @@ export class SendDeliveryHandler {
         }
       } else if (move.status === 'pending') {
         await this.outbox.publish(tx, [
-          fellBackEvent(flow, d, route, d.routes[move.next], move.reason),
+          ...fellBackEvents(flow, d, route, d.routes[move.next], move.reason),
           // A delivery held for an outage is sent again when its hold ends (ReleaseHeldDeliveriesHandler).
           ...(move.heldUntil ? [] : [sendStep(flow, d)]),
         ]);
       } else {
-        await this.outbox.publish(tx, failedEvent(flow, d, move.reason, attempts));
+        await this.outbox.publish(tx, failedEvents(flow, d, move.reason, attempts));
       }
     });
   }

@@ -5,6 +5,7 @@ import {
   type PreferencesRepositoryPort,
 } from '../../../contacts/application/ports/preferences.repository.port';
 import { defaultPreferences, publicView } from '../../../contacts/domain/preferences';
+import type { Kind } from '../../../templates/domain/templates';
 import {
   DELIVERIES_REPOSITORY,
   type DeliveriesRepositoryPort,
@@ -24,12 +25,13 @@ export class ExportMemberDataHandler {
     @Inject(DELIVERIES_REPOSITORY) private readonly deliveries: DeliveriesRepositoryPort,
   ) {}
 
-  async execute(tx: Transaction, tenantId: string, memberId: string) {
+  /** `kinds`: only deliveries of these (a v1 caller knows only v1's). */
+  async execute(tx: Transaction, tenantId: string, memberId: string, kinds?: readonly Kind[]) {
     const p = (await this.preferences.find(tx, tenantId, memberId)) ?? defaultPreferences(memberId);
     return {
       preferences: publicView(p),
       consentHistory: await this.preferences.consentHistory(tx, tenantId, memberId),
-      deliveries: (await this.deliveries.list(tx, tenantId, { memberId, limit: EXPORTED_DELIVERIES }))
+      deliveries: (await this.deliveries.list(tx, tenantId, { memberId, limit: EXPORTED_DELIVERIES, kinds }))
         .deliveries,
     };
   }

@@ -1,0 +1,20 @@
+import type { FromSchema, JSONSchema } from 'json-schema-to-ts';
+import { defineMessage } from '../../message';
+import { NOTIFICATION_KIND_V2 } from '../fields';
+import { schema as v1 } from '../notifications.delivery.sent.v1/message';
+
+/** v1's schema with the kinds of v2 (`NOTIFICATION_KIND_V2`). */
+const schema = {
+  ...v1,
+  properties: { ...v1.properties, kind: NOTIFICATION_KIND_V2 },
+} as const satisfies JSONSchema;
+
+export type NotificationsDeliverySentV2 = FromSchema<typeof schema>;
+
+export const NotificationsDeliverySentV2 = defineMessage<NotificationsDeliverySentV2>({
+  type: 'notifications.delivery.sent.v2',
+  kind: 'event',
+  topic: 'notifications.delivery.v1',
+  summary: 'A provider accepted a notification for a member.',
+  schema,
+});
