@@ -57,3 +57,11 @@ export function twilioSignature(authToken: string, url: string, params: Record<s
 export function metaSignature(appSecret: string, body: string): string {
   return `sha256=${createHmac('sha256', appSecret).update(body).digest('hex')}`;
 }
+
+/**
+ * Mux: `Mux-Signature: t=<unix s>,v1=<hex HMAC-SHA256(webhook secret, "<t>.<raw body>")>` — what the
+ * SDK's `webhooks.unwrap` / `verifySignature` checks (with its 300 s tolerance on `t`).
+ */
+export function muxSignature(secret: string, body: string, t = unixSeconds()): string {
+  return `t=${t},v1=${createHmac('sha256', secret).update(`${t}.${body}`).digest('hex')}`;
+}
