@@ -22,6 +22,17 @@ import { MercadoPagoHttpController } from './mercado-pago/mercado-pago.http.cont
 import { MercadoPagoNotifications } from './mercado-pago/mercado-pago.notifications';
 import { MercadoPagoPayments } from './mercado-pago/mercado-pago.payments';
 import { MercadoPagoStore } from './mercado-pago/mercado-pago.store';
+import { MuxAdminHttpController } from './mux/mux-admin.http.controller';
+import { MuxAssetsHttpController } from './mux/mux-assets.http.controller';
+import { MuxFallbackHttpController } from './mux/mux-fallback.http.controller';
+import { MuxLiveStreamsHttpController } from './mux/mux-live-streams.http.controller';
+import { MuxPlaybackHttpController } from './mux/mux-playback.http.controller';
+import { MuxSigningKeysHttpController } from './mux/mux-signing-keys.http.controller';
+import { MuxAssets } from './mux/mux.assets';
+import { MuxEvents } from './mux/mux.events';
+import { MuxLiveStreams } from './mux/mux.live-streams';
+import { MuxPlaybackIds } from './mux/mux.playback-ids';
+import { MuxSigningKeys } from './mux/mux.signing-keys';
 import { PagSeguroFallbackHttpController } from './pagseguro/pagseguro-fallback.http.controller';
 import { PagSeguroCharges } from './pagseguro/pagseguro.charges';
 import { PagSeguroHttpController } from './pagseguro/pagseguro.http.controller';
@@ -78,6 +89,12 @@ import { WhatsAppCloudMessages } from './whatsapp-cloud/whatsapp-cloud.messages'
     WhatsAppCloudHttpController,
     WhatsAppCloudAdminHttpController,
     WhatsAppCloudFallbackHttpController,
+    MuxLiveStreamsHttpController,
+    MuxAssetsHttpController,
+    MuxSigningKeysHttpController,
+    MuxPlaybackHttpController,
+    MuxAdminHttpController,
+    MuxFallbackHttpController,
   ],
   providers: [
     FaultsService,
@@ -99,6 +116,11 @@ import { WhatsAppCloudMessages } from './whatsapp-cloud/whatsapp-cloud.messages'
     FcmDevices,
     SmtpMailbox,
     SmtpSandboxServer,
+    MuxEvents,
+    MuxPlaybackIds,
+    MuxAssets,
+    MuxLiveStreams,
+    MuxSigningKeys,
   ],
 })
 export class SandboxModule {}

@@ -1,4 +1,5 @@
 import { ConfigError, loadConfig } from '@sportclub/service-kit';
+import { DEV_ACCESS_TOKEN } from '../mux/mux.credentials';
 import { sandboxConfigSchema, webhookTargetsFromConfig } from './sandbox.config';
 
 const base = { PORT: '3100' };
@@ -59,6 +60,31 @@ describe('sandbox config', () => {
         TWILIO_WEBHOOK_URL: 'http://127.0.0.1:3002/webhooks/twilio',
       }),
     ).toThrow(/TWILIO_AUTH_TOKEN/);
+  });
+
+  it("accepts Mux's dev access token unless told another, and signs Mux webhooks with MUX_WEBHOOK_SECRET", () => {
+    const dev = loadConfig(sandboxConfigSchema, base);
+    expect(dev).toMatchObject({
+      MUX_TOKEN_ID: DEV_ACCESS_TOKEN.id,
+      MUX_TOKEN_SECRET: DEV_ACCESS_TOKEN.secret,
+    });
+    expect(dev.MUX_ASSET_READY_DELAY_MS).toBe(3_000);
+    const config = loadConfig(sandboxConfigSchema, {
+      ...base,
+      MUX_TOKEN_ID: 'club-token-id',
+      MUX_TOKEN_SECRET: 'club-token-secret',
+      MUX_ASSET_READY_DELAY_MS: '50',
+      MUX_WEBHOOK_URL: 'http://127.0.0.1:3004/webhooks/mux',
+      MUX_WEBHOOK_SECRET: 'sandbox-mux-webhook-secret',
+    });
+    expect(config).toMatchObject({ MUX_TOKEN_ID: 'club-token-id', MUX_ASSET_READY_DELAY_MS: 50 });
+    expect(webhookTargetsFromConfig(config).mux).toEqual({
+      url: 'http://127.0.0.1:3004/webhooks/mux',
+      secret: 'sandbox-mux-webhook-secret',
+    });
+    expect(() =>
+      loadConfig(sandboxConfigSchema, { ...base, MUX_WEBHOOK_URL: 'http://127.0.0.1:3004/webhooks/mux' }),
+    ).toThrow(/MUX_WEBHOOK_SECRET/);
   });
 
   it('refuses a malformed URL or a short secret', () => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { httpConfigSchema, optionalVariable } from '@sportclub/service-kit';
+import { DEV_ACCESS_TOKEN } from '../mux/mux.credentials';
 
 /** Simulated vendors that send webhooks, and the variables naming where and with which secret. */
 export const WEBHOOK_VENDORS = [
@@ -9,6 +10,7 @@ export const WEBHOOK_VENDORS = [
   'pagseguro',
   'twilio',
   'whatsapp-cloud',
+  'mux',
 ] as const;
 export type WebhookVendor = (typeof WEBHOOK_VENDORS)[number];
 
@@ -29,6 +31,8 @@ export const WEBHOOK_ENV = {
   // each message's own StatusCallback, signed with the token that sent it).
   twilio: { url: 'TWILIO_WEBHOOK_URL', secret: 'TWILIO_AUTH_TOKEN' },
   'whatsapp-cloud': { url: 'WHATSAPP_CLOUD_WEBHOOK_URL', secret: 'WHATSAPP_CLOUD_APP_SECRET' },
+  // The names the Mux SDK reads too (`MUX_WEBHOOK_SECRET` is what `webhooks.unwrap` verifies with).
+  mux: { url: 'MUX_WEBHOOK_URL', secret: 'MUX_WEBHOOK_SECRET' },
 } as const satisfies Record<WebhookVendor, { url: string; secret: string }>;
 
 const url = optionalVariable(z.url());
@@ -54,6 +58,16 @@ export const sandboxConfigSchema = httpConfigSchema
     TWILIO_AUTH_TOKEN: secret,
     WHATSAPP_CLOUD_WEBHOOK_URL: url,
     WHATSAPP_CLOUD_APP_SECRET: secret,
+    MUX_WEBHOOK_URL: url,
+    MUX_WEBHOOK_SECRET: secret,
+    /**
+     * The Mux access token (HTTP Basic `id:secret`) the simulated Video API accepts; the fixed dev pair
+     * unless set. Same names as the SDK's own variables, so one environment can serve both sides.
+     */
+    MUX_TOKEN_ID: z.string().min(1).default(DEV_ACCESS_TOKEN.id),
+    MUX_TOKEN_SECRET: z.string().min(1).default(DEV_ACCESS_TOKEN.secret),
+    /** How long a new Mux asset (a clip) stays `preparing` before it is `ready`, in ms (admin API can change it). */
+    MUX_ASSET_READY_DELAY_MS: z.coerce.number().int().min(0).max(600_000).default(3_000),
     /** The simulated SMTP server's port (on HOST, beside the HTTP one). */
     SMTP_PORT: z.coerce.number().int().min(1).max(65_535).default(2525),
   })
