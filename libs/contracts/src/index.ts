@@ -5,4 +5,10 @@ export * from './message';
 export * from './registry';
 export * from './messages';
 export * from './transport';
-export { DELIVERIES_CURSOR, NOTIFICATION_KIND, NOTIFICATION_KIND_V2 } from './messages/fields';
+export {
+  DELIVERIES_CURSOR,
+  DEVICE_KIND,
+  DEVICE_KIND_V2,
+  NOTIFICATION_KIND,
+  NOTIFICATION_KIND_V2,
+} from './messages/fields';

@@ -63,6 +63,17 @@ export const DEVICE = {
     updatedAt: TIMESTAMP,
   },
 } as const;
+/**
+ * What a device is, from v2 of the device messages on: v1's kinds and a court's camera (its encoder
+ * reads its stream on `camera/<deviceId>/stream`). A v1 message never carries a camera: iot-bridge
+ * answers v1 with v1's kinds only.
+ */
+export const DEVICE_KIND_V2 = { enum: [...DEVICE_KIND.enum, 'camera'] } as const;
+/** {@link DEVICE} with the kinds of {@link DEVICE_KIND_V2}. */
+export const DEVICE_V2 = {
+  ...DEVICE,
+  properties: { ...DEVICE.properties, kind: DEVICE_KIND_V2 },
+} as const;
 
 /** Where notifications can reach a member, and the providers behind each channel. */
 export const NOTIFICATION_CHANNEL = { enum: ['whatsapp', 'push', 'email', 'sms'] } as const;

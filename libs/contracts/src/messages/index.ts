@@ -107,6 +107,13 @@ import { NotificationsSaveTemplateV2 } from './notifications.save-template.v2/me
 import { NotificationsSaveTemplateResultV2 } from './notifications.save-template.result.v2/message';
 import { NotificationsExportMemberDataV2 } from './notifications.export-member-data.v2/message';
 import { NotificationsExportMemberDataResultV2 } from './notifications.export-member-data.result.v2/message';
+import { IotBridgeRegisterDeviceV2 } from './iot-bridge.register-device.v2/message';
+import { IotBridgeRegisterDeviceResultV2 } from './iot-bridge.register-device.result.v2/message';
+import { IotBridgeListDevicesV2 } from './iot-bridge.list-devices.v2/message';
+import { IotBridgeListDevicesResultV2 } from './iot-bridge.list-devices.result.v2/message';
+import { IotDeviceStatusChangedV2 } from './iot.device.status-changed.v2/message';
+import { IotBridgeSetCameraStreamV1 } from './iot-bridge.set-camera-stream.v1/message';
+import { IotBridgeSetCameraStreamResultV1 } from './iot-bridge.set-camera-stream.result.v1/message';
 
 export {
   PaymentsConsumptionSettledV1,
@@ -218,6 +225,13 @@ export {
   NotificationsSaveTemplateResultV2,
   NotificationsExportMemberDataV2,
   NotificationsExportMemberDataResultV2,
+  IotBridgeRegisterDeviceV2,
+  IotBridgeRegisterDeviceResultV2,
+  IotBridgeListDevicesV2,
+  IotBridgeListDevicesResultV2,
+  IotDeviceStatusChangedV2,
+  IotBridgeSetCameraStreamV1,
+  IotBridgeSetCameraStreamResultV1,
 };
 
 /** Every message the platform publishes; the registry, AsyncAPI document and schema lock derive from it. */
@@ -331,4 +345,11 @@ export const MESSAGES = [
   NotificationsSaveTemplateResultV2,
   NotificationsExportMemberDataV2,
   NotificationsExportMemberDataResultV2,
+  IotBridgeRegisterDeviceV2,
+  IotBridgeRegisterDeviceResultV2,
+  IotBridgeListDevicesV2,
+  IotBridgeListDevicesResultV2,
+  IotDeviceStatusChangedV2,
+  IotBridgeSetCameraStreamV1,
+  IotBridgeSetCameraStreamResultV1,
 ] as const;

@@ -2,7 +2,8 @@ import type { FromSchema, JSONSchema } from 'json-schema-to-ts';
 import { defineMessage } from '../../message';
 import { DEVICE, DEVICE_ID, REASON } from '../fields';
 
-const schema = {
+/** Exported for the next major, which builds on it. */
+export const schema = {
   type: 'object',
   required: ['deviceId', 'outcome'],
   properties: {
