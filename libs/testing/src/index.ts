@@ -6,7 +6,7 @@ export { eventually } from './eventually';
 export { callAs } from './gateway-call';
 export { kafkaCaughtUp } from './kafka-lag';
 export { expectServiceLifecycle } from './service-lifecycle';
-export { localServiceEnv, localServices, localInfraEnv } from './local-env';
+export { composeServiceEnv, localServiceEnv, localServices, localInfraEnv } from './local-env';
 export { startDevicesBroker, type DevicesBroker } from './devices-broker';
 export { paymentProviderUrls, sandboxAdmin } from './partner-sandbox';
 export { startWebhookReceiver, type WebhookReceiver, type ReceivedWebhook } from './webhook-receiver';

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parse } from 'yaml';
 
 interface ServiceEntry {
   port: number;
@@ -68,4 +69,22 @@ export function localServiceEnv(
     );
   }
   return env;
+}
+
+/**
+ * A service's environment in docker-compose.yml as compose resolves it with nothing set (`${VAR:-default}`
+ * is its default): what the service boots with under `docker compose up`.
+ */
+export function composeServiceEnv(repoRoot: string, service: string): Record<string, string> {
+  const compose = parse(readFileSync(join(repoRoot, 'docker-compose.yml'), 'utf8'), { merge: true }) as {
+    services: Record<string, { environment?: Record<string, string | number | boolean> }>;
+  };
+  const entry = compose.services[service];
+  if (!entry) throw new Error(`unknown service ${service} (not in docker-compose.yml)`);
+  return Object.fromEntries(
+    Object.entries(entry.environment ?? {}).map(([k, v]) => [
+      k,
+      String(v).replace(/\$\{[A-Z0-9_]+:-([^}]*)\}/g, '$1'),
+    ]),
+  );
 }

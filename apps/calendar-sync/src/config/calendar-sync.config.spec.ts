@@ -1,7 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { parse } from 'yaml';
-import { localServiceEnv, repoRoot } from '@sportclub/testing';
+import { composeServiceEnv, localServiceEnv, repoRoot } from '@sportclub/testing';
 import { loadConfig } from '@sportclub/service-kit';
 import { calendarSyncConfigSchema } from './calendar-sync.config';
 
@@ -19,16 +16,7 @@ describe('calendar-sync config', () => {
     });
     expect(local.TOKEN_KEYS).toHaveLength(1);
 
-    const compose = parse(readFileSync(join(root, 'docker-compose.yml'), 'utf8'), { merge: true }) as {
-      services: Record<string, { environment: Record<string, string | number | boolean> }>;
-    };
-    // As compose resolves them with nothing set: `${VAR:-default}` is its default.
-    const env = Object.fromEntries(
-      Object.entries(compose.services['calendar-sync'].environment).map(([k, v]) => [
-        k,
-        String(v).replace(/\$\{[A-Z0-9_]+:-([^}]*)\}/g, '$1'),
-      ]),
-    );
+    const env = composeServiceEnv(root, 'calendar-sync');
     const composed = loadConfig(calendarSyncConfigSchema, env);
     // The browser comes back to the published port; Google's pushes reach the service by its name.
     expect(composed.GOOGLE_REDIRECT_URI).toBe('http://127.0.0.1:3003/oauth/google/callback');

@@ -1,8 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { parse } from 'yaml';
-import { localServiceEnv, repoRoot } from '@sportclub/testing';
+import { composeServiceEnv, localServiceEnv, repoRoot } from '@sportclub/testing';
 import { ConfigError, loadConfig } from '@sportclub/service-kit';
 import { notificationsConfigSchema } from './notifications.config';
 
@@ -73,16 +70,7 @@ describe('notifications config: CREDENTIALS_KEYS', () => {
     const local = { ...localServiceEnv(root, 'notifications'), LOG_LEVEL: 'info' };
     expect(loadConfig(notificationsConfigSchema, local).CREDENTIALS_KEYS).toHaveLength(1);
 
-    const compose = parse(readFileSync(join(root, 'docker-compose.yml'), 'utf8'), { merge: true }) as {
-      services: Record<string, { environment: Record<string, string | number | boolean> }>;
-    };
-    // As compose resolves them with nothing set: `${VAR:-default}` is its default.
-    const env = Object.fromEntries(
-      Object.entries(compose.services.notifications.environment).map(([k, v]) => [
-        k,
-        String(v).replace(/\$\{[A-Z0-9_]+:-([^}]*)\}/g, '$1'),
-      ]),
-    );
+    const env = composeServiceEnv(root, 'notifications');
     expect(loadConfig(notificationsConfigSchema, env).CREDENTIALS_KEYS).toHaveLength(1);
   });
 });
