@@ -2,6 +2,14 @@
 import { startTracing } from '@sportclub/observability';
 startTracing('video');
 
-import { runService, serviceConfigSchema } from '@sportclub/service-kit';
+import { runService } from '@sportclub/service-kit';
+import { videoConfigSchema } from './config/video.config';
+import { VIDEO_MIGRATIONS } from './migrations';
+import { StreamsModule } from './streams/streams.module';
 
-void runService({ name: 'video', features: [], configSchema: serviceConfigSchema, migrations: [] });
+void runService({
+  name: 'video',
+  features: [StreamsModule],
+  configSchema: videoConfigSchema,
+  migrations: VIDEO_MIGRATIONS,
+});

@@ -114,6 +114,8 @@ import { IotBridgeListDevicesResultV2 } from './iot-bridge.list-devices.result.v
 import { IotDeviceStatusChangedV2 } from './iot.device.status-changed.v2/message';
 import { IotBridgeSetCameraStreamV1 } from './iot-bridge.set-camera-stream.v1/message';
 import { IotBridgeSetCameraStreamResultV1 } from './iot-bridge.set-camera-stream.result.v1/message';
+import { VideoStreamCreatedV1 } from './video.stream.created.v1/message';
+import { VideoStreamCompletedV1 } from './video.stream.completed.v1/message';
 
 export {
   PaymentsConsumptionSettledV1,
@@ -232,6 +234,8 @@ export {
   IotDeviceStatusChangedV2,
   IotBridgeSetCameraStreamV1,
   IotBridgeSetCameraStreamResultV1,
+  VideoStreamCreatedV1,
+  VideoStreamCompletedV1,
 };
 
 /** Every message the platform publishes; the registry, AsyncAPI document and schema lock derive from it. */
@@ -352,4 +356,6 @@ export const MESSAGES = [
   IotDeviceStatusChangedV2,
   IotBridgeSetCameraStreamV1,
   IotBridgeSetCameraStreamResultV1,
+  VideoStreamCreatedV1,
+  VideoStreamCompletedV1,
 ] as const;

@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import { optionalVariable, serviceConfigSchema } from '@sportclub/service-kit';
+
+/**
+ * video's settings. Locally Mux is the partner sandbox (MUX_API_URL); in production it is unset and the
+ * SDK talks to `https://api.mux.com`.
+ */
+export const videoConfigSchema = serviceConfigSchema.extend({
+  /** A Mux access token (Settings → Access tokens) with Mux Video read and write. */
+  MUX_TOKEN_ID: z.string().min(1),
+  MUX_TOKEN_SECRET: z.string().min(1),
+  /** Base of the Mux API; unset: Mux's own. */
+  MUX_API_URL: optionalVariable(z.url()),
+  /** Where cameras push RTMPS (Mux: `rtmps://global-live.mux.com:443/app`). */
+  MUX_INGEST_URL: z.url().default('rtmps://global-live.mux.com:443/app'),
+  /** Courts whose streams are brought in line at once. */
+  STREAM_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
+});
+
+export type VideoConfig = z.infer<typeof videoConfigSchema>;

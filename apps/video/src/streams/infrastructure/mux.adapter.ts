@@ -1,0 +1,107 @@
+import Mux from '@mux/mux-node';
+import { ResilientCaller, httpStatusOf, isTransientError } from '@sportclub/resilience';
+import type { VideoConfig } from '../../config/video.config';
+import type { StreamPassthrough } from '../domain/court-streams';
+import type { CreatedLiveStream, VideoPlatformPort } from '../application/ports/video-platform.port';
+
+/** How far back a retried create looks for the stream it may already have made (Mux lists newest first). */
+const FIND_LIMIT = 200;
+
+/** Mux's calls: 10 s each, 3 retries 1/2/4 s on 5xx and network faults, a breaker per club (3 failures, 60 s). */
+export function muxCaller(): ResilientCaller {
+  return new ResilientCaller({
+    timeoutMs: 10_000,
+    retries: 3,
+    baseDelayMs: 1_000,
+    maxDelayMs: 4_000,
+    volumeThreshold: 3,
+    errorThresholdPercentage: 50,
+    resetTimeoutMs: 60_000,
+    rollingCountTimeoutMs: 60_000,
+    isRetriable: isTransientError,
+  });
+}
+
+/**
+ * The Mux Video API through the official `@mux/mux-node` (seed 000's adapter, with private playback:
+ * `playback_policy: ['signed']` on the stream and its recording). The SDK's own retries are off: the
+ * resilience layer retries and keeps one breaker per club. Locally MUX_API_URL is the partner sandbox.
+ */
+export class MuxAdapter implements VideoPlatformPort {
+  private readonly mux: Mux;
+
+  constructor(
+    private readonly config: Pick<
+      VideoConfig,
+      'MUX_TOKEN_ID' | 'MUX_TOKEN_SECRET' | 'MUX_API_URL' | 'MUX_INGEST_URL'
+    >,
+    private readonly caller: ResilientCaller = muxCaller(),
+  ) {
+    this.mux = new Mux({
+      tokenId: config.MUX_TOKEN_ID,
+      tokenSecret: config.MUX_TOKEN_SECRET,
+      ...(config.MUX_API_URL && { baseURL: config.MUX_API_URL.replace(/\/$/, '') }),
+      maxRetries: 0,
+      timeout: 10_000,
+    });
+  }
+
+  async createLiveStream(tenantId: string, p: StreamPassthrough): Promise<CreatedLiveStream> {
+    const passthrough = JSON.stringify({ s: p.streamId, t: p.tenantId, c: p.courtId, x: p.sessionId });
+    const key = { vendor: 'mux', tenant: tenantId, operation: 'live-streams.create' };
+    // A retry after a crash: the stream made then carries this passthrough.
+    const found = await this.caller.call({ ...key, operation: 'live-streams.list' }, async (signal) => {
+      let seen = 0;
+      for await (const stream of this.mux.video.liveStreams.list({ limit: 100 }, { signal })) {
+        if (stream.passthrough === passthrough) return stream;
+        if (++seen >= FIND_LIMIT) break;
+      }
+      return undefined;
+    });
+    const stream =
+      found ??
+      (await this.caller.call(
+        key,
+        (signal) =>
+          this.mux.video.liveStreams.create(
+            {
+              playback_policies: ['signed'],
+              new_asset_settings: { playback_policies: ['signed'] },
+              reconnect_window: 60,
+              latency_mode: 'low',
+              passthrough,
+            },
+            { signal },
+          ),
+        // Not idempotent at Mux: no retry here; the next pass lists first and finds what reached it.
+        { isRetriable: () => false },
+      ));
+    const playbackId = stream.playback_ids?.find((p) => p.policy === 'signed')?.id;
+    if (!playbackId) throw new Error(`Mux live stream ${stream.id} has no signed playback id`);
+    return {
+      vendorStreamId: stream.id,
+      streamKey: stream.stream_key,
+      ingestUrl: this.config.MUX_INGEST_URL,
+      playbackId,
+    };
+  }
+
+  /** Stops the breakers' timers (Nest calls it at shutdown). */
+  onApplicationShutdown(): void {
+    this.caller.shutdown();
+  }
+
+  async completeLiveStream(tenantId: string, vendorStreamId: string): Promise<void> {
+    await this.caller.call(
+      { vendor: 'mux', tenant: tenantId, operation: 'live-streams.complete' },
+      async (signal) => {
+        try {
+          await this.mux.video.liveStreams.complete(vendorStreamId, { signal });
+        } catch (error) {
+          // Already gone at Mux (deleted by an operator): nothing left to end.
+          if (httpStatusOf(error) !== 404) throw error;
+        }
+      },
+    );
+  }
+}
