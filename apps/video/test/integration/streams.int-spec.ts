@@ -59,7 +59,7 @@ describe('video streams: Mux adapter and repository', () => {
   const sandboxStreams = async () =>
     (await (await fetch(`${sandbox.url}/__admin/mux/live-streams`)).json()) as SandboxStream[];
 
-  it('creates a private, low-latency stream naming its court and session; a retry adopts it; complete ends it', async () => {
+  it('creates a private, low-latency stream naming its court and session; a retry adopts it; completing ends it and refuses its key', async () => {
     const passthrough = {
       streamId: randomUUID(),
       tenantId: 'club-aurora',
@@ -93,6 +93,8 @@ describe('video streams: Mux adapter and repository', () => {
     expect(await sandboxStreams()).toHaveLength(before);
 
     await mux.completeLiveStream('club-aurora', created.vendorStreamId);
+    // Ended and its key refused from now on: the camera's key is worth nothing after the session.
+    expect((await sandboxStreams()).find((s) => s.id === created.vendorStreamId)?.status).toBe('disabled');
     // Gone at the vendor already: nothing left to end, no error.
     const { MUX_TOKEN_ID, MUX_TOKEN_SECRET } = localServiceEnv(repoRoot(), 'video');
     await fetch(`${sandbox.url}/video/v1/live-streams/${created.vendorStreamId}`, {

@@ -92,16 +92,20 @@ export class MuxAdapter implements VideoPlatformPort {
   }
 
   async completeLiveStream(tenantId: string, vendorStreamId: string): Promise<void> {
-    await this.caller.call(
-      { vendor: 'mux', tenant: tenantId, operation: 'live-streams.complete' },
-      async (signal) => {
-        try {
-          await this.mux.video.liveStreams.complete(vendorStreamId, { signal });
-        } catch (error) {
-          // Already gone at Mux (deleted by an operator): nothing left to end.
-          if (httpStatusOf(error) !== 404) throw error;
-        }
-      },
-    );
+    // Complete ends the broadcast and finishes the recording now; disable then refuses the key the camera
+    // held, so nothing can push to the court's stream after its session (both idempotent at Mux).
+    for (const operation of ['complete', 'disable'] as const) {
+      await this.caller.call(
+        { vendor: 'mux', tenant: tenantId, operation: `live-streams.${operation}` },
+        async (signal) => {
+          try {
+            await this.mux.video.liveStreams[operation](vendorStreamId, { signal });
+          } catch (error) {
+            // Already gone at Mux (deleted by an operator): nothing left to end.
+            if (httpStatusOf(error) !== 404) throw error;
+          }
+        },
+      );
+    }
   }
 }

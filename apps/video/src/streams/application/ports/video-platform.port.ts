@@ -21,7 +21,10 @@ export interface VideoPlatformPort {
    * the one already created with this passthrough's `streamId` (a retry after a crash).
    */
   createLiveStream(tenantId: string, passthrough: StreamPassthrough): Promise<CreatedLiveStream>;
-  /** Ends the broadcast now: the recording becomes an asset (a stream already completed or gone is fine). */
+  /**
+   * Ends the broadcast now (the recording becomes an asset) and refuses the key from then on (a stream
+   * already completed or gone is fine).
+   */
   completeLiveStream(tenantId: string, vendorStreamId: string): Promise<void>;
 }
 
