@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { SERVICE_CONFIG, parseOrBadRequest } from '@sportclub/service-kit';
 import type { SandboxConfig } from '../config/sandbox.config';
 import {
+  clipCut,
   clipSourceAssetId,
   clipWindow,
   recordedSeconds,
@@ -34,6 +35,26 @@ export type AssetSettings = Pick<
   | 'test'
 >;
 
+/**
+ * What a clip is cut from and how: `endTime` is final once `cut` (short of `requestedEndTime` when the
+ * live recording it waited for ended first).
+ */
+export interface ClipRecord {
+  sourceAssetId: string;
+  url: string;
+  startTime: number;
+  /** Seconds from the source's start: the requested end until cut, then where the clip ends. */
+  endTime: number;
+  requestedEndTime: number;
+  /** The window is final: the source held its end, or its recording ended short of it. */
+  cut: boolean;
+  /** How long it stays `preparing` once cut (the delay in force when it was asked for). */
+  readyDelayMs: number;
+}
+
+/** The longest a timer waits before the clip looks at its source again (setTimeout's own limit). */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 /** One asset as the sandbox keeps it: a live stream's recording, or a clip of another asset. */
 export interface AssetRecord {
   id: string;
@@ -51,7 +72,7 @@ export interface AssetRecord {
   isLive: boolean;
   recording: RecordingSession[];
   /** Clips: the source asset and the window taken from it (seconds from the source's start). */
-  clip?: { sourceAssetId: string; url: string; startTime: number; endTime: number };
+  clip?: ClipRecord;
   /** Seconds, fixed once known (a clip when ready, a recording when its stream completes). */
   duration?: number;
   errors?: { type: string; messages: string[] };
@@ -67,6 +88,16 @@ export interface AssetRecord {
  * A clip is `preparing` for the configured delay (`MUX_ASSET_READY_DELAY_MS`, admin-settable), then
  * `ready` with `duration = end_time − start_time`. A recording is `ready` as soon as its stream is
  * active (playable as DVR, `is_live: true`) and final when the stream completes.
+ *
+ * Clips of a recording in progress whose `end_time` is past its live edge (a highlight asked for at the
+ * moment of the press, ending seconds later) are the sandbox's reading of Mux's live clipping, which
+ * Mux does not document: the clip is taken, stays `preparing` while the recording catches up, and is
+ * cut once the recording reaches `end_time` — `ready` the configured delay after that. If the stream
+ * ends first (completed, or idle after its reconnect window), the clip is cut at what was recorded:
+ * `ready` with the shorter duration, `input-info` answering the effective `end_time`; if the recording
+ * never reached `start_time`, the clip is `errored` (`video.asset.errored`). While the encoder is away
+ * within the reconnect window the recording, and the clip, wait. A pending clip whose source is deleted
+ * or errored errors too. A finished source is not waited for: an end past its duration is a 400.
  *
  * Not simulated (refused with 400): assets from URL inputs or uploads, several inputs (overlays, audio
  * or text tracks), DRM, static renditions / MP4 support, master access. Tracks, resolution and frame
@@ -127,11 +158,17 @@ export class MuxAssets {
       settings: settingsOf(input),
       policies: requestedPolicies(input),
       isLive: false,
-      clip: { sourceAssetId: sourceId, url: source.url, ...window },
+      clip: {
+        sourceAssetId: sourceId,
+        url: source.url,
+        ...window,
+        requestedEndTime: window.endTime,
+        cut: false,
+        readyDelayMs: this.readyDelayMs,
+      },
     });
     this.emit('video.asset.created', asset);
-    asset.readyTimer = setTimeout(() => this.clipReady(asset), this.readyDelayMs);
-    asset.readyTimer.unref();
+    this.cutClip(asset);
     return this.resource(asset);
   }
 
@@ -172,18 +209,20 @@ export class MuxAssets {
     return this.resource(asset);
   }
 
-  /** `DELETE /video/v1/assets/:id`: gone for the API and for playback. */
+  /** `DELETE /video/v1/assets/:id`: gone for the API and for playback (and for clips waiting on it). */
   delete(id: string): void {
     const asset = this.live(id);
     asset.deleted = true;
     clearTimeout(asset.readyTimer);
     for (const p of asset.playbackIds) this.playbackIds.remove(p.id);
     this.emit('video.asset.deleted', asset);
+    this.cutClipsOf(asset.id);
   }
 
   /**
    * `GET /video/v1/assets/:id/input-info`: what the asset was made from — a clip's input settings (url,
-   * `start_time`, `end_time`) and a file description; a recording has no input file (empty list).
+   * `start_time`, `end_time`: the effective end once a live recording ended short of the requested one)
+   * and a file description; a recording has no input file (empty list).
    */
   inputInfo(id: string) {
     const asset = this.live(id);
@@ -250,12 +289,14 @@ export class MuxAssets {
     const recording = this.assets.get(assetId)?.recording;
     // A backdated reconnect cannot start before the previous session ended.
     recording?.push({ startedAt: Math.max(at, recording.at(-1)?.endedAt ?? at), endedAt: null });
+    this.cutClipsOf(assetId);
   }
 
   /** The encoder went away: the recording stops growing (until it comes back or the window ends). */
   pauseRecording(assetId: string, at: number): void {
     const open = this.assets.get(assetId)?.recording.at(-1);
     if (open && open.endedAt === null) open.endedAt = Math.max(at, open.startedAt);
+    this.cutClipsOf(assetId);
   }
 
   /** The stream completed: the recording is final (`video.asset.live_stream_completed`). */
@@ -266,15 +307,15 @@ export class MuxAssets {
     asset.isLive = false;
     asset.duration = recordedSeconds(asset.recording, at);
     if (!asset.deleted) this.emit('video.asset.live_stream_completed', asset);
+    // Clips still waiting for this recording are cut at what it holds (or fail).
+    this.cutClipsOf(assetId);
   }
 
   /** Admin: the asset fails (`video.asset.errored`), whatever it was doing. */
   fail(id: string, errors: { type: string; messages: string[] }) {
     const asset = this.live(id);
-    clearTimeout(asset.readyTimer);
-    asset.status = 'errored';
-    asset.errors = errors;
-    this.emit('video.asset.errored', asset);
+    this.markErrored(asset, errors);
+    this.cutClipsOf(asset.id);
     return this.resource(asset);
   }
 
@@ -293,6 +334,9 @@ export class MuxAssets {
           source_asset_id: a.clip.sourceAssetId,
           start_time: a.clip.startTime,
           end_time: a.clip.endTime,
+          requested_end_time: a.clip.requestedEndTime,
+          // Still waiting for a live recording to reach its end.
+          waiting_for_recording: !a.clip.cut && a.status === 'preparing',
         },
       }),
     }));
@@ -374,11 +418,70 @@ export class MuxAssets {
     return asset;
   }
 
+  /**
+   * Cuts a clip once its source holds the window's end — at once, unless that end is past the edge of
+   * a recording in progress — and readies it the clip's delay later. A clip waiting for a recording
+   * looks again when that much would have been recorded, and whenever the recording pauses, resumes
+   * or ends (cut then at what was recorded, or errored before `start_time`); a source deleted or
+   * errored meanwhile fails it.
+   */
+  private cutClip(asset: AssetRecord): void {
+    const clip = asset.clip;
+    if (!clip || clip.cut || asset.deleted || asset.status !== 'preparing') return;
+    clearTimeout(asset.readyTimer);
+    asset.readyTimer = undefined;
+    const source = this.assets.get(clip.sourceAssetId);
+    if (!source || source.deleted || source.status === 'errored') {
+      const what = !source || source.deleted ? 'was deleted' : 'errored';
+      this.markErrored(asset, {
+        type: 'invalid_input',
+        messages: [`The source asset ${clip.sourceAssetId} ${what} before the clip could be cut.`],
+      });
+      return;
+    }
+    const progress = clipCut(
+      { startTime: clip.startTime, endTime: clip.requestedEndTime },
+      { durationSeconds: this.durationOf(source) ?? 0, live: source.isLive },
+    );
+    if ('problem' in progress) {
+      this.markErrored(asset, { type: 'invalid_input', messages: [progress.problem] });
+      return;
+    }
+    if ('waitSeconds' in progress) {
+      // While the encoder is away the recording does not grow: resumeRecording or finishRecording ask again.
+      if (source.recording.at(-1)?.endedAt !== null) return;
+      const waitMs = Math.min(Math.ceil(progress.waitSeconds * 1_000), MAX_TIMER_MS);
+      asset.readyTimer = setTimeout(() => this.cutClip(asset), Math.max(1, waitMs));
+      asset.readyTimer.unref();
+      return;
+    }
+    clip.endTime = progress.cut.endTime;
+    clip.cut = true;
+    asset.readyTimer = setTimeout(() => this.clipReady(asset), clip.readyDelayMs);
+    asset.readyTimer.unref();
+  }
+
+  /** Clips of `sourceId` still waiting for it to record up to their end look at it again. */
+  private cutClipsOf(sourceId: string): void {
+    for (const asset of this.assets.values()) {
+      if (asset.clip?.sourceAssetId === sourceId && !asset.clip.cut) this.cutClip(asset);
+    }
+  }
+
   private clipReady(asset: AssetRecord): void {
     if (asset.deleted || asset.status !== 'preparing' || !asset.clip) return;
     asset.status = 'ready';
     asset.duration = roundSeconds(asset.clip.endTime - asset.clip.startTime);
     this.emit('video.asset.ready', asset);
+  }
+
+  /** `errored` with Mux's `errors: { type, messages }`, and `video.asset.errored`. */
+  private markErrored(asset: AssetRecord, errors: { type: string; messages: string[] }): void {
+    clearTimeout(asset.readyTimer);
+    asset.readyTimer = undefined;
+    asset.status = 'errored';
+    asset.errors = errors;
+    this.emit('video.asset.errored', asset);
   }
 
   private live(id: string): AssetRecord {

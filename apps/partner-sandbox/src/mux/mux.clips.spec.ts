@@ -1,4 +1,4 @@
-import { clipSourceAssetId, clipWindow, recordedSeconds } from './mux.clips';
+import { clipCut, clipSourceAssetId, clipWindow, recordedSeconds } from './mux.clips';
 
 describe('Mux clip windows', () => {
   const finished = { durationSeconds: 60, live: false };
@@ -32,12 +32,28 @@ describe('Mux clip windows', () => {
     });
   });
 
-  it('refuses an end past the recording, naming the live edge while the stream is on', () => {
+  it("refuses an end past a finished source's duration", () => {
     expect(clipWindow({ start_time: 0, end_time: 60.001 }, finished)).toMatchObject({
-      problem: expect.stringMatching(/duration \(60 s\)/),
+      problem: "end_time (60.001) must be less than or equal to the source asset's duration (60 s)",
     });
-    expect(clipWindow({ start_time: 30, end_time: 50 }, live)).toMatchObject({
-      problem: 'end_time (50) must be less than or equal to the live edge of the source recording (42.5 s)',
+    expect(clipWindow({ start_time: 50, end_time: 90 }, finished)).toHaveProperty('problem');
+  });
+
+  it('takes a window ending past the live edge while the source records: the clip waits for it', () => {
+    // The highlight button: 10 s before the press (the live edge), 30 s long.
+    expect(clipWindow({ start_time: 32.5, end_time: 62.5 }, live)).toEqual({
+      startTime: 32.5,
+      endTime: 62.5,
+    });
+    // Even one starting past the edge, given its end; without an end it would be empty.
+    expect(clipWindow({ start_time: 50, end_time: 60 }, live)).toEqual({ startTime: 50, endTime: 60 });
+    expect(clipWindow({ start_time: 50 }, live)).toMatchObject({
+      problem: 'start_time (50) must be less than the live edge of the source recording (42.5 s)',
+    });
+    // The other rules still hold while live.
+    expect(clipWindow({ start_time: -1, end_time: 60 }, live)).toHaveProperty('problem');
+    expect(clipWindow({ start_time: 60, end_time: 50 }, live)).toMatchObject({
+      problem: 'end_time (50) must be greater than start_time (60)',
     });
   });
 
@@ -47,6 +63,34 @@ describe('Mux clip windows', () => {
     );
     expect(clipSourceAssetId('https://example.com/video.mp4')).toBeNull();
     expect(clipSourceAssetId('mux://live-streams/abc')).toBeNull();
+  });
+});
+
+describe('clip cut', () => {
+  const window = { startTime: 20, endTime: 50 };
+
+  it('cuts the window as asked once the source holds its end, live or not', () => {
+    expect(clipCut(window, { durationSeconds: 50, live: true })).toEqual({ cut: window });
+    expect(clipCut(window, { durationSeconds: 80, live: false })).toEqual({ cut: window });
+  });
+
+  it('waits for the seconds a recording in progress has still to record', () => {
+    expect(clipCut(window, { durationSeconds: 30, live: true })).toEqual({ waitSeconds: 20 });
+    expect(clipCut(window, { durationSeconds: 10.25, live: true })).toEqual({ waitSeconds: 39.75 });
+  });
+
+  it('cuts at what was recorded when the recording ended short of the end', () => {
+    expect(clipCut(window, { durationSeconds: 41.5, live: false })).toEqual({
+      cut: { startTime: 20, endTime: 41.5 },
+    });
+  });
+
+  it('fails when the recording ended before reaching start_time', () => {
+    expect(clipCut(window, { durationSeconds: 20, live: false })).toEqual({
+      problem:
+        "The live stream ended after 20 s of recording, before the clip's start_time (20 s): there is nothing to clip.",
+    });
+    expect(clipCut(window, { durationSeconds: 5, live: false })).toHaveProperty('problem');
   });
 });
 

@@ -3,6 +3,13 @@
  * a clip is `POST /video/v1/assets` with `input: [{ url: 'mux://assets/{asset_id}', start_time,
  * end_time }]`, times in seconds from the start of the source asset. For a live stream's recording the
  * source is its active asset, whose timeline is the content recorded so far. Pure: no clock of its own.
+ *
+ * Clipping a recording still in progress past its live edge is the sandbox's reading of Mux's live
+ * clipping, not a documented contract: Mux's guide clips live recordings but does not say what a window
+ * ending past the live edge does. The sandbox takes it and waits: the clip stays `preparing` until the
+ * recording reaches `end_time` (then it is cut and prepared as any clip); if the stream ends first, the
+ * clip is cut at what was recorded, or fails when the recording never reached `start_time` (clipCut).
+ * A finished source is never waited for: a window past its duration is refused.
  */
 
 /** One encoder session of a live recording, in ms since the epoch; `endedAt` is null while it lasts. */
@@ -45,10 +52,10 @@ export function clipSourceAssetId(url: string): string | null {
 }
 
 /**
- * The window a clip covers, or why it cannot: `start_time` defaults to 0 and `end_time` to the
- * source's duration (its live edge while recording); 0 ≤ start < end ≤ what has been recorded. A window
- * ending past a live recording's edge is refused rather than waited for: the caller asks again once
- * that much has been recorded.
+ * The window a clip asks for, or why it cannot be taken: `start_time` defaults to 0 and `end_time` to
+ * the source's duration (its live edge while recording); 0 ≤ start < end. A finished source must hold
+ * the window: end ≤ its duration. A recording in progress takes a window ending past its live edge
+ * (its start too, when `end_time` is given): the clip waits for the recording (see clipCut).
  */
 export function clipWindow(
   requested: { start_time?: number; end_time?: number },
@@ -59,14 +66,36 @@ export function clipWindow(
   const endTime = requested.end_time ?? available;
   const what = source.live ? 'the live edge of the source recording' : "the source asset's duration";
   if (startTime < 0) return { problem: 'start_time must be greater than or equal to 0' };
-  if (startTime >= available) {
+  // Past a live edge only with an explicit end: without one the window would end where it starts.
+  if (startTime >= available && (!source.live || requested.end_time === undefined)) {
     return { problem: `start_time (${startTime}) must be less than ${what} (${available} s)` };
   }
   if (endTime <= startTime) {
     return { problem: `end_time (${endTime}) must be greater than start_time (${startTime})` };
   }
-  if (endTime > available) {
+  if (endTime > available && !source.live) {
     return { problem: `end_time (${endTime}) must be less than or equal to ${what} (${available} s)` };
   }
   return { startTime, endTime };
+}
+
+/**
+ * Where a clip stands against its source now: `cut` with the window it covers once the source holds its
+ * end; `waitSeconds` of recording still to come while the source records (the sandbox's reading of live
+ * clipping, see above); once the recording is over short of the end, cut at what was recorded — or a
+ * `problem` (the clip errors) when the recording never reached `start_time`.
+ */
+export function clipCut(
+  window: ClipWindow,
+  source: ClipSource,
+): { cut: ClipWindow } | { waitSeconds: number } | { problem: string } {
+  const recorded = roundSeconds(source.durationSeconds);
+  if (recorded >= window.endTime) return { cut: window };
+  if (source.live) return { waitSeconds: roundSeconds(window.endTime - recorded) };
+  if (recorded > window.startTime) return { cut: { startTime: window.startTime, endTime: recorded } };
+  return {
+    problem:
+      `The live stream ended after ${recorded} s of recording, before the clip's start_time ` +
+      `(${window.startTime} s): there is nothing to clip.`,
+  };
 }
