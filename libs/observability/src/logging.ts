@@ -15,6 +15,8 @@ export const REDACTED_PATHS = [
   '*.token',
   '*.accessToken',
   '*.refreshToken',
+  // A camera's live stream key (iot-bridge.set-camera-stream): whoever has it can broadcast as the court.
+  '*.streamKey',
   '*.cardNumber',
   '*.cpf',
   '*.email',
