@@ -8,15 +8,16 @@ import { DEVICE_CREDENTIALS } from './application/ports/device-credentials.port'
 import { DEVICE_DIRECTORY } from './application/ports/device-directory.port';
 import { DEVICE_REPOSITORY } from './application/ports/device.repository.port';
 import { RegisterDeviceHandler } from './application/register-device/register-device.handler';
-import { ReportTabletStatusHandler } from './application/report-tablet-status/report-tablet-status.handler';
+import { ReportDeviceStatusHandler } from './application/report-device-status/report-device-status.handler';
+import { SetCameraStreamHandler } from './application/set-camera-stream/set-camera-stream.handler';
 import { SyncBrokerLoginsHandler } from './application/sync-broker-logins/sync-broker-logins.handler';
 import { DeviceRepository } from './infrastructure/device.repository';
 import { MosquittoBrokerLoginsAdapter } from './infrastructure/mosquitto-broker-logins.adapter';
 import { MosquittoCredentialsAdapter } from './infrastructure/mosquitto-credentials.adapter';
 import { DevicesCommandsHandler } from './interface/devices.commands.handler';
-import { TabletStatusMqttHandler } from './interface/tablet-status.mqtt.handler';
+import { DeviceStatusMqttHandler } from './interface/device-status.mqtt.handler';
 
-/** The device registry, the broker logins it drives, and the tablets' reports. */
+/** The device registry, the broker logins it drives, the tablets' and cameras' reports, the cameras' streams. */
 @Module({
   controllers: [DevicesCommandsHandler],
   providers: [
@@ -41,8 +42,9 @@ import { TabletStatusMqttHandler } from './interface/tablet-status.mqtt.handler'
     SyncBrokerLoginsHandler,
     RegisterDeviceHandler,
     ListDevicesHandler,
-    ReportTabletStatusHandler,
-    TabletStatusMqttHandler,
+    SetCameraStreamHandler,
+    ReportDeviceStatusHandler,
+    DeviceStatusMqttHandler,
   ],
   exports: [DEVICE_DIRECTORY, SyncBrokerLoginsHandler],
 })

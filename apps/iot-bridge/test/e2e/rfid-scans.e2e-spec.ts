@@ -300,7 +300,21 @@ describe('RFID scans and device events (booted iot-bridge, real Mosquitto and br
           [panelId, tabletId],
         )
       ).map((r: { envelope: Envelope }) => [r.envelope.type, r.envelope.data]);
-    await eventually(async () => (await events()).length >= 5, 'device events written');
+    await eventually(async () => (await events()).length >= 7, 'device events written');
+    const online = {
+      deviceId: tabletId,
+      kind: 'tablet',
+      status: 'online',
+      batteryPercent: 80,
+      reportedAt: at,
+    };
+    const error = {
+      deviceId: tabletId,
+      kind: 'tablet',
+      status: 'error',
+      previousStatus: 'online',
+      reportedAt: at,
+    };
     expect(await events()).toEqual([
       [
         'iot.court.checkin-requested.v1',
@@ -311,14 +325,11 @@ describe('RFID scans and device events (booted iot-bridge, real Mosquitto and br
         { deviceId: panelId, courtId: 'court-3', memberId: 'member-7', requestedAt: at, requestId: 'q-3' },
       ],
       ['iot.button.pressed.v1', { deviceId: panelId, courtId: 'court-3', pressedAt: at, requestId: 'q-4' }],
-      [
-        'iot.device.status-changed.v1',
-        { deviceId: tabletId, kind: 'tablet', status: 'online', batteryPercent: 80, reportedAt: at },
-      ],
-      [
-        'iot.device.status-changed.v1',
-        { deviceId: tabletId, kind: 'tablet', status: 'error', previousStatus: 'online', reportedAt: at },
-      ],
+      // Each status change in v2, and in v1 beside it (a tablet is a kind v1 knows).
+      ['iot.device.status-changed.v1', online],
+      ['iot.device.status-changed.v2', online],
+      ['iot.device.status-changed.v1', error],
+      ['iot.device.status-changed.v2', error],
     ]);
     expect(bridge.output()).toMatch(/panel\/[\w-]+\/checkin: invalid request denied, user_id/);
     expect(denials).toEqual([

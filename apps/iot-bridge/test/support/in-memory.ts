@@ -7,6 +7,7 @@ import type {
 } from '../../src/court-panels/application/ports/panel-request.repository.port';
 import type { PanelRefusalCode } from '../../src/court-panels/domain/panel-answer';
 import type {
+  DeviceFilter,
   DeviceLoginRecord,
   DeviceRepositoryPort,
   StoredDevice,
@@ -92,8 +93,19 @@ export class InMemoryDevices implements DeviceRepositoryPort {
     return row;
   }
 
-  async list(tenantId: string, kind?: DeviceKind) {
-    return [...this.rows.values()].filter((d) => d.tenantId === tenantId && (!kind || d.kind === kind));
+  async list(tenantId: string, { kinds, courtId, enabled }: DeviceFilter = {}) {
+    return [...this.rows.values()].filter(
+      (d) =>
+        d.tenantId === tenantId &&
+        (!kinds || kinds.includes(d.kind)) &&
+        (courtId === undefined || d.courtId === courtId) &&
+        (enabled === undefined || d.enabled === enabled),
+    );
+  }
+
+  async find(tenantId: string, deviceId: string) {
+    const d = this.rows.get(deviceId);
+    return d?.tenantId === tenantId ? d : undefined;
   }
 
   async active(deviceId: string, kind: DeviceKind) {
@@ -126,6 +138,8 @@ export class InMemoryDevices implements DeviceRepositoryPort {
 /** Records what the use cases publish to devices; `failAfter` makes later publishes fail (broker down). */
 export class RecordingBroker implements DeviceBroker {
   readonly published: { topic: string; message: object }[] = [];
+  /** What the broker keeps per topic for later subscribers. */
+  readonly retained = new Map<string, object>();
   readonly routes = new Map<string, DeviceTopicRoute>();
   failAfter = Infinity;
 
@@ -136,6 +150,12 @@ export class RecordingBroker implements DeviceBroker {
   async publish(topic: string, message: object): Promise<void> {
     if (this.published.length >= this.failAfter) throw new Error('broker offline');
     this.published.push({ topic, message });
+  }
+
+  async retain(topic: string, message: object | null): Promise<void> {
+    if (this.published.length >= this.failAfter) throw new Error('broker offline');
+    if (message === null) this.retained.delete(topic);
+    else this.retained.set(topic, message);
   }
 }
 

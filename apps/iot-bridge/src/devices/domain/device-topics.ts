@@ -13,6 +13,9 @@ export const deviceTopics = {
   panelButton: (panelId: string) => `panel/${panelId}/button/pressed`,
   panelResponse: (panelId: string) => `panel/${panelId}/response`,
   tabletStatus: (tabletId: string) => `tablet/${tabletId}/status`,
+  /** Where a camera's encoder finds the stream to push to: retained, so it gets it when it connects. */
+  cameraStream: (cameraId: string) => `camera/${cameraId}/stream`,
+  cameraStatus: (cameraId: string) => `camera/${cameraId}/status`,
 } as const;
 
 export interface TopicGrant {
@@ -29,6 +32,8 @@ export const DEVICE_PATTERNS: TopicGrant[] = [
   { access: 'write', topic: deviceTopics.panelButton('%u') },
   { access: 'read', topic: deviceTopics.panelResponse('%u') },
   { access: 'readwrite', topic: 'tablet/%u/#' },
+  { access: 'read', topic: deviceTopics.cameraStream('%u') },
+  { access: 'write', topic: deviceTopics.cameraStatus('%u') },
 ];
 
 /** What the bridge subscribes to (QoS 1, shared between its replicas). */
@@ -38,12 +43,14 @@ export const BRIDGE_SUBSCRIPTIONS = {
   panelCheckout: deviceTopics.panelCheckout('+'),
   panelButton: deviceTopics.panelButton('+'),
   tabletStatus: deviceTopics.tabletStatus('+'),
+  cameraStatus: deviceTopics.cameraStatus('+'),
 } as const;
 
 export const BRIDGE_GRANTS: TopicGrant[] = [
   ...Object.values(BRIDGE_SUBSCRIPTIONS).map((topic) => ({ access: 'read' as const, topic })),
   { access: 'write', topic: deviceTopics.scanResponse('+') },
   { access: 'write', topic: deviceTopics.panelResponse('+') },
+  { access: 'write', topic: deviceTopics.cameraStream('+') },
   // The broker's own status, for health probes made with the bridge's login.
   { access: 'read', topic: '$SYS/#' },
 ];

@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { Transaction } from '@sportclub/service-kit';
 import type { DeviceDirectory } from '../application/ports/device-directory.port';
 import type {
+  DeviceFilter,
   DeviceLoginRecord,
   DeviceRepositoryPort,
   StoredDevice,
@@ -52,12 +53,22 @@ export class DeviceRepository implements DeviceRepositoryPort, DeviceDirectory {
     return row;
   }
 
-  list(tenantId: string, kind?: DeviceKind, tx?: Transaction): Promise<StoredDevice[]> {
+  list(tenantId: string, filter: DeviceFilter = {}, tx?: Transaction): Promise<StoredDevice[]> {
     return this.on(tx).query(
-      `SELECT ${COLUMNS} FROM device WHERE tenant_id = $1 AND ($2::text IS NULL OR kind = $2)
+      `SELECT ${COLUMNS} FROM device
+        WHERE tenant_id = $1 AND ($2::text[] IS NULL OR kind = ANY ($2))
+          AND ($3::text IS NULL OR court_id = $3) AND ($4::boolean IS NULL OR enabled = $4)
         ORDER BY device_id LIMIT 1000`,
-      [tenantId, kind ?? null],
+      [tenantId, filter.kinds ?? null, filter.courtId ?? null, filter.enabled ?? null],
     );
+  }
+
+  async find(tenantId: string, deviceId: string): Promise<StoredDevice | undefined> {
+    const [row] = await this.db.query(
+      `SELECT ${COLUMNS} FROM device WHERE device_id = $1 AND tenant_id = $2`,
+      [deviceId, tenantId],
+    );
+    return row;
   }
 
   async active(deviceId: string, kind: DeviceKind): Promise<StoredDevice | undefined> {

@@ -1,7 +1,7 @@
-import type { IotBridgeListDevicesResultV1 } from '@sportclub/contracts';
+import type { IotBridgeListDevicesResultV2 } from '@sportclub/contracts';
 import type { Device } from '../domain/device';
 
-export type DeviceView = IotBridgeListDevicesResultV1['devices'][number];
+export type DeviceView = IotBridgeListDevicesResultV2['devices'][number];
 
 /** A device as the contracts show it: no credential, absent fields left out. */
 export const deviceView = (d: Device): DeviceView => ({

@@ -92,11 +92,21 @@ export class MqttDeviceBrokerAdapter implements DeviceBroker {
   }
 
   /** QoS 1; resolves once the broker has the message, fails after `timeoutMs` (e.g. while offline). */
-  async publish(topic: string, message: object, timeoutMs = 2_000): Promise<void> {
+  publish(topic: string, message: object, timeoutMs = 2_000): Promise<void> {
+    return this.send(topic, JSON.stringify(message), false, timeoutMs);
+  }
+
+  /** QoS 1 and retained; `null` sends the empty payload that clears the topic's retained message. */
+  retain(topic: string, message: object | null, timeoutMs = 2_000): Promise<void> {
+    return this.send(topic, message === null ? '' : JSON.stringify(message), true, timeoutMs);
+  }
+
+  /** The payload may hold a secret (a camera's stream key): no error or log line carries it. */
+  private async send(topic: string, payload: string, retain: boolean, timeoutMs: number): Promise<void> {
     if (!this.client) throw new Error('device broker not connected');
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([
-      this.client.publishAsync(topic, JSON.stringify(message), { qos: 1 }),
+      this.client.publishAsync(topic, payload, { qos: 1, retain }),
       new Promise((_, reject) => {
         timer = setTimeout(
           () => reject(new Error(`publish to ${topic} not acknowledged in time`)),

@@ -6,8 +6,9 @@ const schema = {
   required: ['outcome'],
   properties: {
     /**
-     * `sent`: the broker keeps it for the camera. `unknown-device`: no device with that id in this club
-     * (another club's is answered the same). `not-a-camera`, `disabled`: the club's device cannot take it.
+     * `sent`: the broker keeps it for the camera (or cleared it). `unknown-device`: no device with that
+     * id in this club (another club's is answered the same). `not-a-camera`: the club's device is of
+     * another kind. `disabled`: the camera is disabled and gets no stream (clearing one still works).
      */
     outcome: { enum: ['sent', 'unknown-device', 'not-a-camera', 'disabled'] },
   },

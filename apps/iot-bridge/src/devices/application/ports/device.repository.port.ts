@@ -9,6 +9,13 @@ export interface StoredDevice extends Device {
 /** What the broker needs to let a device in. */
 export type DeviceLoginRecord = Pick<StoredDevice, 'deviceId' | 'kind' | 'courtId' | 'credentialHash'>;
 
+/** Which of a club's devices a list shows; each field given narrows it. */
+export interface DeviceFilter {
+  kinds?: readonly DeviceKind[];
+  courtId?: string;
+  enabled?: boolean;
+}
+
 /** The registry's table; every read for a club is scoped by its tenant. */
 export interface DeviceRepositoryPort {
   /** The device, locked for the rest of the transaction. */
@@ -22,7 +29,9 @@ export interface DeviceRepositoryPort {
     tx: Transaction,
     d: Pick<StoredDevice, 'deviceId' | 'kind' | 'courtId' | 'enabled' | 'credentialHash'>,
   ): Promise<StoredDevice>;
-  list(tenantId: string, kind?: DeviceKind, tx?: Transaction): Promise<StoredDevice[]>;
+  list(tenantId: string, filter?: DeviceFilter, tx?: Transaction): Promise<StoredDevice[]>;
+  /** The club's device; undefined when there is none, or it is another club's. */
+  find(tenantId: string, deviceId: string): Promise<StoredDevice | undefined>;
   /** An enabled device of that kind, or undefined. */
   active(deviceId: string, kind: DeviceKind): Promise<StoredDevice | undefined>;
   /** Every device that may log in to the broker. */

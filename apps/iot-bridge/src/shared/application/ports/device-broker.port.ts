@@ -25,6 +25,11 @@ export interface DeviceBroker {
   route(filter: string, route: DeviceTopicRoute): void;
   /** Resolves once the broker has the message; fails after `timeoutMs` (e.g. while offline). */
   publish(topic: string, message: object, timeoutMs?: number): Promise<void>;
+  /**
+   * Makes `message` the topic's retained message, which the broker hands to whoever subscribes later
+   * (`null` clears it); resolves and fails like `publish`.
+   */
+  retain(topic: string, message: object | null, timeoutMs?: number): Promise<void>;
 }
 
 export const DEVICE_BROKER = Symbol('DeviceBroker');
