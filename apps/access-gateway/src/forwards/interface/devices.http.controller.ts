@@ -16,11 +16,12 @@ import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
 import type { Principal } from '@sportclub/auth';
 import {
-  IotBridgeListDevicesResultV1,
-  IotBridgeListDevicesV1,
-  IotBridgeRegisterDeviceV1,
+  DEVICE_KIND_V2,
+  IotBridgeListDevicesResultV2,
+  IotBridgeListDevicesV2,
+  IotBridgeRegisterDeviceV2,
   type Envelope,
-  type IotBridgeRegisterDeviceResultV1,
+  type IotBridgeRegisterDeviceResultV2,
 } from '@sportclub/contracts';
 import { CommandClient } from '@sportclub/messaging';
 import { CurrentPrincipal, Roles, STAFF } from '../../auth/auth.guard';
@@ -30,28 +31,30 @@ import { ApiErrors } from '../../shared/interface/http-contract';
 import { forward } from './forward';
 
 const keyPair = promisify(generateKeyPair);
-const KINDS = ['rfid-reader', 'court-panel', 'tablet'] as const;
+const kind = z.enum(DEVICE_KIND_V2.enum);
 class DeviceParamsDto extends createZodDto(
   z.object({ deviceId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, - and _ (1–64)') }),
 ) {}
 class DeviceBodyDto extends createZodDto(
   z
     .object({
-      kind: z.enum(KINDS),
-      courtId: courtIdSchema.optional().describe('the court a reader opens or a panel serves'),
+      kind,
+      courtId: courtIdSchema
+        .optional()
+        .describe('the court a reader opens, a panel serves or a camera films'),
       enabled: z.boolean().optional(),
       rotateCredentials: z.boolean().optional().describe('issue a new broker password'),
     })
     .strict()
     .refine((d) => d.kind === 'tablet' || d.courtId, {
       path: ['courtId'],
-      message: 'required for an rfid-reader or a court-panel',
+      message: 'required for an rfid-reader, a court-panel or a camera',
     }),
 ) {}
-class ListQueryDto extends createZodDto(z.object({ kind: z.enum(KINDS).optional() }).strict()) {}
-const deviceDoc = (IotBridgeListDevicesResultV1.schema.properties as { devices: { items: object } }).devices;
+class ListQueryDto extends createZodDto(z.object({ kind: kind.optional() }).strict()) {}
+const deviceDoc = (IotBridgeListDevicesResultV2.schema.properties as { devices: { items: object } }).devices;
 
-type Device = IotBridgeListDevicesResultV1['devices'][number];
+type Device = IotBridgeListDevicesResultV2['devices'][number];
 type RegisteredDevice = Device & { credentials?: { username: string; password: string } };
 
 /**
@@ -74,8 +77,8 @@ export class DevicesHttpController {
   @ApiResponse({ status: 200, description: "the club's devices", schema: deviceDoc })
   @ApiErrors(400)
   async list(@CurrentPrincipal() p: Principal, @Query() q: ListQueryDto): Promise<Device[]> {
-    const reply = await this.ask<IotBridgeListDevicesResultV1>(
-      IotBridgeListDevicesV1.envelope({
+    const reply = await this.ask<IotBridgeListDevicesResultV2>(
+      IotBridgeListDevicesV2.envelope({
         source: 'access-gateway',
         tenantId: p.tenantId,
         subject: p.tenantId,
@@ -105,8 +108,8 @@ export class DevicesHttpController {
   ): Promise<RegisteredDevice> {
     if (body.courtId) await this.courts.execute(p.tenantId, body.courtId);
     const { publicKey, privateKey } = await keyPair('rsa', { modulusLength: 2048 });
-    const { data } = await this.ask<IotBridgeRegisterDeviceResultV1>(
-      IotBridgeRegisterDeviceV1.envelope({
+    const { data } = await this.ask<IotBridgeRegisterDeviceResultV2>(
+      IotBridgeRegisterDeviceV2.envelope({
         source: 'access-gateway',
         tenantId: p.tenantId,
         subject: deviceId,
