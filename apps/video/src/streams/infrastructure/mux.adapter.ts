@@ -7,7 +7,10 @@ import type { CreatedLiveStream, VideoPlatformPort } from '../application/ports/
 /** How far back a retried create looks for the stream it may already have made (Mux lists newest first). */
 const FIND_LIMIT = 200;
 
-/** Mux's calls: 10 s each, 3 retries 1/2/4 s on 5xx and network faults, a breaker per club (3 failures, 60 s). */
+/**
+ * Mux's calls: 10 s each, 3 retries 1/2/4 s on 5xx and network faults, a breaker per club opening after 3
+ * failures and resting 30 s (a court's recording lost while it rests is lost for good).
+ */
 export function muxCaller(): ResilientCaller {
   return new ResilientCaller({
     timeoutMs: 10_000,
@@ -16,7 +19,7 @@ export function muxCaller(): ResilientCaller {
     maxDelayMs: 4_000,
     volumeThreshold: 3,
     errorThresholdPercentage: 50,
-    resetTimeoutMs: 60_000,
+    resetTimeoutMs: 30_000,
     rollingCountTimeoutMs: 60_000,
     isRetriable: isTransientError,
   });

@@ -1,0 +1,244 @@
+import { randomUUID } from 'node:crypto';
+import { Kafka, type Consumer, type Producer } from 'kafkajs';
+import { connectAsync, type MqttClient } from 'mqtt';
+import { AccessSessionEndedV1, AccessSessionStartedV1, type Envelope } from '@sportclub/contracts';
+import {
+  callAs,
+  eventually,
+  kafkaCaughtUp,
+  localInfraEnv,
+  repoRoot,
+  startDevicesBroker,
+  startService,
+  userToken,
+  type DevicesBroker,
+  type RunningService,
+} from '@sportclub/testing';
+
+interface SandboxStream {
+  id: string;
+  status: string;
+  passthrough?: string;
+  stream_key: string;
+  latency_mode?: string;
+  reconnect_window?: number;
+  playback_ids: { id: string; policy: string }[];
+}
+interface Seen {
+  type: string;
+  tenantid: string;
+  data: Record<string, unknown>;
+}
+
+/**
+ * video end to end: court sessions (Kafka, as access-gateway publishes them) → a live stream per court
+ * camera at the sandbox's Mux API → the stream key on the camera's own MQTT topic. The gateway (staff
+ * register the cameras), iot-bridge on a private secured Mosquitto, video and the partner sandbox each run
+ * as their own process over the real Kafka, RabbitMQ, PostgreSQL and Keycloak.
+ */
+describe('video, end to end', () => {
+  let broker: DevicesBroker;
+  let sandbox: RunningService;
+  let gateway: RunningService;
+  let bridge: RunningService;
+  let video: RunningService;
+  let producer: Producer;
+  let consumer: Consumer;
+  const seen: Seen[] = [];
+  const clients: MqttClient[] = [];
+  let staff: string;
+
+  beforeAll(async () => {
+    broker = await startDevicesBroker();
+    sandbox = await startService('partner-sandbox');
+    [gateway, bridge] = await Promise.all([
+      startService('access-gateway', {
+        env: {
+          ACCESS_VENDOR_URL: `${sandbox.url}/access-vendor`,
+          RATE_LIMIT_KEY_PREFIX: `test:${randomUUID()}`,
+        },
+      }),
+      startService('iot-bridge', { env: broker.env }),
+    ]);
+    video = await startService('video', { env: { MUX_API_URL: sandbox.url } });
+    staff = await userToken('bruno@aurora.test');
+    const kafka = new Kafka({
+      clientId: 'video-e2e',
+      brokers: localInfraEnv(repoRoot()).KAFKA_BROKERS.split(','),
+    });
+    producer = kafka.producer();
+    await producer.connect();
+    consumer = kafka.consumer({ groupId: `video-e2e-${randomUUID()}` });
+    await consumer.connect();
+    await consumer.subscribe({ topics: ['video.stream.v1'], fromBeginning: false });
+    await consumer.run({
+      eachMessage: async ({ message }) => void seen.push(JSON.parse(message.value!.toString()) as Seen),
+    });
+    // Sessions other suites left on the topic are handled first (their courts have no camera).
+    await kafkaCaughtUp('video');
+  }, 180_000);
+
+  afterAll(async () => {
+    await Promise.allSettled(clients.map((c) => c.endAsync()));
+    await Promise.allSettled([consumer?.disconnect(), producer?.disconnect()]);
+    await Promise.allSettled([video?.stop(), bridge?.stop(), gateway?.stop(), sandbox?.stop()]);
+    await broker?.stop();
+  });
+
+  /** Staff register a camera for a court; the camera logs in with the password shown once. */
+  async function camera(courtId: string): Promise<{ id: string; client: MqttClient; messages: string[] }> {
+    const id = `cam-${randomUUID().slice(0, 8)}`;
+    const court = await callAs(gateway.url, staff, 'PUT', `/v1/courts/${courtId}`, {
+      name: courtId,
+      priceCentavos: 0,
+    });
+    expect(court.status).toBe(200);
+    const res = await callAs(gateway.url, staff, 'PUT', `/v1/devices/${id}`, { kind: 'camera', courtId });
+    expect(res.status).toBe(201);
+    const { credentials } = (await res.json()) as { credentials: { username: string; password: string } };
+    // iot-bridge rewrites the broker's password file and signals it: the login works a moment later.
+    let client: MqttClient | undefined;
+    await eventually(
+      async () => {
+        client = await connectAsync(broker.url, {
+          username: credentials.username,
+          password: credentials.password,
+          clientId: `${id}-${randomUUID().slice(0, 4)}`,
+          reconnectPeriod: 0,
+        }).catch(() => undefined);
+        return client !== undefined;
+      },
+      'camera login',
+      15_000,
+    );
+    clients.push(client!);
+    const messages: string[] = [];
+    client!.on('message', (_topic, payload) => messages.push(payload.toString()));
+    await client!.subscribeAsync(`camera/${id}/stream`, { qos: 1 });
+    return { id, client: client!, messages };
+  }
+
+  async function publish(event: Envelope, times = 1): Promise<void> {
+    const record = {
+      key: event.subject,
+      value: JSON.stringify(event),
+      headers: { ce_id: event.id, ce_type: event.type },
+    };
+    for (let i = 0; i < times; i++) await producer.send({ topic: 'access.session.v1', messages: [record] });
+  }
+  const started = (tenantId: string, courtId: string, sessionId: string, memberId: string) =>
+    AccessSessionStartedV1.envelope({
+      source: 'access-gateway',
+      tenantId,
+      subject: sessionId,
+      data: { sessionId, memberId, courtId, startedAt: new Date().toISOString() },
+    });
+  const ended = (tenantId: string, courtId: string, sessionId: string, memberId: string) =>
+    AccessSessionEndedV1.envelope({
+      source: 'access-gateway',
+      tenantId,
+      subject: sessionId,
+      data: { sessionId, memberId, courtId, endedAt: new Date().toISOString(), consumptionCentavos: 0 },
+    });
+  const streamsOf = async (courtId: string) =>
+    ((await (await fetch(`${sandbox.url}/__admin/mux/live-streams`)).json()) as SandboxStream[]).filter(
+      (s) => s.passthrough && (JSON.parse(s.passthrough) as { c: string }).c === courtId,
+    );
+  const events = (type: string, courtId: string) =>
+    seen.filter((e) => e.type === type && e.data.courtId === courtId);
+
+  it("a session starts: the court camera's stream is created with the court and session, and only that camera gets its key; the last session ending completes it", async () => {
+    const court = `court-${randomUUID().slice(0, 8)}`;
+    const cam = await camera(court);
+    const other = await camera(`court-${randomUUID().slice(0, 8)}`);
+    // Another camera cannot read this one's topic (the broker's ACL binds topics to the login).
+    const stolen: string[] = [];
+    other.client.on('message', (topic, payload) => topic.includes(cam.id) && stolen.push(payload.toString()));
+    await other.client.subscribeAsync(`camera/${cam.id}/stream`, { qos: 1 });
+
+    const [ana, gabi] = [
+      'session-ana-' + randomUUID().slice(0, 6),
+      'session-gabi-' + randomUUID().slice(0, 6),
+    ];
+    await publish(started('club-aurora', court, ana, 'ana'), 2); // a producer retry: the same event twice
+    await eventually(async () => cam.messages.length === 1, 'stream key on the camera topic', 30_000);
+    const [stream] = await streamsOf(court);
+    expect(stream).toMatchObject({ latency_mode: 'low', reconnect_window: 60, status: 'idle' });
+    expect(stream.playback_ids.map((p) => p.policy)).toEqual(['signed']);
+    expect(JSON.parse(stream.passthrough!)).toMatchObject({ t: 'club-aurora', c: court, x: ana });
+    const handed = JSON.parse(cam.messages[0]) as { ingestUrl: string; streamKey: string; streamId: string };
+    expect(handed).toEqual({
+      ingestUrl: 'rtmps://global-live.mux.com:443/app',
+      streamKey: stream.stream_key,
+      streamId: expect.any(String),
+    });
+    await eventually(
+      async () => events('video.stream.created.v1', court).length === 1,
+      'created event',
+      15_000,
+    );
+    expect(events('video.stream.created.v1', court)[0]).toMatchObject({
+      tenantid: 'club-aurora',
+      data: {
+        streamId: handed.streamId,
+        cameraId: cam.id,
+        vendor: 'mux',
+        vendorStreamId: stream.id,
+        sessionId: ana,
+      },
+    });
+
+    // A second player on the court, then the first leaves: still one stream, still live.
+    await publish(started('club-aurora', court, gabi, 'gabi'));
+    await publish(ended('club-aurora', court, ana, 'ana'));
+    await new Promise((r) => setTimeout(r, 2_000));
+    expect(await streamsOf(court)).toHaveLength(1);
+    expect(events('video.stream.completed.v1', court)).toEqual([]);
+
+    // The last one leaves: the stream ends at Mux, its key is refused, and the camera's topic is cleared.
+    await publish(ended('club-aurora', court, gabi, 'gabi'));
+    await eventually(
+      async () => events('video.stream.completed.v1', court).length === 1,
+      'completed event',
+      30_000,
+    );
+    expect((await streamsOf(court))[0].status).toBe('disabled');
+    await eventually(async () => cam.messages.at(-1) === '', 'stream key taken back', 10_000);
+    expect(stolen).toEqual([]);
+  });
+
+  it("another club's session on a court of the same name never streams this club's camera", async () => {
+    const court = `court-${randomUUID().slice(0, 8)}`;
+    const cam = await camera(court);
+    await publish(started('club-boreal', court, `session-${randomUUID().slice(0, 6)}`, 'davi'));
+    await new Promise((r) => setTimeout(r, 3_000));
+    expect(await streamsOf(court)).toEqual([]);
+    expect(cam.messages).toEqual([]);
+  });
+
+  it('Mux down when the session starts: retried with backoff, the stream created once Mux is back', async () => {
+    const court = `court-${randomUUID().slice(0, 8)}`;
+    const cam = await camera(court);
+    const down = await fetch(`${sandbox.url}/__admin/faults/mux`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ down: true }),
+    });
+    expect(down.status).toBe(200);
+    const session = `session-${randomUUID().slice(0, 6)}`;
+    await publish(started('club-aurora', court, session, 'ana'));
+    await new Promise((r) => setTimeout(r, 4_000));
+    expect(await streamsOf(court)).toEqual([]);
+    expect(cam.messages).toEqual([]);
+    await fetch(`${sandbox.url}/__admin/faults`, { method: 'DELETE' });
+    // The first pass's failures opened club-aurora's Mux breaker: it rests 30 s before trying again.
+    await eventually(async () => cam.messages.length === 1, 'stream once Mux is back', 90_000);
+    expect(await streamsOf(court)).toHaveLength(1);
+    await publish(ended('club-aurora', court, session, 'ana'));
+    await eventually(
+      async () => events('video.stream.completed.v1', court).length === 1,
+      'completed',
+      30_000,
+    );
+  });
+});
