@@ -149,7 +149,8 @@ export class RabbitCommandServer extends Server implements CustomTransportStrate
   private async receive(channel: Channel, msg: ConsumeMessage): Promise<void> {
     const attempt = Number(msg.properties.headers?.['x-delivery-count'] ?? 0) + 1;
     const decoded = this.registry.decode(msg.content);
-    if (!decoded.ok) return this.deadLetter({ channel, msg, attempt }, decoded.reason);
+    if (!decoded.ok)
+      return this.deadLetter({ channel, msg, attempt, ...this.asFarAsItParses(msg) }, decoded.reason);
     const envelope = decoded.envelope;
     const handler = this.getHandlerByPattern(envelope.type);
     if (!handler) {
@@ -379,6 +380,22 @@ export class RabbitCommandServer extends Server implements CustomTransportStrate
     if (!(await claimInbox(manager, this.consumerName, [stamped])).has(stamped.id)) return;
     const ctx = new MessageContext(stamped, manager, this.outbox, this.service, 1);
     await lastValueFrom(this.transformToObservable(await handler(stamped, ctx)), { defaultValue: undefined });
+  }
+
+  /**
+   * An invalid command's type and handler, when its body is JSON naming a handled type: a command that
+   * carries secrets is dead-lettered without its data even when it fails validation (a bad URL beside a
+   * stream key).
+   */
+  private asFarAsItParses(msg: ConsumeMessage): Partial<Pick<Delivery, 'envelope' | 'handler'>> {
+    try {
+      const parsed: unknown = JSON.parse(msg.content.toString());
+      const type = (parsed as { type?: unknown } | null)?.type;
+      const handler = typeof type === 'string' ? this.getHandlerByPattern(type) : undefined;
+      return handler ? { envelope: parsed as Envelope, handler } : {};
+    } catch {
+      return {};
+    }
   }
 
   /**

@@ -158,12 +158,19 @@ describe('RabbitMQ commands: inbox, replies through the outbox, dead letters (re
       });
       const c = secrets.command('account-1', 1);
       await secrets.rabbit.send({ routingKey: c.type, body: JSON.stringify(c), messageId: c.id });
+      // One that fails validation is never handled, and loses its data all the same.
+      const invalid = {
+        ...secrets.command('account-2', 2),
+        data: { itemId: 'account-2', seq: 'the-secret' },
+      };
+      await secrets.rabbit.send({ routingKey: c.type, body: JSON.stringify(invalid), messageId: invalid.id });
       const admin = new DeadLetterAdmin(secrets.kafka, secrets.rabbit, {
         deadLetterTopics: [],
         services: [secrets.service],
       });
-      await eventually(async () => (await admin.list()).length === 1, 'one dead letter', 30_000);
-      const [letter] = await admin.list();
+      await eventually(async () => (await admin.list()).length === 2, 'two dead letters', 30_000);
+      const letters = await admin.list();
+      const letter = letters.find((l) => l.messageId === c.id)!;
       expect(letter).toMatchObject({
         messageId: c.id,
         reason: 'the vault is sealed',
@@ -171,6 +178,9 @@ describe('RabbitMQ commands: inbox, replies through the outbox, dead letters (re
         source: c.type,
       });
       expect(JSON.parse(letter.body)).toEqual({ ...c, data: { redacted: true } });
+      const refused = letters.find((l) => l.messageId === invalid.id)!;
+      expect(refused.reason).toMatch(/data\.seq must be integer/);
+      expect(JSON.parse(refused.body)).toEqual({ ...invalid, data: { redacted: true } });
     } finally {
       await secrets.close();
     }
