@@ -4,12 +4,15 @@ startTracing('video');
 
 import { runService } from '@sportclub/service-kit';
 import { videoConfigSchema } from './config/video.config';
+import { HighlightsModule } from './highlights/highlights.module';
 import { VIDEO_MIGRATIONS } from './migrations';
+import { SharedModule } from './shared/shared.module';
 import { StreamsModule } from './streams/streams.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 
 void runService({
   name: 'video',
-  features: [StreamsModule],
+  features: [SharedModule, StreamsModule, HighlightsModule, WebhooksModule],
   configSchema: videoConfigSchema,
   migrations: VIDEO_MIGRATIONS,
 });

@@ -1,4 +1,5 @@
+import { CreateHighlights1765800000100 } from './highlights/infrastructure/highlights.migration';
 import { CreateVideo1765800000000 } from './streams/infrastructure/video.migration';
 
 /** video's schema, in the order the migrations apply. */
-export const VIDEO_MIGRATIONS = [CreateVideo1765800000000];
+export const VIDEO_MIGRATIONS = [CreateVideo1765800000000, CreateHighlights1765800000100];

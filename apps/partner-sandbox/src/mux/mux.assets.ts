@@ -16,7 +16,6 @@ import {
   assetCreateSchema,
   assetListSchema,
   assetUpdateSchema,
-  playbackIdCreateSchema,
   refuseUnsimulatedAssetOptions,
   requestedPolicies,
   type AssetOptionsInput,
@@ -238,24 +237,15 @@ export class MuxAssets {
 
   createPlaybackId(id: string, body: unknown): PlaybackId {
     const asset = this.live(id);
-    const { policy } = parseOrBadRequest(playbackIdCreateSchema, body ?? {}, 'invalid_parameters');
-    const [allowed] = requestedPolicies({ playback_policies: [policy] });
-    const playbackId = this.playbackIds.create(allowed, { type: 'asset', id: asset.id });
-    asset.playbackIds.push(playbackId);
-    return playbackId;
+    return this.playbackIds.addTo(asset, { type: 'asset', id: asset.id }, body);
   }
 
   playbackId(id: string, playbackId: string): PlaybackId {
-    const found = this.live(id).playbackIds.find((p) => p.id === playbackId);
-    if (!found) throw muxNotFound();
-    return found;
+    return this.playbackIds.findIn(this.live(id), playbackId);
   }
 
   deletePlaybackId(id: string, playbackId: string): void {
-    const asset = this.live(id);
-    this.playbackId(id, playbackId);
-    asset.playbackIds = asset.playbackIds.filter((p) => p.id !== playbackId);
-    this.playbackIds.remove(playbackId);
+    this.playbackIds.removeFrom(this.live(id), playbackId);
   }
 
   /** A live stream's encoder connected: its recording asset, `preparing` until the stream is active. */

@@ -9,7 +9,6 @@ import {
   liveStreamCreateSchema,
   liveStreamListSchema,
   liveStreamUpdateSchema,
-  playbackIdCreateSchema,
   refuseUnsimulatedAssetOptions,
   refuseUnsimulatedLiveStreamOptions,
   requestedPolicies,
@@ -192,24 +191,15 @@ export class MuxLiveStreams {
 
   createPlaybackId(id: string, body: unknown): PlaybackId {
     const stream = this.live(id);
-    const { policy } = parseOrBadRequest(playbackIdCreateSchema, body ?? {}, 'invalid_parameters');
-    const [allowed] = requestedPolicies({ playback_policies: [policy] });
-    const playbackId = this.playbackIds.create(allowed, { type: 'live_stream', id: stream.id });
-    stream.playbackIds.push(playbackId);
-    return playbackId;
+    return this.playbackIds.addTo(stream, { type: 'live_stream', id: stream.id }, body);
   }
 
   playbackId(id: string, playbackId: string): PlaybackId {
-    const found = this.live(id).playbackIds.find((p) => p.id === playbackId);
-    if (!found) throw muxNotFound();
-    return found;
+    return this.playbackIds.findIn(this.live(id), playbackId);
   }
 
   deletePlaybackId(id: string, playbackId: string): void {
-    const stream = this.live(id);
-    this.playbackId(id, playbackId);
-    stream.playbackIds = stream.playbackIds.filter((p) => p.id !== playbackId);
-    this.playbackIds.remove(playbackId);
+    this.playbackIds.removeFrom(this.live(id), playbackId);
   }
 
   /**

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import { parseOrBadRequest } from '@sportclub/service-kit';
+import { muxNotFound } from './mux.errors';
 import { muxId } from './mux.ids';
-import type { PlaybackPolicy } from './mux.params';
+import { playbackIdCreateSchema, requestedPolicies, type PlaybackPolicy } from './mux.params';
 
 /** Mux's PlaybackId object, as assets and live streams list them. */
 export interface PlaybackId {
@@ -35,5 +37,28 @@ export class MuxPlaybackIds {
 
   remove(id: string): void {
     this.ids.delete(id);
+  }
+
+  /** `POST …/:id/playback-ids` of an asset or live stream (Mux's body `{policy}`): a new id on `owner`. */
+  addTo(owner: { playbackIds: PlaybackId[] }, object: PlaybackTarget, body: unknown): PlaybackId {
+    const { policy } = parseOrBadRequest(playbackIdCreateSchema, body ?? {}, 'invalid_parameters');
+    const [allowed] = requestedPolicies({ playback_policies: [policy] });
+    const playbackId = this.create(allowed, object);
+    owner.playbackIds.push(playbackId);
+    return playbackId;
+  }
+
+  /** `GET …/:id/playback-ids/:playbackId`: one of `owner`'s, else Mux's 404. */
+  findIn(owner: { playbackIds: PlaybackId[] }, playbackId: string): PlaybackId {
+    const found = owner.playbackIds.find((p) => p.id === playbackId);
+    if (!found) throw muxNotFound();
+    return found;
+  }
+
+  /** `DELETE …/:id/playback-ids/:playbackId`: it stops playing at once. */
+  removeFrom(owner: { playbackIds: PlaybackId[] }, playbackId: string): void {
+    this.findIn(owner, playbackId);
+    owner.playbackIds = owner.playbackIds.filter((p) => p.id !== playbackId);
+    this.remove(playbackId);
   }
 }

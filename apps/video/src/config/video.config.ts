@@ -13,6 +13,21 @@ export const videoConfigSchema = serviceConfigSchema.extend({
   MUX_API_URL: optionalVariable(z.url()),
   /** Where cameras push RTMPS (Mux: `rtmps://global-live.mux.com:443/app`). */
   MUX_INGEST_URL: z.url().default('rtmps://global-live.mux.com:443/app'),
+  /**
+   * The signing secrets of Mux's webhooks to this service (`POST /webhooks/mux`), comma-separated: the
+   * newest first, the previous one too while a rotation is under way.
+   */
+  MUX_WEBHOOK_SECRETS: z
+    .string()
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.string().min(16)).min(1)),
+  /** Presses of one court's button within this many ms of the last accepted one are the same play. */
+  HIGHLIGHT_DEBOUNCE_MS: z.coerce.number().int().min(0).max(60_000).default(5_000),
   /** Courts whose streams are brought in line at once. */
   STREAM_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
 });

@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Kafka, type Consumer, type Producer } from 'kafkajs';
 import { connectAsync, type MqttClient } from 'mqtt';
-import { AccessSessionEndedV1, AccessSessionStartedV1, type Envelope } from '@sportclub/contracts';
+import {
+  AccessSessionEndedV1,
+  AccessSessionStartedV1,
+  IotButtonPressedV1,
+  type Envelope,
+} from '@sportclub/contracts';
 import {
   callAs,
   eventually,
@@ -9,6 +14,7 @@ import {
   localInfraEnv,
   repoRoot,
   startDevicesBroker,
+  sandboxAdmin,
   startService,
   userToken,
   type DevicesBroker,
@@ -50,7 +56,7 @@ describe('video, end to end', () => {
 
   beforeAll(async () => {
     broker = await startDevicesBroker();
-    sandbox = await startService('partner-sandbox');
+    sandbox = await startService('partner-sandbox', { env: { MUX_ASSET_READY_DELAY_MS: '200' } });
     [gateway, bridge] = await Promise.all([
       startService('access-gateway', {
         env: {
@@ -61,6 +67,10 @@ describe('video, end to end', () => {
       startService('iot-bridge', { env: broker.env }),
     ]);
     video = await startService('video', { env: { MUX_API_URL: sandbox.url } });
+    await sandboxAdmin(sandbox.url)('PUT', 'webhooks/mux', {
+      url: `${video.url}/webhooks/mux`,
+      secret: video.env.MUX_WEBHOOK_SECRETS,
+    });
     staff = await userToken('bruno@aurora.test');
     const kafka = new Kafka({
       clientId: 'video-e2e',
@@ -70,7 +80,7 @@ describe('video, end to end', () => {
     await producer.connect();
     consumer = kafka.consumer({ groupId: `video-e2e-${randomUUID()}` });
     await consumer.connect();
-    await consumer.subscribe({ topics: ['video.stream.v1'], fromBeginning: false });
+    await consumer.subscribe({ topics: ['video.stream.v1', 'video.highlight.v1'], fromBeginning: false });
     await consumer.run({
       eachMessage: async ({ message }) => void seen.push(JSON.parse(message.value!.toString()) as Seen),
     });
@@ -118,14 +128,29 @@ describe('video, end to end', () => {
     return { id, client: client!, messages };
   }
 
-  async function publish(event: Envelope, times = 1): Promise<void> {
+  async function publish(event: Envelope, times = 1, topic = 'access.session.v1'): Promise<void> {
     const record = {
       key: event.subject,
       value: JSON.stringify(event),
       headers: { ce_id: event.id, ce_type: event.type },
     };
-    for (let i = 0; i < times; i++) await producer.send({ topic: 'access.session.v1', messages: [record] });
+    for (let i = 0; i < times; i++) await producer.send({ topic, messages: [record] });
   }
+  const press = (courtId: string, deviceId: string, pressedAt: Date, requestId: string) =>
+    IotButtonPressedV1.envelope({
+      source: 'iot-bridge',
+      tenantId: 'club-aurora',
+      subject: deviceId,
+      data: { deviceId, courtId, pressedAt: pressedAt.toISOString(), requestId },
+    });
+  const assets = async () =>
+    (await (await fetch(`${sandbox.url}/__admin/mux/assets`)).json()) as {
+      id: string;
+      status: string;
+      passthrough?: string;
+      live_stream_id?: string;
+      clip?: { source_asset_id: string; start_time: number; end_time: number };
+    }[];
   const started = (tenantId: string, courtId: string, sessionId: string, memberId: string) =>
     AccessSessionStartedV1.envelope({
       source: 'access-gateway',
@@ -240,5 +265,82 @@ describe('video, end to end', () => {
       'completed',
       30_000,
     );
+  });
+
+  it('the court button clips the play: 10 s before the press, 30 s long, once per press and burst; ready → highlight event', async () => {
+    const court = `court-${randomUUID().slice(0, 8)}`;
+    const cam = await camera(court);
+    const session = `session-${randomUUID().slice(0, 6)}`;
+    await publish(started('club-aurora', court, session, 'ana'));
+    await eventually(async () => cam.messages.length === 1, 'stream key', 30_000);
+    const { streamKey } = JSON.parse(cam.messages[0]) as { streamKey: string };
+    // The camera has been pushing for two minutes (its recording starts then).
+    const recordingStart = Date.now() - 120_000;
+    const connected = await fetch(`${sandbox.url}/__admin/mux/encoders/${streamKey}/connect`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ at: recordingStart }),
+    });
+    expect(connected.status).toBe(200);
+    const [stream] = await streamsOf(court);
+    const recording = async () => (await assets()).find((a) => !a.clip && a.live_stream_id === stream.id);
+
+    // A press 30 s ago (its clip is already recorded), repeated by the panel (QoS 1), and a burst of
+    // presses 2 s later: one clip. Until video has the recording, presses wait in Kafka order.
+    const pressedAt = new Date(Date.now() - 30_000);
+    await new Promise((r) => setTimeout(r, 1_500)); // the recording's webhook reaches video first
+    await publish(press(court, 'panel-1', pressedAt, 'press-1'), 2, 'iot.device.v1');
+    await publish(
+      press(court, 'panel-1', new Date(pressedAt.getTime() + 2_000), 'press-2'),
+      1,
+      'iot.device.v1',
+    );
+    await eventually(
+      async () => events('video.highlight.ready.v1', court).length === 1,
+      'highlight ready',
+      30_000,
+    );
+    const clips = (await assets()).filter((a) => a.clip && a.passthrough?.includes('"h"'));
+    const source = (await recording())!;
+    const mine = clips.filter((a) => a.clip!.source_asset_id === source.id);
+    expect(mine).toHaveLength(1);
+    const expectedStart = (pressedAt.getTime() - recordingStart) / 1000 - 10;
+    expect(mine[0].clip!.start_time).toBeCloseTo(expectedStart, 0);
+    expect(mine[0].clip!.end_time - mine[0].clip!.start_time).toBeCloseTo(30, 3);
+    expect(events('video.highlight.ready.v1', court)[0]).toMatchObject({
+      tenantid: 'club-aurora',
+      data: { cameraId: cam.id, memberIds: ['ana'], durationSeconds: 30, pressedAt: pressedAt.toISOString() },
+    });
+
+    // A press on a court with no stream is answered by nothing and retried by no one.
+    const idle = `court-${randomUUID().slice(0, 8)}`;
+    await publish(press(idle, 'panel-2', new Date(), 'press-3'), 1, 'iot.device.v1');
+    await new Promise((r) => setTimeout(r, 1_500));
+    expect(events('video.highlight.ready.v1', idle)).toEqual([]);
+    await publish(ended('club-aurora', court, session, 'ana'));
+  });
+
+  it('a webhook with a bad signature is refused with 400 and changes nothing', async () => {
+    const body = JSON.stringify({
+      type: 'video.asset.ready',
+      id: randomUUID(),
+      data: { id: 'x', passthrough: '{"h":"y"}' },
+    });
+    const forged = await fetch(`${video.url}/webhooks/mux`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'mux-signature': `t=${Math.floor(Date.now() / 1000)},v1=${'0'.repeat(64)}`,
+      },
+      body,
+    });
+    expect(forged.status).toBe(400);
+    expect(await forged.json()).toMatchObject({ error: 'invalid_signature', field: 'mux-signature' });
+    const unsigned = await fetch(`${video.url}/webhooks/mux`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+    });
+    expect(unsigned.status).toBe(400);
   });
 });

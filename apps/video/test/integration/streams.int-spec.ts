@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { createDataSource, runMigrations } from '@sportclub/service-kit';
+import { createDataSource, loadConfig, runMigrations } from '@sportclub/service-kit';
 import {
   adminDatabaseUrl,
   createScratchDatabase,
@@ -10,9 +10,9 @@ import {
   type RunningService,
   type ScratchDatabase,
 } from '@sportclub/testing';
-import type { VideoConfig } from '../../src/config/video.config';
+import { videoConfigSchema } from '../../src/config/video.config';
 import { VIDEO_MIGRATIONS } from '../../src/migrations';
-import { MuxAdapter } from '../../src/streams/infrastructure/mux.adapter';
+import { MuxAdapter } from '../../src/shared/infrastructure/mux.adapter';
 import { StreamsRepository } from '../../src/streams/infrastructure/streams.repository';
 
 interface SandboxStream {
@@ -39,11 +39,9 @@ describe('video streams: Mux adapter and repository', () => {
 
   beforeAll(async () => {
     sandbox = await startService('partner-sandbox');
-    mux = new MuxAdapter({
-      ...(localServiceEnv(repoRoot(), 'video') as unknown as VideoConfig),
-      MUX_API_URL: sandbox.url,
-      MUX_INGEST_URL: 'rtmps://global-live.mux.com:443/app',
-    });
+    mux = new MuxAdapter(
+      loadConfig(videoConfigSchema, { ...localServiceEnv(repoRoot(), 'video'), MUX_API_URL: sandbox.url }),
+    );
     db = await createScratchDatabase('video_streams');
     data = createDataSource(adminDatabaseUrl(db.name), VIDEO_MIGRATIONS);
     await data.initialize();

@@ -116,6 +116,9 @@ import { IotBridgeSetCameraStreamV1 } from './iot-bridge.set-camera-stream.v1/me
 import { IotBridgeSetCameraStreamResultV1 } from './iot-bridge.set-camera-stream.result.v1/message';
 import { VideoStreamCreatedV1 } from './video.stream.created.v1/message';
 import { VideoStreamCompletedV1 } from './video.stream.completed.v1/message';
+import { VideoClipHighlightV1 } from './video.clip-highlight.v1/message';
+import { VideoHighlightReadyV1 } from './video.highlight.ready.v1/message';
+import { VideoHighlightFailedV1 } from './video.highlight.failed.v1/message';
 
 export {
   PaymentsConsumptionSettledV1,
@@ -236,6 +239,9 @@ export {
   IotBridgeSetCameraStreamResultV1,
   VideoStreamCreatedV1,
   VideoStreamCompletedV1,
+  VideoClipHighlightV1,
+  VideoHighlightReadyV1,
+  VideoHighlightFailedV1,
 };
 
 /** Every message the platform publishes; the registry, AsyncAPI document and schema lock derive from it. */
@@ -358,4 +364,7 @@ export const MESSAGES = [
   IotBridgeSetCameraStreamResultV1,
   VideoStreamCreatedV1,
   VideoStreamCompletedV1,
+  VideoClipHighlightV1,
+  VideoHighlightReadyV1,
+  VideoHighlightFailedV1,
 ] as const;

@@ -45,11 +45,3 @@ export function nextAction(occupied: boolean, open: LiveStream[], cameras?: stri
 /** After a failed pass: the next try in 2 s, doubling, at most a minute apart (a session lasts an hour). */
 export const retryDelayMs = (attempts: number): number =>
   Math.min(2_000 * 2 ** Math.max(0, attempts - 1), 60_000);
-
-/** What the vendor is told of a stream (`passthrough`, ≤ 255 characters at Mux): whose it is. */
-export interface StreamPassthrough {
-  streamId: string;
-  tenantId: string;
-  courtId: string;
-  sessionId: string;
-}

@@ -131,6 +131,20 @@ export class StreamsRepository implements StreamsRepositoryPort {
     ]);
   }
 
+  async recordRecording(
+    tx: Transaction,
+    vendorStreamId: string,
+    assetId: string,
+    startedAt: string,
+  ): Promise<boolean> {
+    const rows = await tx.query<unknown[]>(
+      `WITH u AS (UPDATE live_stream SET recording_asset_id = $2, active_at = $3
+                  WHERE vendor_stream_id = $1 RETURNING 1) SELECT * FROM u`,
+      [vendorStreamId, assetId, startedAt],
+    );
+    return rows.length > 0;
+  }
+
   async settle(
     tx: Transaction,
     court: ClaimedCourt,

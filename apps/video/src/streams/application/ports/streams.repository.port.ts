@@ -39,6 +39,16 @@ export interface StreamsRepositoryPort {
   insertCreating(tx: Transaction, stream: LiveStream): Promise<void>;
   markOpen(tx: Transaction, streamId: string, vendorStreamId: string, playbackId: string): Promise<void>;
   markCompleted(tx: Transaction, streamId: string, at: Date): Promise<void>;
+  /**
+   * The recording the vendor started for a stream (its first frame at `startedAt`): highlights are cut
+   * from it. False when no stream has that vendor id (yet: the vendor's webhook can outrun our record).
+   */
+  recordRecording(
+    tx: Transaction,
+    vendorStreamId: string,
+    assetId: string,
+    startedAt: string,
+  ): Promise<boolean>;
   /** The court is in line (nothing due until a session changes), or tried again after `retryInMs`. */
   settle(
     tx: Transaction,

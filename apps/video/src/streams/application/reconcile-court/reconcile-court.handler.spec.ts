@@ -1,10 +1,14 @@
 import type { Envelope } from '@sportclub/contracts';
 import type { Transaction, Transactions } from '@sportclub/service-kit';
 import type { VideoConfig } from '../../../config/video.config';
-import type { LiveStream, StreamPassthrough } from '../../domain/court-streams';
+import type { LiveStream } from '../../domain/court-streams';
 import type { CameraStream, CamerasPort } from '../ports/cameras.port';
 import type { ClaimedCourt, CourtState, StreamsRepositoryPort } from '../ports/streams.repository.port';
-import type { CreatedLiveStream, VideoPlatformPort } from '../ports/video-platform.port';
+import type {
+  CreatedLiveStream,
+  StreamPassthrough,
+  VideoPlatformPort,
+} from '../../../shared/application/ports/video-platform.port';
 import { ReconcileCourtsHandler } from './reconcile-court.handler';
 
 const tx = {} as Transaction;
@@ -23,6 +27,9 @@ class Court implements StreamsRepositoryPort {
   attempts = 0;
 
   recordSession(): Promise<void> {
+    throw new Error('not used');
+  }
+  recordRecording(): Promise<boolean> {
     throw new Error('not used');
   }
   async claimCourts(): Promise<ClaimedCourt[]> {
@@ -78,6 +85,12 @@ class Vendor implements VideoPlatformPort {
       ingestUrl: 'rtmps://ingest/app',
       playbackId: `pb-${stream.id}`,
     };
+  }
+  createClip(): Promise<{ vendorAssetId: string }> {
+    throw new Error('not used');
+  }
+  verifyWebhook(): Promise<never> {
+    throw new Error('not used');
   }
   async completeLiveStream(_tenant: string, id: string): Promise<void> {
     if (this.down) throw new Error('503 from Mux');

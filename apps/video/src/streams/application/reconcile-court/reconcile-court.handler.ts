@@ -12,7 +12,10 @@ import {
   type CourtState,
   type StreamsRepositoryPort,
 } from '../ports/streams.repository.port';
-import { VIDEO_PLATFORM, type VideoPlatformPort } from '../ports/video-platform.port';
+import {
+  VIDEO_PLATFORM,
+  type VideoPlatformPort,
+} from '../../../shared/application/ports/video-platform.port';
 
 /** How long a claimed court is held (beyond the vendor calls' 10 s timeouts) before another pass may take it. */
 const LEASE_MS = 60_000;

@@ -1,8 +1,14 @@
 import Mux from '@mux/mux-node';
 import { ResilientCaller, httpStatusOf, isTransientError } from '@sportclub/resilience';
 import type { VideoConfig } from '../../config/video.config';
-import type { StreamPassthrough } from '../domain/court-streams';
-import type { CreatedLiveStream, VideoPlatformPort } from '../application/ports/video-platform.port';
+import {
+  InvalidWebhookSignatureError,
+  type ClipRequest,
+  type StreamPassthrough,
+  type CreatedLiveStream,
+  type VendorEvent,
+  type VideoPlatformPort,
+} from '../application/ports/video-platform.port';
 
 /** How far back a retried create looks for the stream it may already have made (Mux lists newest first). */
 const FIND_LIMIT = 200;
@@ -36,7 +42,7 @@ export class MuxAdapter implements VideoPlatformPort {
   constructor(
     private readonly config: Pick<
       VideoConfig,
-      'MUX_TOKEN_ID' | 'MUX_TOKEN_SECRET' | 'MUX_API_URL' | 'MUX_INGEST_URL'
+      'MUX_TOKEN_ID' | 'MUX_TOKEN_SECRET' | 'MUX_API_URL' | 'MUX_INGEST_URL' | 'MUX_WEBHOOK_SECRETS'
     >,
     private readonly caller: ResilientCaller = muxCaller(),
   ) {
@@ -110,5 +116,45 @@ export class MuxAdapter implements VideoPlatformPort {
         },
       );
     }
+  }
+
+  async createClip(tenantId: string, clip: ClipRequest): Promise<{ vendorAssetId: string }> {
+    const asset = await this.caller.call(
+      { vendor: 'mux', tenant: tenantId, operation: 'assets.create' },
+      (signal) =>
+        this.mux.video.assets.create(
+          {
+            inputs: [
+              {
+                url: `mux://assets/${clip.sourceAssetId}`,
+                start_time: clip.startSeconds,
+                end_time: clip.endSeconds,
+              },
+            ],
+            playback_policies: ['signed'],
+            passthrough: JSON.stringify({ h: clip.highlightId }),
+          },
+          { signal },
+        ),
+      // Not idempotent at Mux: a failure is the local step's to retry (its run is recorded).
+      { isRetriable: () => false },
+    );
+    return { vendorAssetId: asset.id };
+  }
+
+  async verifyWebhook(
+    rawBody: string,
+    headers: Record<string, string | string[] | undefined>,
+  ): Promise<VendorEvent> {
+    // Any of the secrets (the newest first, the previous one while a rotation is under way).
+    for (const secret of this.config.MUX_WEBHOOK_SECRETS) {
+      try {
+        const event = await this.mux.webhooks.unwrap(rawBody, headers as Record<string, string>, secret);
+        return { id: event.id, type: event.type, data: event.data as unknown as Record<string, unknown> };
+      } catch {
+        // the next secret
+      }
+    }
+    throw new InvalidWebhookSignatureError('the Mux-Signature does not match (or is older than 5 minutes)');
   }
 }

@@ -1,4 +1,10 @@
-import type { StreamPassthrough } from '../../domain/court-streams';
+/** What the vendor is told of a stream (`passthrough`, ≤ 255 characters at Mux): whose it is. */
+export interface StreamPassthrough {
+  streamId: string;
+  tenantId: string;
+  courtId: string;
+  sessionId: string;
+}
 
 /** A live stream the vendor created: where the encoder sends (RTMPS URL and secret key) and its playback. */
 export interface CreatedLiveStream {
@@ -26,6 +32,33 @@ export interface VideoPlatformPort {
    * already completed or gone is fine).
    */
   completeLiveStream(tenantId: string, vendorStreamId: string): Promise<void>;
+  /**
+   * Asks for a clip of a live recording (`startSeconds`–`endSeconds` from its first frame; the end may
+   * lie ahead of the live edge: the vendor finishes it once recorded), privately playable, carrying the
+   * highlight's id. Not idempotent at the vendor.
+   */
+  createClip(tenantId: string, clip: ClipRequest): Promise<{ vendorAssetId: string }>;
+  /** Checks a webhook's signature over its exact bytes; the event, or `InvalidWebhookSignatureError`. */
+  verifyWebhook(
+    rawBody: string,
+    headers: Record<string, string | string[] | undefined>,
+  ): Promise<VendorEvent>;
 }
+
+export interface ClipRequest {
+  sourceAssetId: string;
+  startSeconds: number;
+  endSeconds: number;
+  highlightId: string;
+}
+
+/** A vendor webhook as verified: its id (deduplication), type and object. */
+export interface VendorEvent {
+  id: string;
+  type: string;
+  data: Record<string, unknown>;
+}
+
+export class InvalidWebhookSignatureError extends Error {}
 
 export const VIDEO_PLATFORM = Symbol('VIDEO_PLATFORM');

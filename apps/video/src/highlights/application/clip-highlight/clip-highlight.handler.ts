@@ -1,0 +1,60 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { VideoHighlightFailedV1 } from '@sportclub/contracts';
+import { isClientError } from '@sportclub/resilience';
+import { TRANSACTIONS, type Transactions } from '@sportclub/service-kit';
+import { OUTBOX, type OutboxPort } from '../../../shared/application/ports/outbox.port';
+import {
+  VIDEO_PLATFORM,
+  type VideoPlatformPort,
+} from '../../../shared/application/ports/video-platform.port';
+import { HIGHLIGHTS_REPOSITORY, type HighlightsRepositoryPort } from '../ports/highlights.repository.port';
+
+/**
+ * Asks the vendor for a highlight's clip (the local durable step the press wrote; no transaction is
+ * open during the call). A refusal the vendor gives for the request itself (4xx) fails the highlight with
+ * `video.highlight.failed.v1`; anything else is thrown, and the step runs again.
+ */
+@Injectable()
+export class ClipHighlightHandler {
+  private readonly logger = new Logger('Highlights');
+
+  constructor(
+    @Inject(HIGHLIGHTS_REPOSITORY) private readonly highlights: HighlightsRepositoryPort,
+    @Inject(VIDEO_PLATFORM) private readonly platform: VideoPlatformPort,
+    @Inject(OUTBOX) private readonly outbox: OutboxPort,
+    @Inject(TRANSACTIONS) private readonly tx: Transactions,
+  ) {}
+
+  async execute(highlightId: string): Promise<void> {
+    const h = await this.tx.run((tx) => this.highlights.find(tx, highlightId));
+    if (h?.status !== 'requesting') return;
+    let vendorAssetId: string;
+    try {
+      ({ vendorAssetId } = await this.platform.createClip(h.tenantId, {
+        sourceAssetId: h.sourceAssetId,
+        startSeconds: h.startSeconds,
+        endSeconds: h.endSeconds,
+        highlightId,
+      }));
+    } catch (error) {
+      if (!isClientError(error)) throw error;
+      const reason = `the vendor refused the clip: ${(error as Error).message}`.slice(0, 500);
+      this.logger.warn(`highlight ${highlightId}: ${reason}`);
+      await this.tx.run(async (tx) => {
+        if (await this.highlights.markFailed(tx, { highlightId }, reason)) {
+          await this.outbox.publish(
+            tx,
+            VideoHighlightFailedV1.envelope({
+              source: 'video',
+              subject: highlightId,
+              tenantId: h.tenantId,
+              data: { highlightId, courtId: h.courtId, reason },
+            }),
+          );
+        }
+      });
+      return;
+    }
+    await this.tx.run((tx) => this.highlights.markRequested(tx, highlightId, vendorAssetId));
+  }
+}
