@@ -6,13 +6,14 @@ import { runService } from '@sportclub/service-kit';
 import { videoConfigSchema } from './config/video.config';
 import { HighlightsModule } from './highlights/highlights.module';
 import { VIDEO_MIGRATIONS } from './migrations';
+import { PlaybackModule } from './playback/playback.module';
 import { SharedModule } from './shared/shared.module';
 import { StreamsModule } from './streams/streams.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 
 void runService({
   name: 'video',
-  features: [SharedModule, StreamsModule, HighlightsModule, WebhooksModule],
+  features: [SharedModule, StreamsModule, HighlightsModule, WebhooksModule, PlaybackModule],
   configSchema: videoConfigSchema,
   migrations: VIDEO_MIGRATIONS,
 });

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { CourtsModule } from '../courts/courts.module';
 import { MembersModule } from '../members/members.module';
 import { CalendarConnectionsHttpController } from './interface/calendar-connections.http.controller';
+import { HighlightsHttpController } from './interface/highlights.http.controller';
 import { DevicesHttpController } from './interface/devices.http.controller';
 import { NotificationPreferencesHttpController } from './interface/notification-preferences.http.controller';
 import { NotificationsHttpController } from './interface/notifications.http.controller';
@@ -18,6 +19,7 @@ import { WalletHttpController } from './interface/wallet.http.controller';
     NotificationsHttpController,
     ProviderAccountsHttpController,
     CalendarConnectionsHttpController,
+    HighlightsHttpController,
   ],
 })
 export class ForwardsModule {}

@@ -138,6 +138,8 @@ describe('access-gateway security (booted service, real Keycloak and Redis)', ()
         '/v1/courts/{courtId}',
         '/v1/devices',
         '/v1/devices/{deviceId}',
+        '/v1/highlights',
+        '/v1/highlights/{highlightId}',
         '/v1/members',
         '/v1/members/import',
         '/v1/members/me',

@@ -60,6 +60,20 @@ const fields = serviceConfigSchema.extend({
    * after 30 days whatever this says.
    */
   DELIVERY_RETENTION_DAYS: z.coerce.number().int().min(1).max(3_650).default(180),
+  /**
+   * Where a member opens a court highlight they were told of, `{highlightId}` replaced: the club app's
+   * page (which asks the gateway's `GET /v1/highlights/:id` signed in). Locally there is no app: the
+   * gateway's route itself.
+   */
+  HIGHLIGHT_LINK_URL: z
+    .string()
+    .refine(
+      (v) => v.includes('{highlightId}') && z.url().safeParse(v.replace('{highlightId}', 'x')).success,
+      {
+        message: 'a URL containing {highlightId}',
+      },
+    )
+    .default('http://127.0.0.1:3000/v1/highlights/{highlightId}'),
   /** This service's public address, where Twilio and Meta post their callbacks (`…/webhooks/...`). */
   PUBLIC_WEBHOOK_BASE_URL: z.url(),
   /** The keys clubs' own provider accounts are encrypted with; the first encrypts. */

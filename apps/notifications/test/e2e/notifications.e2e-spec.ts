@@ -5,6 +5,7 @@ import {
   AccessCheckinCompletedV1,
   CalendarConnectionBrokenV1,
   CalendarLinkRestoredV1,
+  VideoHighlightReadyV1,
   type Envelope,
 } from '@sportclub/contracts';
 import { DataSource } from 'typeorm';
@@ -423,7 +424,7 @@ describe('notifications, end to end', () => {
     expect(await mailTo(emails.gabi)).toHaveLength(2);
   });
 
-  it('a booking put back in Google and a broken Google Calendar reach the member once, in words staff can change', async () => {
+  it('a booking put back in Google, a broken Google Calendar and a court highlight reach the member once, in words staff can change', async () => {
     const gabi = subjectOf(tokens['gabi@aurora.test']);
     const mailsAbout = async (subject: string) =>
       (
@@ -517,7 +518,36 @@ describe('notifications, end to end', () => {
       'broken',
       30_000,
     );
+    // A clip of the play gabi marked with the court's button is ready: she gets the link to open it.
+    const highlightId = randomUUID();
+    await publishTwice(
+      'video.highlight.v1',
+      VideoHighlightReadyV1.envelope({
+        source: 'video',
+        tenantId: 'club-aurora',
+        subject: highlightId,
+        data: {
+          highlightId,
+          streamId: randomUUID(),
+          courtId: 'quadra-2',
+          cameraId: 'cam-quadra-2',
+          pressedAt: '2026-12-10T22:31:00.000Z',
+          startSeconds: 1850,
+          durationSeconds: 30,
+          memberIds: [gabi],
+        },
+      }),
+    );
+    await eventually(
+      async () => (await mailsAbout('Seu lance está pronto')).length === 1,
+      'highlight',
+      30_000,
+    );
+    expect((await mailsAbout('Seu lance está pronto'))[0].text).toContain(
+      `quadra quadra-2 em 10/12/2026 às 19:31 está pronto: http://127.0.0.1:3000/v1/highlights/${highlightId}`,
+    );
     await new Promise((r) => setTimeout(r, 2_000));
+    expect(await mailsAbout('Seu lance está pronto')).toHaveLength(1);
     expect(await mailsAbout('Reserva mantida na sua agenda')).toHaveLength(1);
     expect(await mailsAbout('Agenda do Google desconectada')).toHaveLength(1);
     const kinds = (
@@ -525,7 +555,9 @@ describe('notifications, end to end', () => {
         call('bruno@aurora.test', 'GET', `/v1/notifications/deliveries?memberId=${gabi}`),
       )
     ).map((d) => d.kind);
-    expect(kinds).toEqual(expect.arrayContaining(['calendar.restored', 'calendar.broken']));
+    expect(kinds).toEqual(
+      expect.arrayContaining(['calendar.restored', 'calendar.broken', 'highlight.ready']),
+    );
   });
 
   // Before the outage test: its failures open club-aurora's WhatsApp breakers for 30 s.

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { optionalVariable, serviceConfigSchema } from '@sportclub/service-kit';
+import { optionalVariable, sealingKeys, serviceConfigSchema } from '@sportclub/service-kit';
 
 /**
  * video's settings. Locally Mux is the partner sandbox (MUX_API_URL); in production it is unset and the
@@ -26,6 +26,15 @@ export const videoConfigSchema = serviceConfigSchema.extend({
         .filter(Boolean),
     )
     .pipe(z.array(z.string().min(16)).min(1)),
+  /** Where signed playback is served (`<url>/<playback id>.m3u8?token=…`); the sandbox's `/stream` locally. */
+  MUX_PLAYBACK_URL: z.url().default('https://stream.mux.com'),
+  /** How long a playback URL the gateway hands out plays, in seconds. */
+  PLAYBACK_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3_600),
+  /**
+   * The keys each club's Mux signing key is sealed with at rest (`<keyId>:<base64 of 32 bytes>`,
+   * comma-separated; the first seals, any opens).
+   */
+  SIGNING_KEYS: sealingKeys,
   /** Presses of one court's button within this many ms of the last accepted one are the same play. */
   HIGHLIGHT_DEBOUNCE_MS: z.coerce.number().int().min(0).max(60_000).default(5_000),
   /** Courts whose streams are brought in line at once. */

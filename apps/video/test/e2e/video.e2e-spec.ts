@@ -1,13 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { Kafka, type Consumer, type Producer } from 'kafkajs';
 import { connectAsync, type MqttClient } from 'mqtt';
+import Mux from '@mux/mux-node';
+import { DataSource } from 'typeorm';
 import {
   AccessSessionEndedV1,
   AccessSessionStartedV1,
   IotButtonPressedV1,
   type Envelope,
 } from '@sportclub/contracts';
+import { AesGcmSealer, sealingKeys } from '@sportclub/service-kit';
 import {
+  adminDatabaseUrl,
   callAs,
   eventually,
   kafkaCaughtUp,
@@ -20,6 +24,9 @@ import {
   type DevicesBroker,
   type RunningService,
 } from '@sportclub/testing';
+
+const subjectOf = (token: string): string =>
+  JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()).sub as string;
 
 interface SandboxStream {
   id: string;
@@ -53,6 +60,8 @@ describe('video, end to end', () => {
   const seen: Seen[] = [];
   const clients: MqttClient[] = [];
   let staff: string;
+  const tokens: Record<string, string> = {};
+  let db: DataSource;
 
   beforeAll(async () => {
     broker = await startDevicesBroker();
@@ -66,12 +75,18 @@ describe('video, end to end', () => {
       }),
       startService('iot-bridge', { env: broker.env }),
     ]);
-    video = await startService('video', { env: { MUX_API_URL: sandbox.url } });
+    video = await startService('video', {
+      env: { MUX_API_URL: sandbox.url, MUX_PLAYBACK_URL: `${sandbox.url}/stream` },
+    });
+    db = await new DataSource({ type: 'postgres', url: adminDatabaseUrl(video.database!) }).initialize();
     await sandboxAdmin(sandbox.url)('PUT', 'webhooks/mux', {
       url: `${video.url}/webhooks/mux`,
       secret: video.env.MUX_WEBHOOK_SECRETS,
     });
     staff = await userToken('bruno@aurora.test');
+    for (const user of ['ana@aurora.test', 'gabi@aurora.test', 'davi@boreal.test']) {
+      tokens[user.split('@')[0]] = await userToken(user);
+    }
     const kafka = new Kafka({
       clientId: 'video-e2e',
       brokers: localInfraEnv(repoRoot()).KAFKA_BROKERS.split(','),
@@ -90,7 +105,7 @@ describe('video, end to end', () => {
 
   afterAll(async () => {
     await Promise.allSettled(clients.map((c) => c.endAsync()));
-    await Promise.allSettled([consumer?.disconnect(), producer?.disconnect()]);
+    await Promise.allSettled([consumer?.disconnect(), producer?.disconnect(), db?.destroy()]);
     await Promise.allSettled([video?.stop(), bridge?.stop(), gateway?.stop(), sandbox?.stop()]);
     await broker?.stop();
   });
@@ -151,12 +166,12 @@ describe('video, end to end', () => {
       live_stream_id?: string;
       clip?: { source_asset_id: string; start_time: number; end_time: number };
     }[];
-  const started = (tenantId: string, courtId: string, sessionId: string, memberId: string) =>
+  const started = (tenantId: string, courtId: string, sessionId: string, memberId: string, at = new Date()) =>
     AccessSessionStartedV1.envelope({
       source: 'access-gateway',
       tenantId,
       subject: sessionId,
-      data: { sessionId, memberId, courtId, startedAt: new Date().toISOString() },
+      data: { sessionId, memberId, courtId, startedAt: at.toISOString() },
     });
   const ended = (tenantId: string, courtId: string, sessionId: string, memberId: string) =>
     AccessSessionEndedV1.envelope({
@@ -267,11 +282,13 @@ describe('video, end to end', () => {
     );
   });
 
-  it('the court button clips the play: 10 s before the press, 30 s long, once per press and burst; ready → highlight event', async () => {
+  it('the court button clips the play: 10 s before the press, 30 s long, once per press and burst; ready → highlight event; only its players and staff play it', async () => {
+    const ana = subjectOf(tokens.ana);
     const court = `court-${randomUUID().slice(0, 8)}`;
     const cam = await camera(court);
     const session = `session-${randomUUID().slice(0, 6)}`;
-    await publish(started('club-aurora', court, session, 'ana'));
+    // ana's session began three minutes ago (the press below is 30 s old).
+    await publish(started('club-aurora', court, session, ana, new Date(Date.now() - 180_000)));
     await eventually(async () => cam.messages.length === 1, 'stream key', 30_000);
     const { streamKey } = JSON.parse(cam.messages[0]) as { streamKey: string };
     // The camera has been pushing for two minutes (its recording starts then).
@@ -279,16 +296,27 @@ describe('video, end to end', () => {
     const connected = await fetch(`${sandbox.url}/__admin/mux/encoders/${streamKey}/connect`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ at: recordingStart }),
+      body: JSON.stringify({ at: new Date(recordingStart).toISOString() }),
     });
     expect(connected.status).toBe(200);
     const [stream] = await streamsOf(court);
     const recording = async () => (await assets()).find((a) => !a.clip && a.live_stream_id === stream.id);
 
     // A press 30 s ago (its clip is already recorded), repeated by the panel (QoS 1), and a burst of
-    // presses 2 s later: one clip. Until video has the recording, presses wait in Kafka order.
+    // presses 2 s later: one clip.
     const pressedAt = new Date(Date.now() - 30_000);
-    await new Promise((r) => setTimeout(r, 1_500)); // the recording's webhook reaches video first
+    // Mux's webhook told video of the recording (its first frame is what clips are measured from).
+    await eventually(
+      async () =>
+        (
+          await db.query<{ n: number }[]>(
+            'SELECT count(*)::int AS n FROM live_stream WHERE vendor_stream_id = $1 AND recording_asset_id IS NOT NULL',
+            [stream.id],
+          )
+        )[0].n === 1,
+      'recording known to video',
+      15_000,
+    );
     await publish(press(court, 'panel-1', pressedAt, 'press-1'), 2, 'iot.device.v1');
     await publish(
       press(court, 'panel-1', new Date(pressedAt.getTime() + 2_000), 'press-2'),
@@ -309,21 +337,64 @@ describe('video, end to end', () => {
     expect(mine[0].clip!.end_time - mine[0].clip!.start_time).toBeCloseTo(30, 3);
     expect(events('video.highlight.ready.v1', court)[0]).toMatchObject({
       tenantid: 'club-aurora',
-      data: { cameraId: cam.id, memberIds: ['ana'], durationSeconds: 30, pressedAt: pressedAt.toISOString() },
+      data: { cameraId: cam.id, memberIds: [ana], durationSeconds: 30, pressedAt: pressedAt.toISOString() },
     });
+
+    // Private playback through the gateway: the player on the court and staff, with a signed URL the
+    // sandbox plays; another member, another club: 404.
+    const highlightId = events('video.highlight.ready.v1', court)[0].data.highlightId as string;
+    const asAna = await callAs(gateway.url, tokens.ana, 'GET', `/v1/highlights/${highlightId}`);
+    expect(asAna.status).toBe(200);
+    const seen = (await asAna.json()) as { status: string; playback: { url: string; expiresAt: string } };
+    expect(seen).toMatchObject({ status: 'ready', durationSeconds: 30, memberIds: [ana] });
+    expect(seen.playback.url.startsWith(`${sandbox.url}/stream/`)).toBe(true);
+    expect((await fetch(seen.playback.url)).status).toBe(200);
+    expect((await fetch(seen.playback.url.replace(/token=.*/, 'token=forged'))).status).toBe(403);
+    expect((await callAs(gateway.url, staff, 'GET', `/v1/highlights/${highlightId}`)).status).toBe(200);
+    for (const other of [tokens.gabi, tokens.davi]) {
+      expect((await callAs(gateway.url, other, 'GET', `/v1/highlights/${highlightId}`)).status).toBe(404);
+    }
+    const listed = (await (await callAs(gateway.url, tokens.ana, 'GET', '/v1/highlights')).json()) as {
+      highlightId: string;
+      playback?: unknown;
+    }[];
+    expect(listed.find((h) => h.highlightId === highlightId)).toMatchObject({ status: 'ready' });
+    expect(listed.every((h) => h.playback === undefined)).toBe(true);
+    // The club's signing key is sealed at rest; a token it signs that has expired does not play.
+    const [key] = await db.query<
+      { key_id: string; seal_key_id: string; iv: Buffer; ciphertext: Buffer; tag: Buffer }[]
+    >(
+      "SELECT key_id, seal_key_id, iv, ciphertext, tag FROM club_signing_key WHERE tenant_id = 'club-aurora'",
+    );
+    expect(key.ciphertext.toString('latin1')).not.toContain('PRIVATE KEY');
+    const privateKey = new AesGcmSealer(sealingKeys.parse(video.env.SIGNING_KEYS))
+      .open(
+        { keyId: key.seal_key_id, iv: key.iv, ciphertext: key.ciphertext, tag: key.tag },
+        'video-signing-key/club-aurora',
+      )
+      .toString();
+    const playbackId = new URL(seen.playback.url).pathname.split('/').pop()!.replace('.m3u8', '');
+    const expired = await new Mux({ tokenId: 'x', tokenSecret: 'x' }).jwt.signPlaybackId(playbackId, {
+      keyId: key.key_id,
+      keySecret: privateKey,
+      type: 'video',
+      expiration: '-60', // seconds: a minute ago
+    });
+    expect((await fetch(`${sandbox.url}/stream/${playbackId}.m3u8?token=${expired}`)).status).toBe(403);
 
     // A press on a court with no stream is answered by nothing and retried by no one.
     const idle = `court-${randomUUID().slice(0, 8)}`;
     await publish(press(idle, 'panel-2', new Date(), 'press-3'), 1, 'iot.device.v1');
     await new Promise((r) => setTimeout(r, 1_500));
     expect(events('video.highlight.ready.v1', idle)).toEqual([]);
-    await publish(ended('club-aurora', court, session, 'ana'));
+    await publish(ended('club-aurora', court, session, ana));
   });
 
   it('a webhook with a bad signature is refused with 400 and changes nothing', async () => {
+    const id = randomUUID();
     const body = JSON.stringify({
       type: 'video.asset.ready',
-      id: randomUUID(),
+      id,
       data: { id: 'x', passthrough: '{"h":"y"}' },
     });
     const forged = await fetch(`${video.url}/webhooks/mux`, {
@@ -342,5 +413,6 @@ describe('video, end to end', () => {
       body,
     });
     expect(unsigned.status).toBe(400);
+    expect(await db.query('SELECT 1 FROM vendor_webhook WHERE event_id = $1', [id])).toEqual([]);
   });
 });

@@ -439,3 +439,30 @@ export const CALENDAR_EVENT = {
     htmlLink: { type: 'string', maxLength: 2048 },
   },
 } as const;
+
+/** A court highlight as its viewers see it (members who were on the court, and staff). */
+export const HIGHLIGHT = {
+  type: 'object',
+  required: ['highlightId', 'courtId', 'cameraId', 'pressedAt', 'status', 'memberIds', 'createdAt'],
+  additionalProperties: false,
+  properties: {
+    highlightId: UUID,
+    courtId: ID,
+    cameraId: DEVICE_ID,
+    pressedAt: TIMESTAMP,
+    /** `requested`: the vendor is cutting it; `ready`: playable; `failed`: no clip (see `reason`). */
+    status: { enum: ['requested', 'ready', 'failed'] },
+    /** Seconds, once ready. */
+    durationSeconds: { type: 'number', exclusiveMinimum: 0 },
+    memberIds: { type: 'array', items: ID, maxItems: 50 },
+    /** Once ready, when asked for one highlight: an HLS URL carrying a signed token, valid until `expiresAt`. */
+    playback: {
+      type: 'object',
+      required: ['url', 'expiresAt'],
+      additionalProperties: false,
+      properties: { url: { type: 'string', format: 'uri', maxLength: 4000 }, expiresAt: TIMESTAMP },
+    },
+    reason: REASON,
+    createdAt: TIMESTAMP,
+  },
+} as const;

@@ -119,6 +119,10 @@ import { VideoStreamCompletedV1 } from './video.stream.completed.v1/message';
 import { VideoClipHighlightV1 } from './video.clip-highlight.v1/message';
 import { VideoHighlightReadyV1 } from './video.highlight.ready.v1/message';
 import { VideoHighlightFailedV1 } from './video.highlight.failed.v1/message';
+import { VideoGetHighlightV1 } from './video.get-highlight.v1/message';
+import { VideoGetHighlightResultV1 } from './video.get-highlight.result.v1/message';
+import { VideoListHighlightsV1 } from './video.list-highlights.v1/message';
+import { VideoListHighlightsResultV1 } from './video.list-highlights.result.v1/message';
 
 export {
   PaymentsConsumptionSettledV1,
@@ -242,6 +246,10 @@ export {
   VideoClipHighlightV1,
   VideoHighlightReadyV1,
   VideoHighlightFailedV1,
+  VideoGetHighlightV1,
+  VideoGetHighlightResultV1,
+  VideoListHighlightsV1,
+  VideoListHighlightsResultV1,
 };
 
 /** Every message the platform publishes; the registry, AsyncAPI document and schema lock derive from it. */
@@ -367,4 +375,8 @@ export const MESSAGES = [
   VideoClipHighlightV1,
   VideoHighlightReadyV1,
   VideoHighlightFailedV1,
+  VideoGetHighlightV1,
+  VideoGetHighlightResultV1,
+  VideoListHighlightsV1,
+  VideoListHighlightsResultV1,
 ] as const;

@@ -1,4 +1,4 @@
-import { Controller } from '@nestjs/common';
+import { Controller, Inject } from '@nestjs/common';
 import {
   AccessCheckinCompletedV1,
   AccessCheckinFailedV1,
@@ -9,9 +9,12 @@ import {
   PaymentsConsumptionSettledV1,
   PaymentsPaymentFailedV1,
   PaymentsPaymentSucceededV1,
+  VideoHighlightReadyV1,
   type Envelope,
 } from '@sportclub/contracts';
 import { OnEvent, type MessageContext } from '@sportclub/messaging';
+import { SERVICE_CONFIG } from '@sportclub/service-kit';
+import type { NotificationsConfig } from '../../config/notifications.config';
 import { flowOf } from '../../shared/interface/flow-of';
 import { dateOf, money, timeOfDay } from '../../templates/domain/formats';
 import { NotifyMemberHandler } from '../application/notify-member/notify-member.handler';
@@ -27,7 +30,8 @@ const methodName = (method: string, locale: string) =>
 /**
  * What members are told, from the platform's events (each through the inbox, in its transaction): a
  * check-in completed, rejected or failed; a top-up paid or declined; a session's receipt; their Google
- * Calendar connection broken, or a booking's event put back after they changed it in Google. The time a
+ * Calendar connection broken, or a booking's event put back after they changed it in Google; a court
+ * highlight ready for each member who was on the court (a link to open it). The time a
  * member reads is the event's, in their own time zone. Events without a rule here are not subscribed to.
  */
 @Controller()
@@ -35,6 +39,7 @@ export class MemberEventsHandler {
   constructor(
     private readonly notify: NotifyMemberHandler,
     private readonly receipts: SessionReceiptHandler,
+    @Inject(SERVICE_CONFIG) private readonly config: NotificationsConfig,
   ) {}
 
   @OnEvent(AccessCheckinCompletedV1)
@@ -138,6 +143,26 @@ export class MemberEventsHandler {
         time: timeOfDay(at, locale, timeZone),
       }),
     });
+  }
+
+  @OnEvent(VideoHighlightReadyV1)
+  async highlightReady(e: Envelope<VideoHighlightReadyV1>, ctx: MessageContext): Promise<void> {
+    const { highlightId, courtId, pressedAt, memberIds } = e.data;
+    const at = new Date(pressedAt);
+    const link = this.config.HIGHLIGHT_LINK_URL.replace('{highlightId}', highlightId);
+    for (const memberId of memberIds) {
+      await this.notify.execute(ctx.manager, flowOf(ctx), {
+        memberId,
+        kind: 'highlight.ready',
+        sourceId: e.id,
+        variables: ({ locale, timeZone }) => ({
+          court: courtId,
+          date: dateOf(at, locale, timeZone),
+          time: timeOfDay(at, locale, timeZone),
+          link,
+        }),
+      });
+    }
   }
 
   @OnEvent(AccessSessionEndedV1)

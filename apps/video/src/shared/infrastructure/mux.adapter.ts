@@ -4,6 +4,7 @@ import type { VideoConfig } from '../../config/video.config';
 import {
   InvalidWebhookSignatureError,
   type ClipRequest,
+  type SigningKey,
   type StreamPassthrough,
   type CreatedLiveStream,
   type VendorEvent,
@@ -42,7 +43,12 @@ export class MuxAdapter implements VideoPlatformPort {
   constructor(
     private readonly config: Pick<
       VideoConfig,
-      'MUX_TOKEN_ID' | 'MUX_TOKEN_SECRET' | 'MUX_API_URL' | 'MUX_INGEST_URL' | 'MUX_WEBHOOK_SECRETS'
+      | 'MUX_TOKEN_ID'
+      | 'MUX_TOKEN_SECRET'
+      | 'MUX_API_URL'
+      | 'MUX_INGEST_URL'
+      | 'MUX_WEBHOOK_SECRETS'
+      | 'MUX_PLAYBACK_URL'
     >,
     private readonly caller: ResilientCaller = muxCaller(),
   ) {
@@ -140,6 +146,33 @@ export class MuxAdapter implements VideoPlatformPort {
       { isRetriable: () => false },
     );
     return { vendorAssetId: asset.id };
+  }
+
+  async createSigningKey(tenantId: string): Promise<SigningKey> {
+    const key = await this.caller.call(
+      { vendor: 'mux', tenant: tenantId, operation: 'signing-keys.create' },
+      (signal) => this.mux.system.signingKeys.create({ signal }),
+      { isRetriable: () => false },
+    );
+    if (!key.private_key) throw new Error(`Mux signing key ${key.id} came without its private key`);
+    return { keyId: key.id, privateKey: key.private_key };
+  }
+
+  async deleteSigningKey(tenantId: string, keyId: string): Promise<void> {
+    await this.caller.call({ vendor: 'mux', tenant: tenantId, operation: 'signing-keys.delete' }, (signal) =>
+      this.mux.system.signingKeys.delete(keyId, { signal }),
+    );
+  }
+
+  async playbackUrl(playbackId: string, key: SigningKey, expiresAt: Date): Promise<string> {
+    const seconds = Math.max(1, Math.floor((expiresAt.getTime() - Date.now()) / 1000));
+    const token = await this.mux.jwt.signPlaybackId(playbackId, {
+      keyId: key.keyId,
+      keySecret: key.privateKey,
+      type: 'video',
+      expiration: `${seconds}s`,
+    });
+    return `${this.config.MUX_PLAYBACK_URL.replace(/\/$/, '')}/${playbackId}.m3u8?token=${token}`;
   }
 
   async verifyWebhook(

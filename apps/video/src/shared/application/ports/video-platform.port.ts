@@ -38,6 +38,11 @@ export interface VideoPlatformPort {
    * highlight's id. Not idempotent at the vendor.
    */
   createClip(tenantId: string, clip: ClipRequest): Promise<{ vendorAssetId: string }>;
+  /** A new signing key for a club's playback tokens (RSA; the private key as Mux gives it, base64 PEM). */
+  createSigningKey(tenantId: string): Promise<SigningKey>;
+  deleteSigningKey(tenantId: string, keyId: string): Promise<void>;
+  /** An HLS URL for a signed playback id, with a token (RS256, the key's `kid`) valid until `expiresAt`. */
+  playbackUrl(playbackId: string, key: SigningKey, expiresAt: Date): Promise<string>;
   /** Checks a webhook's signature over its exact bytes; the event, or `InvalidWebhookSignatureError`. */
   verifyWebhook(
     rawBody: string,
@@ -57,6 +62,11 @@ export interface VendorEvent {
   id: string;
   type: string;
   data: Record<string, unknown>;
+}
+
+export interface SigningKey {
+  keyId: string;
+  privateKey: string;
 }
 
 export class InvalidWebhookSignatureError extends Error {}

@@ -70,7 +70,7 @@ class Court implements StreamsRepositoryPort {
 }
 
 /** The vendor: streams by passthrough; `down` fails every call (as the resilience layer would report). */
-class Vendor implements VideoPlatformPort {
+class Vendor implements Pick<VideoPlatformPort, 'createLiveStream' | 'completeLiveStream'> {
   down = false;
   made: { id: string; passthrough: StreamPassthrough; completed: boolean }[] = [];
 
@@ -85,12 +85,6 @@ class Vendor implements VideoPlatformPort {
       ingestUrl: 'rtmps://ingest/app',
       playbackId: `pb-${stream.id}`,
     };
-  }
-  createClip(): Promise<{ vendorAssetId: string }> {
-    throw new Error('not used');
-  }
-  verifyWebhook(): Promise<never> {
-    throw new Error('not used');
   }
   async completeLiveStream(_tenant: string, id: string): Promise<void> {
     if (this.down) throw new Error('503 from Mux');
@@ -117,9 +111,16 @@ function setup() {
   const outbox = {
     publish: async (_tx: Transaction, m: Envelope | Envelope[]) => void published.push(...[m].flat()),
   };
-  const handler = new ReconcileCourtsHandler(court, vendor, cameras, outbox, transactions, {
-    STREAM_CONCURRENCY: 8,
-  } as VideoConfig);
+  const handler = new ReconcileCourtsHandler(
+    court,
+    vendor as unknown as VideoPlatformPort,
+    cameras,
+    outbox,
+    transactions,
+    {
+      STREAM_CONCURRENCY: 8,
+    } as VideoConfig,
+  );
   return { court, vendor, cameras, published, handler };
 }
 

@@ -1,0 +1,30 @@
+import type { FromSchema, JSONSchema } from 'json-schema-to-ts';
+import { defineMessage } from '../../message';
+import { ID } from '../fields';
+
+const schema = {
+  type: 'object',
+  required: ['viewer', 'limit'],
+  properties: {
+    viewer: {
+      type: 'object',
+      required: ['subject', 'staff'],
+      additionalProperties: false,
+      properties: { subject: ID, staff: { type: 'boolean' } },
+    },
+    /** Staff only: the highlights of this member. A member always gets their own. */
+    memberId: ID,
+    courtId: ID,
+    limit: { type: 'integer', minimum: 1, maximum: 100 },
+  },
+} as const satisfies JSONSchema;
+
+export type VideoListHighlightsV1 = FromSchema<typeof schema>;
+
+export const VideoListHighlightsV1 = defineMessage<VideoListHighlightsV1>({
+  type: 'video.list-highlights.v1',
+  kind: 'command',
+  service: 'video',
+  summary: "The club's highlights the viewer may see, newest first (a query, answered by reply).",
+  schema,
+});
