@@ -3,6 +3,7 @@ import { CourtsModule } from '../courts/courts.module';
 import { MembersModule } from '../members/members.module';
 import { CalendarConnectionsHttpController } from './interface/calendar-connections.http.controller';
 import { HighlightsHttpController } from './interface/highlights.http.controller';
+import { VideoPrivacyHttpController } from './interface/video-privacy.http.controller';
 import { DevicesHttpController } from './interface/devices.http.controller';
 import { NotificationPreferencesHttpController } from './interface/notification-preferences.http.controller';
 import { NotificationsHttpController } from './interface/notifications.http.controller';
@@ -20,6 +21,7 @@ import { WalletHttpController } from './interface/wallet.http.controller';
     ProviderAccountsHttpController,
     CalendarConnectionsHttpController,
     HighlightsHttpController,
+    VideoPrivacyHttpController,
   ],
 })
 export class ForwardsModule {}

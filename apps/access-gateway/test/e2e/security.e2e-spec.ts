@@ -157,6 +157,8 @@ describe('access-gateway security (booted service, real Keycloak and Redis)', ()
         '/v1/rfid-cards',
         '/v1/rfid-cards/{cardId}',
         '/v1/sessions',
+        '/v1/video/clip-retention',
+        '/v1/video/my-data',
         '/v1/wallet',
         '/v1/wallet/payment-method',
         '/v1/wallet/top-ups',

@@ -35,6 +35,8 @@ export const videoConfigSchema = serviceConfigSchema.extend({
    * comma-separated; the first seals, any opens).
    */
   SIGNING_KEYS: sealingKeys,
+  /** Days a club's highlight clips are kept when the club has not set its own (then deleted, at Mux too). */
+  CLIP_RETENTION_DAYS: z.coerce.number().int().min(1).max(3_650).default(30),
   /** Presses of one court's button within this many ms of the last accepted one are the same play. */
   HIGHLIGHT_DEBOUNCE_MS: z.coerce.number().int().min(0).max(60_000).default(5_000),
   /** Courts whose streams are brought in line at once. */

@@ -84,7 +84,7 @@ describe('video, end to end', () => {
       secret: video.env.MUX_WEBHOOK_SECRETS,
     });
     staff = await userToken('bruno@aurora.test');
-    for (const user of ['ana@aurora.test', 'gabi@aurora.test', 'davi@boreal.test']) {
+    for (const user of ['ana@aurora.test', 'gabi@aurora.test', 'carla@aurora.test', 'davi@boreal.test']) {
       tokens[user.split('@')[0]] = await userToken(user);
     }
     const kafka = new Kafka({
@@ -387,6 +387,37 @@ describe('video, end to end', () => {
     await publish(press(idle, 'panel-2', new Date(), 'press-3'), 1, 'iot.device.v1');
     await new Promise((r) => setTimeout(r, 1_500));
     expect(events('video.highlight.ready.v1', idle)).toEqual([]);
+
+    // Retention: the club's admin keeps clips a day; a clip older than that is deleted, at Mux too.
+    const retention = (token: string, body: unknown) =>
+      callAs(gateway.url, token, 'PUT', '/v1/video/clip-retention', body);
+    expect((await retention(staff, { clipDays: 1 })).status).toBe(403);
+    expect((await retention(tokens.carla, { clipDays: 0 })).status).toBe(400);
+    await db.query(`UPDATE highlight SET created_at = now() - interval '2 days' WHERE highlight_id = $1`, [
+      highlightId,
+    ]);
+    const set = await retention(tokens.carla, { clipDays: 1 });
+    expect(set.status).toBe(200);
+    expect(await set.json()).toEqual({ clipDays: 1 });
+    const gone = async (assetId: string) =>
+      (await assets()).find((a) => a.id === assetId) === undefined ||
+      ((await assets()).find((a) => a.id === assetId) as { deleted?: boolean }).deleted === true;
+    await eventually(() => gone(mine[0].id), 'old clip deleted at Mux', 30_000);
+    expect((await callAs(gateway.url, tokens.ana, 'GET', `/v1/highlights/${highlightId}`)).status).toBe(404);
+
+    // Erasure (LGPD): ana's next clip, hers alone, is deleted when she erases her video data.
+    await publish(press(court, 'panel-1', new Date(Date.now() - 15_000), 'press-4'), 1, 'iot.device.v1');
+    let second: string | undefined;
+    await eventually(async () => {
+      second = (await assets()).find((a) => a.clip?.source_asset_id === source.id && a.id !== mine[0].id)?.id;
+      return second !== undefined;
+    }, 'second clip requested');
+    expect((await callAs(gateway.url, staff, 'DELETE', '/v1/video/my-data')).status).toBe(403);
+    const erased = await callAs(gateway.url, tokens.ana, 'DELETE', '/v1/video/my-data');
+    expect(erased.status).toBe(200);
+    expect(await erased.json()).toMatchObject({ erased: { highlights: 1 } });
+    await eventually(() => gone(second!), 'erased clip deleted at Mux', 30_000);
+    expect(await (await callAs(gateway.url, tokens.ana, 'GET', '/v1/highlights')).json()).toEqual([]);
     await publish(ended('club-aurora', court, session, ana));
   });
 

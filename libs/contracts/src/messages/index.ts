@@ -123,6 +123,10 @@ import { VideoGetHighlightV1 } from './video.get-highlight.v1/message';
 import { VideoGetHighlightResultV1 } from './video.get-highlight.result.v1/message';
 import { VideoListHighlightsV1 } from './video.list-highlights.v1/message';
 import { VideoListHighlightsResultV1 } from './video.list-highlights.result.v1/message';
+import { VideoEraseMemberDataV1 } from './video.erase-member-data.v1/message';
+import { VideoEraseMemberDataResultV1 } from './video.erase-member-data.result.v1/message';
+import { VideoSetClipRetentionV1 } from './video.set-clip-retention.v1/message';
+import { VideoSetClipRetentionResultV1 } from './video.set-clip-retention.result.v1/message';
 
 export {
   PaymentsConsumptionSettledV1,
@@ -250,6 +254,10 @@ export {
   VideoGetHighlightResultV1,
   VideoListHighlightsV1,
   VideoListHighlightsResultV1,
+  VideoEraseMemberDataV1,
+  VideoEraseMemberDataResultV1,
+  VideoSetClipRetentionV1,
+  VideoSetClipRetentionResultV1,
 };
 
 /** Every message the platform publishes; the registry, AsyncAPI document and schema lock derive from it. */
@@ -379,4 +387,8 @@ export const MESSAGES = [
   VideoGetHighlightResultV1,
   VideoListHighlightsV1,
   VideoListHighlightsResultV1,
+  VideoEraseMemberDataV1,
+  VideoEraseMemberDataResultV1,
+  VideoSetClipRetentionV1,
+  VideoSetClipRetentionResultV1,
 ] as const;

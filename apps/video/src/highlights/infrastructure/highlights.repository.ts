@@ -107,9 +107,10 @@ export class HighlightsRepository implements HighlightsRepositoryPort {
   }
 
   async find(tx: Transaction, highlightId: string): Promise<Highlight | undefined> {
-    const [row] = await tx.query<Row[]>(`SELECT ${COLUMNS} FROM highlight WHERE highlight_id = $1`, [
-      highlightId,
-    ]);
+    const [row] = await tx.query<Row[]>(
+      `SELECT ${COLUMNS} FROM highlight WHERE highlight_id = $1 AND delete_requested_at IS NULL`,
+      [highlightId],
+    );
     return row && toHighlight(row);
   }
 

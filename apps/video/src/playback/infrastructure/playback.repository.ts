@@ -45,7 +45,8 @@ export class PlaybackRepository implements PlaybackRepositoryPort {
     highlightId: string,
   ): Promise<HighlightView | undefined> {
     const [row] = await tx.query<Row[]>(
-      `SELECT ${COLUMNS} FROM highlight WHERE tenant_id = $1 AND highlight_id = $2`,
+      `SELECT ${COLUMNS} FROM highlight
+       WHERE tenant_id = $1 AND highlight_id = $2 AND delete_requested_at IS NULL`,
       [tenantId, highlightId],
     );
     return row && toView(row);
@@ -54,7 +55,7 @@ export class PlaybackRepository implements PlaybackRepositoryPort {
   async highlights(tx: Transaction, tenantId: string, q: HighlightsQuery): Promise<HighlightView[]> {
     const rows = await tx.query<Row[]>(
       `SELECT ${COLUMNS} FROM highlight
-       WHERE tenant_id = $1 AND ($2::text IS NULL OR $2 = ANY(member_ids)) AND ($3::text IS NULL OR court_id = $3)
+       WHERE tenant_id = $1 AND delete_requested_at IS NULL AND ($2::text IS NULL OR $2 = ANY(member_ids)) AND ($3::text IS NULL OR court_id = $3)
        ORDER BY pressed_at DESC, highlight_id LIMIT $4`,
       [tenantId, q.memberId ?? null, q.courtId ?? null, q.limit],
     );

@@ -148,6 +148,19 @@ export class MuxAdapter implements VideoPlatformPort {
     return { vendorAssetId: asset.id };
   }
 
+  async deleteAsset(tenantId: string, assetId: string): Promise<void> {
+    await this.caller.call(
+      { vendor: 'mux', tenant: tenantId, operation: 'assets.delete' },
+      async (signal) => {
+        try {
+          await this.mux.video.assets.delete(assetId, { signal });
+        } catch (error) {
+          if (httpStatusOf(error) !== 404) throw error;
+        }
+      },
+    );
+  }
+
   async createSigningKey(tenantId: string): Promise<SigningKey> {
     const key = await this.caller.call(
       { vendor: 'mux', tenant: tenantId, operation: 'signing-keys.create' },

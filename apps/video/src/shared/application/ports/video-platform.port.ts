@@ -38,6 +38,8 @@ export interface VideoPlatformPort {
    * highlight's id. Not idempotent at the vendor.
    */
   createClip(tenantId: string, clip: ClipRequest): Promise<{ vendorAssetId: string }>;
+  /** Deletes an asset (a clip) at the vendor; one already gone is fine. */
+  deleteAsset(tenantId: string, assetId: string): Promise<void>;
   /** A new signing key for a club's playback tokens (RSA; the private key as Mux gives it, base64 PEM). */
   createSigningKey(tenantId: string): Promise<SigningKey>;
   deleteSigningKey(tenantId: string, keyId: string): Promise<void>;
