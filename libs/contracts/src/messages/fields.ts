@@ -440,6 +440,14 @@ export const CALENDAR_EVENT = {
   },
 } as const;
 
+/** Who asks video for highlights (the gateway's principal): a member, or staff of the club. */
+export const VIEWER = {
+  type: 'object',
+  required: ['subject', 'staff'],
+  additionalProperties: false,
+  properties: { subject: ID, staff: { type: 'boolean' } },
+} as const;
+
 /** A court highlight as its viewers see it (members who were on the court, and staff). */
 export const HIGHLIGHT = {
   type: 'object',

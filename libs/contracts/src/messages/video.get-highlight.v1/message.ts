@@ -1,6 +1,6 @@
 import type { FromSchema, JSONSchema } from 'json-schema-to-ts';
 import { defineMessage } from '../../message';
-import { ID, UUID } from '../fields';
+import { UUID, VIEWER } from '../fields';
 
 const schema = {
   type: 'object',
@@ -8,12 +8,7 @@ const schema = {
   properties: {
     highlightId: UUID,
     /** Who asks (the gateway's principal): a member sees the highlights of courts they were on; staff all. */
-    viewer: {
-      type: 'object',
-      required: ['subject', 'staff'],
-      additionalProperties: false,
-      properties: { subject: ID, staff: { type: 'boolean' } },
-    },
+    viewer: VIEWER,
   },
 } as const satisfies JSONSchema;
 

@@ -1,17 +1,12 @@
 import type { FromSchema, JSONSchema } from 'json-schema-to-ts';
 import { defineMessage } from '../../message';
-import { ID } from '../fields';
+import { ID, VIEWER } from '../fields';
 
 const schema = {
   type: 'object',
   required: ['viewer', 'limit'],
   properties: {
-    viewer: {
-      type: 'object',
-      required: ['subject', 'staff'],
-      additionalProperties: false,
-      properties: { subject: ID, staff: { type: 'boolean' } },
-    },
+    viewer: VIEWER,
     /** Staff only: the highlights of this member. A member always gets their own. */
     memberId: ID,
     courtId: ID,
