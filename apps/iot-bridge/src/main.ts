@@ -5,6 +5,7 @@ startTracing('iot-bridge');
 import { runService } from '@sportclub/service-kit';
 import { BridgeModule } from './bridge.module';
 import { iotBridgeConfigSchema } from './config/iot-bridge.config';
+import { RecordPanelButtonRefusals1764600000700 } from './court-panels/infrastructure/panel-button-refusals.migration';
 import { RecordPanelRequestRefusals1764600000500 } from './court-panels/infrastructure/panel-request-refusals.migration';
 import { CreatePanelRequests1764600000300 } from './court-panels/infrastructure/panel-requests.migration';
 import { AllowCameraDevices1764600000600 } from './devices/infrastructure/camera-devices.migration';
@@ -23,5 +24,6 @@ void runService({
     RecordScanRefusals1764600000400,
     RecordPanelRequestRefusals1764600000500,
     AllowCameraDevices1764600000600,
+    RecordPanelButtonRefusals1764600000700,
   ],
 });

@@ -10,8 +10,9 @@ import { CourtPanelMqttHandler } from './interface/court-panel.mqtt.handler';
 import { PanelRefusalsEventsHandler } from './interface/panel-refusals.events.handler';
 
 /**
- * Court panels: members' check-in and check-out requests and the highlight button, and the gateway's
- * refusals told back to the panel.
+ * Court panels: members' check-in and check-out requests and the highlight button, and the refusals
+ * of the gateway (check-ins, check-outs) and of video (a press with nothing recording) told back to the
+ * panel.
  */
 @Module({
   imports: [DevicesModule],

@@ -1,10 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { AccessCheckinCompletedV1, AccessPanelRequestRefusedV1, type Envelope } from '@sportclub/contracts';
+import {
+  AccessCheckinCompletedV1,
+  AccessPanelRequestRefusedV1,
+  VideoHighlightRefusedV1,
+  type Envelope,
+} from '@sportclub/contracts';
 import { KafkaConnection } from '@sportclub/messaging';
 import {
   adminDatabaseUrl,
   eventually,
+  kafkaCaughtUp,
   localInfraEnv,
   repoRoot,
   startDevicesBroker,
@@ -250,6 +256,86 @@ describe('device requests (booted iot-bridge, real Mosquitto and brokers)', () =
       await panel.send(`panel/${panel.deviceId}/checkin`, checkin); // the panel asks again
       await eventually(() => panel.received.length === 2, 'the refusal repeated', 15_000);
       expect(panel.received.map((m) => m.body)).toEqual([told, told]);
+    });
+  });
+
+  describe("video's refusal of a button press (nothing recording on the court)", () => {
+    it("reaches the panel once in pt-BR, however often it arrives, not from another club's video, and again when the panel repeats the press", async () => {
+      const panel = await connectDevice(
+        broker,
+        registry,
+        tenant,
+        { kind: 'court-panel', courtId: 'court-8' },
+        (id) => [`panel/${id}/response`],
+      );
+      devices.push(panel);
+      const pressed = { request_id: `q-${randomUUID()}`, timestamp: new Date().toISOString() };
+      await panel.send(`panel/${panel.deviceId}/button/pressed`, pressed);
+      await eventually(
+        async () =>
+          (
+            await db.query(
+              `SELECT 1 FROM outbox WHERE envelope->>'type' = 'iot.button.pressed.v1' AND envelope->>'subject' = $1`,
+              [panel.deviceId],
+            )
+          ).length === 1,
+        'the press announced',
+      );
+      const refusal = (tenantId: string, requestId: string) =>
+        VideoHighlightRefusedV1.envelope({
+          source: 'video',
+          tenantId,
+          subject: panel.deviceId,
+          data: {
+            deviceId: panel.deviceId,
+            requestId,
+            courtId: 'court-8',
+            code: 'no-recording',
+            reason: 'no camera of the court is recording',
+          },
+        });
+      const record = (e: Envelope) => ({ key: e.subject, value: JSON.stringify(e) });
+      const row = async () =>
+        (
+          await db.query(
+            `SELECT refusal, delivered_at IS NOT NULL AS delivered FROM panel_request WHERE panel_id = $1`,
+            [panel.deviceId],
+          )
+        )[0];
+
+      // Another club's video refusing a press of the same panel and request id changes nothing.
+      await kafka.publish('video.highlight.v1', [record(refusal('club-boreal', pressed.request_id))]);
+      await kafkaCaughtUp('iot-bridge');
+      expect(await row()).toEqual({ refusal: null, delivered: false });
+      expect(panel.received).toEqual([]);
+
+      // Redelivered, published twice by video, and one for a press this panel never made.
+      const first = refusal(tenant, pressed.request_id);
+      await kafka.publish('video.highlight.v1', [
+        record(first),
+        record(first),
+        record(refusal(tenant, pressed.request_id)),
+        record(refusal(tenant, `q-${randomUUID()}`)),
+      ]);
+      const told = {
+        requestId: pressed.request_id,
+        status: 'denied',
+        message: 'Nenhuma gravação nesta quadra',
+        color: 'red',
+      };
+      await eventually(() => panel.received.length > 0, "the panel told video's refusal", 15_000);
+      await new Promise((r) => setTimeout(r, 1_000)); // room for a second answer, were there one
+      expect(panel.received.map((m) => m.body)).toEqual([told]);
+      expect(await row()).toEqual({ refusal: 'no-recording', delivered: true });
+
+      await panel.send(`panel/${panel.deviceId}/button/pressed`, pressed); // the panel presses again
+      await eventually(() => panel.received.length === 2, 'the refusal repeated', 15_000);
+      expect(panel.received.map((m) => m.body)).toEqual([told, told]);
+      const presses = await db.query(
+        `SELECT 1 FROM outbox WHERE envelope->>'type' = 'iot.button.pressed.v1' AND envelope->>'subject' = $1`,
+        [panel.deviceId],
+      );
+      expect(presses).toHaveLength(1);
     });
   });
 

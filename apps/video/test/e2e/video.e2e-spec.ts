@@ -45,9 +45,10 @@ interface Seen {
 
 /**
  * video end to end: court sessions (Kafka, as access-gateway publishes them) → a live stream per court
- * camera at the sandbox's Mux API → the stream key on the camera's own MQTT topic. The gateway (staff
- * register the cameras), iot-bridge on a private secured Mosquitto, video and the partner sandbox each run
- * as their own process over the real Kafka, RabbitMQ, PostgreSQL and Keycloak.
+ * camera at the sandbox's Mux API → the stream key on the camera's own MQTT topic; a court panel's button
+ * pressed with nothing recording → the panel's answer on its own MQTT topic. The gateway (staff register
+ * the cameras and panels), iot-bridge on a private secured Mosquitto, video and the partner sandbox each
+ * run as their own process over the real Kafka, RabbitMQ, PostgreSQL and Keycloak.
  */
 describe('video, end to end', () => {
   let broker: DevicesBroker;
@@ -382,11 +383,28 @@ describe('video, end to end', () => {
     });
     expect((await fetch(`${sandbox.url}/stream/${playbackId}.m3u8?token=${expired}`)).status).toBe(403);
 
-    // A press on a court with no stream is answered by nothing and retried by no one.
+    // A press on a court with no stream clips nothing: it is refused once (for its panel) and retried by
+    // no one.
     const idle = `court-${randomUUID().slice(0, 8)}`;
     await publish(press(idle, 'panel-2', new Date(), 'press-3'), 1, 'iot.device.v1');
+    await eventually(
+      async () => events('video.highlight.refused.v1', idle).length > 0,
+      'press refused',
+      15_000,
+    );
     await new Promise((r) => setTimeout(r, 1_500));
     expect(events('video.highlight.ready.v1', idle)).toEqual([]);
+    expect(events('video.highlight.refused.v1', idle)).toEqual([
+      expect.objectContaining({
+        tenantid: 'club-aurora',
+        data: expect.objectContaining({
+          deviceId: 'panel-2',
+          requestId: 'press-3',
+          courtId: idle,
+          code: 'no-recording',
+        }),
+      }),
+    ]);
 
     // Retention: the club's admin keeps clips a day; a clip older than that is deleted, at Mux too.
     const retention = (token: string, body: unknown) =>
@@ -419,6 +437,76 @@ describe('video, end to end', () => {
     await eventually(() => gone(second!), 'erased clip deleted at Mux', 30_000);
     expect(await (await callAs(gateway.url, tokens.ana, 'GET', '/v1/highlights')).json()).toEqual([]);
     await publish(ended('club-aurora', court, session, ana));
+  });
+
+  it("a court panel's press with nothing recording on its court is answered on the panel, once per press, in pt-BR", async () => {
+    // Staff register a court (no camera) and its panel; the panel logs in with the password shown once.
+    const court = `court-${randomUUID().slice(0, 8)}`;
+    expect(
+      (await callAs(gateway.url, staff, 'PUT', `/v1/courts/${court}`, { name: court, priceCentavos: 0 }))
+        .status,
+    ).toBe(200);
+    const panelId = `panel-${randomUUID().slice(0, 8)}`;
+    const res = await callAs(gateway.url, staff, 'PUT', `/v1/devices/${panelId}`, {
+      kind: 'court-panel',
+      courtId: court,
+    });
+    expect(res.status).toBe(201);
+    const { credentials } = (await res.json()) as { credentials: { username: string; password: string } };
+    let panel: MqttClient | undefined;
+    await eventually(
+      async () => {
+        panel = await connectAsync(broker.url, {
+          username: credentials.username,
+          password: credentials.password,
+          clientId: `${panelId}-${randomUUID().slice(0, 4)}`,
+          reconnectPeriod: 0,
+        }).catch(() => undefined);
+        return panel !== undefined;
+      },
+      'panel login',
+      15_000,
+    );
+    clients.push(panel!);
+    const answers: unknown[] = [];
+    panel!.on('message', (_topic, payload) => answers.push(JSON.parse(payload.toString())));
+    await panel!.subscribeAsync(`panel/${panelId}/response`, { qos: 1 });
+
+    // The panel presses, and repeats the press at once (QoS 1): one answer.
+    const pressed = { request_id: `q-${randomUUID()}`, timestamp: new Date().toISOString() };
+    const topic = `panel/${panelId}/button/pressed`;
+    await panel!.publishAsync(topic, JSON.stringify(pressed), { qos: 1 });
+    await panel!.publishAsync(topic, JSON.stringify(pressed), { qos: 1, dup: true });
+    const told = {
+      requestId: pressed.request_id,
+      status: 'denied',
+      message: 'Nenhuma gravação nesta quadra',
+      color: 'red',
+    };
+    await eventually(() => answers.length > 0, 'the panel answered', 30_000);
+    await new Promise((r) => setTimeout(r, 1_500)); // room for a second answer, were there one
+    expect(answers).toEqual([told]);
+    // video refused the press once, in the panel's club, and clipped nothing.
+    expect(events('video.highlight.refused.v1', court)).toEqual([
+      expect.objectContaining({
+        tenantid: 'club-aurora',
+        data: {
+          deviceId: panelId,
+          requestId: pressed.request_id,
+          courtId: court,
+          code: 'no-recording',
+          reason: expect.any(String),
+        },
+      }),
+    ]);
+    expect(await streamsOf(court)).toEqual([]);
+
+    // The panel asks again later: the same answer, once more; video is not asked again.
+    await panel!.publishAsync(topic, JSON.stringify(pressed), { qos: 1 });
+    await eventually(() => answers.length === 2, 'the repeat answered', 15_000);
+    await new Promise((r) => setTimeout(r, 1_500));
+    expect(answers).toEqual([told, told]);
+    expect(events('video.highlight.refused.v1', court)).toHaveLength(1);
   });
 
   it('a webhook with a bad signature is refused with 400 and changes nothing', async () => {

@@ -119,6 +119,7 @@ import { VideoStreamCompletedV1 } from './video.stream.completed.v1/message';
 import { VideoClipHighlightV1 } from './video.clip-highlight.v1/message';
 import { VideoHighlightReadyV1 } from './video.highlight.ready.v1/message';
 import { VideoHighlightFailedV1 } from './video.highlight.failed.v1/message';
+import { VideoHighlightRefusedV1 } from './video.highlight.refused.v1/message';
 import { VideoGetHighlightV1 } from './video.get-highlight.v1/message';
 import { VideoGetHighlightResultV1 } from './video.get-highlight.result.v1/message';
 import { VideoListHighlightsV1 } from './video.list-highlights.v1/message';
@@ -250,6 +251,7 @@ export {
   VideoClipHighlightV1,
   VideoHighlightReadyV1,
   VideoHighlightFailedV1,
+  VideoHighlightRefusedV1,
   VideoGetHighlightV1,
   VideoGetHighlightResultV1,
   VideoListHighlightsV1,
@@ -383,6 +385,7 @@ export const MESSAGES = [
   VideoClipHighlightV1,
   VideoHighlightReadyV1,
   VideoHighlightFailedV1,
+  VideoHighlightRefusedV1,
   VideoGetHighlightV1,
   VideoGetHighlightResultV1,
   VideoListHighlightsV1,

@@ -1,7 +1,10 @@
-import { AccessPanelRequestRefusedV1 } from '@sportclub/contracts';
+import { AccessPanelRequestRefusedV1, VideoHighlightRefusedV1 } from '@sportclub/contracts';
 import { DISPLAY_CHARS } from '../../shared/domain/device-answer';
 import { REFUSAL_ANSWERS } from '../../rfid/domain/scan-answer';
 import { PANEL_ANSWERS, PANEL_REFUSAL_ANSWERS, type PanelRefusalCode } from './panel-answer';
+
+const codesOf = (definition: { schema: object }) =>
+  (definition.schema as { properties: { code: { enum: PanelRefusalCode[] } } }).properties.code.enum;
 
 describe('panel answers', () => {
   it('are denials short enough for the panel, in pt-BR', () => {
@@ -11,9 +14,8 @@ describe('panel answers', () => {
     }
   });
 
-  it("have a message of their own for every refusal code of the gateway's contract", () => {
-    const codes = (AccessPanelRequestRefusedV1.schema.properties as { code: { enum: PanelRefusalCode[] } })
-      .code.enum;
+  it("have a message of their own for every refusal code of the gateway's and video's contracts", () => {
+    const codes = [...codesOf(AccessPanelRequestRefusedV1), ...codesOf(VideoHighlightRefusedV1)];
     expect(Object.keys(PANEL_REFUSAL_ANSWERS).sort()).toEqual([...codes].sort());
     expect(new Set(codes.map((code) => PANEL_REFUSAL_ANSWERS[code].message)).size).toBe(codes.length);
   });
@@ -25,6 +27,14 @@ describe('panel answers', () => {
     expect(PANEL_REFUSAL_ANSWERS['no-open-session']).toEqual({
       status: 'denied',
       message: 'Nenhuma sessão aberta nesta quadra',
+      color: 'red',
+    });
+  });
+
+  it('name a button press on a court with nothing recording', () => {
+    expect(PANEL_REFUSAL_ANSWERS['no-recording']).toEqual({
+      status: 'denied',
+      message: 'Nenhuma gravação nesta quadra',
       color: 'red',
     });
   });

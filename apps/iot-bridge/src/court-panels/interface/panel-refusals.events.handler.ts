@@ -1,11 +1,12 @@
 import { Controller, Inject } from '@nestjs/common';
-import { AccessPanelRequestRefusedV1, type Envelope } from '@sportclub/contracts';
+import { AccessPanelRequestRefusedV1, VideoHighlightRefusedV1, type Envelope } from '@sportclub/contracts';
 import { OnEvent, type MessageContext } from '@sportclub/messaging';
 import { AnswerPanelRequestHandler } from '../application/answer-panel-request/answer-panel-request.handler';
 
 /**
- * The gateway's refusals of panels' check-ins and check-outs (`access.panel-request.refused.v1`):
- * kept with the request, inside the event's inbox transaction, for the panel to be told.
+ * The refusals of panels' requests, kept with the request inside the event's inbox transaction for the
+ * panel to be told: the gateway's of check-ins and check-outs (`access.panel-request.refused.v1`),
+ * video's of button presses on a court with nothing recording (`video.highlight.refused.v1`).
  */
 @Controller()
 export class PanelRefusalsEventsHandler {
@@ -18,8 +19,20 @@ export class PanelRefusalsEventsHandler {
       tenantId: envelope.tenantid,
       panelId: deviceId,
       requestId,
-      operation,
-      code,
+      action: operation === 'check-in' ? 'checkin' : 'checkout',
+      refusal: code,
+    });
+  }
+
+  @OnEvent(VideoHighlightRefusedV1)
+  async highlightRefused(envelope: Envelope<VideoHighlightRefusedV1>, ctx: MessageContext): Promise<void> {
+    const { deviceId, requestId, code } = envelope.data;
+    await this.answerRequest.execute(ctx.manager, {
+      tenantId: envelope.tenantid,
+      panelId: deviceId,
+      requestId,
+      action: 'button',
+      refusal: code,
     });
   }
 }

@@ -6,7 +6,8 @@ import { RecordPressHandler } from '../application/record-press/record-press.han
 
 /**
  * Court buttons (iot-bridge's `iot.button.pressed`, through the inbox: a redelivered event is handled
- * once; a panel repeating a press sends its `requestId` again) and the clip step they start.
+ * once; a panel repeating a press sends its `requestId` again) and the clip step they start. A press
+ * refused for want of a recording stays in the press event's flow.
  */
 @Controller()
 export class HighlightsHandlers {
@@ -23,7 +24,10 @@ export class HighlightsHandlers {
       courtId,
       deviceId,
       pressId: requestId ?? e.id,
+      requestId,
       pressedAt,
+      correlationId: e.correlationid,
+      causationId: e.id,
     });
   }
 

@@ -77,6 +77,24 @@ describe("a court panel's request", () => {
     expect(events.events).toHaveLength(1);
   });
 
+  it('answers a repeat of a button press video refused (nothing recording) with that refusal, publishing nothing new', async () => {
+    const press = { action: 'button', requestId: 'q-b', ...panel } as const;
+    expect(await accept.execute(press)).toBe(undefined);
+    await requests.refuse(aTransaction(), {
+      tenantId: 'club-a',
+      panelId: 'p1',
+      requestId: 'q-b',
+      action: 'button',
+      refusal: 'no-recording',
+    });
+    expect(await accept.execute(press)).toEqual({
+      status: 'denied',
+      message: 'Nenhuma gravação nesta quadra',
+      color: 'red',
+    });
+    expect(events.events.map((e) => e.type)).toEqual(['iot.button.pressed.v1']);
+  });
+
   it('answers a login that is no enabled court panel, recording and publishing nothing', async () => {
     devices.add({ deviceId: 'r1', tenantId: 'club-a', kind: 'rfid-reader', courtId: 'court-3' });
     devices.add({

@@ -39,7 +39,8 @@ const PRUNE_EVERY_MS = 3_600_000;
  * registry gives the panel's login, once per request id: a repeat (QoS 1 redelivery, the panel
  * retrying) publishes nothing new, while two members asking in the same second are two requests. A
  * request outside the acceptance window is recorded refused and answered so, as is its repeat; a
- * repeat of one the gateway has refused since gets the gateway's refusal again. A login that is no
+ * repeat of one the gateway (a check-in, a check-out) or video (a button press with nothing recording)
+ * has refused since gets that refusal again. A login that is no
  * enabled court panel is answered at once. The returned answer is a refusal.
  */
 @Injectable()

@@ -7,7 +7,7 @@ import {
 import { PANEL_REFUSAL_ANSWERS } from '../../domain/panel-answer';
 import { DeliverPanelAnswersHandler } from './deliver-panel-answers.handler';
 
-describe("delivering the gateway's refusals to panels", () => {
+describe("delivering the gateway's and video's refusals to panels", () => {
   const tx = aTransaction();
   let requests: InMemoryPanelRequests;
   let broker: RecordingBroker;
@@ -21,6 +21,7 @@ describe("delivering the gateway's refusals to panels", () => {
       ['p1', 'q-1', 'checkin'],
       ['p2', 'q-2', 'checkout'],
       ['p1', 'q-3', 'checkin'],
+      ['p3', 'q-4', 'button'],
     ] as const) {
       await requests.record(tx, {
         panelId,
@@ -28,7 +29,7 @@ describe("delivering the gateway's refusals to panels", () => {
         tenantId: 'club-a',
         courtId: 'court-3',
         action,
-        memberId: 'ana',
+        memberId: action === 'button' ? null : 'ana',
         requestedAt: new Date(),
         outcome: 'accepted',
       });
@@ -47,10 +48,17 @@ describe("delivering the gateway's refusals to panels", () => {
       action: 'checkout',
       refusal: 'no-open-session',
     });
+    await requests.refuse(tx, {
+      tenantId: 'club-a',
+      panelId: 'p3',
+      requestId: 'q-4',
+      action: 'button',
+      refusal: 'no-recording',
+    });
   });
 
   it('sends each refusal once to its panel, in pt-BR, naming the request; a request not refused gets nothing', async () => {
-    expect(await deliver.execute()).toBe(2);
+    expect(await deliver.execute()).toBe(3);
     expect(await deliver.execute()).toBe(0);
     expect(broker.published).toEqual([
       {
@@ -66,6 +74,15 @@ describe("delivering the gateway's refusals to panels", () => {
         topic: 'panel/p2/response',
         message: { requestId: 'q-2', ...PANEL_REFUSAL_ANSWERS['no-open-session'] },
       },
+      {
+        topic: 'panel/p3/response',
+        message: {
+          requestId: 'q-4',
+          status: 'denied',
+          message: 'Nenhuma gravação nesta quadra',
+          color: 'red',
+        },
+      },
     ]);
   });
 
@@ -74,7 +91,11 @@ describe("delivering the gateway's refusals to panels", () => {
     expect(await deliver.execute()).toBe(1);
     expect(await deliver.execute()).toBe(0);
     broker.failAfter = Infinity;
-    expect(await deliver.execute()).toBe(1);
-    expect(broker.published.map((p) => p.topic)).toEqual(['panel/p1/response', 'panel/p2/response']);
+    expect(await deliver.execute()).toBe(2);
+    expect(broker.published.map((p) => p.topic)).toEqual([
+      'panel/p1/response',
+      'panel/p2/response',
+      'panel/p3/response',
+    ]);
   });
 });

@@ -1,6 +1,10 @@
 import type { Transaction } from '@sportclub/service-kit';
 import type { LateRefusal } from '../../../shared/domain/acceptance-window';
-import type { PanelRefusalCode } from '../../domain/panel-answer';
+import type {
+  ButtonPressRefusalCode,
+  CourtRequestRefusalCode,
+  PanelRefusalCode,
+} from '../../domain/panel-answer';
 
 /** Taken (its event published), or refused by the bridge for its timing. */
 export type PanelRequestOutcome = 'accepted' | LateRefusal;
@@ -16,14 +20,18 @@ export interface PanelRequestRecord {
   outcome: PanelRequestOutcome;
 }
 
-/** The gateway's refusal of a check-in or check-out the bridge took. */
-export interface PanelRequestRefusal {
+/**
+ * The refusal of a request the bridge took: the gateway's of a check-in or check-out, video's of a
+ * button press.
+ */
+export type PanelRequestRefusal = {
   tenantId: string;
   panelId: string;
   requestId: string;
-  action: 'checkin' | 'checkout';
-  refusal: PanelRefusalCode;
-}
+} & (
+  | { action: 'checkin' | 'checkout'; refusal: CourtRequestRefusalCode }
+  | { action: 'button'; refusal: ButtonPressRefusalCode }
+);
 
 /** A refusal its panel has not been told yet. */
 export interface PendingPanelRefusal {
@@ -39,15 +47,16 @@ export interface PendingPanelRefusal {
 export interface PanelRequestRepositoryPort {
   /**
    * Records a request; when the panel's request id is known already nothing is written, and the
-   * outcome is the one recorded then, with the gateway's refusal if one came since.
+   * outcome is the one recorded then, with the refusal (the gateway's or video's) if one came since.
    */
   record(
     tx: Transaction,
     request: PanelRequestRecord,
   ): Promise<{ repeat: boolean; outcome: PanelRequestOutcome; refusal: PanelRefusalCode | null }>;
   /**
-   * Keeps the gateway's refusal of a taken request, to be delivered. False, writing nothing, when no
-   * such request waits for one: refused already (a duplicate), unknown or forgotten.
+   * Keeps the refusal of a taken request (the gateway's or video's), to be delivered. False, writing
+   * nothing, when no such request of that club and action waits for one: refused already (a
+   * duplicate), unknown, forgotten or another club's.
    */
   refuse(tx: Transaction, refusal: PanelRequestRefusal): Promise<boolean>;
   /** Refusals not delivered yet and still worth delivering, oldest first, locked for the transaction. */

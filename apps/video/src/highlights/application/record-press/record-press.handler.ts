@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { VideoClipHighlightV1 } from '@sportclub/contracts';
+import { messageRegistry, VideoClipHighlightV1, VideoHighlightRefusedV1 } from '@sportclub/contracts';
 import { SERVICE_CONFIG, type Transaction } from '@sportclub/service-kit';
 import type { VideoConfig } from '../../../config/video.config';
 import { OUTBOX, type OutboxPort } from '../../../shared/application/ports/outbox.port';
@@ -13,7 +13,12 @@ export interface Press {
   deviceId: string;
   /** The panel's id for the press (the same when it repeats it), else the event's. */
   pressId: string;
+  /** The panel's own id for the press, when the event carried one: only then can the panel be answered. */
+  requestId?: string;
   pressedAt: string;
+  /** The press event's flow, which a refusal follows. */
+  correlationId?: string;
+  causationId?: string;
 }
 
 /** What became of a press: clips asked for (one per recording camera), or why none. */
@@ -23,8 +28,10 @@ export type PressOutcome = 'clipped' | 'no-stream' | 'debounced' | 'repeated';
  * A press of a court's button (in the inbox's transaction): for each of the court's recording streams,
  * a highlight from 10 s before the press, 30 s long, unless the press repeats one already recorded or
  * falls within HIGHLIGHT_DEBOUNCE_MS of the stream's last accepted press. The clip is asked for by a
- * local durable step right after the commit. A court with no recording stream gets nothing (logged): the
- * press is not an error and is never retried.
+ * local durable step right after the commit. A court with no recording stream gets no clip: the press
+ * is logged and, when it carried the panel's request id, refused with `video.highlight.refused.v1`
+ * (`no-recording`) in the same transaction, for iot-bridge to answer the panel. It is not an error and
+ * is never retried.
  */
 @Injectable()
 export class RecordPressHandler {
@@ -39,9 +46,7 @@ export class RecordPressHandler {
   async execute(tx: Transaction, press: Press): Promise<PressOutcome> {
     const streams = await this.highlights.lockRecordingStreams(tx, press.tenantId, press.courtId);
     if (!streams.length) {
-      this.logger.log(
-        `press on ${press.tenantId}/${press.courtId} by ${press.deviceId}: no stream is recording`,
-      );
+      await this.refuseNoRecording(tx, press);
       return 'no-stream';
     }
     const at = new Date(press.pressedAt);
@@ -78,5 +83,39 @@ export class RecordPressHandler {
       );
     }
     return outcome;
+  }
+
+  /**
+   * Tells the panel, through iot-bridge, that nothing records on its court. A press without the panel's
+   * request id (an older event) cannot be answered, nor one whose refusal would not validate (a device
+   * id no panel can have): both are only logged, so the press never fails.
+   */
+  private async refuseNoRecording(tx: Transaction, press: Press): Promise<void> {
+    const where = `press on ${press.tenantId}/${press.courtId} by ${press.deviceId}`;
+    if (press.requestId === undefined) {
+      this.logger.log(`${where}: no stream is recording (no request id, the panel is not answered)`);
+      return;
+    }
+    const refusal = VideoHighlightRefusedV1.envelope({
+      source: 'video',
+      subject: press.deviceId,
+      tenantId: press.tenantId,
+      correlationId: press.correlationId,
+      causationId: press.causationId,
+      data: {
+        deviceId: press.deviceId,
+        requestId: press.requestId,
+        courtId: press.courtId,
+        code: 'no-recording',
+        reason: 'no camera of the court is recording',
+      },
+    });
+    const valid = messageRegistry.validate(refusal);
+    if (!valid.ok) {
+      this.logger.warn(`${where}: no stream is recording, the panel cannot be answered: ${valid.reason}`);
+      return;
+    }
+    this.logger.log(`${where}: no stream is recording, press ${press.requestId} refused`);
+    await this.outbox.publish(tx, refusal);
   }
 }
