@@ -13,6 +13,18 @@ describe('requestProblem', () => {
     ).toMatchObject({ status: 400, error: 'duplicate_header', field: 'authorization' });
   });
 
+  it.each(['mux-signature', 'stripe-signature', 'x-goog-channel-token', 'x-idempotency-key'])(
+    'refuses a second %s (a vendor signature or channel header checked once)',
+    (name) => {
+      const sig = 't=1,v1=' + 'a'.repeat(64);
+      expect(requestProblem(req('POST', [name, sig, name.toUpperCase(), sig]))).toMatchObject({
+        status: 400,
+        field: name,
+      });
+      expect(requestProblem(req('POST', [name, sig]))).toBeUndefined();
+    },
+  );
+
   it('refuses a form-encoded or untyped body on a JSON route, but not an empty one', () => {
     const form = ['content-type', 'application/x-www-form-urlencoded', 'content-length', '9'];
     expect(requestProblem(req('POST', form))).toMatchObject({ status: 415, field: 'content-type' });

@@ -1,6 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
-/** Headers that carry one value; a second copy is ambiguous (which one did the guard check?). */
+/**
+ * Headers that carry one value; a second copy is ambiguous (which one did the guard check?). Every
+ * vendor signature, channel and idempotency header a service reads is here (`If-Match` is a list).
+ */
 const SINGLE_VALUED = new Set([
   'authorization',
   'content-type',
@@ -14,6 +17,14 @@ const SINGLE_VALUED = new Set([
   'x-authenticity-token',
   'x-twilio-signature',
   'x-hub-signature-256',
+  'mux-signature',
+  'i-twilio-idempotency-token',
+  'x-idempotency-key',
+  'x-goog-channel-id',
+  'x-goog-channel-token',
+  'x-goog-resource-id',
+  'x-goog-resource-state',
+  'x-goog-message-number',
 ]);
 
 export interface StrictRequestOptions {
