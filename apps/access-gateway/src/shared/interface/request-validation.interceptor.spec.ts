@@ -1,4 +1,4 @@
-import { unstorableText } from './request-validation.interceptor';
+import { unexpectedBody, unstorableText } from './request-validation.interceptor';
 
 describe('unstorableText', () => {
   it('names every string holding U+0000 or a lone surrogate, at any depth, and passes real text', () => {
@@ -15,5 +15,15 @@ describe('unstorableText', () => {
     ]);
     expect(unstorableText({ ok: '\ud83c\udfbe', also: '\udfbe'.slice(1) })).toEqual([]);
     expect(unstorableText('\udfbe')).toEqual([{ field: '(body)', reason: expect.any(String) }]);
+  });
+});
+
+describe('unexpectedBody', () => {
+  it('names a body sent to a route that reads none, but lets no body and {} through', () => {
+    expect(unexpectedBody(undefined)).toEqual([]);
+    expect(unexpectedBody({})).toEqual([]);
+    for (const body of [{ memberId: 'someone-else' }, [], 'x', 0, null]) {
+      expect(unexpectedBody(body)).toEqual([{ field: 'body', reason: 'this route takes no body' }]);
+    }
   });
 });

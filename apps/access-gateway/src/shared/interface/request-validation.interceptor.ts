@@ -46,6 +46,18 @@ export function unstorableText(value: unknown, path: string[] = []): FieldProble
 }
 
 /**
+ * A body sent to a route that reads none: refused rather than ignored, so `DELETE /v1/video/my-data` with
+ * `{"memberId": "<someone else>"}` is not taken as done for that member. `{}` (some clients always send
+ * one) and no body at all are fine.
+ */
+export function unexpectedBody(body: unknown): FieldProblem[] {
+  const empty =
+    body === undefined ||
+    (typeof body === 'object' && body !== null && !Array.isArray(body) && Object.keys(body).length === 0);
+  return empty ? [] : [{ field: 'body', reason: 'this route takes no body' }];
+}
+
+/**
  * Checks a request's path, query, body and `Idempotency-Key` against the route's zod DTOs (and every
  * string in them for text PostgreSQL cannot store) before the route runs, and answers one 400 naming every bad field at once (Nest's pipes stop at the first bad
  * parameter). The validation pipe then parses the same schemas into the handler's arguments.
@@ -92,6 +104,13 @@ export class RequestValidationInterceptor implements NestInterceptor {
           : [{ field, reason: 'is not a parameter of this route' }],
     );
     problems.push(...queryProblems);
+    // A route reading the raw request (a vendor webhook) takes its body its own way.
+    const readsBody = Object.keys(args).some((key) =>
+      [RouteParamtypes.BODY, RouteParamtypes.REQUEST, RouteParamtypes.RAW_BODY].includes(
+        Number(key.split(':')[0]) as RouteParamtypes,
+      ),
+    );
+    if (!readsBody) problems.push(...unexpectedBody(req.body));
     for (const { source, arg } of parts) {
       const schema = (types[arg.index] as { schema?: z.ZodType } | undefined)?.schema;
       if (!source || !schema || arg.data !== undefined) continue;
