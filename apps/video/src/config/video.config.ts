@@ -39,6 +39,11 @@ export const videoConfigSchema = serviceConfigSchema.extend({
   CLIP_RETENTION_DAYS: z.coerce.number().int().min(1).max(3_650).default(30),
   /** Presses of one court's button within this many ms of the last accepted one are the same play. */
   HIGHLIGHT_DEBOUNCE_MS: z.coerce.number().int().min(0).max(60_000).default(5_000),
+  /**
+   * A requested clip whose outcome has not arrived by webhook this many ms later is looked up at Mux,
+   * and again at the same interval until it is ready or failed.
+   */
+  CLIP_CHECK_AFTER_MS: z.coerce.number().int().min(1_000).max(86_400_000).default(120_000),
   /** Courts whose streams are brought in line at once. */
   STREAM_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
 });

@@ -1,4 +1,5 @@
-import { randomUUID } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
+import { request } from 'node:http';
 import { Kafka, type Consumer, type Producer } from 'kafkajs';
 import { connectAsync, type MqttClient } from 'mqtt';
 import Mux from '@mux/mux-node';
@@ -77,7 +78,12 @@ describe('video, end to end', () => {
       startService('iot-bridge', { env: broker.env }),
     ]);
     video = await startService('video', {
-      env: { MUX_API_URL: sandbox.url, MUX_PLAYBACK_URL: `${sandbox.url}/stream` },
+      // Clips whose webhook has not ended them are looked up at Mux 3 s after being requested.
+      env: {
+        MUX_API_URL: sandbox.url,
+        MUX_PLAYBACK_URL: `${sandbox.url}/stream`,
+        CLIP_CHECK_AFTER_MS: '3000',
+      },
     });
     db = await new DataSource({ type: 'postgres', url: adminDatabaseUrl(video.database!) }).initialize();
     await sandboxAdmin(sandbox.url)('PUT', 'webhooks/mux', {
@@ -188,6 +194,62 @@ describe('video, end to end', () => {
   const events = (type: string, courtId: string) =>
     seen.filter((e) => e.type === type && e.data.courtId === courtId);
 
+  /**
+   * A court with a camera whose session (`memberId`'s) began three minutes ago and whose encoder has
+   * pushed for two, its recording known to video: a press from then on clips.
+   */
+  async function recordingCourt(memberId: string) {
+    const court = `court-${randomUUID().slice(0, 8)}`;
+    const cam = await camera(court);
+    const session = `session-${randomUUID().slice(0, 6)}`;
+    await publish(started('club-aurora', court, session, memberId, new Date(Date.now() - 180_000)));
+    await eventually(async () => cam.messages.length === 1, 'stream key', 30_000);
+    const { streamKey } = JSON.parse(cam.messages[0]) as { streamKey: string };
+    const recordingStart = Date.now() - 120_000;
+    const connected = await fetch(`${sandbox.url}/__admin/mux/encoders/${streamKey}/connect`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ at: new Date(recordingStart).toISOString() }),
+    });
+    expect(connected.status).toBe(200);
+    const [stream] = await streamsOf(court);
+    // Mux's webhook told video of the recording (its first frame is what clips are measured from).
+    await eventually(
+      async () =>
+        (
+          await db.query<{ n: number }[]>(
+            'SELECT count(*)::int AS n FROM live_stream WHERE vendor_stream_id = $1 AND recording_asset_id IS NOT NULL',
+            [stream.id],
+          )
+        )[0].n === 1,
+      'recording known to video',
+      15_000,
+    );
+    return { court, cam, session, stream, recordingStart };
+  }
+
+  /**
+   * Posts `body` signed as Mux signs it (HMAC-SHA256 over "<t>.<body>" with video's webhook secret),
+   * the signature header sent `copies` times (node:http sends an array value as repeated lines).
+   */
+  const signedWebhook = (body: string, copies = 1) =>
+    new Promise<{ status: number; json: Record<string, unknown> }>((resolve, reject) => {
+      const t = Math.floor(Date.now() / 1000);
+      const secret = video.env.MUX_WEBHOOK_SECRETS.split(',')[0];
+      const signature = `t=${t},v1=${createHmac('sha256', secret).update(`${t}.${body}`).digest('hex')}`;
+      const headers = {
+        'content-type': 'application/json',
+        'mux-signature': Array.from({ length: copies }, () => signature),
+      };
+      const req = request(`${video.url}/webhooks/mux`, { method: 'POST', headers }, (res) => {
+        let text = '';
+        res.on('data', (chunk: Buffer) => (text += chunk.toString()));
+        res.on('end', () => resolve({ status: res.statusCode!, json: JSON.parse(text || '{}') }));
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
+
   it("a session starts: the court camera's stream is created with the court and session, and only that camera gets its key; the last session ending completes it", async () => {
     const court = `court-${randomUUID().slice(0, 8)}`;
     const cam = await camera(court);
@@ -285,39 +347,12 @@ describe('video, end to end', () => {
 
   it('the court button clips the play: 10 s before the press, 30 s long, once per press and burst; ready → highlight event; only its players and staff play it', async () => {
     const ana = subjectOf(tokens.ana);
-    const court = `court-${randomUUID().slice(0, 8)}`;
-    const cam = await camera(court);
-    const session = `session-${randomUUID().slice(0, 6)}`;
-    // ana's session began three minutes ago (the press below is 30 s old).
-    await publish(started('club-aurora', court, session, ana, new Date(Date.now() - 180_000)));
-    await eventually(async () => cam.messages.length === 1, 'stream key', 30_000);
-    const { streamKey } = JSON.parse(cam.messages[0]) as { streamKey: string };
-    // The camera has been pushing for two minutes (its recording starts then).
-    const recordingStart = Date.now() - 120_000;
-    const connected = await fetch(`${sandbox.url}/__admin/mux/encoders/${streamKey}/connect`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ at: new Date(recordingStart).toISOString() }),
-    });
-    expect(connected.status).toBe(200);
-    const [stream] = await streamsOf(court);
+    const { court, cam, session, stream, recordingStart } = await recordingCourt(ana);
     const recording = async () => (await assets()).find((a) => !a.clip && a.live_stream_id === stream.id);
 
     // A press 30 s ago (its clip is already recorded), repeated by the panel (QoS 1), and a burst of
     // presses 2 s later: one clip.
     const pressedAt = new Date(Date.now() - 30_000);
-    // Mux's webhook told video of the recording (its first frame is what clips are measured from).
-    await eventually(
-      async () =>
-        (
-          await db.query<{ n: number }[]>(
-            'SELECT count(*)::int AS n FROM live_stream WHERE vendor_stream_id = $1 AND recording_asset_id IS NOT NULL',
-            [stream.id],
-          )
-        )[0].n === 1,
-      'recording known to video',
-      15_000,
-    );
     await publish(press(court, 'panel-1', pressedAt, 'press-1'), 2, 'iot.device.v1');
     await publish(
       press(court, 'panel-1', new Date(pressedAt.getTime() + 2_000), 'press-2'),
@@ -431,6 +466,10 @@ describe('video, end to end', () => {
       return second !== undefined;
     }, 'second clip requested');
     expect((await callAs(gateway.url, staff, 'DELETE', '/v1/video/my-data')).status).toBe(403);
+    // A body naming someone else is refused, not read as the caller's own erasure.
+    const aimed = await callAs(gateway.url, tokens.ana, 'DELETE', '/v1/video/my-data', { memberId: 'x' });
+    expect(aimed.status).toBe(400);
+    expect(await aimed.json()).toMatchObject({ problems: [{ field: 'body' }] });
     const erased = await callAs(gateway.url, tokens.ana, 'DELETE', '/v1/video/my-data');
     expect(erased.status).toBe(200);
     expect(await erased.json()).toMatchObject({ erased: { highlights: 1 } });
@@ -532,6 +571,76 @@ describe('video, end to end', () => {
       body,
     });
     expect(unsigned.status).toBe(400);
+    // Signed, but not an event: 400 naming what is wrong. The signature header twice: 400 (which copy
+    // would be the one checked?).
+    const notEvents: [string, string][] = [
+      ['[1,2]', 'id'],
+      [JSON.stringify({ type: 'video.asset.ready', data: {} }), 'id'],
+      [JSON.stringify({ id, type: 'video.asset.ready', data: [] }), 'data'],
+      ['"text"', '(body)'], // refused by the JSON parser before the signature is read
+    ];
+    for (const [bad, field] of notEvents) {
+      expect(await signedWebhook(bad)).toEqual({
+        status: 400,
+        json: expect.objectContaining({ field }),
+      });
+    }
+    expect(await signedWebhook(body, 2)).toEqual({
+      status: 400,
+      json: expect.objectContaining({ field: 'mux-signature' }),
+    });
     expect(await db.query('SELECT 1 FROM vendor_webhook WHERE event_id = $1', [id])).toEqual([]);
+
+    // Another system's clip in the same Mux environment (its passthrough names no highlight of ours):
+    // kept, settled at once, never retried.
+    const foreign = randomUUID();
+    const asset = { id: 'asset-x', status: 'ready', passthrough: '{"h":"not-one-of-ours"}' };
+    expect(
+      (await signedWebhook(JSON.stringify({ type: 'video.asset.ready', id: foreign, data: asset }))).status,
+    ).toBe(200);
+    const row = async () =>
+      (
+        await db.query<{ processed: boolean; attempts: number; error: string | null }[]>(
+          'SELECT processed_at IS NOT NULL AS processed, attempts, error FROM vendor_webhook WHERE event_id = $1',
+          [foreign],
+        )
+      )[0];
+    await eventually(async () => (await row())?.processed === true, 'foreign webhook settled', 10_000);
+    expect(await row()).toEqual({ processed: true, attempts: 0, error: null });
+  });
+
+  it("a clip whose ready webhook never reaches video (it was down through Mux's retries) is found ready by asking Mux: one highlight event", async () => {
+    const gabi = subjectOf(tokens.gabi);
+    const { court, session, stream } = await recordingCourt(gabi);
+    const admin = sandboxAdmin(sandbox.url);
+    await admin('PUT', 'webhooks/mux', {
+      url: 'http://127.0.0.1:9/webhooks/mux', // nothing listens: every delivery fails
+      secret: video.env.MUX_WEBHOOK_SECRETS,
+    });
+    try {
+      await publish(press(court, 'panel-9', new Date(Date.now() - 30_000), 'press-9'), 1, 'iot.device.v1');
+      const recording = (await assets()).find((a) => !a.clip && a.live_stream_id === stream.id)!;
+      await eventually(
+        async () =>
+          (await assets()).some((a) => a.clip?.source_asset_id === recording.id && a.status === 'ready'),
+        'clip ready at Mux',
+        30_000,
+      );
+    } finally {
+      await admin('PUT', 'webhooks/mux', {
+        url: `${video.url}/webhooks/mux`,
+        secret: video.env.MUX_WEBHOOK_SECRETS,
+      });
+    }
+    await eventually(
+      async () => events('video.highlight.ready.v1', court).length === 1,
+      'highlight ready without its webhook',
+      30_000,
+    );
+    await new Promise((r) => setTimeout(r, 1_500)); // room for a second event, were there one
+    expect(events('video.highlight.ready.v1', court)).toEqual([
+      expect.objectContaining({ data: expect.objectContaining({ memberIds: [gabi], durationSeconds: 30 }) }),
+    ]);
+    await publish(ended('club-aurora', court, session, gabi));
   });
 });

@@ -114,13 +114,39 @@ export class HighlightsRepository implements HighlightsRepositoryPort {
     return row && toHighlight(row);
   }
 
-  async markRequested(tx: Transaction, highlightId: string, vendorAssetId: string): Promise<boolean> {
+  async markRequested(
+    tx: Transaction,
+    highlightId: string,
+    vendorAssetId: string,
+    checkAfterMs: number,
+  ): Promise<boolean> {
     const rows = await tx.query<unknown[]>(
-      `WITH u AS (UPDATE highlight SET status = 'requested', vendor_asset_id = $2
+      `WITH u AS (UPDATE highlight SET status = 'requested', vendor_asset_id = $2,
+                    check_at = now() + make_interval(secs => $3 / 1000.0)
                   WHERE highlight_id = $1 AND status = 'requesting' RETURNING 1) SELECT * FROM u`,
-      [highlightId, vendorAssetId],
+      [highlightId, vendorAssetId, checkAfterMs],
     );
     return rows.length > 0;
+  }
+
+  async claimClipChecks(
+    tx: Transaction,
+    limit: number,
+    checkAfterMs: number,
+  ): Promise<(Highlight & { vendorAssetId: string; overdue: boolean })[]> {
+    const rows = await tx.query<(Row & { overdue: boolean })[]>(
+      `WITH due AS (
+         SELECT highlight_id FROM highlight
+         WHERE status = 'requested' AND check_at <= now() AND delete_requested_at IS NULL
+         ORDER BY check_at LIMIT $1 FOR UPDATE SKIP LOCKED
+       ), u AS (
+         UPDATE highlight h SET check_at = now() + make_interval(secs => $2 / 1000.0)
+         FROM due WHERE h.highlight_id = due.highlight_id RETURNING h.*
+       )
+       SELECT ${COLUMNS}, created_at < now() - interval '1 day' AS overdue FROM u`,
+      [limit, checkAfterMs],
+    );
+    return rows.map((r) => ({ ...toHighlight(r), vendorAssetId: r.vendor_asset_id!, overdue: r.overdue }));
   }
 
   async markReady(

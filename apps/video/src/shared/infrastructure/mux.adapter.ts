@@ -2,11 +2,13 @@ import Mux from '@mux/mux-node';
 import { ResilientCaller, httpStatusOf, isTransientError } from '@sportclub/resilience';
 import type { VideoConfig } from '../../config/video.config';
 import {
+  InvalidWebhookError,
   InvalidWebhookSignatureError,
   type ClipRequest,
   type SigningKey,
   type StreamPassthrough,
   type CreatedLiveStream,
+  type VendorAsset,
   type VendorEvent,
   type VideoPlatformPort,
 } from '../application/ports/video-platform.port';
@@ -30,6 +32,28 @@ export function muxCaller(): ResilientCaller {
     rollingCountTimeoutMs: 60_000,
     isRetriable: isTransientError,
   });
+}
+
+/**
+ * A Mux asset object (API answer or webhook `data`) as the port's `VendorAsset`: `ready` needs a signed
+ * playback id (the clip is created with one); without it the clip cannot be played privately: errored.
+ */
+function muxAsset(asset: {
+  status?: string;
+  playback_ids?: { id: string; policy: string }[] | null;
+  duration?: number | null;
+  errors?: { messages?: string[] | null } | null;
+}): VendorAsset {
+  if (asset.status === 'ready') {
+    const playbackId = asset.playback_ids?.find((p) => p.policy === 'signed')?.id;
+    return playbackId
+      ? { status: 'ready', playbackId, durationSeconds: Number(asset.duration) }
+      : { status: 'errored', reason: 'the clip is ready without a signed playback id' };
+  }
+  if (asset.status === 'errored') {
+    return { status: 'errored', reason: asset.errors?.messages?.join('; ') || 'the clip errored' };
+  }
+  return { status: 'preparing' };
 }
 
 /**
@@ -148,6 +172,24 @@ export class MuxAdapter implements VideoPlatformPort {
     return { vendorAssetId: asset.id };
   }
 
+  async getAsset(tenantId: string, assetId: string): Promise<VendorAsset> {
+    return this.caller.call(
+      { vendor: 'mux', tenant: tenantId, operation: 'assets.retrieve' },
+      async (signal) => {
+        try {
+          return muxAsset(await this.mux.video.assets.retrieve(assetId, { signal }));
+        } catch (error) {
+          if (httpStatusOf(error) === 404) return { status: 'gone' as const };
+          throw error;
+        }
+      },
+    );
+  }
+
+  assetOf(data: Record<string, unknown>): VendorAsset {
+    return muxAsset(data);
+  }
+
   async deleteAsset(tenantId: string, assetId: string): Promise<void> {
     await this.caller.call(
       { vendor: 'mux', tenant: tenantId, operation: 'assets.delete' },
@@ -193,14 +235,26 @@ export class MuxAdapter implements VideoPlatformPort {
     headers: Record<string, string | string[] | undefined>,
   ): Promise<VendorEvent> {
     // Any of the secrets (the newest first, the previous one while a rotation is under way).
+    let verified = false;
     for (const secret of this.config.MUX_WEBHOOK_SECRETS) {
       try {
-        const event = await this.mux.webhooks.unwrap(rawBody, headers as Record<string, string>, secret);
-        return { id: event.id, type: event.type, data: event.data as unknown as Record<string, unknown> };
+        await this.mux.webhooks.verifySignature(rawBody, headers as Record<string, string>, secret);
+        verified = true;
+        break;
       } catch {
         // the next secret
       }
     }
-    throw new InvalidWebhookSignatureError('the Mux-Signature does not match (or is older than 5 minutes)');
+    if (!verified) {
+      throw new InvalidWebhookSignatureError('the Mux-Signature does not match (or is older than 5 minutes)');
+    }
+    let event: { id?: unknown; type?: unknown; data?: unknown } | null;
+    try {
+      event = JSON.parse(rawBody) as typeof event;
+    } catch {
+      throw new InvalidWebhookError('body', 'is not JSON');
+    }
+    // Its shape is the caller's to check (a signed body can still be anything).
+    return { id: event?.id, type: event?.type, data: event?.data } as VendorEvent;
   }
 }

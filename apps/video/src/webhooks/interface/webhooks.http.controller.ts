@@ -1,13 +1,16 @@
 import { BadRequestException, Controller, Headers, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { InvalidWebhookSignatureError } from '../../shared/application/ports/video-platform.port';
+import {
+  InvalidWebhookError,
+  InvalidWebhookSignatureError,
+} from '../../shared/application/ports/video-platform.port';
 import { ReceiveWebhookHandler } from '../application/receive-webhook/receive-webhook.handler';
 import { WebhooksScheduler } from './webhooks.scheduler';
 
 /**
  * Mux's webhooks (`Mux-Signature: t=…,v1=…`, HMAC-SHA256 over "<t>.<raw body>", checked by the SDK's
  * verifier against MUX_WEBHOOK_SECRETS). A bad, missing or stale signature is 400 and nothing is kept;
- * a good one is stored raw, once per event id, and answered at once — processed asynchronously.
+ * a signed body that is not an event (no id, type or object) is 400 naming the field; a good one is stored raw, once per event id, and answered at once — processed asynchronously.
  */
 @ApiExcludeController()
 @Controller('webhooks')
@@ -35,6 +38,9 @@ export class WebhooksHttpController {
           field: 'mux-signature',
           reason: error.message,
         });
+      }
+      if (error instanceof InvalidWebhookError) {
+        throw new BadRequestException({ error: 'invalid_webhook', field: error.field, reason: error.reason });
       }
       throw error;
     }

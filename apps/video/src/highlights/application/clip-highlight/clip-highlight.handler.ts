@@ -1,12 +1,12 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { VideoHighlightFailedV1 } from '@sportclub/contracts';
 import { isClientError } from '@sportclub/resilience';
-import { TRANSACTIONS, type Transactions } from '@sportclub/service-kit';
-import { OUTBOX, type OutboxPort } from '../../../shared/application/ports/outbox.port';
+import { SERVICE_CONFIG, TRANSACTIONS, type Transactions } from '@sportclub/service-kit';
+import type { VideoConfig } from '../../../config/video.config';
 import {
   VIDEO_PLATFORM,
   type VideoPlatformPort,
 } from '../../../shared/application/ports/video-platform.port';
+import { ClipOutcomes } from '../clip-outcomes';
 import { HIGHLIGHTS_REPOSITORY, type HighlightsRepositoryPort } from '../ports/highlights.repository.port';
 
 /**
@@ -21,8 +21,9 @@ export class ClipHighlightHandler {
   constructor(
     @Inject(HIGHLIGHTS_REPOSITORY) private readonly highlights: HighlightsRepositoryPort,
     @Inject(VIDEO_PLATFORM) private readonly platform: VideoPlatformPort,
-    @Inject(OUTBOX) private readonly outbox: OutboxPort,
+    private readonly outcomes: ClipOutcomes,
     @Inject(TRANSACTIONS) private readonly tx: Transactions,
+    @Inject(SERVICE_CONFIG) private readonly config: Pick<VideoConfig, 'CLIP_CHECK_AFTER_MS'>,
   ) {}
 
   async execute(highlightId: string): Promise<void> {
@@ -40,21 +41,11 @@ export class ClipHighlightHandler {
       if (!isClientError(error)) throw error;
       const reason = `the vendor refused the clip: ${(error as Error).message}`.slice(0, 500);
       this.logger.warn(`highlight ${highlightId}: ${reason}`);
-      await this.tx.run(async (tx) => {
-        if (await this.highlights.markFailed(tx, { highlightId }, reason)) {
-          await this.outbox.publish(
-            tx,
-            VideoHighlightFailedV1.envelope({
-              source: 'video',
-              subject: highlightId,
-              tenantId: h.tenantId,
-              data: { highlightId, courtId: h.courtId, reason },
-            }),
-          );
-        }
-      });
+      await this.tx.run((tx) => this.outcomes.failed(tx, { highlightId }, reason));
       return;
     }
-    await this.tx.run((tx) => this.highlights.markRequested(tx, highlightId, vendorAssetId));
+    await this.tx.run((tx) =>
+      this.highlights.markRequested(tx, highlightId, vendorAssetId, this.config.CLIP_CHECK_AFTER_MS),
+    );
   }
 }

@@ -20,8 +20,25 @@ export interface HighlightsRepositoryPort {
   /** False when this press was already recorded for the stream (a repeated press id). */
   insert(tx: Transaction, h: Highlight, press: { pressId: string; deviceId: string }): Promise<boolean>;
   find(tx: Transaction, highlightId: string): Promise<Highlight | undefined>;
-  /** False when it left `requesting` meanwhile (another run recorded it). */
-  markRequested(tx: Transaction, highlightId: string, vendorAssetId: string): Promise<boolean>;
+  /**
+   * False when it left `requesting` meanwhile (another run recorded it). Its clip is looked up at the
+   * vendor `checkAfterMs` later unless its webhook ends it first.
+   */
+  markRequested(
+    tx: Transaction,
+    highlightId: string,
+    vendorAssetId: string,
+    checkAfterMs: number,
+  ): Promise<boolean>;
+  /**
+   * Up to `limit` requested clips due a look at the vendor (skipping those another replica holds and
+   * those being deleted), each next due `checkAfterMs` later; `overdue` when requested over a day ago.
+   */
+  claimClipChecks(
+    tx: Transaction,
+    limit: number,
+    checkAfterMs: number,
+  ): Promise<(Highlight & { vendorAssetId: string; overdue: boolean })[]>;
   /** The highlight whose clip this vendor asset is, now ready; undefined when none waits for it. */
   markReady(
     tx: Transaction,

@@ -38,6 +38,13 @@ export interface VideoPlatformPort {
    * highlight's id. Not idempotent at the vendor.
    */
   createClip(tenantId: string, clip: ClipRequest): Promise<{ vendorAssetId: string }>;
+  /**
+   * An asset (a clip) as the vendor has it now: how the platform learns an outcome whose webhook never
+   * arrived. `gone` when the vendor no longer has it (404).
+   */
+  getAsset(tenantId: string, assetId: string): Promise<VendorAsset>;
+  /** The same, read from an asset object the vendor sent (a webhook's `data`). */
+  assetOf(data: Record<string, unknown>): VendorAsset;
   /** Deletes an asset (a clip) at the vendor; one already gone is fine. */
   deleteAsset(tenantId: string, assetId: string): Promise<void>;
   /** A new signing key for a club's playback tokens (RSA; the private key as Mux gives it, base64 PEM). */
@@ -45,7 +52,10 @@ export interface VideoPlatformPort {
   deleteSigningKey(tenantId: string, keyId: string): Promise<void>;
   /** An HLS URL for a signed playback id, with a token (RS256, the key's `kid`) valid until `expiresAt`. */
   playbackUrl(playbackId: string, key: SigningKey, expiresAt: Date): Promise<string>;
-  /** Checks a webhook's signature over its exact bytes; the event, or `InvalidWebhookSignatureError`. */
+  /**
+   * Checks a webhook's signature over its exact bytes: the event as sent (its shape unchecked), or
+   * `InvalidWebhookSignatureError`; `InvalidWebhookError` (field `body`) when a signed body is not JSON.
+   */
   verifyWebhook(
     rawBody: string,
     headers: Record<string, string | string[] | undefined>,
@@ -58,6 +68,13 @@ export interface ClipRequest {
   endSeconds: number;
   highlightId: string;
 }
+
+/** A clip at the vendor: still being made, playable (its signed playback id), failed, or deleted. */
+export type VendorAsset =
+  | { status: 'preparing' }
+  | { status: 'ready'; playbackId: string; durationSeconds: number }
+  | { status: 'errored'; reason: string }
+  | { status: 'gone' };
 
 /** A vendor webhook as verified: its id (deduplication), type and object. */
 export interface VendorEvent {
@@ -72,5 +89,15 @@ export interface SigningKey {
 }
 
 export class InvalidWebhookSignatureError extends Error {}
+
+/** A signed webhook whose body is not an event (no id, no type, no object): `field` names what is wrong. */
+export class InvalidWebhookError extends Error {
+  constructor(
+    readonly field: string,
+    readonly reason: string,
+  ) {
+    super(`${field} ${reason}`);
+  }
+}
 
 export const VIDEO_PLATFORM = Symbol('VIDEO_PLATFORM');

@@ -1,13 +1,15 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { VideoHighlightFailedV1, VideoHighlightReadyV1 } from '@sportclub/contracts';
 import { TRANSACTIONS, type Transaction, type Transactions } from '@sportclub/service-kit';
 import {
   HIGHLIGHTS_REPOSITORY,
   type HighlightsRepositoryPort,
 } from '../../../highlights/application/ports/highlights.repository.port';
-import type { Highlight } from '../../../highlights/domain/highlight';
-import { OUTBOX, type OutboxPort } from '../../../shared/application/ports/outbox.port';
-import type { VendorEvent } from '../../../shared/application/ports/video-platform.port';
+import { ClipOutcomes } from '../../../highlights/application/clip-outcomes';
+import {
+  VIDEO_PLATFORM,
+  type VendorEvent,
+  type VideoPlatformPort,
+} from '../../../shared/application/ports/video-platform.port';
 import {
   STREAMS_REPOSITORY,
   type StreamsRepositoryPort,
@@ -21,12 +23,20 @@ const LEASE_MS = 30_000;
 const WAITS = 15;
 const WAIT_MS = 2_000;
 
-/** The highlight a clip's `passthrough` names (`{"h": "<highlight id>"}`), if it is one of ours. */
-function highlightOf(passthrough: unknown): string | undefined {
+/** A webhook that keeps failing (not waiting: failing) is retried with backoff this many times, then left. */
+const FAILURES = 8;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The highlight a clip's `passthrough` names (`{"h": "<highlight id>"}`), if it is one of ours: anything
+ * else (another system's asset in the same Mux environment) is not.
+ */
+export function highlightOf(passthrough: unknown): string | undefined {
   if (typeof passthrough !== 'string') return undefined;
   try {
-    const h = (JSON.parse(passthrough) as { h?: unknown }).h;
-    return typeof h === 'string' ? h : undefined;
+    const h = (JSON.parse(passthrough) as { h?: unknown } | null)?.h;
+    return typeof h === 'string' && UUID.test(h) ? h : undefined;
   } catch {
     return undefined;
   }
@@ -37,8 +47,9 @@ function highlightOf(passthrough: unknown): string | undefined {
  * - `video.asset.created` of a live recording → the stream's recording and its first frame;
  * - `video.asset.ready` of a highlight's clip → `video.highlight.ready.v1`;
  * - `video.asset.errored` of a clip → `video.highlight.failed.v1`.
- * Other types are kept and marked processed. One that refers to a record not written yet (the vendor
- * answered the webhook before our own call returned) waits and is tried again.
+ * Other types, and assets that are not our clips, are kept and marked processed. One that refers to a
+ * record not written yet (the vendor answered the webhook before our own call returned) waits and is
+ * tried again; one whose processing fails is retried with backoff, then left with its error.
  */
 @Injectable()
 export class ProcessWebhooksHandler {
@@ -48,7 +59,8 @@ export class ProcessWebhooksHandler {
     @Inject(WEBHOOKS_REPOSITORY) private readonly webhooks: WebhooksRepositoryPort,
     @Inject(STREAMS_REPOSITORY) private readonly streams: StreamsRepositoryPort,
     @Inject(HIGHLIGHTS_REPOSITORY) private readonly highlights: HighlightsRepositoryPort,
-    @Inject(OUTBOX) private readonly outbox: OutboxPort,
+    @Inject(VIDEO_PLATFORM) private readonly platform: VideoPlatformPort,
+    private readonly outcomes: ClipOutcomes,
     @Inject(TRANSACTIONS) private readonly tx: Transactions,
   ) {}
 
@@ -69,13 +81,18 @@ export class ProcessWebhooksHandler {
           );
         });
       } catch (error) {
-        const message = (error as Error).message;
-        this.logger.error(`webhook ${event.id} (${event.type}): ${message}`);
+        // The message only (a driver's may quote a value; the body stays in the table, not in logs).
+        const message = (error as Error).message.slice(0, 200);
+        const gaveUp = attempts + 1 >= FAILURES;
+        this.logger.error(`webhook ${event.id} (${event.type}): ${message}${gaveUp ? ' (given up)' : ''}`);
         await this.tx.run((tx) =>
-          this.webhooks.settle(tx, event.id, {
-            retryInMs: Math.min(60_000, 2_000 * 2 ** attempts),
-            error: message,
-          }),
+          this.webhooks.settle(
+            tx,
+            event.id,
+            gaveUp
+              ? { gaveUp: `failed ${FAILURES} times: ${message}` }
+              : { retryInMs: Math.min(60_000, 2_000 * 2 ** attempts), error: message },
+          ),
         );
       }
     }
@@ -96,64 +113,15 @@ export class ProcessWebhooksHandler {
     }
     const highlightId = highlightOf(data.passthrough);
     if (!highlightId || (type !== 'video.asset.ready' && type !== 'video.asset.errored')) return 'processed';
-    if (type === 'video.asset.ready') {
-      const playbackId = (data.playback_ids as { id: string; policy: string }[] | undefined)?.find(
-        (p) => p.policy === 'signed',
-      )?.id;
-      const ready =
-        playbackId &&
-        (await this.highlights.markReady(tx, assetId, {
-          playbackId,
-          durationSeconds: Number(data.duration),
-        }));
-      if (ready) {
-        await this.outbox.publish(tx, this.readyEvent(ready, Number(data.duration)));
-        return 'processed';
-      }
-    } else {
-      const messages = (data.errors as { messages?: string[] } | undefined)?.messages?.join('; ');
-      const failed = await this.highlights.markFailed(
-        tx,
-        { vendorAssetId: assetId },
-        messages ?? 'the clip errored',
-      );
-      if (failed) {
-        await this.outbox.publish(
-          tx,
-          VideoHighlightFailedV1.envelope({
-            source: 'video',
-            subject: failed.highlightId,
-            tenantId: failed.tenantId,
-            data: {
-              highlightId: failed.highlightId,
-              courtId: failed.courtId,
-              reason: (messages ?? 'the clip errored').slice(0, 500),
-            },
-          }),
-        );
-        return 'processed';
-      }
-    }
+    const clip = this.platform.assetOf(data);
+    const ended =
+      clip.status === 'ready'
+        ? await this.outcomes.ready(tx, assetId, clip)
+        : clip.status === 'errored' &&
+          (await this.outcomes.failed(tx, { vendorAssetId: assetId }, clip.reason));
+    if (ended) return 'processed';
     // Not matched: the clip step has not recorded the vendor's asset id yet, or it is done already.
     const known = await this.highlights.find(tx, highlightId);
     return known?.status === 'requesting' ? { waitingFor: `highlight ${highlightId}` } : 'processed';
-  }
-
-  private readyEvent(h: Highlight, durationSeconds: number) {
-    return VideoHighlightReadyV1.envelope({
-      source: 'video',
-      subject: h.highlightId,
-      tenantId: h.tenantId,
-      data: {
-        highlightId: h.highlightId,
-        streamId: h.streamId,
-        courtId: h.courtId,
-        cameraId: h.cameraId,
-        pressedAt: h.pressedAt,
-        startSeconds: h.startSeconds,
-        durationSeconds,
-        memberIds: h.memberIds,
-      },
-    });
   }
 }
