@@ -449,9 +449,13 @@ describe('video, end to end', () => {
     await db.query(`UPDATE highlight SET created_at = now() - interval '2 days' WHERE highlight_id = $1`, [
       highlightId,
     ]);
+    const current = (token: string) => callAs(gateway.url, token, 'GET', '/v1/video/clip-retention');
+    expect((await current(tokens.ana)).status).toBe(403);
+    expect(await (await current(staff)).json()).toEqual({ clipDays: 30 }); // CLIP_RETENTION_DAYS
     const set = await retention(tokens.carla, { clipDays: 1 });
     expect(set.status).toBe(200);
     expect(await set.json()).toEqual({ clipDays: 1 });
+    expect(await (await current(staff)).json()).toEqual({ clipDays: 1 });
     const gone = async (assetId: string) =>
       (await assets()).find((a) => a.id === assetId) === undefined ||
       ((await assets()).find((a) => a.id === assetId) as { deleted?: boolean }).deleted === true;

@@ -126,6 +126,7 @@ import { VideoListHighlightsV1 } from './video.list-highlights.v1/message';
 import { VideoListHighlightsResultV1 } from './video.list-highlights.result.v1/message';
 import { VideoEraseMemberDataV1 } from './video.erase-member-data.v1/message';
 import { VideoEraseMemberDataResultV1 } from './video.erase-member-data.result.v1/message';
+import { VideoGetClipRetentionV1 } from './video.get-clip-retention.v1/message';
 import { VideoSetClipRetentionV1 } from './video.set-clip-retention.v1/message';
 import { VideoSetClipRetentionResultV1 } from './video.set-clip-retention.result.v1/message';
 
@@ -260,6 +261,7 @@ export {
   VideoEraseMemberDataResultV1,
   VideoSetClipRetentionV1,
   VideoSetClipRetentionResultV1,
+  VideoGetClipRetentionV1,
 };
 
 /** Every message the platform publishes; the registry, AsyncAPI document and schema lock derive from it. */
@@ -394,4 +396,5 @@ export const MESSAGES = [
   VideoEraseMemberDataResultV1,
   VideoSetClipRetentionV1,
   VideoSetClipRetentionResultV1,
+  VideoGetClipRetentionV1,
 ] as const;

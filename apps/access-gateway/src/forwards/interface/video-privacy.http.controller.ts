@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Put } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
@@ -6,11 +6,12 @@ import type { Principal } from '@sportclub/auth';
 import {
   VideoEraseMemberDataResultV1,
   VideoEraseMemberDataV1,
+  VideoGetClipRetentionV1,
   VideoSetClipRetentionResultV1,
   VideoSetClipRetentionV1,
 } from '@sportclub/contracts';
 import { CommandClient } from '@sportclub/messaging';
-import { ADMIN, CurrentPrincipal, MEMBER, Roles } from '../../auth/auth.guard';
+import { ADMIN, CurrentPrincipal, MEMBER, Roles, STAFF } from '../../auth/auth.guard';
 import { ApiErrors } from '../../shared/interface/http-contract';
 import { forward } from './forward';
 
@@ -29,6 +30,26 @@ class RetentionDto extends createZodDto(
 @Controller('v1/video')
 export class VideoPrivacyHttpController {
   constructor(private readonly commands: CommandClient) {}
+
+  @Get('clip-retention')
+  @Roles(...STAFF)
+  @ApiResponse({
+    status: 200,
+    description: "`{clipDays}`: the club's own retention, else the platform's default",
+  })
+  async getRetention(@CurrentPrincipal() p: Principal) {
+    const reply = await forward<VideoSetClipRetentionResultV1>(
+      this.commands,
+      VideoGetClipRetentionV1.envelope({
+        source: 'access-gateway',
+        tenantId: p.tenantId,
+        subject: p.tenantId,
+        data: {},
+      }),
+      'video',
+    );
+    return { clipDays: reply.data.days };
+  }
 
   @Put('clip-retention')
   @Roles(...ADMIN)

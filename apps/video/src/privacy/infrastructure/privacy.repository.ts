@@ -30,6 +30,14 @@ export class PrivacyRepository implements PrivacyRepositoryPort {
     return { highlights: row.solo, sharedHighlights: row.shared, sessions: row.sessions };
   }
 
+  async clipRetention(tx: Transaction, tenantId: string): Promise<number | undefined> {
+    const [row] = await tx.query<{ days: number }[]>(
+      'SELECT clip_retention_days AS days FROM club_video_settings WHERE tenant_id = $1',
+      [tenantId],
+    );
+    return row?.days;
+  }
+
   async setClipRetention(tx: Transaction, tenantId: string, days: number, setBy: string): Promise<void> {
     await tx.query(
       `INSERT INTO club_video_settings (tenant_id, clip_retention_days, set_by) VALUES ($1, $2, $3)

@@ -2,12 +2,14 @@ import { Controller, Inject, Injectable } from '@nestjs/common';
 import {
   VideoEraseMemberDataResultV1,
   VideoEraseMemberDataV1,
+  VideoGetClipRetentionV1,
   VideoSetClipRetentionResultV1,
   VideoSetClipRetentionV1,
   type Envelope,
 } from '@sportclub/contracts';
 import { OnCommand, type MessageContext } from '@sportclub/messaging';
-import { ScheduledPasses, TRANSACTIONS, type Transactions } from '@sportclub/service-kit';
+import { SERVICE_CONFIG, ScheduledPasses, TRANSACTIONS, type Transactions } from '@sportclub/service-kit';
+import type { VideoConfig } from '../../config/video.config';
 import { ApplyRetentionHandler } from '../application/apply-retention/apply-retention.handler';
 import { PRIVACY_REPOSITORY, type PrivacyRepositoryPort } from '../application/ports/privacy.repository.port';
 
@@ -28,6 +30,7 @@ export class PrivacyCommandsHandler {
     @Inject(PRIVACY_REPOSITORY) private readonly privacy: PrivacyRepositoryPort,
     @Inject(TRANSACTIONS) private readonly tx: Transactions,
     private readonly retention: RetentionScheduler,
+    @Inject(SERVICE_CONFIG) private readonly config: Pick<VideoConfig, 'CLIP_RETENTION_DAYS'>,
   ) {}
 
   @OnCommand(VideoEraseMemberDataV1)
@@ -39,6 +42,13 @@ export class PrivacyCommandsHandler {
       subject: e.data.memberId,
       data: { erased },
     });
+  }
+
+  @OnCommand(VideoGetClipRetentionV1)
+  async getRetention(e: Envelope<VideoGetClipRetentionV1>, ctx: MessageContext) {
+    const days =
+      (await this.privacy.clipRetention(ctx.manager, e.tenantid)) ?? this.config.CLIP_RETENTION_DAYS;
+    return VideoSetClipRetentionResultV1.envelope({ ...ctx.follow(), subject: e.tenantid, data: { days } });
   }
 
   @OnCommand(VideoSetClipRetentionV1)

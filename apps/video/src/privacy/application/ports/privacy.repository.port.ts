@@ -17,6 +17,8 @@ export interface PrivacyRepositoryPort {
   /** Clips only this member was on the court for → to delete; they leave the others'; ended sessions go. */
   eraseMember(tx: Transaction, tenantId: string, memberId: string): Promise<Erased>;
   setClipRetention(tx: Transaction, tenantId: string, days: number, setBy: string): Promise<void>;
+  /** The club's own clip retention in days, if its admin set one. */
+  clipRetention(tx: Transaction, tenantId: string): Promise<number | undefined>;
   /** Marks the clips past their club's retention (else `defaultDays`) for deletion; answers how many. */
   expireClips(tx: Transaction, defaultDays: number): Promise<number>;
   /** Leases up to `limit` clips marked for deletion. */
