@@ -104,6 +104,49 @@ describe('video streams: Mux adapter and repository', () => {
     await expect(mux.completeLiveStream('club-aurora', created.vendorStreamId)).resolves.toBeUndefined();
   });
 
+  it('a clip asked again after its answer was lost is adopted, not made twice; its state is read back, and one Mux no longer has is gone', async () => {
+    const created = await mux.createLiveStream('club-aurora', {
+      streamId: randomUUID(),
+      tenantId: 'club-aurora',
+      courtId: 'court-8',
+      sessionId: 'session-2',
+    });
+    const connect = await fetch(`${sandbox.url}/__admin/mux/encoders/${created.streamKey}/connect`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ at: new Date(Date.now() - 120_000).toISOString() }),
+    });
+    expect(connect.status).toBe(200);
+    const sandboxAssets = async () =>
+      (await (await fetch(`${sandbox.url}/__admin/mux/assets`)).json()) as {
+        id: string;
+        live_stream_id?: string;
+        passthrough?: string;
+      }[];
+    const recording = (await sandboxAssets()).find((a) => a.live_stream_id === created.vendorStreamId)!;
+    const clip = { sourceAssetId: recording.id, startSeconds: 50, endSeconds: 80, highlightId: randomUUID() };
+
+    const first = await mux.createClip('club-aurora', clip);
+    const again = await mux.createClip('club-aurora', { ...clip, adoptExisting: true });
+    expect(again).toEqual(first);
+    const mine = (await sandboxAssets()).filter(
+      (a) => a.passthrough === JSON.stringify({ h: clip.highlightId }),
+    );
+    expect(mine.map((a) => a.id)).toEqual([first.vendorAssetId]);
+    // A first attempt that never reached Mux: the retry makes it.
+    const other = { ...clip, highlightId: randomUUID(), adoptExisting: true };
+    expect((await mux.createClip('club-aurora', other)).vendorAssetId).not.toBe(first.vendorAssetId);
+
+    let state = await mux.getAsset('club-aurora', first.vendorAssetId);
+    for (let i = 0; state.status === 'preparing' && i < 100; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      state = await mux.getAsset('club-aurora', first.vendorAssetId);
+    }
+    expect(state).toEqual({ status: 'ready', playbackId: expect.any(String), durationSeconds: 30 });
+    await mux.deleteAsset('club-aurora', first.vendorAssetId);
+    expect(await mux.getAsset('club-aurora', first.vendorAssetId)).toEqual({ status: 'gone' });
+  });
+
   it('records sessions in any order and twice; a court is occupied only between a start and its end', async () => {
     const repo = streams();
     const court = `court-${randomUUID().slice(0, 6)}`;

@@ -114,6 +114,22 @@ export class HighlightsRepository implements HighlightsRepositoryPort {
     return row && toHighlight(row);
   }
 
+  async beginClip(
+    tx: Transaction,
+    highlightId: string,
+  ): Promise<(Highlight & { attempt: number }) | undefined> {
+    // Kept by PostgreSQL once written even if this process dies; losing it to a PostgreSQL crash only
+    // means a retry after that crash makes the clip again: not worth a WAL flush on every press.
+    await tx.query('SET LOCAL synchronous_commit = off');
+    const [row] = await tx.query<(Row & { clip_attempts: number })[]>(
+      `WITH u AS (UPDATE highlight SET clip_attempts = clip_attempts + 1
+                  WHERE highlight_id = $1 AND status = 'requesting' RETURNING *)
+       SELECT ${COLUMNS}, clip_attempts FROM u`,
+      [highlightId],
+    );
+    return row && { ...toHighlight(row), attempt: row.clip_attempts };
+  }
+
   async markRequested(
     tx: Transaction,
     highlightId: string,

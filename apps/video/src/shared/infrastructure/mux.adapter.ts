@@ -13,7 +13,7 @@ import {
   type VideoPlatformPort,
 } from '../application/ports/video-platform.port';
 
-/** How far back a retried create looks for the stream it may already have made (Mux lists newest first). */
+/** How far back a retried create looks for the stream or clip it may already have made (Mux lists newest first). */
 const FIND_LIMIT = 200;
 
 /**
@@ -149,6 +149,21 @@ export class MuxAdapter implements VideoPlatformPort {
   }
 
   async createClip(tenantId: string, clip: ClipRequest): Promise<{ vendorAssetId: string }> {
+    const passthrough = JSON.stringify({ h: clip.highlightId });
+    if (clip.adoptExisting) {
+      const found = await this.caller.call(
+        { vendor: 'mux', tenant: tenantId, operation: 'assets.list' },
+        async (signal) => {
+          let seen = 0;
+          for await (const asset of this.mux.video.assets.list({ limit: 100 }, { signal })) {
+            if (asset.passthrough === passthrough) return asset;
+            if (++seen >= FIND_LIMIT) break;
+          }
+          return undefined;
+        },
+      );
+      if (found) return { vendorAssetId: found.id };
+    }
     const asset = await this.caller.call(
       { vendor: 'mux', tenant: tenantId, operation: 'assets.create' },
       (signal) =>
@@ -162,7 +177,7 @@ export class MuxAdapter implements VideoPlatformPort {
               },
             ],
             playback_policies: ['signed'],
-            passthrough: JSON.stringify({ h: clip.highlightId }),
+            passthrough,
           },
           { signal },
         ),

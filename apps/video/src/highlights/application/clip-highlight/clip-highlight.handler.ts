@@ -27,8 +27,8 @@ export class ClipHighlightHandler {
   ) {}
 
   async execute(highlightId: string): Promise<void> {
-    const h = await this.tx.run((tx) => this.highlights.find(tx, highlightId));
-    if (h?.status !== 'requesting') return;
+    const h = await this.tx.run((tx) => this.highlights.beginClip(tx, highlightId));
+    if (!h) return;
     let vendorAssetId: string;
     try {
       ({ vendorAssetId } = await this.platform.createClip(h.tenantId, {
@@ -36,6 +36,8 @@ export class ClipHighlightHandler {
         startSeconds: h.startSeconds,
         endSeconds: h.endSeconds,
         highlightId,
+        // An earlier attempt may have reached the vendor and lost its answer.
+        adoptExisting: h.attempt > 1,
       }));
     } catch (error) {
       if (!isClientError(error)) throw error;

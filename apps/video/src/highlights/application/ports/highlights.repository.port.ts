@@ -21,6 +21,11 @@ export interface HighlightsRepositoryPort {
   insert(tx: Transaction, h: Highlight, press: { pressId: string; deviceId: string }): Promise<boolean>;
   find(tx: Transaction, highlightId: string): Promise<Highlight | undefined>;
   /**
+   * The clip step begins: the highlight, still `requesting`, with how many times the step has begun
+   * (1 the first time); undefined when it is past that.
+   */
+  beginClip(tx: Transaction, highlightId: string): Promise<(Highlight & { attempt: number }) | undefined>;
+  /**
    * False when it left `requesting` meanwhile (another run recorded it). Its clip is looked up at the
    * vendor `checkAfterMs` later unless its webhook ends it first.
    */

@@ -35,7 +35,7 @@ export interface VideoPlatformPort {
   /**
    * Asks for a clip of a live recording (`startSeconds`–`endSeconds` from its first frame; the end may
    * lie ahead of the live edge: the vendor finishes it once recorded), privately playable, carrying the
-   * highlight's id. Not idempotent at the vendor.
+   * highlight's id. Not idempotent at the vendor: a retry passes `adoptExisting`.
    */
   createClip(tenantId: string, clip: ClipRequest): Promise<{ vendorAssetId: string }>;
   /**
@@ -67,6 +67,8 @@ export interface ClipRequest {
   startSeconds: number;
   endSeconds: number;
   highlightId: string;
+  /** A clip the vendor already has for this highlight (an earlier attempt's answer was lost) is returned instead of made again. */
+  adoptExisting?: boolean;
 }
 
 /** A clip at the vendor: still being made, playable (its signed playback id), failed, or deleted. */
