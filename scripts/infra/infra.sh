@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Local infrastructure without containers: PostgreSQL, RabbitMQ, Mosquitto and Redis from Debian packages
 # (used where already running on loopback, installed and started when absent and we are root), Kafka and
-# Keycloak from their official Maven Central artifacts (scripts/infra/kafka.sh, keycloak.sh), the secured
-# device broker (scripts/infra/mosquitto-devices.sh, a second Mosquitto run by this project), and one
-# database + role per service. Idempotent: `up` twice changes nothing the second time.
+# Keycloak from their official Maven Central artifacts (scripts/infra/kafka.sh, keycloak.sh), erp-etl's
+# MongoDB-wire-compatible server (scripts/infra/mongo.sh, mongo-java-server from Maven Central), the
+# secured device broker (scripts/infra/mosquitto-devices.sh, a second Mosquitto run by this project), and
+# one database + role per service. Idempotent: `up` twice changes nothing the second time.
 #   usage: infra.sh up | down | status
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
@@ -86,9 +87,9 @@ ensure_redis() {
 }
 
 ensure_java() {
-  command -v java >/dev/null && return 0
-  can_install || die "a JDK (17+) is needed for Kafka and Keycloak: apt-get install openjdk-17-jre-headless"
-  log "installing a JDK"; apt_install openjdk-17-jre-headless
+  command -v java >/dev/null && command -v javac >/dev/null && return 0
+  can_install || die "a JDK (17+, with javac) is needed for Kafka, Keycloak and MongoDB: apt-get install openjdk-17-jdk-headless"
+  log "installing a JDK"; apt_install openjdk-17-jdk-headless
 }
 
 # One database and one login role per service (deploy/postgres/init-databases.sql, shared with Docker).
@@ -111,7 +112,7 @@ status() {
   if rabbit_ok; then row rabbitmq "${RABBITMQ_URL##*@}" healthy; else row rabbitmq "${RABBITMQ_URL##*@}" down; bad=1; fi
   if mqtt_ok; then row mosquitto "${MQTT_URL#mqtt://}" healthy; else row mosquitto "${MQTT_URL#mqtt://}" down; bad=1; fi
   if redis_ok; then row redis "${REDIS_URL#redis://}" healthy; else row redis "${REDIS_URL#redis://}" down; bad=1; fi
-  for c in mosquitto-devices kafka keycloak; do
+  for c in mosquitto-devices kafka keycloak mongo; do
     line="$("$HERE/$c.sh" status 2>/dev/null)" || bad=1
     read -r _ addr health <<<"$line"
     row "$c" "$addr" "$health"
@@ -134,11 +135,14 @@ up() {
   "$HERE/mosquitto-devices.sh" up >/dev/null
   ensure_databases
   ensure_java
-  # The two JVMs start in parallel: together they are most of the start-up time.
+  # The JVMs start in parallel: together they are most of the start-up time.
   "$HERE/kafka.sh" up &
   local kafka_pid=$!
-  "$HERE/keycloak.sh" up || { wait "$kafka_pid" || true; die "Keycloak did not come up"; }
-  wait "$kafka_pid" || die "Kafka did not come up"
+  "$HERE/mongo.sh" up &
+  local mongo_pid=$!
+  "$HERE/keycloak.sh" up || { wait "$kafka_pid" "$mongo_pid" || true; die "Keycloak did not come up"; }
+  wait "$kafka_pid" || { wait "$mongo_pid" || true; die "Kafka did not come up"; }
+  wait "$mongo_pid" || die "the MongoDB-compatible server did not come up"
   log "infrastructure up in $((SECONDS - started)) s"
   status
 }
@@ -147,6 +151,7 @@ down() {
   # Only what this project started itself; the machine's shared services stay as they were.
   "$HERE/keycloak.sh" down
   "$HERE/kafka.sh" down
+  "$HERE/mongo.sh" down
   "$HERE/mosquitto-devices.sh" down
 }
 
