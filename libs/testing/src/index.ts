@@ -8,5 +8,6 @@ export { kafkaCaughtUp } from './kafka-lag';
 export { expectServiceLifecycle } from './service-lifecycle';
 export { composeServiceEnv, localServiceEnv, localServices, localInfraEnv } from './local-env';
 export { startDevicesBroker, type DevicesBroker } from './devices-broker';
+export { scratchMongoUrl, startMongoServer, type PrivateMongoServer } from './mongo-server';
 export { paymentProviderUrls, sandboxAdmin } from './partner-sandbox';
 export { startWebhookReceiver, type WebhookReceiver, type ReceivedWebhook } from './webhook-receiver';
