@@ -212,6 +212,18 @@ describe('docker-compose.yml infrastructure', () => {
     expect(env.KAFKA_ADVERTISED_LISTENERS).toContain('//localhost:9092');
   });
 
+  it('mongodb is a pinned MongoDB on the native port; erp-etl reaches it by MONGO_URL, as natively', () => {
+    const mongodb = composeServices.mongodb;
+    expect(mongodb?.image).toMatch(/^mongo:\d+\.\d+\.\d+$/);
+    const native = new URL(/^MONGO_URL=(.+)$/m.exec(read('deploy/local.env'))?.[1] ?? '');
+    expect(publishedPorts(mongodb)).toContainEqual({ host: Number(native.port), container: 27017 });
+    expect(services['erp-etl'].env?.MONGO_URL).toBe('${MONGO_URL}');
+    const url = new URL(environmentOf(composeServices['erp-etl']).MONGO_URL);
+    expect(url.host).toBe('mongodb:27017');
+    expect(url.pathname).toBe(native.pathname);
+    expect(dependsOn(composeServices['erp-etl']).mongodb).toBe('service_healthy');
+  });
+
   it('kafka and keycloak run the versions pinned for the native setup', () => {
     const kafka = /<kafka\.version>([^<]+)<\/kafka\.version>/.exec(read('deploy/kafka/pom.xml'))?.[1];
     const keycloak = /^KC_VERSION="([^"]+)"$/m.exec(read('scripts/infra/keycloak.sh'))?.[1];
