@@ -44,3 +44,17 @@ export class DatabaseHealthIndicator implements HealthIndicator {
     return { database: row.db };
   }
 }
+
+/**
+ * A parsed JSON value without U+0000 in any string or key: PostgreSQL's jsonb (and text) refuse it, so a
+ * vendor body carrying `\u0000` would fail its insert — and a 5xx makes the vendor retry it forever.
+ * Keep the raw body elsewhere (bytea) when the exact bytes matter.
+ */
+export function jsonbSafe(value: unknown): unknown {
+  if (typeof value === 'string') return value.includes('\u0000') ? value.replace(/\u0000/g, '') : value;
+  if (Array.isArray(value)) return value.map(jsonbSafe);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [jsonbSafe(k) as string, jsonbSafe(v)]));
+  }
+  return value;
+}

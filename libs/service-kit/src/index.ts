@@ -8,7 +8,13 @@ export {
   type HttpConfig,
   type ServiceConfig,
 } from './config';
-export { createDataSource, runMigrations, DatabaseHealthIndicator, type MigrationClass } from './database';
+export {
+  createDataSource,
+  runMigrations,
+  DatabaseHealthIndicator,
+  jsonbSafe,
+  type MigrationClass,
+} from './database';
 export { ServiceKitModule, SERVICE_CONFIG, type ServiceKitOptions } from './service-kit.module';
 export { runService, createServiceApp, type RunServiceOptions } from './run-service';
 export { fieldProblems, parseOrBadRequest, UNKNOWN_FIELD, type FieldProblem } from './validation';

@@ -1,19 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import type { Transaction } from '@sportclub/service-kit';
+import { jsonbSafe, type Transaction } from '@sportclub/service-kit';
 import type {
   EarlyCheckout,
   VendorEventsRepository,
 } from '../application/ports/vendor-events.repository.port';
-
-/** Drops U+0000 from every string of a parsed JSON value (jsonb refuses it; the raw body keeps it). */
-function jsonbSafe(value: unknown): unknown {
-  if (typeof value === 'string') return value.includes('\u0000') ? value.replace(/\u0000/g, '') : value;
-  if (Array.isArray(value)) return value.map(jsonbSafe);
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [jsonbSafe(k) as string, jsonbSafe(v)]));
-  }
-  return value;
-}
 
 /** The `webhook_event` table (provider `access-vendor`). */
 @Injectable()
