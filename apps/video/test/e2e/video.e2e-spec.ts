@@ -595,12 +595,18 @@ describe('video, end to end', () => {
     });
     expect(await db.query('SELECT 1 FROM vendor_webhook WHERE event_id = $1', [id])).toEqual([]);
 
-    // Another system's clip in the same Mux environment (its passthrough names no highlight of ours):
-    // kept, settled at once, never retried.
+    // Another system's clip in the same Mux environment (its passthrough names no highlight of ours),
+    // its error text carrying a NUL (`\u0000`, which PostgreSQL cannot hold): kept, settled at once, never
+    // retried.
     const foreign = randomUUID();
-    const asset = { id: 'asset-x', status: 'ready', passthrough: '{"h":"not-one-of-ours"}' };
+    const asset = {
+      id: 'asset-x',
+      status: 'errored',
+      passthrough: '{"h":"not-one-of-ours"}',
+      errors: { messages: ['bad\u0000input'] },
+    };
     expect(
-      (await signedWebhook(JSON.stringify({ type: 'video.asset.ready', id: foreign, data: asset }))).status,
+      (await signedWebhook(JSON.stringify({ type: 'video.asset.errored', id: foreign, data: asset }))).status,
     ).toBe(200);
     const row = async () =>
       (

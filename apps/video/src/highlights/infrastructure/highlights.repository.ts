@@ -87,7 +87,7 @@ export class HighlightsRepository implements HighlightsRepositoryPort {
       `INSERT INTO highlight (highlight_id, tenant_id, court_id, stream_id, camera_id, source_asset_id, press_id,
          device_id, pressed_at, start_seconds, end_seconds, member_ids, status)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'requesting')
-       ON CONFLICT (stream_id, press_id) DO NOTHING RETURNING highlight_id`,
+       ON CONFLICT (stream_id, device_id, press_id) DO NOTHING RETURNING highlight_id`,
       [
         h.highlightId,
         h.tenantId,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { Transaction } from '@sportclub/service-kit';
+import { jsonbSafe, type Transaction } from '@sportclub/service-kit';
 import type { VendorEvent } from '../../shared/application/ports/video-platform.port';
 import type {
   DueWebhook,
@@ -17,7 +17,8 @@ export class WebhooksRepository implements WebhooksRepositoryPort {
     const rows: unknown[] = await tx.query(
       `INSERT INTO vendor_webhook (event_id, vendor, type, body, next_attempt_at) VALUES ($1, $2, $3, $4::jsonb, now())
        ON CONFLICT (event_id) DO NOTHING RETURNING event_id`,
-      [event.id, vendor, event.type, rawBody],
+      // jsonb: as received but for U+0000, which PostgreSQL cannot hold (a vendor's error text may carry one).
+      [event.id, vendor, event.type, JSON.stringify(jsonbSafe(JSON.parse(rawBody)))],
     );
     return rows.length > 0;
   }

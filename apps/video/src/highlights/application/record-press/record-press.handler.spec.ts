@@ -26,9 +26,10 @@ class Courts implements Pick<
   async membersOnCourt() {
     return ['ana'];
   }
-  async insert(_tx: Transaction, h: Highlight, press: { pressId: string }) {
-    if (this.highlights.some((x) => x.streamId === h.streamId && x.pressId === press.pressId)) return false;
-    this.highlights.push({ ...h, pressId: press.pressId });
+  async insert(_tx: Transaction, h: Highlight, press: { pressId: string; deviceId: string }) {
+    const id = `${press.deviceId}/${press.pressId}`;
+    if (this.highlights.some((x) => x.streamId === h.streamId && x.pressId === id)) return false;
+    this.highlights.push({ ...h, pressId: id });
     return true;
   }
 }
@@ -126,5 +127,35 @@ describe('a press of the court button', () => {
     ]);
     expect(await s.handler.execute(tx, press({ tenantId: 'club-boreal' }))).toBe('no-stream');
     expect(s.published).toMatchObject([{ type: 'video.highlight.refused.v1', tenantid: 'club-boreal' }]);
+  });
+
+  it("before the recording began is refused, not clipped from the recording's first 30 s (a replayed or late press)", async () => {
+    const s = setup();
+    const activeAt = Date.now() - 120_000;
+    s.courts.recording.set('club-aurora/court-1', [
+      { streamId: 's', cameraId: 'c', recordingAssetId: 'a', activeAt: new Date(activeAt).toISOString() },
+    ]);
+    const early = press({ pressedAt: new Date(activeAt - 3_600_000).toISOString() });
+    expect(await s.handler.execute(tx, early)).toBe('no-stream');
+    expect(s.published.map((e) => e.type)).toEqual(['video.highlight.refused.v1']);
+    expect(s.courts.highlights).toEqual([]);
+  });
+
+  it('of two panels of one court numbering their requests alike makes a clip for each', async () => {
+    const s = setup();
+    s.courts.recording.set('club-aurora/court-1', [
+      {
+        streamId: 's',
+        cameraId: 'c',
+        recordingAssetId: 'a',
+        activeAt: new Date(Date.now() - 120_000).toISOString(),
+      },
+    ]);
+    const north = press({ deviceId: 'panel-north', pressedAt: new Date(Date.now() - 60_000).toISOString() });
+    const south = press({ deviceId: 'panel-south', pressedAt: new Date(Date.now() - 30_000).toISOString() });
+    expect(await s.handler.execute(tx, north)).toBe('clipped');
+    expect(await s.handler.execute(tx, south)).toBe('clipped');
+    expect(await s.handler.execute(tx, south)).toBe('debounced'); // its QoS 1 repeat
+    expect(s.courts.highlights).toHaveLength(2);
   });
 });

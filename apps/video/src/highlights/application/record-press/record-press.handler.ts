@@ -44,12 +44,16 @@ export class RecordPressHandler {
   ) {}
 
   async execute(tx: Transaction, press: Press): Promise<PressOutcome> {
-    const streams = await this.highlights.lockRecordingStreams(tx, press.tenantId, press.courtId);
+    const at = new Date(press.pressedAt);
+    // Only recordings that had begun at the press hold its play (a press replayed or delayed from
+    // before them would clip their first 30 s instead).
+    const streams = (await this.highlights.lockRecordingStreams(tx, press.tenantId, press.courtId)).filter(
+      (s) => new Date(s.activeAt).getTime() <= at.getTime(),
+    );
     if (!streams.length) {
       await this.refuseNoRecording(tx, press);
       return 'no-stream';
     }
-    const at = new Date(press.pressedAt);
     const memberIds = await this.highlights.membersOnCourt(tx, press.tenantId, press.courtId, at);
     let outcome: PressOutcome = 'debounced';
     for (const stream of streams) {
