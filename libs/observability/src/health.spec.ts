@@ -14,6 +14,15 @@ describe('readiness', () => {
     expect(report.components.kafka.status).toBe('up');
   });
 
+  it('also asks a dependency a service module registered, once per name', async () => {
+    const health = new HealthService([indicator('database', async () => undefined)]);
+    health.register(indicator('mongodb', async () => ({ database: 'erp_etl' })));
+    expect(() => health.register(indicator('mongodb', async () => undefined))).toThrow(/already registered/);
+    const report = await health.readiness();
+    expect(Object.keys(report.components)).toEqual(['database', 'mongodb']);
+    expect(report.components.mongodb).toMatchObject({ status: 'up', database: 'erp_etl' });
+  });
+
   it('reports the failing dependency and its reason', async () => {
     const health = new HealthService([
       indicator('database', async () => undefined),

@@ -11,7 +11,10 @@ export interface HealthIndicator {
   check(): Promise<Record<string, unknown> | void>;
 }
 
-/** Multi-provider token: each module that owns a dependency registers its indicator under it. */
+/**
+ * The platform's own indicators (database, brokers), provided by the service kit. A service module that
+ * owns a further dependency (erp-etl's MongoDB) adds its indicator with `HealthService.register`.
+ */
 export const HEALTH_INDICATORS = Symbol('HEALTH_INDICATORS');
 
 export interface ComponentHealth {
@@ -30,7 +33,18 @@ const CHECK_TIMEOUT_MS = 3_000;
 
 @Injectable()
 export class HealthService {
-  constructor(@Inject(HEALTH_INDICATORS) private readonly indicators: HealthIndicator[]) {}
+  private readonly indicators: HealthIndicator[];
+
+  constructor(@Inject(HEALTH_INDICATORS) indicators: HealthIndicator[]) {
+    this.indicators = [...indicators];
+  }
+
+  /** Readiness depends on this dependency too, from now on (a name already checked is refused). */
+  register(indicator: HealthIndicator): void {
+    if (this.indicators.some((i) => i.name === indicator.name))
+      throw new Error(`a readiness check named ${indicator.name} is already registered`);
+    this.indicators.push(indicator);
+  }
 
   async readiness(): Promise<ReadinessReport> {
     const results = await Promise.all(this.indicators.map((i) => this.run(i)));

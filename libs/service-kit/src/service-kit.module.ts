@@ -127,8 +127,8 @@ export class ServiceKitModule {
       controllers: [HealthController, MetricsController],
       providers: [...providers, ...indicators],
       exports: options.infrastructure
-        ? [SERVICE_CONFIG, DataSource, TRANSACTIONS, Outbox, OutboxRelay, CommandClient]
-        : [SERVICE_CONFIG],
+        ? [SERVICE_CONFIG, HealthService, DataSource, TRANSACTIONS, Outbox, OutboxRelay, CommandClient]
+        : [SERVICE_CONFIG, HealthService],
     };
   }
 }
