@@ -1,6 +1,6 @@
 import { expectServiceLifecycle } from '@sportclub/testing';
 
 describe('erp-etl service', () => {
-  it('boots as a hybrid app, is ready over its database and both brokers, and stops on SIGTERM', () =>
-    expectServiceLifecycle('erp-etl', ['database', 'kafka', 'rabbitmq']));
+  it('boots as a hybrid app, is ready over its database, both brokers and its MongoDB landing zone, and stops on SIGTERM', () =>
+    expectServiceLifecycle('erp-etl', ['database', 'kafka', 'rabbitmq', 'mongodb']));
 });
