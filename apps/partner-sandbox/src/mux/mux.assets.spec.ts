@@ -83,6 +83,19 @@ describe('MuxAssets: clips of a recording in progress', () => {
     expect(typesFor(created.id)).toEqual(['video.asset.created', 'video.asset.ready']);
   });
 
+  it("lists when each clip's create request arrived (received_at_ms); a recording, asked for by no one, has none", () => {
+    const { source } = liveSource(40);
+    const first = clip(source, 10, 30);
+    jest.advanceTimersByTime(1_234);
+    const second = clip(source, 12, 32);
+    const listed = new Map(assets.all().map((a) => [a.id, a]));
+    expect(listed.get(first.id)).toMatchObject({ received_at_ms: Date.parse('2026-03-01T20:00:00Z') });
+    expect(listed.get(second.id)).toMatchObject({ received_at_ms: Date.parse('2026-03-01T20:00:01.234Z') });
+    expect(listed.get(source)).not.toHaveProperty('received_at_ms');
+    // Admin only: Mux's own Asset object has no such field.
+    expect(assets.retrieve(first.id)).not.toHaveProperty('received_at_ms');
+  });
+
   it('waits while the encoder is away within the reconnect window, and goes on when it is back', () => {
     const { stream, source } = liveSource(30, 60);
     const { id } = clip(source, 20, 40);

@@ -72,6 +72,8 @@ export interface AssetRecord {
   recording: RecordingSession[];
   /** Clips: the source asset and the window taken from it (seconds from the source's start). */
   clip?: ClipRecord;
+  /** Clips: when their create request reached the sandbox (epoch ms), for the video benchmark. */
+  receivedAtMs?: number;
   /** Seconds, fixed once known (a clip when ready, a recording when its stream completes). */
   duration?: number;
   errors?: { type: string; messages: string[] };
@@ -127,6 +129,7 @@ export class MuxAssets {
 
   /** `POST /video/v1/assets`: a clip of `mux://assets/{asset_id}` between `start_time` and `end_time`. */
   create(body: unknown) {
+    const receivedAtMs = Date.now();
     const input = parseOrBadRequest(assetCreateSchema, body ?? {}, 'invalid_parameters');
     refuseUnsimulatedAssetOptions(input);
     const inputs = input.inputs ?? input.input ?? [];
@@ -165,6 +168,7 @@ export class MuxAssets {
         cut: false,
         readyDelayMs: this.readyDelayMs,
       },
+      receivedAtMs,
     });
     this.emit('video.asset.created', asset);
     this.cutClip(asset);
@@ -314,11 +318,15 @@ export class MuxAssets {
     return this.assets.get(id);
   }
 
-  /** Every asset, oldest first, with what the API does not show (clip window, deletion). */
+  /**
+   * Every asset, oldest first, with what the API does not show (clip window, deletion, and when a
+   * clip's create request arrived: `received_at_ms`, epoch ms).
+   */
   all() {
     return [...this.assets.values()].map((a) => ({
       ...this.resource(a),
       deleted: a.deleted,
+      ...(a.receivedAtMs !== undefined && { received_at_ms: a.receivedAtMs }),
       ...(a.clip && {
         clip: {
           source_asset_id: a.clip.sourceAssetId,
@@ -387,6 +395,7 @@ export class MuxAssets {
     isLive: boolean;
     liveStreamId?: string;
     clip?: AssetRecord['clip'];
+    receivedAtMs?: number;
   }): AssetRecord {
     const id = muxId();
     const asset: AssetRecord = {
@@ -403,6 +412,7 @@ export class MuxAssets {
       deleted: false,
       ...(init.liveStreamId && { liveStreamId: init.liveStreamId }),
       ...(init.clip && { clip: init.clip }),
+      ...(init.receivedAtMs !== undefined && { receivedAtMs: init.receivedAtMs }),
     };
     this.assets.set(id, asset);
     return asset;
