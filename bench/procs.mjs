@@ -209,11 +209,11 @@ function pss(pids) {
 }
 
 /**
- * The markdown table of a probe's result, CPU per `unit` (e.g. 'saga') over `count` of them: one row
+ * The markdown table of a probe's result, CPU per `unit` (e.g. 'saga'; `units` its plural) over `count` of them: one row
  * per group, then what the machine spent outside the listed processes (naming the busiest) and in
  * interrupts, then the machine's total.
  */
-export function resourceTable(result, count, unit) {
+export function resourceTable(result, count, unit, units = `${unit}s`) {
   const mb = (bytes) => (bytes === undefined ? 'n/a' : (bytes / 2 ** 20).toFixed(0));
   const listedMs = result.groups.reduce((s, g) => s + g.cpuMs, 0);
   const { busyMs, interruptsMs, idleShare, cores } = result.machine;
@@ -238,7 +238,7 @@ export function resourceTable(result, count, unit) {
   ];
   return [
     ...lines,
-    `${count} ${unit}s in ${(result.wallMs / 1000).toFixed(1)} s: ${per(busyMs)} CPU ms per ${unit} on the machine ` +
+    `${count} ${units} in ${(result.wallMs / 1000).toFixed(1)} s: ${per(busyMs)} CPU ms per ${unit} on the machine ` +
       `(${per(listedMs)} in the listed processes); machine idle ${(100 * idleShare).toFixed(0)} % of ${cores} cores`,
   ].join('\n');
 }
