@@ -332,6 +332,17 @@ async function main() {
         )
       ).map((r) => [r.id, Number(r.at)]),
     );
+    // video's clip step, written in the press's inbox transaction (just before its commit).
+    const stepWritten = new Map(
+      (
+        await videoDb.query(
+          `SELECT envelope->'data'->>'highlightId' AS id, ${ms('created_at')} AS at FROM outbox
+            WHERE envelope->>'type' = 'video.clip-highlight.v1' AND envelope->'data'->>'highlightId' = ANY($1)`,
+          [highlights.map((h) => h.id)],
+        )
+      ).map((r) => [r.id, Number(r.at)]),
+    );
+    const stepOf = new Map(highlights.map((h) => [h.press_id, stepWritten.get(h.id)]));
     const legOf = new Map(
       bridgeRows.map((r) => [
         r.request_id,
@@ -339,6 +350,7 @@ async function main() {
           taken: Number(r.taken),
           written: r.written === null ? NaN : Number(r.written),
           received: inbox.get(r.message_id),
+          step: stepOf.get(r.request_id),
         },
       ]),
     );
@@ -351,9 +363,10 @@ async function main() {
       ['press → taken by iot-bridge (its transaction begins)', leg((id, l) => l.taken - sentAt.get(id))],
       ['→ event written (outbox row)', leg((_id, l) => l.written - l.taken)],
       ['→ received by video (commit, relay, Kafka, consumer)', leg((_id, l) => l.received - l.written)],
+      ['→ clip step written (press handled in the inbox transaction)', leg((_id, l) => l.step - l.received)],
       [
-        '→ clip request at Mux (press handled, commit, clip step)',
-        leg((id, l) => arrivedAt.get(id) - l.received),
+        '→ clip request at Mux (commit, local step, @mux/mux-node)',
+        leg((id, l) => arrivedAt.get(id) - l.step),
       ],
     ];
 
