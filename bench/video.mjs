@@ -25,10 +25,12 @@
 // of one press per court (at --rate, not measured) comes first. The raw baseline (bench/raw-video.mjs):
 // the same presses on the machine's Mosquitto to a plain subscriber that calls assets.create, in the same
 // run, at the same rate.
-//   node bench/video.mjs [--rate 20] [--duration 30] [--courts 50] [--cpu-prof <dir>]
+//   node bench/video.mjs [--rate 20] [--duration 30] [--courts 50] [--cpu-prof <dir>] [--samples <file>]
 // --cpu-prof <dir>: iot-bridge and video run under Node's --cpu-prof
-// (`node bench/cpu-top.mjs <dir>/iot-bridge.cpuprofile --window platform`).
+// (`node bench/cpu-top.mjs <dir>/iot-bridge.cpuprofile --window platform`). --samples <file>: each
+// press's timings as JSON lines (sent at, latency, the legs in order), to see when the slow ones came.
 import { generateKeyPairSync, constants, privateDecrypt, randomUUID } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -60,6 +62,8 @@ const { values: opts } = parseArgs({
     courts: { type: 'string', default: '50' },
     /** A folder for the CPU profiles of iot-bridge and video (Node's --cpu-prof). */
     'cpu-prof': { type: 'string' },
+    /** A file for each press's timings (JSON lines: sent at, latency, legs), to see when the slow ones came. */
+    samples: { type: 'string' },
   },
 });
 const rate = Number(opts.rate);
@@ -369,6 +373,27 @@ async function main() {
         leg((id, l) => arrivedAt.get(id) - l.step),
       ],
     ];
+
+    if (opts.samples) {
+      const lines = ids.map((id, i) => {
+        const l = legOf.get(id) ?? {};
+        const sent = sentAt.get(id);
+        return JSON.stringify({
+          i,
+          court: i % courtCount,
+          sentAtMs: sent,
+          latencyMs: arrivedAt.get(id) - sent,
+          legs: [
+            l.taken - sent,
+            l.written - l.taken,
+            l.received - l.written,
+            l.step - l.received,
+            arrivedAt.get(id) - l.step,
+          ],
+        });
+      });
+      writeFileSync(opts.samples, `${lines.join('\n')}\n`);
+    }
 
     // The raw baseline: the sandbox's webhooks for its clips go to a sink, not to video.
     const sink = await webhookSink();
